@@ -1,0 +1,1 @@
+"""Plain-Python core of dx-metrics: text, numbers, periods, the metric catalogue. No Dagster import here."""
