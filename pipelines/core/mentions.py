@@ -1,0 +1,433 @@
+"""Every number in an article, with its span, its value and what kind of number it is.
+
+A *mention* quotes the number as written (``text[start_char:end_char] == raw``), with its scale word,
+percent sign, currency or compound unit (``2,8 triệu``, ``80,2%``, ``7,5 tỷ USD``,
+``15 triệu USD/1ha/1 năm``), or with the words that make it a date or a period (``tháng 4/2024``,
+``Quý I/2024``, ``6 tháng đầu năm 2024``). Numbers glued to letters are parts of names, not mentions
+(``4G``, ``IPv6``, ``COVID-19``, ``QH15``).
+
+``mention_type`` is one of:
+
+``page_furniture``
+    counters of the web page, looked for in short lines only: ``Đang online: 1``-style lines, the view
+    and comment counts after a timestamp (``08:47 973 0``), ``Tổng số điểm của bài viết là: 0 trong 0
+    đánh giá``, ``Thời gian chờ: 60 giây``, ``Lượt xem: 350``.
+``legal_ref``
+    document numbers: ``06/QĐ-TTg``, ``194/2025/NĐ-CP``, ``20/2023/QH15``, and a bare number right
+    after a document word (``Đề án 06``, ``Nghị quyết 57``).
+``date``
+    ``28/12/2023``, ``2023-10``, ``ngày 28/12``, ``Ngày 10-10``, ``(10-10)``, ``tháng 4/2024``,
+    ``tháng 12``, and ``d/m`` when a date word precedes it or no noun follows it (``trước 20/7``).
+``time``
+    clock times (``08:47``) and durations of days or less (``24 tiếng``, ``60 giây``, ``7 ngày``).
+``period``
+    ``Quý I/2024``, ``6 tháng đầu năm 2024``, ``năm 2023``, ``giai đoạn 2022-2023``, durations of
+    months or years (``2 năm liên tiếp``), and bare years 1900-2100 unless a counted noun follows
+    (``2022 đạt 28%``). A period mention carries ``period_id`` when the text says which period it is.
+``ordinal``
+    ``thứ 3``, ``kỳ họp thứ 7``, ``Thứ hai``, list markers ``(1)``, ``(iii)``, ``1.`` at a line start,
+    and ``Một là``, ``Hai là``.
+``list_count``
+    the number of items of a slogan or a list, not an indicator: a whole number up to 20 followed by a
+    list noun (``3 tăng cường``, ``5 đẩy mạnh``, ``6 nhiệm vụ trọng tâm``, ``04 trụ cột``,
+    ``ba đột phá``, ``bốn quan điểm``) or, within four words, by ``:``/``gồm`` (``3 Chiến lược:``),
+    one after ``một trong`` (``một trong 5 mục tiêu``), or a leading-zero count that introduces an
+    enumeration (``03 ứng dụng ... là ...``).
+``quantity``
+    everything else: a stated amount. ``unit`` is ``percent``, ``percentage_point``
+    (``3 điểm phần trăm``), ``point`` (``0,72 điểm``), ``usd``, ``vnd`` (``usd_per_ha_year`` and the
+    like for compound units), ``ratio`` (``gấp 3,5 lần``), ``count`` (a noun follows, or ``X/Y``,
+    whose ``denominator`` is Y), or None for a bare number (``từ 0,48 lên 0,71``).
+
+In a text written without diacritics the unit words are read without them too (``2,8 trieu``,
+``gap 3 lan``, ``5 nam``). Number words are mentions only in lower case with a noun after them
+(``bốn quan điểm``); ``năm`` (also "year") only before a list noun or a counted noun, and ``một``
+(also "a", as in ``một số``) only in ``Một là``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass
+
+from pipelines.core import numbers, periods
+from pipelines.core.metric_match import is_unaccented
+
+MENTION_TYPES = ("quantity", "date", "period", "time", "legal_ref", "ordinal", "list_count", "page_furniture")
+
+LIST_NOUNS = (
+    "tăng cường", "đẩy mạnh", "đột phá", "khâu đột phá", "trụ cột", "quan điểm", "nhiệm vụ trọng tâm",
+    "nhiệm vụ chủ yếu", "nhiệm vụ, giải pháp", "giải pháp trọng tâm", "nhóm giải pháp", "nhóm nhiệm vụ",
+    "ưu tiên", "nguyên tắc", "chữ", "không", "mũi nhọn", "định hướng", "trọng tâm", "thông điệp",
+    "bài học", "điểm nhấn", "lĩnh vực trên", "nội dung", "phương châm", "mục tiêu tổng quát",
+    "chương trình trọng điểm", "chiến lược", "cam kết", "tiêu chí",
+)
+COUNTED_NOUNS = (
+    "doanh nghiệp", "người", "hộ", "hồ sơ", "thủ tục", "dịch vụ", "xã", "tỉnh", "huyện", "bộ", "cơ quan",
+    "đơn vị", "hệ thống", "tài khoản", "thuê bao", "lượt", "giao dịch", "trường", "cơ sở", "văn bản",
+    "học sinh", "sinh viên", "cán bộ", "địa phương", "ứng dụng", "nền tảng", "trạm", "thiết bị", "km",
+    "nhiệm vụ", "mục tiêu", "dự án", "sản phẩm", "quy định", "chỉ tiêu", "tổ", "thành viên", "lao động",
+    "nhân khẩu", "trẻ em", "bệnh viện", "chữ ký", "racks", "rack", "tỷ", "triệu", "nghìn", "ngàn",
+)
+# Words after which ``d/m`` is a date, and words after which a number has no noun of its own.
+_DATE_WORDS = ("ngày", "sáng", "chiều", "tối", "trưa", "đêm", "hôm", "trước", "sau", "từ", "đến", "tới",
+               "hạn", "đầu", "cuối", "giữa", "thứ", "chủ nhật")
+_FUNCTION_WORDS = ("lên|xuống|đến|tới|và|so|trong|là|với|của|hoặc|thì|mà|còn|nhưng|hay|trở|vào|ở|tại|do|vì|"
+                   "nên|để|từ|theo|trên|dưới|đã|được|bị|sẽ|đều|nữa|ấy|này|kia|đó|cũng")
+
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}
+_ORDINAL_WORDS = {"nhất": 1, "một": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7,
+                  "tám": 8, "chín": 9, "mười": 10}
+_CURRENCIES = {"usd": "usd", "us$": "usd", "đô la": "usd", "đô la mỹ": "usd", "vnđ": "vnd", "vnd": "vnd",
+               "đồng": "vnd", "dong": "vnd", "đ": "vnd", "euro": "eur", "eur": "eur"}
+_PER_UNITS = {"ha": "ha", "năm": "year", "tháng": "month", "ngày": "day", "người": "person",
+              "hộ": "household", "km2": "km2", "m2": "m2", "giờ": "hour", "km": "km",
+              "thuê bao": "subscriber", "nam": "year", "thang": "month", "ngay": "day", "nguoi": "person",
+              "ho": "household", "gio": "hour", "thue bao": "subscriber"}
+_TIME_UNITS = {"giờ": "hour", "tiếng": "hour", "phút": "minute", "giây": "second", "ngày": "day",
+               "gio": "hour", "tieng": "hour", "phut": "minute", "giay": "second", "ngay": "day"}
+_DURATION_UNITS = ("tuần", "tháng", "quý", "năm", "thập kỷ", "thập niên", "tuan", "thang", "nam")
+
+_Y4 = r"(?:19|20)\d{2}"
+_Y = _Y4 + r"(?!\d)"
+_NOT_CURRENCY_DONG_UNACCENTED = ("bo|thoi|y|hanh|nghiep|chi|bao|deu|loat|tinh|thuan|long|ho|phuc|minh|nhat|"
+                                 "thai|bang|dang|dieu|cam|tam|huong|mon|sang|tac|nai|ruong|co|lap|doi")
+_NOT_CURRENCY_DONG = ("bộ|thời|ý|hành|nghiệp|chí|bào|đều|loạt|tình|thuận|lòng|hồ|phục|minh|nhất|thái|bằng|"
+                      "dạng|điệu|cảm|tâm|hương|môn|sáng|tác")
+_UNIT = (r"\s+điểm\s+phần\s+trăm(?!\w)|\s+điểm\s*%|\s*%|\s+phần\s+trăm(?!\w)|\s?(?:USD|US\$)(?!\w)"
+         rf"|\s+(?:đô\s+la(?:\s+Mỹ)?|VNĐ|VND|euro|EUR|đồng(?!\s+(?:{_NOT_CURRENCY_DONG})(?!\w)))(?!\w)"
+         r"|đ(?!\w)|\s+điểm(?!\s+(?:cầu|phần|sáng|nóng|đến|tin|bán|danh|nhấn|nghẽn)(?!\w))(?!\w)"
+         r"|\s+(?:lần|giờ|tiếng|phút|giây|ngày|tuần|tháng|quý|năm|thập\s+kỷ|thập\s+niên)(?!\w)")
+_PER = r"(?:\s*/\s*(?:1\s*)?(?:ha|năm|tháng|ngày|người|hộ|km2|m2|giờ|km|thuê\s+bao)(?!\w))"
+# Unit words written without diacritics, read only in a text written without them (``nam`` is also "male").
+_UNIT_UNACCENTED = (rf"|\s+dong(?!\s+(?:{_NOT_CURRENCY_DONG_UNACCENTED})(?!\w))(?!\w)"
+                    r"|\s+(?:lan|gio|tieng|phut|giay|ngay|tuan|thang|nam)(?!\w)")
+_PER_UNACCENTED = r"(?:\s*/\s*(?:1\s*)?(?:ha|nam|thang|ngay|nguoi|ho|gio|km2|m2|km|thue\s+bao)(?!\w))"
+
+
+def _numeral(unaccented: bool) -> str:
+    unit, per = (_UNIT + _UNIT_UNACCENTED, _PER_UNACCENTED) if unaccented else (_UNIT, _PER)
+    return (rf"(?P<num>{numbers.NUMERAL})(?P<scale>(?:\s+{numbers.SCALE_WORD})*)(?P<unit>{unit})?"
+            rf"(?P<per>{per}*)(?!\w)")
+
+
+_WORD_NUM = r"(?:hai|ba|bốn|năm|sáu|bảy|bẩy|tám|chín|mười)"
+_WORD_NUM_TAIL = r"(?:mươi|mốt|một|hai|ba|bốn|tư|năm|lăm|sáu|bảy|tám|chín|trăm|nghìn|ngàn|triệu|linh|lẻ)"
+_DOC_WORDS = (r"(?i:đề\s+án|nghị\s+quyết|nghị\s+định|quyết\s+định|thông\s+tư|chỉ\s+thị|công\s+văn|"
+              r"kết\s+luận|thông\s+báo|công\s+điện|pháp\s+lệnh)")
+
+# Mentions that start with a digit or a parenthesis, tried in this order at one position. The group that
+# matched names the kind of number; what stands before the number is checked in code.
+_DIGIT_ALTERNATIVES = [
+    r"(?P<legal>\d+/\d{2,4}/[A-ZĐ][\wĐđ]*(?:[-–][\wĐđ]+)*|\d+[/-][A-ZĐ][\wĐđ]*(?:[-–/][A-ZĐ0-9][\wĐđ]*)+"
+    r"|\d+/[A-ZĐ]{2,}[\wĐđ]*)",
+    rf"(?P<date>\d{{1,2}}[/.\-]\d{{1,2}}[/.\-]{_Y}|{_Y4}-\d{{2}}(?:-\d{{2}})?(?![\d\-]))",
+    r"\((?P<pdate>\d{1,2}-\d{1,2})\)",
+    rf"(?P<span>{_Y}\s*[-–—]\s*{_Y})",
+    r"(?P<clock>\d{1,2}:\d{2}(?::\d{2})?(?!\d)|\d{1,2}h\d{2}(?!\w))",
+    rf"(?P<months>\d{{1,2}}\s+tháng\s+(?:đầu|cuối)\s+năm(?:\s+{_Y})?|\d{{1,2}}\s+tháng\s+năm\s+{_Y})",
+    r"(?P<ordinal>\((?:[ivx]{1,4}|[IVX]{1,4}|\d{1,2}|[a-zđ])\))",
+    r"(?P<marker>\d{1,2}[.)](?=[ \t]))",
+    r"(?P<ratio>\d+\s*/\s*\d+(?![\d/]|[.,]\d))",
+]
+_DIGIT_RE = {unaccented: re.compile("|".join([*_DIGIT_ALTERNATIVES, _numeral(unaccented)]))
+             for unaccented in (False, True)}
+_NUMERAL_RE = {unaccented: re.compile(_numeral(unaccented)) for unaccented in (False, True)}
+
+# Mentions introduced by a word: document numbers, dates, periods, ordinals, number words.
+_WORD_RE = re.compile("|".join([
+    rf"{_DOC_WORDS}\s+(?:số\s+)?(?P<legal_no>\d+)(?![\d/-]|[.,]\d|\s*%)",
+    rf"(?P<date>(?i:tháng)\s+\d{{1,2}}\s*/\s*{_Y}|(?i:tháng)\s+\d{{1,2}}\s+năm\s+{_Y}"
+    rf"|(?i:ngày)\s+\d{{1,2}}\s+tháng\s+\d{{1,2}}(?:\s+năm\s+{_Y})?"
+    rf"|(?i:ngày)\s+\d{{1,2}}\s*[/\-.]\s*\d{{1,2}}(?:\s*[/\-.]\s*{_Y})?(?![\d/]|\.\d)"
+    r"|(?i:tháng)\s+\d{1,2}(?!\d|[.,]\d|\s*/))",
+    rf"(?P<span>(?i:giai\s+đoạn|thời\s+kỳ)\s+{_Y}\s*[-–—]\s*{_Y})",
+    rf"(?P<quarter>(?i:quý)\s+(?:IV|I{{1,3}}|[1-4])(?:\s*/\s*|\s+(?:năm\s+)?){_Y}|Q[1-4]\s*/\s*{_Y}"
+    r"|(?i:quý)\s+(?:IV|I{1,3}|[1-4])(?![\w/]))",
+    rf"(?P<months>(?:[Ss]áu|[Cc]hín|[Bb]a)\s+tháng\s+(?:đầu|cuối)\s+năm(?:\s+{_Y})?"
+    rf"|(?:[Ss]áu|[Cc]hín)\s+tháng\s+năm\s+{_Y}|(?i:nửa\s+(?:đầu|cuối)\s+năm)\s+{_Y})",
+    rf"(?P<year_kw>(?i:năm)\s+{_Y}(?:\s*[-–]\s*{_Y})?)",
+    r"(?P<ordinal>(?i:thứ)\s+(?:\d+(?:\s*/\s*\d+)?|nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười)(?!\w)"
+    r"|(?:Một|Hai|Ba|Bốn|Năm|Sáu|Bảy|Tám|Chín|Mười)\s+là(?!\w))",
+    rf"(?P<words>{_WORD_NUM}(?:\s+{_WORD_NUM_TAIL})*)(?!\w)",
+]))
+
+# Where a mention may start: a digit or a parenthesis, or the first word of a _WORD_RE alternative. Every
+# alternative of _WORD_START_RE begins with a literal letter, which lets the regex engine skip ahead fast.
+_DIGIT_START_RE = re.compile(r"[\d(]")
+_WORD_START_RE = re.compile("|".join(
+    w[0].lower() + w[1:] + "|" + w[0].upper() + w[1:] for w in (
+        r"đề\s+án", r"nghị\s+quyết", r"nghị\s+định", r"quyết\s+định", r"thông\s+tư", r"chỉ\s+thị",
+        r"công\s+văn", r"kết\s+luận", r"thông\s+báo", r"công\s+điện", r"pháp\s+lệnh", "tháng", "ngày",
+        r"giai\s+đoạn", r"thời\s+kỳ", "quý", "nửa", "năm", "thứ", "một", "hai", "ba", "bốn", "sáu", "bảy",
+        "bẩy", "tám", "chín", "mười")) + r"|Q[1-4]")
+
+_FURNITURE_RE = re.compile("|".join([
+    r"(?m:^[ \t•·\-*]*(?:Đang online|Đang truy cập|Hôm nay|Hôm qua|Trong tuần|Tuần này|Tuần trước|"
+    r"Trong tháng|Tháng này|Tháng trước|Năm nay|Tất cả|Tổng lượt truy cập|Lượt truy cập|Lượt xem|"
+    r"Số lượt xem|Truy cập|Đã xem|Lượt đọc|Máy chủ tìm kiếm|Khách viếng thăm)[ \t]*:[ \t]*[\d.,]+[ \t\r]*$)",
+    r"(?m:(?<=\d:\d\d)[ \t]+\d[\d.,]*(?:[ \t]+\d[\d.,]*)*[ \t\r]*$)",
+    r"Tổng số điểm của bài viết là:?\s*\d+\s*trong\s*\d+\s*đánh giá",
+    r"Thời gian chờ:?\s*\d+\s*giây",
+    r"(?:Lượt xem|Lượt đọc|Số lượt xem|Lượt thích|Bình luận|Chia sẻ)\s*(?::\s*\d[\d.,]*|\(\s*\d+\s*\))",
+    r"Đánh giá:?\s*\d+(?:[.,]\d+)?\s*/\s*\d+",
+]))
+_MAX_FURNITURE_LINE = 240
+
+
+def _alternation(words) -> str:
+    return "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+
+
+_LIST_NOUN_RE = re.compile(rf"\s*[\"“”']?\s*(?:{_alternation(LIST_NOUNS)})(?!\w)", re.I)
+_COUNTED_RE = re.compile(rf"\s+(?:{_alternation(COUNTED_NOUNS)})(?!\w)", re.I)
+_ENUM_SOON_RE = re.compile(r"(?:\s+[^\W\d_]+){1,4}\s*(?::|\s+(?:gồm|bao gồm)(?!\w))", re.I)
+_ENUM_IN_CLAUSE_RE = re.compile(r"[^.;]*?(?::|(?<!\w)(?:là|gồm|bao gồm)(?!\w))", re.I)
+_ONE_OF_RE = re.compile(r"(?i:một)\s+trong\s+(?:số\s+)?$")
+_MULTIPLE_LEFT_RE = re.compile(r"(?:gấp|tăng|giảm|cao|lớn|nhiều|nhanh|thấp|gap|tang|giam|lon|nhieu|thap)"
+                               r"(?:\s+(?:hơn|gần|khoảng|trên|xấp xỉ|tới|đến|lên"
+                               r"|hon|gan|khoang|tren|toi|den|len))*\s*$", re.I)
+_DATE_LEFT_RE = re.compile(rf"(?:^|\W)(?:{'|'.join(_DATE_WORDS)})\s*$", re.I)
+_NEXT_WORD_RE = re.compile(r"\s+([^\W\d_]+)")
+_NOUN_NEXT_RE = re.compile(rf"[ \t]+(?!(?:{_FUNCTION_WORDS})(?!\w))[^\W\d_]")
+_NOUN_AFTER_RATIO_RE = re.compile(r"\s+(?!(?:năm|và|hoặc|đến|tới)(?!\w))[^\W\d_]")
+_PER_PART_RE = re.compile(r"/\s*(?:1\s*)?(km2|m2|[^\W\d_]+(?:\s+bao)?)")
+_YEAR_RE = re.compile(_Y4)
+_QUARTER_NO_RE = re.compile(r"(?<![\w])(IV|I{1,3}|[1-4])(?![\w])")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One number in a text."""
+
+    raw: str
+    value: float | None
+    unit: str | None
+    start_char: int
+    end_char: int
+    mention_type: str
+    denominator: float | None = None
+    period_id: str | None = None
+
+    def as_row(self) -> dict:
+        return asdict(self)
+
+
+class _Furniture:
+    """Page-counter spans, looked for only in the short lines that hold a number."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.lines: dict[int, list[tuple[int, int]]] = {}
+
+    def holds(self, position: int) -> bool:
+        start = self.text.rfind("\n", 0, position) + 1
+        spans = self.lines.get(start)
+        if spans is None:
+            end = self.text.find("\n", position)
+            end = len(self.text) if end < 0 else end
+            spans = [] if end - start > _MAX_FURNITURE_LINE else \
+                [m.span() for m in _FURNITURE_RE.finditer(self.text, start, end)]
+            self.lines[start] = spans
+        return any(a <= position < b for a, b in spans)
+
+
+def _period_of_months(raw: str) -> str | None:
+    """``6 tháng đầu năm 2024`` → ``2024-H1``, ``9 tháng năm 2024`` → ``2024-9M``, ``nửa cuối năm 2023``."""
+    low = raw.lower()
+    year = _YEAR_RE.search(low)
+    if not year:
+        return None
+    y = int(year.group())
+    if low.startswith("nửa"):
+        return periods.half(y, 1 if "đầu" in low else 2).period_id
+    first = low.split()[0]
+    n = int(first) if first.isdigit() else numbers.UNIT_WORDS.get(first, 0)
+    if "cuối" in low:
+        return periods.half(y, 2).period_id if n == 6 else None
+    return periods.year_to_date(y, n).period_id if 1 <= n <= 12 else None
+
+
+def _period_of_quarter(raw: str) -> str | None:
+    """``Quý I/2024``, ``quý 3 năm 2024``, ``Q2/2024`` → ``2024-Qn``."""
+    year = _YEAR_RE.search(raw)
+    if not year:
+        return None
+    q = _QUARTER_NO_RE.search(raw[:year.start()].replace("Q", " "))
+    if not q:
+        return None
+    n = int(q.group(1)) if q.group(1).isdigit() else _ROMAN[q.group(1).lower()]
+    return periods.quarter(int(year.group()), n).period_id
+
+
+def _period_of_years(raw: str) -> str | None:
+    """``năm 2023`` → ``2023``; ``2022-2023`` → the span ``2022-2023``."""
+    years = [int(y) for y in _YEAR_RE.findall(raw)]
+    if len(years) >= 2 and years[1] > years[0]:
+        return periods.span(years[0], years[1]).period_id
+    return periods.year(years[0]).period_id if years else None
+
+
+def _ordinal_value(raw: str) -> float | None:
+    digits = re.search(r"\d+", raw)
+    if digits:
+        return float(digits.group())
+    words = raw.strip("().").lower().split()
+    word = words[0] if words[-1] == "là" else words[-1]
+    if word in _ROMAN:
+        return float(_ROMAN[word])
+    return float(_ORDINAL_WORDS[word]) if word in _ORDINAL_WORDS else None
+
+
+def _count_type(text: str, start: int, end: int, value: float, leading_zero: bool) -> str:
+    """``list_count`` or ``quantity`` for a whole number at ``text[start:end]``."""
+    if value <= 20 and value == int(value):
+        if _ONE_OF_RE.search(text, max(0, start - 20), start):
+            return "list_count"
+        if _LIST_NOUN_RE.match(text, end) or _ENUM_SOON_RE.match(text, end):
+            return "list_count"
+        if leading_zero and _ENUM_IN_CLAUSE_RE.match(text, end, end + 200):
+            return "list_count"
+    return "quantity"
+
+
+def _numeral_mention(text: str, m: re.Match) -> Mention:
+    start, end = m.start("num"), m.end()
+    num, scale = m.group("num"), (m.group("scale") or "").strip()
+    unit_word = " ".join((m.group("unit") or "").lower().split())
+    per = m.group("per") or ""
+    raw = text[start:end]
+    value = numbers.parse_number(f"{num} {scale}".strip())
+    if unit_word in _TIME_UNITS:
+        return Mention(raw, value, _TIME_UNITS[unit_word], start, end, "time")
+    if unit_word in _DURATION_UNITS:
+        return Mention(raw, value, None, start, end, "period")
+    if unit_word in ("lần", "lan"):
+        unit = "ratio" if _MULTIPLE_LEFT_RE.search(text, max(0, start - 40), start) else "count"
+        return Mention(raw, value, unit, start, end, "quantity")
+    if unit_word in ("%", "phần trăm"):
+        return Mention(raw, value, "percent", start, end, "quantity")
+    if unit_word == "điểm":
+        return Mention(raw, value, "point", start, end, "quantity")
+    if unit_word.startswith("điểm"):
+        return Mention(raw, value, "percentage_point", start, end, "quantity")
+    if unit_word:
+        unit = _CURRENCIES.get(unit_word, unit_word)
+        dims = [_PER_UNITS.get(" ".join(p.lower().split())) for p in _PER_PART_RE.findall(per)]
+        if dims and all(dims):
+            unit += "_per_" + "_".join(dims)
+        return Mention(raw, value, unit, start, end, "quantity")
+    if per:
+        end = m.end("scale") if scale else m.end("num")
+        raw = text[start:end]
+    if not scale and len(num) == 4 and num.isdigit() and 1900 <= value <= 2100 \
+            and not _COUNTED_RE.match(text, end):
+        return Mention(raw, None, None, start, end, "period", period_id=periods.year(int(value)).period_id)
+    unit = "count" if _NOUN_NEXT_RE.match(text, end) else None
+    kind = "quantity"
+    if not scale and num.isdigit():
+        kind = _count_type(text, start, end, value, len(num) > 1 and num.startswith("0"))
+    return Mention(raw, value, unit, start, end, kind)
+
+
+def _ratio_mention(text: str, m: re.Match) -> Mention:
+    start, end = m.span("ratio")
+    raw = text[start:end]
+    a, b = (int(x) for x in raw.split("/"))
+    date_word_before = _DATE_LEFT_RE.search(text, max(0, start - 20), start)
+    if 1 <= b <= 12 and 1 <= a <= 31 and (date_word_before or not _NOUN_AFTER_RATIO_RE.match(text, end)):
+        return Mention(raw, None, None, start, end, "date")
+    return Mention(raw, float(a), "count", start, end, "quantity", denominator=float(b))
+
+
+def _words_mention(text: str, m: re.Match) -> Mention | None:
+    start, end = m.span("words")
+    raw = text[start:end]
+    nxt = _NEXT_WORD_RE.match(text, end)
+    if not nxt or not _NOUN_NEXT_RE.match(text, end) or not nxt.group(1)[:1].islower():
+        return None
+    follower = nxt.group(1)
+    if raw == "năm" and not (_LIST_NOUN_RE.match(text, end) or _COUNTED_RE.match(text, end)):
+        return None
+    try:
+        value = numbers.parse_number(raw)
+    except numbers.NumberError:
+        return None
+    if follower in _TIME_UNITS:
+        return Mention(raw, value, _TIME_UNITS[follower], start, end, "time")
+    if follower in _DURATION_UNITS:
+        return Mention(raw, value, None, start, end, "period")
+    return Mention(raw, value, "count", start, end, _count_type(text, start, end, value, False))
+
+
+_FIXED_TYPES = {"legal": "legal_ref", "legal_no": "legal_ref", "date": "date", "pdate": "date",
+                "clock": "time"}
+_PERIOD_READERS = {"span": _period_of_years, "quarter": _period_of_quarter, "months": _period_of_months,
+                   "year_kw": _period_of_years}
+
+
+def _glued(text: str, start: int) -> bool:
+    """Is the number at ``start`` part of a word or code (``v1.2``, ``08:47``'s minutes, ``COVID-19``)?"""
+    if not start:
+        return False
+    before = text[start - 1]
+    return before in ".,/:" or (before == "-" and start >= 2 and text[start - 2].isalpha())
+
+
+def _mention(text: str, m: re.Match) -> Mention | None:
+    """The mention of one match; the alternative that matched is the last group it closed."""
+    name = m.lastgroup
+    if name in ("scale", "unit", "per"):
+        name = "num"
+    s, e = m.span(name)
+    raw = text[s:e]
+    if name in _FIXED_TYPES:
+        return Mention(raw, None, None, s, e, _FIXED_TYPES[name])
+    if name in _PERIOD_READERS:
+        return Mention(raw, None, None, s, e, "period", period_id=_PERIOD_READERS[name](raw))
+    if name == "ordinal":
+        return Mention(raw, _ordinal_value(raw), None, s, e, "ordinal")
+    if name == "marker":
+        if not text[text.rfind("\n", 0, s) + 1:s].strip():
+            return Mention(raw, _ordinal_value(raw), None, s, e, "ordinal")
+        numeral = _NUMERAL_RE[is_unaccented(text)].match(text, s)
+        return _numeral_mention(text, numeral) if numeral and not _glued(text, s) else None
+    if name == "ratio":
+        return None if _glued(text, s) else _ratio_mention(text, m)
+    if name == "num":
+        return None if _glued(text, s) else _numeral_mention(text, m)
+    return _words_mention(text, m)
+
+
+def _matches(text: str) -> list[re.Match]:
+    """Every match of _DIGIT_RE and _WORD_RE that starts a word, in text order (longest first)."""
+    found = []
+    for scanner, matcher in ((_DIGIT_START_RE, _DIGIT_RE[is_unaccented(text)]), (_WORD_START_RE, _WORD_RE)):
+        for hit in scanner.finditer(text):
+            p = hit.start()
+            if p and text[p] != "(" and (text[p - 1].isalnum() or text[p - 1] == "_"):
+                continue
+            m = matcher.match(text, p)
+            if m:
+                found.append(m)
+    found.sort(key=lambda m: (m.start(), -m.end()))
+    return found
+
+
+def find_mentions(text: str) -> list[Mention]:
+    """Every number of ``text``, in text order (see the module docstring for the rules)."""
+    furniture = _Furniture(text)
+    found: list[Mention] = []
+    last_end = -1
+    for m in _matches(text):
+        if m.start() < last_end:
+            continue
+        mention = _mention(text, m)
+        if mention is None:
+            continue
+        last_end = mention.end_char if m.lastgroup == "marker" else m.end()
+        if furniture.holds(mention.start_char):
+            mention = Mention(mention.raw, mention.value, None, mention.start_char, mention.end_char,
+                              "page_furniture")
+        found.append(mention)
+    return found

@@ -1,0 +1,499 @@
+"""Observations: the quantity mentions that state a value of a catalogue metric.
+
+The metric of a quantity comes from the cue file (:mod:`pipelines.core.metric_match`); a quantity no cue
+holds for stays a mention. A value may also take the metric of the value before it in its clause, when
+nothing but a change verb, or a period and ``đạt``, stands between them: a change of it
+(``hơn 1.500 doanh nghiệp ..., tăng hơn 7% so với năm 2022``, ``(tăng 213 triệu so với năm 2023)``),
+the next value of a series (``2022 đạt 28%, 2023 đạt 19%``) or the end of a ``từ A lên B``. A cue
+standing right next to the number still wins (``..., tăng trưởng 26%`` of a growth-rate metric).
+
+kind
+    A number right after ``tăng``, ``giảm``, ``thêm``, ``tăng trưởng`` (adverbs and qualifiers may
+    stand between: ``tăng mạnh 67%``, ``thêm khoảng 687.000``) is a change: a ``change_pct`` when it
+    is a percent, else a ``change_abs`` (percentage points for a percent metric; negative after
+    ``giảm``, but not after ``cắt giảm``). A cue with ``kind=level`` makes it a level instead: the
+    growth-rate metrics (``kinh tế số tăng trưởng 22,4%`` is the growth rate) and the flows (``thêm 1
+    trung tâm dữ liệu khai trương``). In ``tăng 394 CSDL lên 2.699 CSDL`` 394 is a change and 2 699 a
+    level; in ``từ 0,48 lên 0,71`` both are levels.
+period
+    In order: a change told right after a value (``đạt 0,72 điểm, tăng 1,4% so với năm 2022``) is of
+    that value's period, unless its own lead states one. In ``từ A lên B`` after a year range of the
+    clause (``từ 2020 đến 2022 ... từ 0,48 lên 0,71``) A and B are the levels of the first and the
+    last year; without a range A is not emitted, as its period is unknown. A change after such a range
+    is of the last year, based on the first. Else the nearest period stated before the number in its
+    clause since the previous quantity (``2022 đạt 28%, 2023 đạt 19%``); else a period opening the
+    sentence (``Năm 2023, chỉ số này dự báo đạt 0,75``); else the article's reporting period.
+    ``6 tháng``, ``9 tháng`` and ``N tháng đầu năm`` without a year are that part of the reporting
+    year. Periods after ``so với`` are bases, ``từ năm Y`` starts a range and ``định hướng đến năm Y``
+    names a plan: none of them is the period of a value. Dates (``tháng 12/2024``) are deadlines or
+    as-of marks, not periods.
+base_period_id
+    ``so với năm Y`` after a change gives Y; ``so với cùng kỳ năm Y`` the same part of year Y
+    (``2023-9M`` for a ``2024-9M`` value); ``so với cùng kỳ`` alone the same period a year earlier;
+    ``so với năm trước`` the previous year.
+qualifier
+    from the words right before the number: ``khoảng``, ``vào khoảng``, ``ước đạt``, ``ước tính``,
+    ``gần như``, ``xấp xỉ`` → approx; ``hơn``, ``trên``, ``vượt`` → over; ``gần`` → nearly;
+    ``ít nhất``, ``tối thiểu``, ``không dưới`` → at_least; ``tối đa``, ``không quá``, ``dưới``,
+    ``chưa đến`` → at_most (an addition to the contract's list); else exact.
+status
+    ``dự báo``, ``dự kiến``, ``sẽ đạt`` ... before the number in its clause → forecast. A goal or a
+    directive before the number in its sentence → target: ``phấn đấu``, ``chỉ tiêu``, ``đề nghị``,
+    ``mục tiêu ... đến năm``, ``đặt mục tiêu``, ``mục tiêu là``, ``yêu cầu`` as a verb (not
+    ``1,5 tỷ yêu cầu xác thực``), ``cần`` or ``phải`` unless they describe the counted noun just before
+    (``17 mục tiêu cần phải nỗ lực`` is a report); ``hoàn thành`` right before the number, not after
+    ``đã``/``được`` (``hoàn thành triển khai 12/53 dịch vụ``); and a value of a period that starts after
+    the reporting period. Else reported.
+local scope
+    The catalogue holds national indicators. A sentence about one province (``toàn tỉnh``,
+    ``của tỉnh``, ``trên địa bàn tỉnh``, ``UBND tỉnh``, ``Sở Thông tin và Truyền thông``, ``tỉnh đã``
+    but not ``các tỉnh đã``) yields no observation, nor does one that borrows its subject from such a
+    sentence, or follows one in its paragraph without naming the whole country (``cả nước``,
+    ``toàn quốc``, ``các bộ``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass
+
+from pipelines.core import periods
+from pipelines.core.mentions import Mention
+from pipelines.core.metric_match import Candidate, MetricMatcher, Scopes, TextIndex, normalize
+from pipelines.core.sentences import Sentence
+
+INHERIT_SCORE = 4.5
+AFTER_WORDS = 3
+LEAD_WINDOW = 60  # characters before a number that verbs and qualifiers are read from
+
+_ADVERBS = (r"mạnh|nhẹ|thêm|được|khoảng|gần như|gần|hơn|trên|xấp xỉ|ước tính|ước đạt|ước|ít nhất|tối thiểu|"
+            r"tới|đến|chừng|vào khoảng|đạt|ở mức|là|có|lần lượt|tương ứng|khoảng chừng|trung bình")
+# Written in lower case and without upper-case escapes (\W, \S ...): they are normalised like the text.
+_PATTERNS = {
+    "change": r"(?:^|[^\w])(?:tăng trưởng|tăng thêm|tăng|thêm|(?<!cắt )(?P<down>giảm))"
+              rf"(?:\s+(?:{_ADVERBS}))*[\s(]*$",
+    "inherit": rf"^[\s(]*(?:tăng trưởng|tăng thêm|tăng|giảm|thêm)(?:\s+(?:{_ADVERBS}))*[\s(]*$",
+    "series": r"^[\s(]*(?:năm|quý|tháng)?\s*(?:đạt|là|ở mức|có|chiếm|với)?[\s(]*$",
+    "from": r"(?:^|[^\w])từ(?:\s+(?:mức|khoảng|hơn|gần|trên))*\s*$",
+    "to": r"(?:^|[^\w])(?:lên|xuống|đến|tới)(?:\s+(?:mức|còn|khoảng|hơn|gần|trên|đến|tới))*\s*$",
+    "qualifier": r"(?:^|[^\w])(khoảng chừng|vào khoảng|khoảng|ước tính|ước khoảng|ước|gần như|xấp xỉ|"
+                 r"trên dưới|chừng|không ít hơn|không dưới|ít nhất|tối thiểu|không vượt quá|không quá|tối đa|"
+                 r"chưa đến|chưa tới|dưới|hơn|trên|vượt|gần)(?:\s+(?:đạt|là|có|được|mức|ở mức))?[\s(]*$",
+    "forecast": r"(?<!\w)(?:dự báo|dự kiến|ước tính sẽ|sẽ đạt|sẽ tăng|sẽ có|kỳ vọng|triển vọng)(?!\w)",
+    "target": r"(?<!\w)(?:phấn đấu|chỉ tiêu|đề nghị|(?P<request>yêu cầu)"
+              r"|(?P<modal>cần phải|cần(?! thiết)|phải))(?!\w)",
+    "goal": r"(?<!\w)(?:mục tiêu[^.;]*?đến năm|(?:đặt|đặt ra|đề ra|với|hướng tới|hướng đến) mục tiêu"
+            r"|mục tiêu (?:là|đạt|đến|tới|phấn đấu))(?!\w)",
+    "finish": r"(?<!\w)hoàn thành(?!\w)",
+    "past_finish": r"(?<!\w)(?:đã|được|vừa|cơ bản|có thể|khả năng|sẽ)\s+hoàn thành(?!\w)",
+    "noun_request": r"(?:^|[^\w])(?:các|những|mọi|theo|đáp ứng|đúng|số|về|lượt|nhận|tiếp nhận|xử lý)\s+$",
+    "base_same": r"^[^.;]*?so với\s+cùng kỳ(?!\s+năm\s+\d)",
+    "base_prev": r"^[^.;]*?so với\s+(?:năm trước|năm ngoái|năm liền trước)",
+    "base_cue": r"so với\s+(?P<same>cùng kỳ\s+)?(?:năm\s+|quý\s+|tháng\s+)?$",
+    "range_start": r"(?:^|[^\w])từ\s+(?:năm\s+)?$",
+    "range_mid": r"^\s*(?:đến|tới|-|–)\s*(?:năm\s+)?$",
+    "named_period": r"(?:định hướng|tầm nhìn)(?:\s+đến)?\s+(?:năm\s+)?$",
+    "opening": r"^[^\w]*(?:(?:trong|đến|hết|tính|riêng|qua|sau|cuối|đầu|năm|vào)\s+)*$",
+    "months": r"^(\d{1,2}|ba|sáu|chín) tháng(?: (đầu|cuối) năm)?$",
+    "national": r"(?<!\w)(?:cả nước|toàn quốc|việt nam|các bộ|các tỉnh|các địa phương)(?!\w)",
+    "local": r"(?<!\w)(?:toàn tỉnh|của tỉnh|trên địa bàn (?:tỉnh|thành phố|huyện)|toàn thành phố|toàn huyện|"
+             r"tỉnh ta|tỉnh nhà|ubnd tỉnh|ủy ban nhân dân tỉnh|công an tỉnh|sở thông tin và truyền thông|"
+             r"(?<!các )(?<!những )(?<!mọi )(?<!\d )tỉnh (?:đã|có|đạt|hiện có)(?! thành phố))(?!\w)",
+}
+_QUALIFIERS = {
+    "approx": ("khoảng chừng", "vào khoảng", "khoảng", "ước tính", "ước khoảng", "ước", "gần như", "xấp xỉ",
+               "trên dưới", "chừng"),
+    "over": ("hơn", "trên", "vượt"),
+    "nearly": ("gần",),
+    "at_least": ("không ít hơn", "không dưới", "ít nhất", "tối thiểu"),
+    "at_most": ("không vượt quá", "không quá", "tối đa", "chưa đến", "chưa tới", "dưới"),
+}
+
+
+def _compile(folded: bool) -> dict[str, re.Pattern[str]]:
+    return {name: re.compile(normalize(p, folded).replace("(?p<", "(?P<")) for name, p in _PATTERNS.items()}
+
+
+_RX = {folded: _compile(folded) for folded in (False, True)}
+_QUALIFIER_OF = {folded: {normalize(word, folded): q for q, words in _QUALIFIERS.items() for word in words}
+                 for folded in (False, True)}
+
+
+@dataclass(frozen=True)
+class Observation:
+    """A stated value of a catalogue metric, with its evidence sentence and the rule that matched."""
+
+    metric_id: str
+    period_id: str
+    kind: str
+    base_period_id: str | None
+    value: float
+    unit: str
+    qualifier: str
+    status: str
+    evidence: str
+    evidence_start: int
+    evidence_end: int
+    start_char: int
+    end_char: int
+    denominator: float | None
+    rule: str
+
+    def as_row(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class _Quantity:
+    """A quantity mention with what its clause says about it."""
+
+    mention: Mention
+    scopes: Scopes
+    is_change: bool
+    is_from: bool
+    is_to: bool
+    negative: bool
+    metric: Candidate | None = None
+    observation: Observation | None = None
+
+    @property
+    def unit(self) -> str:
+        return self.mention.unit or "number"
+
+
+@dataclass(frozen=True)
+class _PeriodRef:
+    """A period mention of a sentence and the role the words before it give it."""
+
+    mention: Mention
+    is_base: bool
+    is_named: bool
+    starts_range: bool
+    same_period_of: bool = False
+    period_id: str = ""
+
+
+@dataclass(frozen=True)
+class _StatusCues:
+    forecast: list[int]
+    first_target: int
+
+
+class _Article:
+    """One text, normalised, with its cue index and reporting period."""
+
+    def __init__(self, text: str, norm: str, folded: bool, period_id: str, matcher: MetricMatcher,
+                 index: TextIndex):
+        self.text, self.norm, self.rx, self.qualifiers = text, norm, _RX[folded], _QUALIFIER_OF[folded]
+        self.period_id, self.period = period_id, periods.parse_id(period_id)
+        self.matcher, self.index = matcher, index
+
+    def is_local(self, sentence: Sentence, topic: tuple[int, int] | None) -> bool:
+        """Does the sentence speak of one province: itself, through the sentence it borrows its subject
+        from, or through an earlier sentence of its paragraph (unless it names the whole country)?"""
+        if self.rx["local"].search(self.norm, sentence.start, sentence.end):
+            return True
+        if topic and self.rx["local"].search(self.norm, *topic):
+            return True
+        return (bool(self.rx["local"].search(self.norm, sentence.paragraph, sentence.start))
+                and not self.rx["national"].search(self.norm, sentence.start, sentence.end))
+
+    def qualifier(self, lead: str) -> str:
+        m = self.rx["qualifier"].search(lead)
+        return self.qualifiers.get(m.group(1), "exact") if m else "exact"
+
+    def status_cues(self, sentence: Sentence, quantity_ends: list[int]) -> _StatusCues:
+        """Where the forecast and target cues of a sentence stand."""
+        a, b = sentence.start, sentence.end
+        forecast = [m.start() for m in self.rx["forecast"].finditer(self.norm, a, b)]
+        target = [m.end() for m in self.rx["goal"].finditer(self.norm, a, b)]
+        for m in self.rx["target"].finditer(self.norm, a, b):
+            if m.group("request") and self._is_noun_request(a, m.start(), quantity_ends):
+                continue
+            if m.group("modal") and self._describes_count(m.start(), quantity_ends):
+                continue
+            target.append(m.start())
+        return _StatusCues(forecast, min(target, default=b))
+
+    def status(self, cues: _StatusCues, clause_start: int, q: _Quantity, period_id: str) -> str:
+        start = q.mention.start_char
+        if any(clause_start <= f < start for f in cues.forecast):
+            return "forecast"
+        if cues.first_target < start:
+            return "target"
+        right_before = self.norm[q.scopes.before_start:start]
+        if self.rx["finish"].search(right_before) and not self.rx["past_finish"].search(right_before):
+            return "target"
+        if periods.parse_id(period_id).start_date > self.period.end_date:
+            return "target"
+        return "reported"
+
+    def _is_noun_request(self, sentence_start: int, at: int, quantity_ends: list[int]) -> bool:
+        """``yêu cầu`` as a noun: ``1,5 tỷ yêu cầu``, ``các yêu cầu``, ``theo yêu cầu``."""
+        left = self.norm[max(sentence_start, at - 20):at]
+        return bool(self.rx["noun_request"].search(left)) or any(0 <= at - e <= 2 for e in quantity_ends)
+
+    def _describes_count(self, at: int, quantity_ends: list[int]) -> bool:
+        """Is the modal at ``at`` within three words after a quantity (``17 mục tiêu cần phải ...``)?"""
+        return any(0 <= at - e < 60 and len(self.norm[e:at].split()) <= 3 for e in quantity_ends)
+
+
+def _after_last(text: str, chars: str, a: int, b: int) -> int:
+    return max([a] + [text.rfind(ch, a, b) + 1 for ch in chars])
+
+
+def _first_of(text: str, chars: str, a: int, b: int) -> int:
+    return min([b] + [i for i in (text.find(ch, a, b) for ch in chars) if i >= 0])
+
+
+def _topics(sentences: list[Sentence], index: TextIndex) -> list[tuple[int, int] | None]:
+    """The sentence each sentence borrows its subject from: none when it names one itself, else the
+    nearest earlier sentence of its paragraph that names one, through sentences that name none."""
+    out: list[tuple[int, int] | None] = []
+    for i, s in enumerate(sentences):
+        topic = None
+        if not index.has_subject(s.start, s.end) and i and sentences[i - 1].paragraph == s.paragraph:
+            prev = sentences[i - 1]
+            own = (prev.start, prev.end) if index.has_subject(prev.start, prev.end) else None
+            topic = out[i - 1] or own
+        out.append(topic)
+    return out
+
+
+def _months_of_reporting_year(art: _Article, p: Mention) -> str | None:
+    """``6 tháng``, ``9 tháng``, ``6 tháng đầu năm`` without a year: that part of the reporting year."""
+    m = art.rx["months"].match(art.norm[p.start_char:p.end_char])
+    if not m:
+        return None
+    word_months = {"ba": 3, "sáu": 6, "sau": 6, "chín": 9, "chin": 9}
+    n = int(m.group(1)) if m.group(1).isdigit() else word_months[m.group(1)]
+    year = art.period.end_date.year
+    if m.group(2) in ("cuối", "cuoi"):
+        return periods.half(year, 2).period_id if n == 6 else None
+    if m.group(2) or n in (6, 9):
+        return periods.year_to_date(year, n).period_id if 1 <= n <= 12 else None
+    return None
+
+
+def _period_refs(art: _Article, mentions: list[Mention]) -> list[_PeriodRef]:
+    refs = []
+    for p in mentions:
+        period_id = p.period_id or _months_of_reporting_year(art, p)
+        if not period_id:
+            continue
+        left = art.norm[max(0, p.start_char - 30):p.start_char]
+        base = art.rx["base_cue"].search(left)
+        refs.append(_PeriodRef(p, is_base=bool(base), is_named=bool(art.rx["named_period"].search(left)),
+                               starts_range=bool(art.rx["range_start"].search(left)),
+                               same_period_of=bool(base and base.group("same")), period_id=period_id))
+    return refs
+
+
+def _clause_range(art: _Article, refs: list[_PeriodRef], a: int, b: int) -> tuple[str, str, int] | None:
+    """(first, last, end offset) of a ``từ Y1 đến Y2`` or ``giai đoạn Y1-Y2`` range in ``[a, b)``."""
+    inside = [r for r in refs if a <= r.mention.start_char < b and not r.is_base]
+    for i, r in enumerate(inside):
+        if r.starts_range and i + 1 < len(inside):
+            nxt = inside[i + 1]
+            if art.rx["range_mid"].search(art.norm[r.mention.end_char:nxt.mention.start_char]):
+                return r.period_id, nxt.period_id, nxt.mention.end_char
+        if periods.parse_id(r.period_id).granularity == "span":
+            first, last = r.period_id.split("-")
+            return first, last, r.mention.end_char
+    return None
+
+
+def _shift_year(p: periods.Period, years: int = 1) -> str:
+    """The same period ``years`` years earlier (``2024-H1`` → ``2023-H1``)."""
+    head, _, rest = p.period_id.partition("-")
+    if p.granularity == "span":
+        return periods.span(int(head) - years, int(rest) - years).period_id
+    return f"{int(head) - years}-{rest}" if rest else str(int(head) - years)
+
+
+def _base_period(art: _Article, q: _Quantity, refs: list[_PeriodRef], period_id: str) -> str | None:
+    """The period a change is measured from, as its tail says (``so với năm 2022``, ``so với cùng kỳ``)."""
+    period = periods.parse_id(period_id)
+    for r in refs:
+        if r.is_base and q.mention.end_char <= r.mention.start_char < q.scopes.tail_end:
+            base = periods.parse_id(r.period_id)
+            if r.same_period_of and base.granularity == "year" and period.granularity != "year":
+                return _shift_year(period, period.end_date.year - base.end_date.year)
+            return r.period_id
+    tail = art.norm[q.mention.end_char:q.scopes.tail_end]
+    if art.rx["base_same"].search(tail):
+        return _shift_year(period)
+    if art.rx["base_prev"].search(tail):
+        return periods.year(period.end_date.year - 1).period_id
+    return None
+
+
+def _follows(art: _Article, q: _Quantity, prev: _Quantity | None) -> bool:
+    """Is ``q`` a change told right after the value before it (``đạt X, tăng Y% so với ...``)?"""
+    return (q.is_change and prev is not None and prev.observation is not None
+            and q.scopes.before_start > q.scopes.lead_start
+            and bool(art.rx["inherit"].match(art.norm[q.scopes.before_start:q.mention.start_char])))
+
+
+def _period_in_lead(q: _Quantity, refs: list[_PeriodRef]) -> bool:
+    return any(q.scopes.lead_start <= r.mention.start_char and r.mention.end_char <= q.mention.start_char
+               and not r.is_base for r in refs)
+
+
+def _statement_period(art: _Article, sentence: Sentence, q: _Quantity, refs: list[_PeriodRef]) -> str:
+    """The period stated for a value: in its lead, else opening its sentence, else the reporting one."""
+    usable = [r for r in refs if r.period_id and not (r.is_base or r.is_named or r.starts_range)]
+    lead = [r for r in usable
+            if q.scopes.lead_start <= r.mention.start_char and r.mention.end_char <= q.mention.start_char]
+    if lead:
+        return lead[-1].period_id
+    for r in usable:
+        if r.mention.start_char >= q.mention.start_char:
+            break
+        if art.rx["opening"].match(art.norm[sentence.start:r.mention.start_char]):
+            return r.period_id
+    return art.period_id
+
+
+def _scopes(art: _Article, m: Mention, clause: tuple[int, int], sentence: Sentence,
+            topic: tuple[int, int] | None, prev_end: int | None, next_start: int | None) -> Scopes:
+    lead_start = clause[0] if prev_end is None else max(clause[0], prev_end)
+    tail_end = clause[1] if next_start is None else min(clause[1], next_start)
+    phrase_end = _first_of(art.text, ",;:()", m.end_char, tail_end)
+    return Scopes(start=m.start_char, end=m.end_char,
+                  after_end=art.index.word_limit(m.end_char, AFTER_WORDS, phrase_end), phrase_end=phrase_end,
+                  before_start=_after_last(art.text, ",;:(", lead_start, m.start_char), lead_start=lead_start,
+                  tail_end=tail_end, clause=clause, sentence=(sentence.start, sentence.end), topic=topic)
+
+
+def _clauses(art: _Article, sentence: Sentence, topic: tuple[int, int] | None,
+             mentions: list[Mention]) -> list[tuple[tuple[int, int], list[_Quantity]]]:
+    """The quantities of each clause of a sentence, with their scopes and the verbs before them."""
+    out = []
+    for clause in sentence.clauses:
+        inside = [m for m in mentions if clause[0] <= m.start_char < clause[1]]
+        qs = []
+        for i, m in enumerate(inside):
+            prev_end = inside[i - 1].end_char if i else None
+            next_start = inside[i + 1].start_char if i + 1 < len(inside) else None
+            sc = _scopes(art, m, clause, sentence, topic, prev_end, next_start)
+            lead = art.norm[max(sc.lead_start, m.start_char - LEAD_WINDOW):m.start_char]
+            change = art.rx["change"].search(lead)
+            qs.append(_Quantity(m, sc, bool(change), bool(art.rx["from"].search(lead)),
+                                bool(art.rx["to"].search(lead)), bool(change and change.group("down"))))
+        out.append((clause, qs))
+    return out
+
+
+def _kind(cand: Candidate, q: _Quantity) -> str:
+    if cand.cue.kind == "level" or not q.is_change:
+        return "level"
+    return "change_pct" if q.unit == "percent" else "change_abs"
+
+
+def _inherited(art: _Article, q: _Quantity, prev: _Quantity | None,
+               refs: list[_PeriodRef]) -> Candidate | None:
+    """The metric of the value before ``q`` in its clause, when ``q`` changes it, continues its series or
+    ends its ``từ ... lên`` (see the module docstring)."""
+    if prev is None or prev.metric is None:
+        return None
+    if q.is_to and prev.is_from:
+        return Candidate(prev.metric.cue, INHERIT_SCORE)
+    sc = q.scopes
+    if prev.observation is None or sc.before_start == sc.lead_start:
+        return None
+    right_before = art.norm[sc.before_start:sc.start]
+    if q.is_change:
+        if not art.rx["inherit"].match(right_before):
+            return None
+    else:
+        inside = [r for r in refs
+                  if sc.before_start <= r.mention.start_char and r.mention.end_char <= sc.start]
+        for r in reversed(inside):
+            a, b = r.mention.start_char - sc.before_start, r.mention.end_char - sc.before_start
+            right_before = right_before[:a] + right_before[b:]
+        if not inside or q.unit != prev.unit or not art.rx["series"].match(right_before):
+            return None
+    if not art.matcher.accepts_unit(prev.metric.cue, q.unit, q.is_change):
+        return None
+    return Candidate(prev.metric.cue, INHERIT_SCORE)
+
+
+def _observation(art: _Article, sentence: Sentence, clause: tuple[int, int], q: _Quantity,
+                 prev: _Quantity | None, refs: list[_PeriodRef], rng: tuple[str, str, int] | None,
+                 status_cues: _StatusCues) -> Observation | None:
+    found = art.matcher.candidates(art.index, q.scopes, q.unit, q.is_change)
+    best, rule = (found[0], found[0].cue.rule) if found else (None, "")
+    inherited = _inherited(art, q, prev, refs)
+    if inherited and (best is None or best.score < INHERIT_SCORE):
+        best, rule = inherited, "inherit " + inherited.cue.rule
+    if best is None:
+        return None
+    q.metric = best
+    kind = _kind(best, q)
+    after_range = rng is not None and rng[2] <= q.mention.start_char
+    base = None
+    if q.is_from:
+        if not after_range:
+            return None
+        period_id = rng[0]
+    elif q.is_to and prev is not None and prev.is_from and after_range:
+        period_id = rng[1]
+    elif kind != "level" and after_range:
+        period_id, base = rng[1], rng[0]
+    elif _follows(art, q, prev) and not _period_in_lead(q, refs):
+        period_id = prev.observation.period_id
+    else:
+        period_id = _statement_period(art, sentence, q, refs)
+    if kind != "level" and base is None:
+        base = _base_period(art, q, refs, period_id)
+    value = q.mention.value or 0.0
+    q.observation = Observation(
+        metric_id=best.cue.metric_id, period_id=period_id, kind=kind, base_period_id=base,
+        value=-value if q.negative and kind != "level" else value,
+        unit="percent" if kind == "change_pct" else art.matcher.metric_units[best.cue.metric_id],
+        qualifier=art.qualifier(art.norm[max(q.scopes.lead_start, q.mention.start_char - LEAD_WINDOW):
+                                         q.mention.start_char]),
+        status=art.status(status_cues, clause[0], q, period_id),
+        evidence=art.text[sentence.start:sentence.end], evidence_start=sentence.start,
+        evidence_end=sentence.end, start_char=q.mention.start_char, end_char=q.mention.end_char,
+        denominator=q.mention.denominator, rule=rule)
+    return q.observation
+
+
+def _in_sentence(mentions: list[Mention], start: int, sentence: Sentence) -> tuple[int, int]:
+    """The index range of ``mentions`` (in text order, scanned from ``start``) inside ``sentence``."""
+    i = start
+    while i < len(mentions) and mentions[i].start_char < sentence.start:
+        i += 1
+    j = i
+    while j < len(mentions) and mentions[j].start_char < sentence.end:
+        j += 1
+    return i, j
+
+
+def build_observations(text: str, norm: str, folded: bool, mentions: list[Mention], sentences: list[Sentence],
+                       matcher: MetricMatcher, index: TextIndex, period_id: str) -> list[Observation]:
+    """The observations of one article: ``norm`` is ``normalize(text, folded)``, ``index`` its cue
+    index, ``period_id`` its reporting period."""
+    art = _Article(text, norm, folded, period_id, matcher, index)
+    quantities = [m for m in mentions if m.mention_type == "quantity"]
+    stated_periods = [m for m in mentions if m.mention_type == "period"]
+    out: list[Observation] = []
+    qi = pi = 0
+    for sentence, topic in zip(sentences, _topics(sentences, index), strict=True):
+        qi, qj = _in_sentence(quantities, qi, sentence)
+        if qi == qj:
+            continue
+        pi, pj = _in_sentence(stated_periods, pi, sentence)
+        if art.is_local(sentence, topic):
+            continue
+        refs = _period_refs(art, stated_periods[pi:pj])
+        status_cues = art.status_cues(sentence, [m.end_char for m in quantities[qi:qj]])
+        for clause, qs in _clauses(art, sentence, topic, quantities[qi:qj]):
+            rng = _clause_range(art, refs, *clause)
+            for i, q in enumerate(qs):
+                obs = _observation(art, sentence, clause, q, qs[i - 1] if i else None, refs, rng, status_cues)
+                if obs:
+                    out.append(obs)
+    return out

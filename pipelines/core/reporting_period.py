@@ -1,0 +1,134 @@
+"""An article's reporting period, read from its text when the manifest gives none.
+
+Rules, first that applies wins (``how`` names it):
+
+``text:headline-<granularity>``
+    a period in the headline (the first non-empty line): ``Quý I/2024``, ``6 tháng đầu năm 2024``,
+    ``9 tháng năm 2024``, ``năm 2023`` (a bare year in a headline is often the event's date, so only
+    ``năm YYYY`` counts).
+``text:quarter-cue`` / ``text:half-cue`` / ``text:ytd-cue``
+    the first sub-year period stated in the body: ``Quý I/2024``, ``6 tháng đầu năm 2024``,
+    ``Qua 6 tháng ... từ đầu năm 2024`` (six months of a year named within the sentence; the
+    publication year when none is), ``9 tháng năm 2024``.
+``text:as-of-month``
+    ``Đến tháng 4/2024`` / ``Tính đến tháng 4/2024``: figures up to the start of that month, so the
+    months before it: the year-to-date through the previous month, which is a quarter, a half or a year
+    when it ends in March, June or December (``Đến tháng 4/2024`` → ``2024-Q1``); ``Đến hết tháng 6/2024``
+    includes the month (→ ``2024-H1``).
+``published-month``
+    the month of the publication date.
+``none``
+    nothing to go by: ``(None, 'none')``.
+
+A year stated only in the body (``Ngày Chuyển đổi số quốc gia năm 2024``) is not a reporting period: an
+event article about the year's celebration reports the month it was published.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from pipelines.core import periods
+
+_Y = r"((?:19|20)\d{2})(?!\d)"
+_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
+_QUARTER_RE = re.compile(r"(?i:quý)\s+(IV|I{1,3}|[1-4])(?:\s*/\s*|\s+(?:năm\s+)?)" + _Y)
+_MONTHS_RE = re.compile(r"(?i:(\d{1,2}|sáu|chín|ba)\s+tháng)(\s+(?:đầu|cuối))?(?:\s+năm)?(?:\s+" + _Y + ")?")
+_FROM_START_RE = re.compile(r"(?i:từ\s+đầu\s+năm|đầu\s+năm|năm)\s+" + _Y)
+_AS_OF_RE = re.compile(r"(?i:(?:tính\s+)?(?:đến|tới)\s+(hết\s+)?tháng)\s+(\d{1,2})\s*/\s*" + _Y)
+_YEAR_RE = re.compile(r"(?i:năm)\s+" + _Y)
+_WORD_MONTHS = {"sáu": 6, "chín": 9, "ba": 3}
+_SENTENCE_END_RE = re.compile(r"[.!?\n]")
+
+
+def _months(token: str) -> int:
+    return int(token) if token.isdigit() else _WORD_MONTHS[token.lower()]
+
+
+def _ytd(year: int, months: int) -> periods.Period:
+    return periods.year_to_date(year, months)
+
+
+def _months_period(text: str, m: re.Match, published: date | None) -> periods.Period | None:
+    """``6 tháng đầu năm 2024``; a bare ``6 tháng`` only with ``từ đầu năm Y`` later in its sentence."""
+    n = _months(m.group(1))
+    if not 2 <= n <= 12:
+        return None
+    year = m.group(3)
+    if not (m.group(2) or year):
+        end = _SENTENCE_END_RE.search(text, m.end())
+        follow = _FROM_START_RE.search(text, m.end(), end.start() if end else len(text))
+        if not follow or n not in (3, 6, 9):
+            return None
+        year = follow.group(1)
+    if year is None and published is None:
+        return None
+    year = int(year) if year else published.year
+    if m.group(2) and "cuối" in m.group(2).lower():
+        return periods.half(year, 2) if n == 6 else None
+    return _ytd(year, n)
+
+
+def _headline(text: str) -> str:
+    for line in text.splitlines():
+        if line.strip():
+            return line
+    return ""
+
+
+def _from_headline(line: str, published: date | None) -> periods.Period | None:
+    q = _QUARTER_RE.search(line)
+    if q:
+        n = int(q.group(1)) if q.group(1).isdigit() else _ROMAN[q.group(1)]
+        return periods.quarter(int(q.group(2)), n)
+    for m in _MONTHS_RE.finditer(line):
+        p = _months_period(line, m, published)
+        if p:
+            return p
+    y = _YEAR_RE.search(line)
+    return periods.year(int(y.group(1))) if y else None
+
+
+def _as_of(m: re.Match) -> periods.Period | None:
+    month, year = int(m.group(2)), int(m.group(3))
+    through = month if m.group(1) else month - 1
+    if through < 1:
+        return periods.year(year - 1)
+    return _ytd(year, through) if through <= 12 else None
+
+
+def _body_cue(text: str, published: date | None) -> tuple[periods.Period, str] | None:
+    found: list[tuple[int, periods.Period, str]] = []
+    q = _QUARTER_RE.search(text)
+    if q:
+        n = int(q.group(1)) if q.group(1).isdigit() else _ROMAN[q.group(1)]
+        found.append((q.start(), periods.quarter(int(q.group(2)), n), "text:quarter-cue"))
+    for m in _MONTHS_RE.finditer(text):
+        p = _months_period(text, m, published)
+        if p:
+            how = {"half": "text:half-cue", "quarter": "text:quarter-cue", "year": "text:ytd-cue"}
+            found.append((m.start(), p, how.get(p.granularity, "text:ytd-cue")))
+            break
+    a = _AS_OF_RE.search(text)
+    if a:
+        p = _as_of(a)
+        if p:
+            found.append((a.start(), p, "text:as-of-month"))
+    if not found:
+        return None
+    _, period, how = min(found, key=lambda f: f[0])
+    return period, how
+
+
+def infer_reporting_period(text: str, published: date | None) -> tuple[str | None, str]:
+    """(period_id, how) of an article without a manifest period (see the module docstring)."""
+    p = _from_headline(_headline(text), published)
+    if p:
+        return p.period_id, f"text:headline-{p.granularity}"
+    cue = _body_cue(text, published)
+    if cue:
+        return cue[0].period_id, cue[1]
+    if published:
+        return periods.month_of(published).period_id, "published-month"
+    return None, "none"

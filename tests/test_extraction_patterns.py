@@ -1,0 +1,328 @@
+"""Extraction rules on sentences written for this project in the style of Vietnamese government news.
+
+Each case states one observation the sentence must yield (metric, value, kind, period, qualifier, status,
+base period); the negative cases must yield no observation at all. None of these sentences comes from
+the sample articles.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from pipelines.core.catalogue import read_metrics
+from pipelines.core.extract import extract_article
+from pipelines.core.mentions import find_mentions
+from pipelines.core.metric_match import CueError, MetricMatcher, load_cues, load_synonyms
+from pipelines.core.metric_match import default_matcher as load_default_matcher
+
+
+@dataclass(frozen=True)
+class Case:
+    text: str
+    metric: str
+    value: float
+    kind: str = "level"
+    period: str | None = None          # default: the reporting period
+    qualifier: str = "exact"
+    status: str = "reported"
+    base: str | None = None
+    denominator: float | None = None
+    reporting: str = "2024-H1"
+
+    def __str__(self) -> str:
+        return f"{self.metric}={self.value:g}"
+
+
+DAN_CU = "Cơ sở dữ liệu quốc gia về dân cư đã kết nối với 22 bộ, ngành và 63 tỉnh, thành phố."
+NDXP = "Nền tảng NDXP đã kết nối 410 hệ thống thông tin của 102 cơ quan, đơn vị."
+CARRY = ("Nền tảng tích hợp, chia sẻ dữ liệu quốc gia vận hành ổn định, thông suốt. "
+         "Bình quân mỗi ngày có trên 3,1 triệu giao dịch.")
+RANGE = "Chỉ số chuyển đổi số quốc gia từ năm 2021 đến năm 2023 tăng 30%, từ 0,6 lên 0,78."
+GOALS = "Chương trình đặt ra 50 mục tiêu, trong đó 20 mục tiêu đã hoàn thành (đạt 40%)."
+TASKS = "Kế hoạch năm 2024 có 140 nhiệm vụ, đã hoàn thành 95 nhiệm vụ."
+FOREIGN = ("Doanh thu từ thị trường nước ngoài của các doanh nghiệp công nghệ số đạt 8,2 tỷ USD, "
+           "tăng 9% so với năm 2023.")
+SERIES = "Tốc độ tăng trưởng kinh tế số năm 2022 đạt 25%, năm 2023 đạt 20%."
+CATALOGUE = ("Số bộ, ngành ban hành danh mục cơ sở dữ liệu dùng chung là 20 bộ, tăng 4 bộ so với năm 2023; "
+             "đã có 60/63 địa phương ban hành danh mục CSDL dùng chung.")
+INDEX_CHANGE = "Chỉ số chuyển đổi số quốc gia năm 2023 đạt 0,72 điểm, tăng 1,4% so với năm 2022."
+NINE_MONTHS = "Doanh thu kinh tế số ICT 9 tháng ước đạt 3,2 triệu tỷ đồng, tăng 22% so với cùng kỳ."
+EID_SPLIT = ("Bộ Công an đã cấp 87,5 triệu tài khoản định danh điện tử, trong đó 61 triệu tài khoản "
+             "đã được kích hoạt.")
+VNEID = "Ứng dụng VNeID đã tích hợp 30 tiện ích. Ứng dụng ghi nhận trên 40 triệu lượt truy cập."
+EID = "Đã kích hoạt 60 triệu tài khoản định danh điện tử, đạt 75% số hồ sơ tiếp nhận."
+UNACCENTED = ("Theo bao cao cua Bo Thong tin va Truyen thong, ha tang so ca nuoc tiep tuc duoc dau tu. "
+              "Ty le ho gia dinh su dung cap quang bang rong dat 81%. Cac xa vung sau vung xa da co song "
+              "di dong, chat luong dich vu duoc nang cao, nguoi dan hai long voi chat luong mang.")
+
+CASES = [
+    # numbers of every format, matched to a metric
+    Case(DAN_CU, "population_db_connected_ministries", 22),
+    Case(DAN_CU, "population_db_connected_provinces", 63),
+    Case("Đến nay, CSDL quốc gia về dân cư đã đồng bộ hơn 270 triệu thông tin công dân.",
+         "population_db_records_synced", 270e6, qualifier="over"),
+    Case("Trong 6 tháng đầu năm 2024, Cơ sở dữ liệu quốc gia về dân cư đã tiếp nhận khoảng 1,8 tỷ yêu cầu "
+         "tra cứu, xác thực thông tin.", "population_db_verification_requests", 1.8e9, qualifier="approx",
+         reporting="2024-Q3", period="2024-H1"),
+    Case(NDXP, "ndxp_connected_systems", 410),
+    Case(NDXP, "ndxp_connected_agencies", 102),
+    Case(CARRY, "ndxp_daily_transactions", 3.1e6, qualifier="over"),
+    Case("Tổng số giao dịch qua Nền tảng tích hợp, chia sẻ dữ liệu quốc gia đến nay đạt hơn 3 tỷ giao dịch.",
+         "ndxp_total_transactions", 3e9, qualifier="over"),
+    Case("Tỷ lệ hộ gia đình sử dụng Internet cáp quang băng rộng đạt 82,5%.",
+         "fiber_broadband_households_share", 82.5),
+    Case("Toàn quốc có thêm 12.500 hộ gia đình sử dụng cáp quang.", "fiber_broadband_households", 12500,
+         kind="change_abs"),
+    Case("Mạng di động 4G đã phủ sóng tới 99,7% dân số.", "mobile_4g_population_coverage", 99.7),
+    Case("Tỉ lệ chuyển đổi sử dụng IPv6 đạt 65,3%.", "ipv6_adoption_share", 65.3),
+    Case("Cả nước có 100% xã được kết nối Internet cáp quang.", "communes_fiber_share", 100),
+    Case("Tỷ lệ thủ tục hành chính được cung cấp dưới dạng dịch vụ công trực tuyến toàn trình đạt 52,1%.",
+         "admin_procedures_end_to_end_share", 52.1),
+    Case("Có 85% TTHC đủ điều kiện được cung cấp trực tuyến.", "admin_procedures_online_share", 85),
+    Case("Tỷ lệ hồ sơ trực tuyến toàn trình cả nước đạt 45,5%.", "online_dossier_share", 45.5),
+    Case("Đã đơn giản hóa 312 thủ tục hành chính liên quan đến người dân.", "citizen_procedures_simplified",
+         312),
+    Case("Các bộ, ngành đã cắt giảm trên 3.000 quy định kinh doanh.", "business_regulations_cut", 3000,
+         qualifier="over"),
+    Case("Tỷ trọng kinh tế số trong GDP năm 2024 ước đạt 18,3%.", "digital_economy_gdp_share", 18.3,
+         qualifier="approx", reporting="2024", period="2024"),
+    Case("Tốc độ tăng trưởng kinh tế số cao gấp 3 lần tốc độ tăng trưởng GDP.",
+         "digital_economy_growth_to_gdp_multiple", 3),
+    Case(FOREIGN, "digital_tech_foreign_revenue", 8.2e9),
+    Case(FOREIGN, "digital_tech_foreign_revenue", 9, kind="change_pct", base="2023"),
+    Case("Số lượng doanh nghiệp công nghệ số tăng 6,5%.", "digital_tech_firms", 6.5, kind="change_pct"),
+    Case("Cả nước có hơn 74.000 doanh nghiệp công nghệ số.", "digital_tech_firms", 74000, qualifier="over"),
+    Case("Dịch vụ Mobile Money có gần 9,5 triệu khách hàng.", "mobile_money_customers", 9.5e6,
+         qualifier="nearly"),
+    Case("Tỷ lệ người trưởng thành có tài khoản thanh toán đạt 89%.", "adults_with_bank_account_share", 89),
+    Case("Ngành công an đã cấp trên 90 triệu thẻ căn cước cho công dân.", "chip_id_cards_issued", 90e6,
+         qualifier="over"),
+    Case(EID, "eid_accounts_activated", 60e6),
+    Case(EID, "eid_activation_rate", 75),
+    Case(VNEID, "vneid_integrated_services", 30),
+    Case(VNEID, "vneid_visits", 40e6, qualifier="over"),
+    Case("Đã cấp 11,2 triệu chữ ký số cho người dân.", "citizen_digital_signatures", 11.2e6),
+    Case("Đã xác thực hơn 99 triệu thông tin nhân khẩu.", "population_records_verified", 99e6,
+         qualifier="over"),
+    Case("Cơ sở dữ liệu quốc gia về bảo hiểm đã xác thực trên 95 triệu nhân khẩu.",
+         "insurance_db_verified_people", 95e6, qualifier="over"),
+    Case("Cơ sở dữ liệu hộ tịch điện tử có trên 50 triệu dữ liệu đăng ký khai sinh.",
+         "civil_registry_birth_records", 50e6, qualifier="over"),
+    Case("Trên 10 triệu trẻ em đã được cấp số định danh cá nhân.", "children_personal_id_numbers", 10e6,
+         qualifier="over"),
+    Case("Đã làm sạch 40 triệu dữ liệu giấy phép lái xe.", "driving_license_records_cleaned", 40e6),
+    Case("Có thêm 2 trung tâm dữ liệu được khai trương trong quý.", "data_centers_opened", 2),
+    Case("Số CSDL được xác lập trên toàn quốc đạt 2.800 cơ sở dữ liệu.", "databases_established", 2800),
+    Case(CATALOGUE, "ministries_with_shared_db_catalogue", 20),
+    Case(CATALOGUE, "ministries_with_shared_db_catalogue", 4, kind="change_abs", base="2023"),
+    Case(CATALOGUE, "localities_with_shared_db_catalogue", 60, denominator=63),
+    Case("Còn 12 bộ, ngành, địa phương chưa ban hành danh mục cơ sở dữ liệu.", "units_without_db_catalogue",
+         12),
+    Case("Các bộ, ngành đã ban hành gần 30 văn bản hướng dẫn.", "dx_guidance_documents_issued", 30,
+         qualifier="nearly"),
+    Case("Doanh thu của các khu công nghệ thông tin tập trung vào khoảng 20 triệu USD/1ha/1 năm.",
+         "it_park_revenue_per_hectare", 20e6, qualifier="approx"),
+    Case("Doanh thu kinh tế số ICT ước tính 2.100.000 tỷ đồng.", "ict_digital_economy_revenue", 2.1e15,
+         qualifier="approx"),
+    Case("Tỷ lệ hồ sơ trực tuyến của các địa phương còn dưới 30%.", "online_dossier_share_localities", 30,
+         qualifier="at_most"),
+    Case("Tỷ lệ hệ thống thông tin được phê duyệt cấp độ an toàn thông tin đạt 85%.",
+         "state_info_systems_protected_share", 85),
+    Case("Việt Nam tiếp tục nằm trong top 10 quốc gia có lượt tải ứng dụng di động nhiều nhất.",
+         "app_downloads_rank_group", 10),
+    Case("Thương mại điện tử tăng trưởng 25% trong năm.", "ecommerce_growth_rate", 25),
+    Case(UNACCENTED, "fiber_broadband_households_share", 81),
+    Case("UBND tỉnh tổ chức điểm cầu theo dõi phiên họp. Cả nước có 82% hộ gia đình sử dụng cáp quang.",
+         "fiber_broadband_households_share", 82),
+    Case(GOALS, "dx_strategy_goals_total", 50),
+    Case(GOALS, "dx_strategy_goals_completed", 20),
+    Case(GOALS, "dx_strategy_goals_completed_share", 40),
+    Case(TASKS, "dx_plan_tasks_total", 140, reporting="2024", period="2024"),
+    Case(TASKS, "dx_plan_tasks_completed", 95, reporting="2024"),
+    # kinds and base periods
+    Case("Số lượng người dùng các nền tảng số Việt Nam tăng 35% so với năm 2023.", "digital_platform_users",
+         35, kind="change_pct", base="2023"),
+    Case("Số giao dịch qua Nền tảng tích hợp, chia sẻ dữ liệu quốc gia tăng 55% so với cùng kỳ năm trước.",
+         "ndxp_transactions", 55, kind="change_pct", base="2023-H1"),
+    Case("Tỷ lệ hồ sơ trực tuyến toàn trình đạt 47%, tăng 9% so với cùng kỳ năm 2023.",
+         "online_dossier_share", 9, kind="change_pct", base="2023-9M", reporting="2024-9M"),
+    Case("Tỷ lệ hộ gia đình sử dụng cáp quang tăng 3,5 điểm phần trăm.", "fiber_broadband_households_share",
+         3.5, kind="change_abs"),
+    Case("Số thuê bao sử dụng điện thoại thông minh giảm 200.000 thuê bao.", "smartphone_subscribers",
+         -200000, kind="change_abs"),
+    Case("Kinh tế số tăng trưởng khoảng 21% so với cùng kỳ.", "digital_economy_growth_rate", 21,
+         qualifier="approx"),
+    Case("Tỷ lệ hộ gia đình sử dụng cáp quang tăng từ 75% lên 82%.", "fiber_broadband_households_share", 82),
+    # periods stated in the sentence
+    Case(RANGE, "national_dx_index", 0.6, period="2021", reporting="2023"),
+    Case(RANGE, "national_dx_index", 0.78, period="2023", reporting="2023"),
+    Case(RANGE, "national_dx_index", 30, kind="change_pct", period="2023", base="2021", reporting="2023"),
+    Case("Chỉ số chuyển đổi số quốc gia năm 2024 đạt 0,78.", "national_dx_index", 0.78, period="2024",
+         reporting="2024-10"),
+    Case(INDEX_CHANGE, "national_dx_index", 0.72, period="2023", reporting="2024-Q3"),
+    Case(INDEX_CHANGE, "national_dx_index", 1.4, kind="change_pct", period="2023", base="2022",
+         reporting="2024-Q3"),
+    Case(NINE_MONTHS, "ict_digital_economy_revenue", 3.2e15, period="2024-9M", qualifier="approx",
+         reporting="2024-Q3"),
+    Case(NINE_MONTHS, "ict_digital_economy_growth_rate", 22, period="2024-9M", reporting="2024-Q3"),
+    Case(EID_SPLIT, "eid_accounts_activated", 61e6),
+    Case("Nền tảng NDXP đã thực hiện hơn 500 triệu giao dịch chia sẻ dữ liệu.", "ndxp_transactions", 500e6,
+         qualifier="over"),
+    Case("Các nền tảng số Việt Nam hiện có khoảng 50 triệu người dùng.", "digital_platform_users", 50e6,
+         qualifier="approx"),
+    Case(SERIES, "digital_economy_growth_rate", 25, period="2022", reporting="2024"),
+    Case(SERIES, "digital_economy_growth_rate", 20, period="2023", reporting="2024"),
+    Case("Đến hết năm 2023, cả nước có 18 bộ, ngành đã ban hành danh mục cơ sở dữ liệu dùng chung.",
+         "ministries_with_shared_db_catalogue", 18, period="2023", reporting="2024-Q1"),
+    # forecasts and targets
+    Case("Năm 2025, tỷ trọng kinh tế số trong GDP dự kiến đạt 20%.", "digital_economy_gdp_share", 20,
+         period="2025", status="forecast", reporting="2024"),
+    Case("Phấn đấu đến năm 2025, tỷ lệ người trưởng thành có tài khoản thanh toán đạt 90%.",
+         "adults_with_bank_account_share", 90, period="2025", status="target", reporting="2024"),
+    Case("Thủ tướng yêu cầu bảo đảm 100% cơ sở khám chữa bệnh thanh toán không dùng tiền mặt.",
+         "health_facilities_cashless_share", 100, status="target"),
+    Case("Hệ thống đã xử lý hơn 2 tỷ yêu cầu tra cứu từ Cơ sở dữ liệu quốc gia về dân cư.",
+         "population_db_verification_requests", 2e9, qualifier="over"),
+    Case("Các địa phương cần triển khai phương án bảo đảm an toàn thông tin cho 100% hệ thống thông tin.",
+         "info_systems_security_plan_share", 100, status="target"),
+    Case("Hoàn thành triển khai 25/53 dịch vụ công thiết yếu còn lại.", "essential_public_services_remaining",
+         25, status="target", denominator=53),
+    Case("Chỉ số phát triển Chính phủ điện tử phấn đấu tăng ít nhất 10 bậc.", "egov_index_rank_improvement",
+         10, qualifier="at_least", status="target"),
+    Case("Việt Nam phấn đấu thuộc nhóm 25 quốc gia dẫn đầu về an toàn an ninh mạng.",
+         "cybersecurity_index_rank_group", 25, status="target"),
+    Case("Thủ tướng đề nghị phấn đấu 100% cơ sở đào tạo y tế thu học phí không dùng tiền mặt.",
+         "medical_schools_cashless_share", 100, status="target"),
+    Case("Trước ngày 31/12/2024, các tỉnh phải hoàn thành kết nối cáp quang cho 100% xã.",
+         "communes_fiber_share", 100, status="target"),
+]
+
+
+def _find(case: Case):
+    result = extract_article(case.text, case.reporting)
+    hits = [o for o in result.observations if o.metric_id == case.metric and o.kind == case.kind
+            and o.value == pytest.approx(case.value)]
+    assert hits, [(o.metric_id, o.kind, o.value) for o in result.observations]
+    return hits[0]
+
+
+@pytest.mark.parametrize("case", CASES, ids=str)
+def test_observation(case: Case):
+    obs = _find(case)
+    assert obs.period_id == (case.period or case.reporting)
+    assert obs.qualifier == case.qualifier
+    assert obs.status == case.status
+    assert obs.base_period_id == case.base
+    assert obs.denominator == case.denominator
+    raw = case.text[obs.start_char:obs.end_char]
+    assert any(ch.isdigit() for ch in raw)
+    assert case.text[obs.evidence_start:obs.evidence_end] == obs.evidence
+    assert obs.evidence_start <= obs.start_char < obs.end_char <= obs.evidence_end
+    assert obs.rule
+
+
+NEGATIVE = [
+    "Thủ tướng yêu cầu thực hiện \"4 tăng cường, 3 đẩy mạnh\" trong năm nay.",
+    "Theo Quyết định số 942/QĐ-TTg ngày 15/6/2021, tỉnh tiếp tục triển khai Đề án 06.",
+    "Tỉnh xếp thứ 12 về chỉ số chuyển đổi số cấp tỉnh.",
+    "Thống kê truy cập\n  • Đang online: 25\n  • Hôm nay: 1.200\n  • Tất cả: 54321",
+    "Hội nghị diễn ra trong 2 ngày, từ 8 giờ đến 17 giờ.",
+    "Có 15 đại biểu phát biểu ý kiến tại hội nghị.",
+    "Năm 2023, tỉnh tổ chức 4 hội thảo về chuyển đổi số.",
+    "Bộ Công an đã tiếp nhận 500 ý kiến góp ý của người dân về dự thảo.",
+    "Thứ năm - 12/09/2024 10:15 2.345 12",
+    "Hai là, đẩy mạnh phát triển hạ tầng số, nền tảng số.",
+    "Kỳ họp thứ 7 Quốc hội khóa XV đã thông qua Luật Dữ liệu.",
+    "Tỷ lệ 100% được nêu tại Thông tư 12/2024/TT-BTTTT.",
+    "Chương trình đề ra 6 nhiệm vụ trọng tâm cho giai đoạn 2021-2025.",
+    "Tốc độ truy cập Internet di động tăng 15%.",
+    "Giá cước dữ liệu 4G giảm 20% so với năm 2022.",
+    "Ban chỉ đạo họp 2 lần trong quý để đánh giá tiến độ.",
+    "Có 03 cán bộ được cử đi đào tạo: ông Nguyễn Văn A, bà Trần Thị B và ông Lê Văn C.",
+    "Tỉnh đã ban hành 25 văn bản quy phạm pháp luật trong năm.",
+    "Chỉ số chuyển đổi số cấp tỉnh (DTI) năm 2023 của tỉnh đạt 0,55 điểm.",
+    "Từ năm 2020 đến nay, tỉnh đã tổ chức 12 đợt tập huấn cho cán bộ.",
+    "Tổng số điểm của bài viết là: 10 trong 2 đánh giá",
+    "Tỷ lệ hộ gia đình có tivi đạt 95%.",
+    "Ngày 10/10 hằng năm là Ngày Chuyển đổi số quốc gia.",
+    "Bốn là, nâng cao chất lượng nguồn nhân lực số.",
+    "Thủ tướng nêu rõ ba đột phá và bốn quan điểm chỉ đạo.",
+    "Đoàn công tác gồm 12 thành viên đã làm việc trong 3 ngày.",
+    "Chỉ số chuyển đổi số quốc gia được đánh giá qua 6 trụ cột với 50 chỉ tiêu thành phần.",
+    "Đây là một trong 5 mục tiêu lớn của Chương trình chuyển đổi số quốc gia.",
+    # one province's figures are not national indicators
+    "Toàn tỉnh có 92% hộ gia đình sử dụng Internet cáp quang băng rộng.",
+    "Tỷ lệ hồ sơ trực tuyến của tỉnh đạt 78,5%.",
+    "Công an tỉnh đã tiếp nhận 850.000 hồ sơ định danh điện tử.",
+    "Trên địa bàn tỉnh có 1.200 doanh nghiệp công nghệ số. Doanh thu các doanh nghiệp đạt 12.500 tỷ đồng.",
+    "Sở Thông tin và Truyền thông cho biết kết quả quý III. Tỷ lệ hồ sơ trực tuyến toàn trình đạt 61,5%.",
+]
+
+
+@pytest.mark.parametrize("text", NEGATIVE)
+def test_no_observation(text):
+    assert extract_article(text, "2024-H1").observations == []
+
+
+def test_a_quantity_matching_no_metric_stays_a_mention():
+    text = "Có 15 đại biểu phát biểu ý kiến tại hội nghị."
+    result = extract_article(text, "2024-H1")
+    assert [m.raw for m in result.mentions if m.mention_type == "quantity"] == ["15"]
+    assert result.observations == []
+
+
+def test_the_from_value_of_an_open_range_is_not_emitted():
+    text = "Tỷ lệ hộ gia đình sử dụng cáp quang tăng từ 75% lên 82%."
+    values = [o.value for o in extract_article(text, "2024-H1").observations]
+    assert values == [82]
+
+
+def test_mentions_keep_their_types_alongside_observations():
+    text = "Theo Quyết định 06/QĐ-TTg, ngày 20/5/2024 Bộ cho biết đã cấp 11,2 triệu chữ ký số cho người dân."
+    types = {m.raw: m.mention_type for m in find_mentions(text)}
+    assert types == {"06/QĐ-TTg": "legal_ref", "ngày 20/5/2024": "date", "11,2 triệu": "quantity"}
+    assert len(CASES) + len(NEGATIVE) >= 80
+
+
+def test_indexing_some_lines_finds_what_indexing_all_finds_there():
+    text = "\n".join([DAN_CU, "Không có số liệu ở đây.", NDXP, CARRY])
+    matcher = load_default_matcher()
+    lines = [(0, len(DAN_CU)), (text.index(NDXP), text.index(NDXP) + len(NDXP))]
+    full, part = matcher.index(text), matcher.index(text, regions=lines)
+    for pid, (starts, ends) in full.occurrences.items():
+        kept = [(s, e) for s, e in zip(starts, ends, strict=True) if any(a <= s < b for a, b in lines)]
+        assert kept == list(zip(*part.occurrences.get(pid, ([], [])), strict=True))
+
+
+def test_every_catalogue_metric_has_cues():
+    covered = {c.metric_id for c in load_cues()}
+    assert covered == {m.metric_id for m in read_metrics()}
+    assert len(covered) == 87
+
+
+@pytest.mark.parametrize(("row", "message"), [
+    ("no_such_metric,after,bộ,,,,,", "unknown metric_id"),
+    ("ndxp_connected_systems,beside,hệ thống,,,,,", "where must be one of"),
+    ("ndxp_connected_systems,after,,,,,,", "empty cue"),
+    ("ndxp_connected_systems,after,hệ thống,litres,,,,", "unit must be one of"),
+    ("ndxp_connected_systems,after,hệ thống,,change,,,", "kind must be"),
+    ("ndxp_connected_systems,after,hệ thống,,,somewhere: ndxp,,", "must read 'scope: phrase"),
+])
+def test_a_malformed_cue_row_is_reported_with_its_line(tmp_path, row, message):
+    path = tmp_path / "cues.csv"
+    path.write_text("metric_id,where,cue,unit,kind,requires,excludes,note\n" + row + "\n", encoding="utf-8")
+    with pytest.raises(CueError, match=f"cues.csv:2: .*{message}|cues.csv:2: {message}"):
+        load_cues(path)
+
+
+def test_an_analyst_adds_a_metric_with_a_cue_row_only(tmp_path):
+    path = tmp_path / "cues.csv"
+    path.write_text("metric_id,where,cue,unit,kind,requires,excludes,note\n"
+                    "smartphone_subscribers,after,thuê bao|thuê bao di động,,,near: smartphone,,\n",
+                    encoding="utf-8")
+    matcher = MetricMatcher(load_cues(path), load_synonyms())
+    text = "Cả nước có 80 triệu thuê bao sử dụng điện thoại thông minh."
+    [obs] = extract_article(text, "2024", matcher=matcher).observations
+    assert (obs.metric_id, obs.value, obs.rule) == ("smartphone_subscribers", 80e6, "cue:2 after:thuê bao")
