@@ -31,6 +31,10 @@ class WarehouseBusyError(RuntimeError):
     """Another run holds the warehouse lock for longer than we are willing to wait."""
 
 
+class RunAbandonedError(RuntimeError):
+    """A writing step of this run failed earlier, so the run publishes nothing and writes no more."""
+
+
 def staging_path(warehouse: Path) -> Path:
     return warehouse.with_name(warehouse.name + ".staging")
 
@@ -47,6 +51,7 @@ class _Session:
 
 
 _sessions: dict[Path, _Session] = {}
+_abandoned: set[tuple[Path, str]] = set()
 _guard = threading.Lock()
 
 
@@ -90,10 +95,14 @@ def begin(warehouse: Path, run_id: str, writers: set[str], timeout_s: float = 60
 
     ``writers`` names every writing step the run will execute; the session publishes after the last one
     calls :func:`finish`. A session left by an earlier run of this process (one that failed before it
-    published) is abandoned: its staging copy is discarded.
+    published) is abandoned: its staging copy is discarded. A run that :func:`abandon` ended cannot begin
+    again.
     """
     warehouse = Path(warehouse).resolve()
     with _guard:
+        if (warehouse, run_id) in _abandoned:
+            raise RunAbandonedError(f"an earlier writing step of run {run_id} failed, so it writes nothing "
+                                    f"more to {warehouse}; the published warehouse is unchanged")
         session = _sessions.get(warehouse)
         if session is not None and session.run_id == run_id:
             return staging_path(warehouse)
@@ -140,13 +149,18 @@ def finish(warehouse: Path, run_id: str, writer: str) -> bool:
         return True
 
 
-def abandon(warehouse: Path) -> None:
-    """Drop this process's writing session on ``warehouse`` without publishing."""
+def abandon(warehouse: Path, run_id: str | None = None) -> None:
+    """Drop this process's writing session on ``warehouse`` without publishing, and release the lock.
+
+    With ``run_id``, only that run's session is dropped, and the run cannot begin a new one.
+    """
     warehouse = Path(warehouse).resolve()
     with _guard:
-        session = _sessions.pop(warehouse, None)
-        if session is not None:
-            _release(session)
+        if run_id is not None:
+            _abandoned.add((warehouse, run_id))
+        session = _sessions.get(warehouse)
+        if session is not None and run_id in (None, session.run_id):
+            _release(_sessions.pop(warehouse))
             staging_path(warehouse).unlink(missing_ok=True)
 
 

@@ -1,0 +1,59 @@
+"""``dx``: the command line of dx-metrics.
+
+``dx build`` materialises every asset (ingest, extraction, derived tables, charts and exports) into the
+warehouse at ``DX_WAREHOUSE`` in this process; ``dx status`` prints what the warehouse holds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+import dagster as dg
+
+from pipelines.config import settings
+
+
+def build(selection: str = "*") -> int:
+    from pipelines.definitions import defs
+
+    definitions = defs()
+    job = definitions.resolve_implicit_global_asset_job_def()
+    if selection != "*":
+        job = job.get_subset(asset_selection=dg.AssetSelection.from_coercible(selection).resolve(
+            definitions.resolve_asset_graph()))
+    with dg.DagsterInstance.ephemeral() as instance:
+        result = job.execute_in_process(instance=instance, raise_on_error=False)
+    s = settings()
+    if result.success:
+        print(f"warehouse: {s.warehouse}\nexports:   {s.exports_dir}")
+        return 0
+    for event in result.all_events:
+        if event.is_failure:
+            print(event.message, file=sys.stderr)
+    return 1
+
+
+def status() -> int:
+    from pipelines.analysis import query
+
+    print(f"warehouse: {settings().warehouse}")
+    counts = query("""select table_name, estimated_size as rows from duckdb_tables() order by table_name""")
+    print(counts.to_string(index=False))
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="dx", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    p_build = sub.add_parser("build", help="materialise every asset into the warehouse and export the charts")
+    p_build.add_argument("--select", default="*", help="Dagster asset selection (default: everything)")
+    sub.add_parser("status", help="print the tables of the warehouse and their sizes")
+    args = parser.parse_args(argv)
+    if args.command == "build":
+        return build(args.select)
+    return status()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

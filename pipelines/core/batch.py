@@ -1,0 +1,87 @@
+"""Work over many articles at once, on every core when there are enough of them to pay for the processes.
+
+``ordered_map`` is the engine: it keeps the input order, reads its input lazily and keeps only a few
+chunks in flight, so a batch of ten thousand articles is never held in memory whole. Before the worker
+processes are forked the parent's objects are frozen out of the garbage collector, so the workers do
+not copy the parent's memory page by page while collecting.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from datetime import date
+from itertools import chain, islice
+from typing import TypeVar
+
+from pipelines.core.extract import extract_article
+
+PARALLEL_FROM = 64
+CHUNK = 32
+IN_FLIGHT_PER_WORKER = 3
+
+In = TypeVar("In")
+Out = TypeVar("Out")
+
+
+@dataclass(frozen=True)
+class ArticleInput:
+    article_id: str
+    text: str
+    period_id: str
+    published_date: date | None
+
+
+def _extract_rows(item: ArticleInput) -> tuple[str, list[dict], list[dict]]:
+    result = extract_article(item.text, item.period_id, item.published_date)
+    mentions = [{"article_id": item.article_id, "mention_no": n, **m.as_row()}
+                for n, m in enumerate(result.mentions)]
+    observations = [{"article_id": item.article_id, "observation_no": n, **o.as_row()}
+                    for n, o in enumerate(result.observations)]
+    return item.article_id, mentions, observations
+
+
+def extract_many(items: Iterable[ArticleInput],
+                 workers: int | None = None) -> Iterator[tuple[str, list, list]]:
+    """(article_id, mention rows, observation rows) for each article, in input order."""
+    return ordered_map(_extract_rows, items, workers)
+
+
+def ordered_map(fn: Callable[[In], Out], items: Iterable[In], workers: int | None = None,
+                chunk: int = CHUNK) -> Iterator[Out]:
+    """``map(fn, items)`` over worker processes when there are at least PARALLEL_FROM items.
+
+    ``fn`` must be a module-level function. Items are read as the workers need them, at most
+    ``IN_FLIGHT_PER_WORKER`` chunks of ``chunk`` items per worker at a time.
+    """
+    workers = workers or min(os.cpu_count() or 1, 8)
+    iterator = iter(items)
+    head = list(islice(iterator, PARALLEL_FROM))
+    if workers <= 1 or len(head) < PARALLEL_FROM:
+        yield from map(fn, chain(head, iterator))
+        return
+    gc.freeze()
+    try:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            pending = deque()
+            for part in _chunks(chain(head, iterator), chunk):
+                pending.append(pool.submit(_map_chunk, fn, part))
+                if len(pending) >= workers * IN_FLIGHT_PER_WORKER:
+                    yield from pending.popleft().result()
+            while pending:
+                yield from pending.popleft().result()
+    finally:
+        gc.unfreeze()
+
+
+def _map_chunk(fn: Callable[[In], Out], part: list[In]) -> list[Out]:
+    return [fn(item) for item in part]
+
+
+def _chunks(items: Iterator[In], size: int) -> Iterator[list[In]]:
+    while part := list(islice(items, size)):
+        yield part

@@ -1,0 +1,93 @@
+"""Extraction: mentions and observations of every new or changed article, and the period dimension."""
+
+from collections.abc import Iterator
+from datetime import datetime
+
+import dagster as dg
+from dagster_duckdb import DuckDBResource
+
+from pipelines.core import periods as period_rules
+from pipelines.core.batch import ArticleInput, extract_many
+from pipelines.defs.resources import WAREHOUSE_POOL, WRITER_TAGS, WarehouseResource, writing
+from pipelines.warehouse.store import delete_articles, insert_rows, replace_table
+
+STALE_SQL = """
+    select a.article_id
+    from articles a left join extraction_state s using (article_id)
+    where s.article_id is null or s.sha256 <> a.sha256 or s.period_id <> a.period_id
+    order by a.article_id
+"""
+INPUT_SQL = """
+    select article_id, text, period_id, published_date from articles
+    where article_id in (select unnest(?::varchar[])) order by article_id
+"""
+READ_BATCH = 500
+INSERT_BATCH_ROWS = 100_000
+GONE_SQL = "select article_id from extraction_state where article_id not in (select article_id from articles)"
+
+
+@dg.multi_asset(
+    group_name="extract", pool=WAREHOUSE_POOL, op_tags=WRITER_TAGS, can_subset=False,
+    specs=[
+        dg.AssetSpec("mentions", kinds={"duckdb"}, deps=["articles"],
+                     description="Every number in every article, with its span and what kind of number."),
+        dg.AssetSpec("observations", kinds={"duckdb"}, deps=["articles"],
+                     description="Indicator values stated in the articles, matched to the metric catalogue."),
+    ],
+)
+def extracted(context: dg.AssetExecutionContext, duckdb: DuckDBResource, warehouse: WarehouseResource):
+    """Extract only articles whose text or period changed since they were last extracted."""
+    with writing(context, warehouse, duckdb) as con:
+        stale = [r[0] for r in con.execute(STALE_SQL).fetchall()]
+        gone = [r[0] for r in con.execute(GONE_SQL).fetchall()]
+        for table in ("mentions", "observations", "extraction_state"):
+            delete_articles(con, table, stale + gone)
+        added = {"mentions": 0, "observations": 0}
+        pending: dict[str, list[dict]] = {"mentions": [], "observations": []}
+        for _, m_rows, o_rows in extract_many(_inputs(con, stale)):
+            pending["mentions"].extend(m_rows)
+            pending["observations"].extend(o_rows)
+            if len(pending["mentions"]) >= INSERT_BATCH_ROWS:
+                _flush(con, pending, added)
+        _flush(con, pending, added)
+        now = datetime.now()
+        con.execute("""insert into extraction_state
+                       select article_id, sha256, period_id, ? from articles
+                       where article_id not in (select article_id from extraction_state)""", [now])
+        totals = dict(con.execute("""select 'mentions', count(*) from mentions union all
+                                     select 'observations', count(*) from observations""").fetchall())
+    context.log.info(f"extracted {len(stale)} articles, dropped {len(gone)} removed ones")
+    yield dg.MaterializeResult(asset_key="mentions", metadata={
+        "rows": totals["mentions"], "articles_extracted": len(stale), "mentions_added": added["mentions"]})
+    yield dg.MaterializeResult(asset_key="observations", metadata={
+        "rows": totals["observations"], "observations_added": added["observations"]})
+
+
+def _inputs(con, article_ids: list[str]) -> Iterator[ArticleInput]:
+    """The text and period of each article, read a few hundred at a time (never all texts at once)."""
+    for start in range(0, len(article_ids), READ_BATCH):
+        rows = con.execute(INPUT_SQL, [article_ids[start:start + READ_BATCH]]).fetchall()
+        yield from (ArticleInput(*row) for row in rows)
+
+
+def _flush(con, pending: dict[str, list[dict]], added: dict[str, int]) -> None:
+    """Insert the rows extracted so far and forget them, so a large batch never sits in memory whole."""
+    for table, rows in pending.items():
+        added[table] += insert_rows(con, table, rows)
+        rows.clear()
+
+
+@dg.asset(group_name="extract", kinds={"duckdb"}, pool=WAREHOUSE_POOL, op_tags=WRITER_TAGS,
+          deps=["articles", "observations"],
+          description="Every period an article or an observation refers to, with label and date bounds.")
+def periods(context: dg.AssetExecutionContext, duckdb: DuckDBResource,
+            warehouse: WarehouseResource) -> dg.MaterializeResult:
+    with writing(context, warehouse, duckdb) as con:
+        ids = {r[0] for r in con.execute("""
+            select period_id from articles
+            union select period_id from observations
+            union select base_period_id from observations where base_period_id is not null""").fetchall()}
+        rows = [period_rules.parse_id(p).as_row() for p in period_rules.sort_periods(ids)]
+        replace_table(con, "periods", rows)
+    return dg.MaterializeResult(metadata={"rows": len(rows),
+                                          "periods": ", ".join(r["period_label"] for r in rows)})

@@ -1,0 +1,87 @@
+"""Ingest: the metric catalogue and the raw articles (with their dropped furniture and quarantine records)."""
+
+from datetime import datetime
+
+import dagster as dg
+from dagster_duckdb import DuckDBResource
+
+from pipelines.config import settings
+from pipelines.core.articles import reject_known_duplicates, scan
+from pipelines.core.catalogue import read_metrics
+from pipelines.core.manifest import ManifestError, read_manifest
+from pipelines.defs.resources import WAREHOUSE_POOL, WRITER_TAGS, WarehouseResource, writing
+from pipelines.warehouse.store import delete_articles, insert_rows, replace_table
+
+
+@dg.asset(group_name="ingest", kinds={"duckdb"}, pool=WAREHOUSE_POOL, op_tags=WRITER_TAGS,
+          description="The metric catalogue (pipelines/catalogue/metrics.csv).")
+def metrics(context: dg.AssetExecutionContext, duckdb: DuckDBResource,
+            warehouse: WarehouseResource) -> dg.MaterializeResult:
+    rows = [vars(m) for m in read_metrics()]
+    with writing(context, warehouse, duckdb) as con:
+        replace_table(con, "metrics", rows)
+    return dg.MaterializeResult(metadata={"rows": len(rows)})
+
+
+@dg.multi_asset(
+    group_name="ingest", pool=WAREHOUSE_POOL, op_tags=WRITER_TAGS, can_subset=False,
+    specs=[
+        dg.AssetSpec("articles", kinds={"duckdb"},
+                     description="One row per article in the raw folder, with the text offsets point into."),
+        dg.AssetSpec("dropped_text", kinds={"duckdb"},
+                     description="Page furniture removed from each article's text, line by line."),
+        dg.AssetSpec("quarantine", kinds={"duckdb"},
+                     description="Raw files that were not ingested, or were repaired on the way in; why."),
+    ],
+)
+def raw_articles(context: dg.AssetExecutionContext, duckdb: DuckDBResource, warehouse: WarehouseResource):
+    """Read the raw folder; re-read only files whose bytes or manifest entry changed.
+
+    Nothing already in the warehouse is lost to bad input: an article whose file turns unreadable keeps
+    its rows (the file is quarantined), and while the manifest cannot be read no known article is
+    replaced. A quarantine record keeps the time it was first detected, so an unchanged folder gives an
+    unchanged warehouse.
+    """
+    s = settings()
+    now = datetime.now()
+    with writing(context, warehouse, duckdb) as con:
+        known = dict(con.execute("select article_id, fingerprint from articles").fetchall())
+        try:
+            manifest = read_manifest(s.manifest)
+            manifest_problem = None
+        except ManifestError as e:
+            manifest, manifest_problem = {}, e
+        result = scan(s.raw_dir, manifest, known, s.max_article_bytes)
+        if result.articles:
+            lengths = sorted({len(a.text) for a in result.articles})
+            reject_known_duplicates(result, dict(con.execute(
+                "select article_id, sha256(text) from articles where n_chars in (select unnest(?::int[]))",
+                [lengths]).fetchall()))
+        if manifest_problem is not None:
+            result.unchanged += [a.article_id for a in result.articles if a.article_id in known]
+            result.articles = [a for a in result.articles if a.article_id not in known]
+        removed = set(known) - result.present
+        changed = {a.article_id for a in result.articles}
+        for table in ("articles", "dropped_text"):
+            delete_articles(con, table, removed | changed)
+        insert_rows(con, "articles", [{**a.as_row(), "ingested_at": now} for a in result.articles])
+        insert_rows(con, "dropped_text", [r for a in result.articles for r in a.dropped_rows()])
+        problems = [p.as_row() for p in result.problems]
+        if manifest_problem is not None:
+            problems.append({"source_path": s.manifest.name, "reason": "bad_manifest", "sha256": None,
+                             "detail": f"{manifest_problem}; articles already in the warehouse were kept as "
+                                       f"they were", "outcome": "rejected"})
+        first_seen = {tuple(r[:4]): r[4] for r in con.execute(
+            "select source_path, reason, sha256, outcome, detected_at from quarantine").fetchall()}
+        for p in problems:
+            p["detected_at"] = first_seen.get((p["source_path"], p["reason"], p["sha256"], p["outcome"]), now)
+        replace_table(con, "quarantine", problems)
+        total = con.execute("select count(*) from articles").fetchone()[0]
+    for p in result.problems:
+        context.log.warning(f"quarantine: {p.detail}")
+    yield dg.MaterializeResult(asset_key="articles", metadata={
+        "rows": total, "new_or_changed": len(changed), "unchanged": len(result.unchanged),
+        "removed": len(removed)})
+    yield dg.MaterializeResult(asset_key="dropped_text", metadata={
+        "lines_dropped_this_run": sum(len(a.dropped) for a in result.articles)})
+    yield dg.MaterializeResult(asset_key="quarantine", metadata={"rows": len(problems)})
