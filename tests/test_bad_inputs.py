@@ -1,0 +1,235 @@
+"""Bad input goes to quarantine with its reason, and the good articles beside it still go through."""
+
+from __future__ import annotations
+
+import pathlib
+import shutil
+import unicodedata
+
+import pytest
+
+from pipelines.core.articles import scan
+from pipelines.core.manifest import read_manifest
+from tests.pipeline_runs import SAMPLE_IDS, article_ids, build, query, raw_folder, snapshot, use_folder
+from tests.support import RAW
+
+GOOD = SAMPLE_IDS[:2]
+TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+
+
+@pytest.fixture
+def site(tmp_path, monkeypatch):
+    raw = raw_folder(tmp_path / "raw", GOOD)
+    warehouse = tmp_path / "wh" / "dx.duckdb"
+    use_folder(monkeypatch, raw, warehouse)
+    return raw, warehouse
+
+
+def add_to_manifest(raw, article_id: str, period_id: str = "2024") -> None:
+    with open(raw / "manifest.csv", "a", encoding="utf-8") as f:
+        f.write(f"{article_id},,{period_id},,,\n")
+
+
+def quarantined(warehouse, name: str) -> list[tuple[str, str]]:
+    return query(warehouse, "select reason, outcome from quarantine where source_path = ? order by all",
+                 [name])
+
+
+def assert_good_ones_went_through(warehouse) -> None:
+    assert set(GOOD) <= set(article_ids(warehouse))
+    with_observations = {r[0] for r in query(warehouse, "select distinct article_id from observations")}
+    assert set(GOOD) <= with_observations
+
+
+def sample_text(n: int) -> str:
+    return (RAW / f"{SAMPLE_IDS[n]}.txt").read_text(encoding="utf-8")
+
+
+def to_cp1258(text: str) -> bytes:
+    """Windows-1258 bytes of ``text``: letters it has no precomposed form for get a combining tone mark."""
+    out = bytearray()
+    for ch in unicodedata.normalize("NFC", text):
+        try:
+            out += ch.encode("cp1258")
+        except UnicodeEncodeError:
+            marks = unicodedata.normalize("NFD", ch)
+            base = unicodedata.normalize("NFC", "".join(c for c in marks if c not in TONE_MARKS))
+            out += (base + "".join(c for c in marks if c in TONE_MARKS)).encode("cp1258")
+    return bytes(out)
+
+
+def text_read_from_utf8(tmp_path, n: int) -> str:
+    """The stored text of sample ``n`` read from its UTF-8 file (scanned alone, no warehouse)."""
+    folder = tmp_path / f"utf8-{n}"
+    folder.mkdir()
+    shutil.copyfile(RAW / f"{SAMPLE_IDS[n]}.txt", folder / "x.txt")
+    manifest = read_manifest(RAW / "manifest.csv")
+    return scan(folder, {"x": manifest[SAMPLE_IDS[n]]}).articles[0].text
+
+
+@pytest.mark.parametrize(("name", "data", "reason"), [
+    ("empty.txt", b"", "empty"),
+    ("blank.txt", b" \r\n\t\n", "empty"),
+    ("scan.txt", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n", "binary"),
+    ("photo.txt", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4, "binary"),
+    ("noise.txt", bytes((i * 7919) % 256 for i in range(4000)), "binary"),
+    ("no_number.txt", "Chuyển đổi số là nhiệm vụ của cả hệ thống chính trị, của mọi người dân.\n".encode(),
+     "no_numbers"),
+])
+def test_unreadable_file_is_rejected_with_its_reason(site, name, data, reason):
+    raw, warehouse = site
+    (raw / name).write_bytes(data)
+    build(warehouse)
+    assert quarantined(warehouse, name) == [(reason, "rejected")]
+    assert pathlib.Path(name).stem not in article_ids(warehouse)
+    assert_good_ones_went_through(warehouse)
+
+
+def test_utf16_with_bom_is_decoded_and_ingested(site, tmp_path):
+    raw, warehouse = site
+    (raw / "utf16.txt").write_bytes(sample_text(2).encode("utf-16"))
+    add_to_manifest(raw, "utf16")
+    build(warehouse)
+    assert quarantined(warehouse, "utf16.txt") == []
+    text, encoding = query(warehouse, "select text, encoding from articles where article_id = 'utf16'")[0]
+    assert encoding.startswith("utf-16")
+    assert text == text_read_from_utf8(tmp_path, 2)
+    assert query(warehouse, "select count(*) from mentions where article_id = 'utf16'")[0][0] > 10
+    assert_good_ones_went_through(warehouse)
+
+
+def test_windows_1258_is_decoded_and_ingested(site, tmp_path):
+    raw, warehouse = site
+    data = to_cp1258(sample_text(3))
+    with pytest.raises(UnicodeDecodeError):
+        data.decode("utf-8")
+    (raw / "legacy.txt").write_bytes(data)
+    add_to_manifest(raw, "legacy")
+    build(warehouse)
+    assert quarantined(warehouse, "legacy.txt") == []
+    text, encoding = query(warehouse, "select text, encoding from articles where article_id = 'legacy'")[0]
+    assert encoding == "cp1258"
+    assert text == text_read_from_utf8(tmp_path, 3)
+    assert_good_ones_went_through(warehouse)
+
+
+def test_html_saved_as_text_is_ingested_with_a_note(site):
+    raw, warehouse = site
+    paragraphs = [p for p in sample_text(2).split("\n\n") if p.strip()]
+    body = "".join(f"<p>{p}</p>\n" for p in paragraphs[1:])
+    page = (f"<!DOCTYPE html>\n<html lang=\"vi\"><head><meta charset=\"utf-8\"><title>{paragraphs[0]}</title>"
+            f"</head><body><nav><a href=\"/\">Trang chủ</a> | <a href=\"/tin\">Tin tức</a></nav>\n"
+            f"<article><h1>{paragraphs[0]}</h1>\n{body}</article>\n"
+            f"<footer>Bản quyền thuộc Cổng thông tin điện tử</footer></body></html>\n")
+    (raw / "page.txt").write_text(page, encoding="utf-8")
+    add_to_manifest(raw, "page")
+    build(warehouse)
+    assert quarantined(warehouse, "page.txt") == [("html_as_text", "accepted")]
+    content_type, text = query(warehouse,
+                               "select content_type, text from articles where article_id = 'page'")[0]
+    assert content_type == "html"
+    assert "<p>" not in text and "</article>" not in text
+    assert paragraphs[3].strip()[:60] in text
+    assert_good_ones_went_through(warehouse)
+
+
+def test_file_over_the_size_limit_is_rejected(site, monkeypatch):
+    raw, warehouse = site
+    monkeypatch.setenv("DX_MAX_ARTICLE_BYTES", "20000")
+    big = (sample_text(2) + "\n") * 3
+    assert len(big.encode()) > 20000 > max((RAW / f"{a}.txt").stat().st_size for a in GOOD)
+    (raw / "big.txt").write_text(big, encoding="utf-8")
+    build(warehouse)
+    reason = query(warehouse, "select reason, detail from quarantine where source_path = 'big.txt'")
+    assert [r[0] for r in reason] == ["too_large"]
+    assert "20,000" in reason[0][1] and "DX_MAX_ARTICLE_BYTES" in reason[0][1]
+    assert_good_ones_went_through(warehouse)
+
+
+def test_default_size_limit_is_five_megabytes(site):
+    raw, warehouse = site
+    (raw / "huge.txt").write_bytes(b"2023 " * (5 * 1024 * 1024 // 5 + 1))
+    build(warehouse)
+    assert quarantined(warehouse, "huge.txt") == [("too_large", "rejected")]
+    assert_good_ones_went_through(warehouse)
+
+
+def test_same_text_under_two_names_is_kept_once(site):
+    raw, warehouse = site
+    shutil.copyfile(raw / f"{GOOD[0]}.txt", raw / "zz_repost.txt")
+    add_to_manifest(raw, "zz_repost")
+    build(warehouse)
+    detail = query(warehouse, "select reason, detail from quarantine where source_path = 'zz_repost.txt'")
+    assert [d[0] for d in detail] == ["duplicate"]
+    assert f"{GOOD[0]}.txt" in detail[0][1]
+    assert "zz_repost" not in article_ids(warehouse)
+    assert_good_ones_went_through(warehouse)
+
+
+def failing_read(monkeypatch, name: str) -> None:
+    """Make reading ``name`` fail as if the file was deleted between listing the folder and reading it."""
+    real = pathlib.Path.read_bytes
+
+    def read_bytes(self):
+        if self.name == name:
+            raise FileNotFoundError(2, "No such file or directory", str(self))
+        return real(self)
+
+    monkeypatch.setattr(pathlib.Path, "read_bytes", read_bytes)
+
+
+def test_file_that_disappears_mid_run_is_quarantined(site, monkeypatch):
+    raw, warehouse = site
+    shutil.copyfile(RAW / f"{SAMPLE_IDS[2]}.txt", raw / "late.txt")
+    add_to_manifest(raw, "late")
+    failing_read(monkeypatch, "late.txt")
+    build(warehouse)
+    assert quarantined(warehouse, "late.txt") == [("vanished", "rejected")]
+    assert "late" not in article_ids(warehouse)
+    assert_good_ones_went_through(warehouse)
+
+
+def test_known_article_that_disappears_mid_run_keeps_its_rows(site, monkeypatch):
+    raw, warehouse = site
+    build(warehouse)
+    before = snapshot(warehouse)
+    (raw / f"{GOOD[0]}.txt").write_text(sample_text(0) + "\nThêm 5 xã.\n", encoding="utf-8")
+    failing_read(monkeypatch, f"{GOOD[0]}.txt")
+    build(warehouse)
+    assert quarantined(warehouse, f"{GOOD[0]}.txt") == [("vanished", "rejected")]
+    after = snapshot(warehouse)
+    for table in ("articles", "dropped_text", "mentions", "observations", "extraction_state"):
+        assert after[table] == before[table]
+
+
+@pytest.mark.parametrize(("garbage", "reason"), [
+    (b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "binary"),
+    (b"", "empty"),
+    ("Bài viết đã bị gỡ bỏ.".encode(), "no_numbers"),
+])
+def test_good_article_overwritten_with_garbage_keeps_its_rows(site, garbage, reason):
+    raw, warehouse = site
+    build(warehouse)
+    before = snapshot(warehouse)
+    (raw / f"{GOOD[1]}.txt").write_bytes(garbage)
+    build(warehouse)
+    assert quarantined(warehouse, f"{GOOD[1]}.txt") == [(reason, "rejected")]
+    after = snapshot(warehouse)
+    for table in ("articles", "dropped_text", "mentions", "observations", "extraction_state", "periods"):
+        assert after[table] == before[table], f"{table} lost rows to a garbage overwrite"
+
+
+def test_unreadable_manifest_keeps_every_known_article(site):
+    raw, warehouse = site
+    build(warehouse)
+    before = snapshot(warehouse)
+    manifest = raw / "manifest.csv"
+    broken = manifest.read_text(encoding="utf-8").replace(",2023,", ",2023-13,", 1)
+    manifest.write_text(broken, encoding="utf-8")
+    shutil.copyfile(RAW / f"{SAMPLE_IDS[4]}.txt", raw / f"{SAMPLE_IDS[4]}.txt")
+    build(warehouse)
+    reasons = query(warehouse, "select reason, detail from quarantine where reason = 'bad_manifest'")
+    assert len(reasons) == 1 and "manifest.csv:" in reasons[0][1]
+    after = snapshot(warehouse)
+    assert [r for r in after["articles"] if r[0] in GOOD] == before["articles"]
+    assert SAMPLE_IDS[4] in article_ids(warehouse)
