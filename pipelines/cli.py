@@ -13,6 +13,8 @@ import dagster as dg
 
 from pipelines.config import settings
 
+QUIET = {"loggers": {"console": {"config": {"log_level": "INFO"}}}}
+
 
 def build(selection: str = "*") -> int:
     from pipelines.definitions import defs
@@ -23,7 +25,7 @@ def build(selection: str = "*") -> int:
         job = job.get_subset(asset_selection=dg.AssetSelection.from_coercible(selection).resolve(
             definitions.resolve_asset_graph()))
     with dg.DagsterInstance.ephemeral() as instance:
-        result = job.execute_in_process(instance=instance, raise_on_error=False)
+        result = job.execute_in_process(instance=instance, raise_on_error=False, run_config=QUIET)
     s = settings()
     if result.success:
         print(f"warehouse: {s.warehouse}\nexports:   {s.exports_dir}")
