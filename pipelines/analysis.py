@@ -11,6 +11,8 @@ returning, so an open notebook never blocks a scheduled run from publishing a ne
 from __future__ import annotations
 
 import re
+import shutil
+import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -39,6 +41,36 @@ def connect(path: str | Path | None = None) -> Iterator[duckdb.DuckDBPyConnectio
         yield con
     finally:
         con.close()
+
+
+@contextmanager
+def scratch(path: str | Path | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A writable throw-away copy of the warehouse, deleted when the ``with`` block ends.
+
+    For trying out SQL, e.g. an edited file of ``sql/``: ``with scratch() as con: run_sql_file(con, "conflicts")``.
+    The warehouse itself is only read (copied), never locked or changed.
+    """
+    with connect(path):
+        pass
+    with tempfile.TemporaryDirectory(prefix="dx-scratch-") as tmp:
+        copy = Path(tmp) / "scratch.duckdb"
+        shutil.copyfile(warehouse_path(path), copy)
+        con = duckdb.connect(str(copy))
+        try:
+            yield con
+        finally:
+            con.close()
+
+
+def run_sql_file(con: duckdb.DuckDBPyConnection, name: str) -> pd.DataFrame:
+    """Run ``sql/<name>.sql`` on ``con`` (a :func:`scratch` copy) and return the table it builds."""
+    from pipelines.derive import SQL_DIR
+
+    if not _IDENTIFIER.match(name):
+        raise ValueError(f"not a SQL file name: {name!r}")
+    con.execute((SQL_DIR / "macros.sql").read_text(encoding="utf-8"))
+    con.execute((SQL_DIR / f"{name}.sql").read_text(encoding="utf-8"))
+    return con.execute(f"select * from {name}").fetchdf()
 
 
 def query(sql: str, params: Sequence | None = None, path: str | Path | None = None) -> pd.DataFrame:
