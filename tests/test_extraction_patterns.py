@@ -197,6 +197,50 @@ CASES = [
          "medical_schools_cashless_share", 100, status="target"),
     Case("Trước ngày 31/12/2024, các tỉnh phải hoàn thành kết nối cáp quang cho 100% xã.",
          "communes_fiber_share", 100, status="target"),
+    # 5G named in another clause does not veto a 4G figure
+    Case("Sóng 4G đã phủ tới 99,5% dân số, còn mạng 5G đang được thử nghiệm tại 5 tỉnh.",
+         "mobile_4g_population_coverage", 99.5),
+    # the subject before the number (lead cues)
+    Case("Số thuê bao dùng điện thoại thông minh hiện là 90,2 triệu.", "smartphone_subscribers", 90_200_000),
+    Case("Lũy kế đến nay, tổng số giao dịch qua Nền tảng NDXP là trên 5 tỷ.", "ndxp_total_transactions",
+         5e9, qualifier="over"),
+    Case("Tổng số CSDL được xác lập trên cả nước hiện là 3.012.", "databases_established", 3012),
+    Case("Số tài khoản Mobile Money đã vượt 12 triệu.", "mobile_money_customers", 12_000_000, qualifier="over"),
+    Case("Tỷ lệ người nhận lương hưu ở đô thị qua tài khoản ngân hàng đạt 85%.",
+         "social_benefits_via_account_share_urban", 85),
+    Case("Bộ Công an đã kích hoạt 60 triệu tài khoản cho người dân sử dụng VNeID.", "eid_accounts_activated",
+         60_000_000),
+    # the whole-country figure after the ministries' and localities' ones
+    Case("Tỷ lệ hồ sơ trực tuyến toàn trình của bộ, ngành đạt 50%, của địa phương đạt 30%; tính chung toàn "
+         "quốc là 38,4%.", "online_dossier_share", 38.4),
+    # the subject named before another figure of the clause
+    Case("Thương mại điện tử đạt quy mô 25 tỷ USD, tăng trưởng 20%.", "ecommerce_growth_rate", 20),
+    Case("Chiến lược có 70 mục tiêu, đã hoàn thành 30 mục tiêu, chiếm 43%.", "dx_strategy_goals_completed_share",
+         43),
+    # a number inside the noun phrase does not hide the cue of the clause
+    Case("Đã có 16 triệu trẻ em dưới 14 tuổi được cấp số định danh cá nhân.", "children_personal_id_numbers",
+         16_000_000),
+    Case("Cả nước có 75.000 doanh nghiệp công nghệ số, tăng 3.000 doanh nghiệp so với cuối năm 2023.",
+         "digital_tech_firms", 3000, kind="change_abs", base="2023"),
+    # a month or a closing date states the period; the end of the reporting period is that period
+    Case("Tính đến tháng 5/2024, Nền tảng NDXP đã kết nối 420 hệ thống thông tin.", "ndxp_connected_systems",
+         420, period="2024-05"),
+    Case("Tính đến ngày 30/6/2024, Nền tảng NDXP đã kết nối 420 hệ thống thông tin.", "ndxp_connected_systems",
+         420),
+    Case("Tính đến ngày 31/12/2023, Nền tảng NDXP đã kết nối 400 hệ thống thông tin.", "ndxp_connected_systems",
+         400, period="2023"),
+    # every goal listed after the horizon of a target takes that horizon
+    Case("Mục tiêu đến năm 2025, tỷ lệ hộ gia đình dùng cáp quang đạt 90% và 100% xã có cáp quang.",
+         "communes_fiber_share", 100, period="2025", status="target"),
+    # "hồ sơ đề nghị" is a noun, not a request that makes the sentence a target
+    Case("Bộ Công an tiếp nhận 80 triệu hồ sơ đề nghị cấp tài khoản định danh điện tử, đã kích hoạt 60 triệu "
+         "tài khoản, đạt 75% trên tổng số hồ sơ tiếp nhận.", "eid_activation_rate", 75),
+    # a sentence naming the platform only as "nền tảng" after one that names it in full
+    Case("Nền tảng tích hợp, chia sẻ dữ liệu quốc gia vận hành ổn định. Mỗi ngày có khoảng 3 triệu giao dịch "
+         "qua nền tảng; tổng số giao dịch đạt 4 tỷ.", "ndxp_daily_transactions", 3_000_000, qualifier="approx"),
+    # a capitalised event after "Tại" is not a place
+    Case("Tại Hội nghị, Bộ trưởng cho biết cả nước có 80% hộ gia đình dùng cáp quang.",
+         "fiber_broadband_households_share", 80),
 ]
 
 
@@ -258,6 +302,9 @@ NEGATIVE = [
     "Công an tỉnh đã tiếp nhận 850.000 hồ sơ định danh điện tử.",
     "Trên địa bàn tỉnh có 1.200 doanh nghiệp công nghệ số. Doanh thu các doanh nghiệp đạt 12.500 tỷ đồng.",
     "Sở Thông tin và Truyền thông cho biết kết quả quý III. Tỷ lệ hồ sơ trực tuyến toàn trình đạt 61,5%.",
+    "Tại Đà Nẵng, đã có 800.000 tài khoản định danh điện tử được kích hoạt.",
+    "Ở TP Hồ Chí Minh, tỷ lệ hồ sơ trực tuyến toàn trình đạt 70%.",
+    "Riêng tại Quảng Ninh, 100% xã đã có cáp quang.",
 ]
 
 

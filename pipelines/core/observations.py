@@ -80,26 +80,34 @@ _PATTERNS = {
                  r"trên dưới|chừng|không ít hơn|không dưới|ít nhất|tối thiểu|không vượt quá|không quá|tối đa|"
                  r"chưa đến|chưa tới|dưới|hơn|trên|vượt|gần)(?:\s+(?:đạt|là|có|được|mức|ở mức))?[\s(]*$",
     "forecast": r"(?<!\w)(?:dự báo|dự kiến|ước tính sẽ|sẽ đạt|sẽ tăng|sẽ có|kỳ vọng|triển vọng)(?!\w)",
-    "target": r"(?<!\w)(?:phấn đấu|chỉ tiêu|đề nghị|(?P<request>yêu cầu)"
+    "target": r"(?<!\w)(?:phấn đấu|chỉ tiêu|(?P<request>yêu cầu|đề nghị)"
               r"|(?P<modal>cần phải|cần(?! thiết)|phải))(?!\w)",
     "goal": r"(?<!\w)(?:mục tiêu[^.;]*?đến năm|(?:đặt|đặt ra|đề ra|với|hướng tới|hướng đến) mục tiêu"
             r"|mục tiêu (?:là|đạt|đến|tới|phấn đấu))(?!\w)",
     "finish": r"(?<!\w)hoàn thành(?!\w)",
     "past_finish": r"(?<!\w)(?:đã|được|vừa|cơ bản|có thể|khả năng|sẽ)\s+hoàn thành(?!\w)",
-    "noun_request": r"(?:^|[^\w])(?:các|những|mọi|theo|đáp ứng|đúng|số|về|lượt|nhận|tiếp nhận|xử lý)\s+$",
+    "noun_request": r"(?:^|[^\w])(?:các|những|mọi|theo|đáp ứng|đúng|số|về|lượt|nhận|tiếp nhận|xử lý|hồ sơ|đơn|"
+                    r"giấy|văn bản|tờ trình)\s+$",
     "base_same": r"^[^.;]*?so với\s+cùng kỳ(?!\s+năm\s+\d)",
     "base_prev": r"^[^.;]*?so với\s+(?:năm trước|năm ngoái|năm liền trước)",
-    "base_cue": r"so với\s+(?P<same>cùng kỳ\s+)?(?:năm\s+|quý\s+|tháng\s+)?$",
+    "base_cue": r"so với\s+(?P<same>cùng kỳ\s+)?(?:(?:thời điểm\s+)?cuối\s+)?(?:năm\s+|quý\s+|tháng\s+)?$",
     "range_start": r"(?:^|[^\w])từ\s+(?:năm\s+)?$",
     "range_mid": r"^\s*(?:đến|tới|-|–)\s*(?:năm\s+)?$",
     "named_period": r"(?:định hướng|tầm nhìn)(?:\s+đến)?\s+(?:năm\s+)?$",
     "opening": r"^[^\w]*(?:(?:trong|đến|hết|tính|riêng|qua|sau|cuối|đầu|năm|vào)\s+)*$",
     "months": r"^(\d{1,2}|ba|sáu|chín) tháng(?: (đầu|cuối) năm)?$",
+    "month_date": r"^tháng\s+(\d{1,2})\s*/\s*(\d{4})$",
+    "deadline": r"(?:\(|(?<!\w)(?:trước|chậm nhất|muộn nhất|hạn chót|thời hạn))\s*(?:ngày\s+)?$",
+    "day_date": r"^(?:ngày\s+)?(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})$",
     "national": r"(?<!\w)(?:cả nước|toàn quốc|việt nam|các bộ|các tỉnh|các địa phương)(?!\w)",
     "local": r"(?<!\w)(?:toàn tỉnh|của tỉnh|trên địa bàn (?:tỉnh|thành phố|huyện)|toàn thành phố|toàn huyện|"
              r"tỉnh ta|tỉnh nhà|ubnd tỉnh|ủy ban nhân dân tỉnh|công an tỉnh|sở thông tin và truyền thông|"
              r"(?<!các )(?<!những )(?<!mọi )(?<!\d )tỉnh (?:đã|có|đạt|hiện có)(?! thành phố))(?!\w)",
 }
+# A sentence opening on a place name (``Tại Bắc Ninh,``, ``Ở TP Hồ Chí Minh,``) reports one locality;
+# read on the original text, since the capital letters tell a name from ``Tại hội nghị,``.
+_PLACE_OPENING = re.compile(r"\W*(?:Riêng\s+)?(?:[Tt]ại|Ở|[Tt]ai|O)\s+(?:(?:tỉnh|thành phố|tinh|thanh pho|TP\.?)\s+)?"
+                            r"(?!Viet Nam\b|Việt Nam\b)[A-ZĐÀ-Ỹ][^\W\d_]*(?:\s+[A-ZĐÀ-Ỹ][^\W\d_]*){0,3}\s*,")
 _QUALIFIERS = {
     "approx": ("khoảng chừng", "vào khoảng", "khoảng", "ước tính", "ước khoảng", "ước", "gần như", "xấp xỉ",
                "trên dưới", "chừng"),
@@ -193,6 +201,8 @@ class _Article:
         from, or through an earlier sentence of its paragraph (unless it names the whole country)?"""
         if self.rx["local"].search(self.norm, sentence.start, sentence.end):
             return True
+        if _PLACE_OPENING.match(self.text, sentence.start, sentence.end):
+            return True
         if topic and self.rx["local"].search(self.norm, *topic):
             return True
         return (bool(self.rx["local"].search(self.norm, sentence.paragraph, sentence.start))
@@ -229,7 +239,7 @@ class _Article:
         return "reported"
 
     def _is_noun_request(self, sentence_start: int, at: int, quantity_ends: list[int]) -> bool:
-        """``yêu cầu`` as a noun: ``1,5 tỷ yêu cầu``, ``các yêu cầu``, ``theo yêu cầu``."""
+        """``yêu cầu``/``đề nghị`` as a noun: ``1,5 tỷ yêu cầu``, ``theo yêu cầu``, ``hồ sơ đề nghị``."""
         left = self.norm[max(sentence_start, at - 20):at]
         return bool(self.rx["noun_request"].search(left)) or any(0 <= at - e <= 2 for e in quantity_ends)
 
@@ -275,10 +285,34 @@ def _months_of_reporting_year(art: _Article, p: Mention) -> str | None:
     return None
 
 
+def _date_period(art: _Article, p: Mention) -> str | None:
+    """The period a date closes: ``tháng 9/2022`` → ``2022-09``, ``31/12/2024`` → ``2024``, the last day
+    of a month → that month; the reporting period when the date is its end (``tính đến hết tháng 9``).
+    A deadline (``trước ngày 31/12/2024``, ``(tháng 12/2024)``) gives no period."""
+    if art.rx["deadline"].search(art.norm[max(0, p.start_char - 20):p.start_char]):
+        return None
+    raw = art.norm[p.start_char:p.end_char]
+    m, d = art.rx["month_date"].match(raw), art.rx["day_date"].match(raw)
+    if m:
+        found = periods.month(int(m.group(2)), int(m.group(1))) if 1 <= int(m.group(1)) <= 12 else None
+    elif d and 1 <= int(d.group(2)) <= 12:
+        y, mo = int(d.group(3)), int(d.group(2))
+        found = periods.year(y) if (mo, int(d.group(1))) == (12, 31) else periods.month(y, mo)
+        found = found if found.end_date.day == int(d.group(1)) else None
+    else:
+        return None
+    if found is None:
+        return None
+    return art.period_id if found.end_date == art.period.end_date else found.period_id
+
+
 def _period_refs(art: _Article, mentions: list[Mention]) -> list[_PeriodRef]:
     refs = []
     for p in mentions:
-        period_id = p.period_id or _months_of_reporting_year(art, p)
+        if p.mention_type == "date":
+            period_id = _date_period(art, p)
+        else:
+            period_id = p.period_id or _months_of_reporting_year(art, p)
         if not period_id:
             continue
         left = art.norm[max(0, p.start_char - 30):p.start_char]
@@ -340,8 +374,10 @@ def _period_in_lead(q: _Quantity, refs: list[_PeriodRef]) -> bool:
                and not r.is_base for r in refs)
 
 
-def _statement_period(art: _Article, sentence: Sentence, q: _Quantity, refs: list[_PeriodRef]) -> str:
-    """The period stated for a value: in its lead, else opening its sentence, else the reporting one."""
+def _statement_period(art: _Article, sentence: Sentence, q: _Quantity, refs: list[_PeriodRef],
+                      first_target: int) -> str:
+    """The period stated for a value: in its lead, else opening its sentence, else the horizon of the goal
+    its clause lists it under (``mục tiêu đến năm 2025 A đạt X, B đạt Y``), else the reporting one."""
     usable = [r for r in refs if r.period_id and not (r.is_base or r.is_named or r.starts_range)]
     lead = [r for r in usable
             if q.scopes.lead_start <= r.mention.start_char and r.mention.end_char <= q.mention.start_char]
@@ -352,7 +388,9 @@ def _statement_period(art: _Article, sentence: Sentence, q: _Quantity, refs: lis
             break
         if art.rx["opening"].match(art.norm[sentence.start:r.mention.start_char]):
             return r.period_id
-    return art.period_id
+    horizon = [r for r in usable if q.scopes.clause[0] <= r.mention.start_char < q.mention.start_char
+               and first_target < q.mention.start_char]
+    return horizon[0].period_id if horizon else art.period_id
 
 
 def _scopes(art: _Article, m: Mention, clause: tuple[int, int], sentence: Sentence,
@@ -444,7 +482,7 @@ def _observation(art: _Article, sentence: Sentence, clause: tuple[int, int], q: 
     elif _follows(art, q, prev) and not _period_in_lead(q, refs):
         period_id = prev.observation.period_id
     else:
-        period_id = _statement_period(art, sentence, q, refs)
+        period_id = _statement_period(art, sentence, q, refs, status_cues.first_target)
     if kind != "level" and base is None:
         base = _base_period(art, q, refs, period_id)
     value = q.mention.value or 0.0
@@ -478,7 +516,7 @@ def build_observations(text: str, norm: str, folded: bool, mentions: list[Mentio
     index, ``period_id`` its reporting period."""
     art = _Article(text, norm, folded, period_id, matcher, index)
     quantities = [m for m in mentions if m.mention_type == "quantity"]
-    stated_periods = [m for m in mentions if m.mention_type == "period"]
+    stated_periods = [m for m in mentions if m.mention_type in ("period", "date")]
     out: list[Observation] = []
     qi = pi = 0
     for sentence, topic in zip(sentences, _topics(sentences, index), strict=True):
