@@ -10,6 +10,10 @@ articles and their dates. Point styles say how firm a value is:
 - diamond on a dashed segment: a forecast.
 
 Periods are ordered categories labelled the Vietnamese way (``Q1/2024``), in end-date order.
+
+A chart is drawn again only when the data it shows (points, changes, labels, source lines) or the drawing
+code changed: a manifest beside the files (``pipelines.output_manifest``) keeps the hash of each chart's
+data. The metric charts are drawn on every core.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ import textwrap
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 
 import duckdb
@@ -31,8 +36,11 @@ from matplotlib.lines import Line2D  # noqa: E402
 from matplotlib.patches import Patch  # noqa: E402
 from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
 
+from pipelines import formatting  # noqa: E402
+from pipelines.core.batch import ordered_map  # noqa: E402
 from pipelines.core.catalogue import DOMAINS  # noqa: E402
 from pipelines.formatting import format_change, format_value  # noqa: E402
+from pipelines.output_manifest import OutputManifest, code_version, data_hash  # noqa: E402
 
 HEADLINE_METRIC = "ndxp_daily_transactions"
 SLIDE_SIZE = (12.0, 6.75)
@@ -56,6 +64,7 @@ DOMAIN_COLOURS = {
     "dx_program": "#0f8b8d",
 }
 GREY = "#555555"
+RENDER_VERSION = code_version(Path(__file__), Path(formatting.__file__), extra=matplotlib.__version__)
 UNIT_LABELS = {
     "count": "count", "percent": "percent (%)", "index": "index", "usd": "US dollars",
     "vnd": "Vietnamese dong", "ratio": "ratio (×)", "rank": "rank",
@@ -142,7 +151,8 @@ def chosen_points(con: duckdb.DuckDBPyConnection, metric_id: str) -> list[Point]
 def metric_changes(con: duckdb.DuckDBPyConnection, metric_id: str) -> dict[tuple[str, str], Change]:
     rows = con.execute("""
         select from_period_id, to_period_id, from_value, to_value, abs_change, pct_change
-        from series_changes where metric_id = ?""", [metric_id]).fetchall()
+        from series_changes where metric_id = ? order by from_period_id, to_period_id""",
+                       [metric_id]).fetchall()
     return {(r[0], r[1]): Change(*r) for r in rows}
 
 
@@ -277,20 +287,28 @@ def draw_series(ax, points: list[Point], changes: dict[tuple[str, str], Change],
     lowest_fraction = (min(values) - low) / ((high - low) * top_room or 1.0)
     band_y, band_va = (0.04, "bottom") if lowest_fraction > 0.2 else (0.98, "top")
     crowded = len(points) > 5
-    labels = []
-    for i in range(1, len(points)):
-        change = changes.get((points[i - 1].period_id, points[i].period_id))
-        if change is None or compact:
-            continue
-        text = format_change(change.abs_change, change.pct_change, unit)
+    labels = [] if compact else change_labels(points, changes, unit)
+    position = {p.period_id: x for x, p in zip(xs, points, strict=True)}
+    for label in labels:
+        text = label["text"]
         box = {"boxstyle": "round,pad=0.3", "facecolor": "white", "edgecolor": colour, "linewidth": 1}
-        ax.annotate(text.replace(" (", "\n(") if crowded else text, (i - 0.5, band_y),
+        ax.annotate(text.replace(" (", "\n(") if crowded else text, (position[label["to"]] - 0.5, band_y),
                     xycoords=("data", "axes fraction"), ha="center", va=band_va,
                     fontsize=9 if crowded else 11, color=colour, bbox=box, zorder=5)
-        labels.append({"from": points[i - 1].period_id, "to": points[i].period_id, "text": text})
     ax.set_xticks(xs, [p.period_label for p in points])
     ax.set_xlim(-0.5, len(points) - 0.5)
     _value_axis(ax, unit, values, top_room)
+    return labels
+
+
+def change_labels(points: list[Point], changes: dict[tuple[str, str], Change], unit: str) -> list[dict]:
+    """The change between each two neighbouring points that ``changes`` holds: ``from``, ``to``, ``text``."""
+    labels = []
+    for before, after in pairwise(points):
+        change = changes.get((before.period_id, after.period_id))
+        if change is not None:
+            labels.append({"from": before.period_id, "to": after.period_id,
+                           "text": format_change(change.abs_change, change.pct_change, unit)})
     return labels
 
 
@@ -303,6 +321,21 @@ def _save(fig: Figure, out_dir: Path, name: str) -> tuple[Path, Path]:
 
 
 # ---------------------------------------------------------------- the charts
+
+def _paths(out_dir: Path, name: str) -> tuple[Path, Path]:
+    return out_dir / f"{name}.png", out_dir / f"{name}.svg"
+
+
+def _written_from(out_dir: Path, manifest_name: str, name: str, data: object, draw, *args) -> None:
+    """Call ``draw(*args)`` unless ``name``'s files were written from the same ``data`` by the same code."""
+    manifest = OutputManifest(out_dir / manifest_name, RENDER_VERSION)
+    digest = data_hash(data)
+    if not manifest.fresh(name, digest, *_paths(out_dir, name)):
+        draw(*args)
+    manifest.keep_only({name})
+    manifest.record(name, digest)
+    manifest.save()
+
 
 def headline_chart(con: duckdb.DuckDBPyConnection, out_dir: Path,
                    metric_id: str = HEADLINE_METRIC) -> Chart | None:
@@ -318,13 +351,33 @@ def headline_chart(con: duckdb.DuckDBPyConnection, out_dir: Path,
         return None
     latest = max(usable, key=lambda c: order[c.to_period_id])
     info = metric_info(con, metric_id)
+    first, last = points[order[latest.from_period_id]], points[order[latest.to_period_id]]
+    change_text = format_change(latest.abs_change, latest.pct_change, info.unit)
+    callout = (f"{format_value(first.value, info.unit, first.qualifier)} ({first.period_label}) → "
+               f"{format_value(last.value, info.unit, last.qualifier)} ({last.period_label}):  "
+               f"{change_text}")
+    sources = source_lines(con, [p.article_id for p in points])
+    name = f"headline_{metric_id}"
+    drawing = (out_dir, name, info, points, order, latest, callout, change_text, sources)
+    _written_from(out_dir, ".headline.json", name, drawing[1:], _draw_headline, *drawing)
+    data = {
+        "metric_id": metric_id,
+        "periods": [p.period_id for p in points],
+        "values": [p.value for p in points],
+        "qualifiers": [p.qualifier for p in points],
+        "change": vars(latest),
+        "change_text": change_text,
+        "callout": callout,
+        "articles": sorted({p.article_id for p in points}),
+    }
+    return Chart(name, *_paths(out_dir, name), data)
+
+
+def _draw_headline(out_dir: Path, name: str, info: MetricInfo, points: list[Point], order: dict[str, int],
+                   latest: Change, callout: str, change_text: str, sources: list[str]) -> None:
     colour = DOMAIN_COLOURS.get(info.domain, "#1f77b4")
     with matplotlib.rc_context(STYLE):
         fig = _new_figure()
-        first, last = points[order[latest.from_period_id]], points[order[latest.to_period_id]]
-        callout = (f"{format_value(first.value, info.unit, first.qualifier)} ({first.period_label}) → "
-                   f"{format_value(last.value, info.unit, last.qualifier)} ({last.period_label}):  "
-                   f"{format_change(latest.abs_change, latest.pct_change, info.unit)}")
         top = _header(fig, info.name_en, info.name_vi, callout)
         handles = [Patch(facecolor=colour, edgecolor=colour, label="reported, exact")] \
             if any(not p.approximate for p in points) else []
@@ -335,7 +388,7 @@ def headline_chart(con: duckdb.DuckDBPyConnection, out_dir: Path,
             handles.append(Patch(facecolor="white", edgecolor=colour, linestyle="--",
                                  label="forecast (dashed)"))
         top = _legend_row(fig, handles, top)
-        bottom = _footer(fig, source_lines(con, [p.article_id for p in points]))
+        bottom = _footer(fig, sources)
         ax = fig.add_axes((0.08, bottom + 0.07, 0.9, top - bottom - 0.09))
         xs = list(range(len(points)))
         for x, p in zip(xs, points, strict=True):
@@ -344,7 +397,6 @@ def headline_chart(con: duckdb.DuckDBPyConnection, out_dir: Path,
                    linestyle="--" if p.forecast else "-", zorder=2)
             ax.annotate(format_value(p.value, info.unit, p.qualifier), (x, p.value), xytext=(0, 6),
                         textcoords="offset points", ha="center", va="bottom", fontsize=16, fontweight="bold")
-        change_text = format_change(latest.abs_change, latest.pct_change, info.unit)
         x0, x1 = order[latest.from_period_id], order[latest.to_period_id]
         high = max(p.value for p in points)
         arrow_y = high * 1.2
@@ -356,53 +408,93 @@ def headline_chart(con: duckdb.DuckDBPyConnection, out_dir: Path,
         ax.set_xlim(-0.6, len(points) - 0.4)
         _value_axis(ax, info.unit, [p.value for p in points], 1.4)
         ax.set_ylabel(UNIT_LABELS.get(info.unit, info.unit))
-        png, svg = _save(fig, out_dir, f"headline_{metric_id}")
-    data = {
-        "metric_id": metric_id,
-        "periods": [p.period_id for p in points],
-        "values": [p.value for p in points],
-        "qualifiers": [p.qualifier for p in points],
-        "change": vars(latest),
-        "change_text": change_text,
-        "callout": callout,
-        "articles": sorted({p.article_id for p in points}),
-    }
-    return Chart(f"headline_{metric_id}", png, svg, data)
+        _save(fig, out_dir, name)
 
 
-def metric_chart(con: duckdb.DuckDBPyConnection, out_dir: Path, metric_id: str) -> Chart | None:
-    """One metric's levels over its periods, levels and changes labelled; ``metric_<metric_id>.png/.svg``."""
+@dataclass(frozen=True)
+class MetricSeries:
+    """Everything one metric chart shows."""
+
+    info: MetricInfo
+    points: list[Point]
+    changes: dict[tuple[str, str], Change]
+    sources: list[str]
+
+    @property
+    def name(self) -> str:
+        return f"metric_{self.info.metric_id}"
+
+
+def metric_series(con: duckdb.DuckDBPyConnection, metric_id: str) -> MetricSeries | None:
+    """What the chart of ``metric_id`` shows; None with fewer than two periods."""
     points = chosen_points(con, metric_id)
     if len(points) < 2:
         return None
-    info = metric_info(con, metric_id)
+    return MetricSeries(metric_info(con, metric_id), points, metric_changes(con, metric_id),
+                        source_lines(con, [p.article_id for p in points]))
+
+
+def _metric_data(series: MetricSeries) -> dict:
+    points = series.points
+    return {
+        "metric_id": series.info.metric_id,
+        "periods": [p.period_id for p in points],
+        "values": [p.value for p in points],
+        "qualifiers": [p.qualifier for p in points],
+        "statuses": [p.status for p in points],
+        "change_labels": change_labels(points, series.changes, series.info.unit),
+    }
+
+
+def _draw_metric(job: tuple[Path, MetricSeries]) -> None:
+    """Draw one metric chart (a module-level function, so that worker processes can run it)."""
+    out_dir, series = job
+    info, points = series.info, series.points
     colour = DOMAIN_COLOURS.get(info.domain, "#1f77b4")
-    changes = metric_changes(con, metric_id)
     with matplotlib.rc_context(STYLE):
         fig = _new_figure()
         domain = DOMAINS.get(info.domain, info.domain)
         top = _header(fig, info.name_en, info.name_vi, f"Domain: {domain}")
         top = _legend_row(fig, _legend_handles(points, colour), top)
-        bottom = _footer(fig, source_lines(con, [p.article_id for p in points]))
+        bottom = _footer(fig, series.sources)
         ax = fig.add_axes((0.08, bottom + 0.07, 0.9, top - bottom - 0.09))
-        labels = draw_series(ax, points, changes, info.unit, colour)
+        draw_series(ax, points, series.changes, info.unit, colour)
         ax.tick_params(axis="x", labelsize=13)
         ax.set_ylabel(UNIT_LABELS.get(info.unit, info.unit))
-        png, svg = _save(fig, out_dir, f"metric_{metric_id}")
-    data = {
-        "metric_id": metric_id,
-        "periods": [p.period_id for p in points],
-        "values": [p.value for p in points],
-        "qualifiers": [p.qualifier for p in points],
-        "statuses": [p.status for p in points],
-        "change_labels": labels,
-    }
-    return Chart(f"metric_{metric_id}", png, svg, data)
+        _save(fig, out_dir, series.name)
+
+
+def metric_chart(con: duckdb.DuckDBPyConnection, out_dir: Path, metric_id: str) -> Chart | None:
+    """One metric's levels over its periods, levels and changes labelled; ``metric_<metric_id>.png/.svg``."""
+    series = metric_series(con, metric_id)
+    if series is None:
+        return None
+    _draw_metric((out_dir, series))
+    return Chart(series.name, *_paths(out_dir, series.name), _metric_data(series))
+
+
+METRIC_MANIFEST = ".metric_charts.json"
 
 
 def metric_charts(con: duckdb.DuckDBPyConnection, out_dir: Path) -> list[Chart]:
-    """A chart for every metric with two or more periods; stale ``metric_*`` files are removed."""
-    charts = [c for c in (metric_chart(con, out_dir, m) for m in series_metrics(con)) if c is not None]
+    """A chart for every metric with two or more periods; stale ``metric_*`` files are removed.
+
+    Only charts whose data changed since they were drawn (or whose files are missing) are drawn again,
+    several at once when there are a few.
+    """
+    all_series = [s for s in (metric_series(con, m) for m in series_metrics(con)) if s is not None]
+    manifest = OutputManifest(out_dir / METRIC_MANIFEST, RENDER_VERSION)
+    digests = {s.name: data_hash(s) for s in all_series}
+    todo = [(out_dir, s) for s in all_series
+            if not manifest.fresh(s.name, digests[s.name], *_paths(out_dir, s.name))]
+    for _ in ordered_map(_draw_metric, todo, chunk=1, parallel_from=4):
+        pass
+    manifest.keep_only(set(digests))
+    for name, digest in digests.items():
+        manifest.record(name, digest)
+    if all_series:
+        manifest.save()
+    charts = [Chart(s.name, *_paths(out_dir, s.name), _metric_data(s)) for s in all_series]
     keep = {p for c in charts for p in (c.png, c.svg)}
     for old in list(out_dir.glob("metric_*.png")) + list(out_dir.glob("metric_*.svg")):
         if old not in keep:
@@ -417,9 +509,20 @@ def overview_chart(con: duckdb.DuckDBPyConnection, out_dir: Path, columns: int =
         return None
     infos = [metric_info(con, m) for m in metric_ids]
     series = {m: chosen_points(con, m) for m in metric_ids}
-    columns = min(columns, len(metric_ids))
-    rows = math.ceil(len(metric_ids) / columns)
     sources = source_lines(con, [p.article_id for points in series.values() for p in points], width=190)
+    domains = [d for d in DOMAINS if any(i.domain == d for i in infos)]
+    drawing = (out_dir, infos, series, sources, columns)
+    _written_from(out_dir, ".overview.json", "overview", drawing[1:], _draw_overview, *drawing)
+    panels = [{"metric_id": info.metric_id, "domain": info.domain,
+               "periods": [p.period_id for p in series[info.metric_id]],
+               "values": [p.value for p in series[info.metric_id]]} for info in infos]
+    return Chart("overview", *_paths(out_dir, "overview"), {"panels": panels, "domains": domains})
+
+
+def _draw_overview(out_dir: Path, infos: list[MetricInfo], series: dict[str, list[Point]], sources: list[str],
+                   columns: int) -> None:
+    columns = min(columns, len(infos))
+    rows = math.ceil(len(infos) / columns)
     header_in, legends_in, footer_in = 0.95, 0.75, 0.3 + len(sources) * 8.5 * 1.3 / 72
     panel_in, title_in, ticks_in = 1.75, 0.7, 0.4
     row_in = panel_in + title_in + ticks_in
@@ -440,12 +543,10 @@ def overview_chart(con: duckdb.DuckDBPyConnection, out_dir: Path, columns: int =
         grid_bottom = (footer_in + ticks_in) / height
         grid = fig.add_gridspec(rows, columns, left=0.06, right=0.98, top=grid_top, bottom=grid_bottom,
                                 hspace=(title_in + ticks_in) / panel_in, wspace=0.35)
-        panels = []
         for n, info in enumerate(infos):
             ax = fig.add_subplot(grid[n // columns, n % columns])
             colour = DOMAIN_COLOURS.get(info.domain, "#1f77b4")
-            points = series[info.metric_id]
-            draw_series(ax, points, {}, info.unit, colour, compact=True)
+            draw_series(ax, series[info.metric_id], {}, info.unit, colour, compact=True)
             title = textwrap.wrap(_nfc(info.name_en), 34)
             if len(title) > 2:
                 title = [title[0], textwrap.shorten(" ".join(title[1:]), 34, placeholder="…")]
@@ -454,7 +555,4 @@ def overview_chart(con: duckdb.DuckDBPyConnection, out_dir: Path, columns: int =
                     transform=ax.transAxes, fontsize=8.5, fontstyle="italic", color=GREY, va="bottom")
             ax.tick_params(labelsize=8.5)
             ax.yaxis.set_major_locator(MaxNLocator(3))
-            panels.append({"metric_id": info.metric_id, "domain": info.domain,
-                           "periods": [p.period_id for p in points], "values": [p.value for p in points]})
-        png, svg = _save(fig, out_dir, "overview")
-    return Chart("overview", png, svg, {"panels": panels, "domains": domains})
+        _save(fig, out_dir, "overview")

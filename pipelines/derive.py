@@ -3,11 +3,16 @@
 ``build_derived(con)`` loads the metric relations (``pipelines/catalogue/metric_relations.csv``) into the
 ``metric_relations`` table, then runs the SQL files in dependency order. Each file is plain DuckDB SQL with
 a header comment saying what it builds and the rules it applies, so it can also be run from a notebook.
+
+``refresh_derived(con)`` does the same only when the inputs changed since the last build: a fingerprint of
+the input tables (row count and summed row hashes, timestamps left out), the SQL files and the relations
+file is kept in the one-row table ``derived_state``.
 """
 
 from __future__ import annotations
 
 import csv
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,6 +37,8 @@ SQL_FILES = (
 DERIVED_TABLES = ("chosen_observations", "series_changes", "implied_observations", "conflicts",
                   "consistency_audit")
 RELATION_KINDS = ("share", "rate", "sum")
+INPUT_TABLES = ("articles", "observations", "periods", "metrics")
+STATE_DDL = "create table if not exists derived_state (fingerprint varchar not null)"
 
 RELATIONS_DDL = """
 create or replace table metric_relations (
@@ -100,9 +107,59 @@ def load_relations(con: duckdb.DuckDBPyConnection, path: Path = RELATIONS_CSV) -
 def build_derived(con: duckdb.DuckDBPyConnection, sql_dir: Path = SQL_DIR,
                   relations_csv: Path = RELATIONS_CSV) -> dict[str, int]:
     """Build every derived table on ``con``; return the row count of each, ``metric_relations`` included."""
-    counts = {"metric_relations": load_relations(con, relations_csv)}
+    fingerprint = inputs_fingerprint(con, sql_dir, relations_csv)
+    load_relations(con, relations_csv)
     for name in SQL_FILES:
         con.execute((sql_dir / name).read_text(encoding="utf-8"))
-    for table in DERIVED_TABLES:
-        counts[table] = con.execute(f"select count(*) from {table}").fetchone()[0]
-    return counts
+    con.execute(STATE_DDL)
+    con.execute("delete from derived_state")
+    con.execute("insert into derived_state values (?)", [fingerprint])
+    return derived_counts(con)
+
+
+def refresh_derived(con: duckdb.DuckDBPyConnection, sql_dir: Path = SQL_DIR,
+                    relations_csv: Path = RELATIONS_CSV) -> tuple[dict[str, int], bool]:
+    """Build the derived tables unless their inputs are those of the last build; (row counts, rebuilt)."""
+    if _built_from(con) == inputs_fingerprint(con, sql_dir, relations_csv) and _all_present(con):
+        return derived_counts(con), False
+    return build_derived(con, sql_dir, relations_csv), True
+
+
+def derived_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """Row count of ``metric_relations`` and of each derived table."""
+    return {table: con.execute(f"select count(*) from {table}").fetchone()[0]
+            for table in ("metric_relations", *DERIVED_TABLES)}
+
+
+def inputs_fingerprint(con: duckdb.DuckDBPyConnection, sql_dir: Path = SQL_DIR,
+                       relations_csv: Path = RELATIONS_CSV) -> str:
+    """A hash of everything the derived tables are computed from.
+
+    Each input table contributes its row count and the sum of its row hashes (timestamp columns left out,
+    so re-ingesting an unchanged article changes nothing); each file its bytes.
+    """
+    digest = hashlib.sha256(f"duckdb {duckdb.__version__}\n".encode())
+    for table in INPUT_TABLES:
+        cols = [f'"{name}"' for name, kind in con.execute(
+            "select column_name, data_type from information_schema.columns "
+            "where table_schema = 'main' and table_name = ? order by ordinal_position", [table]).fetchall()
+            if not kind.startswith("TIMESTAMP")]
+        count, total = con.execute(
+            f"select count(*), coalesce(sum(hash({', '.join(cols)})), 0) from {table}").fetchone()
+        digest.update(f"{table} {count} {total}\n".encode())
+    for path in [sql_dir / name for name in SQL_FILES] + [relations_csv]:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _built_from(con: duckdb.DuckDBPyConnection) -> str | None:
+    con.execute(STATE_DDL)
+    row = con.execute("select fingerprint from derived_state").fetchone()
+    return row[0] if row else None
+
+
+def _all_present(con: duckdb.DuckDBPyConnection) -> bool:
+    present = {r[0] for r in con.execute(
+        "select table_name from duckdb_tables() where schema_name = 'main' "
+        "union select view_name from duckdb_views() where schema_name = 'main'").fetchall()}
+    return {"metric_relations", *DERIVED_TABLES} <= present

@@ -8,6 +8,10 @@ table lists the article's observations, each linked to its place in the text. Pa
 
 An observation ``<mark>`` carries ``data-obs="<observation_no> …"`` (several observations can share one
 span); when spans overlap, the inner one is nested or, if it crosses the outer one's end, shortened.
+
+A page is written again only when what it shows changed: ``.manifest.json`` in the evidence folder keeps,
+per article, a hash of its row, its observations (with metric and period labels) and its mentions, as
+DuckDB computes it, so an unchanged article is not even read.
 """
 
 from __future__ import annotations
@@ -20,7 +24,13 @@ from urllib.parse import quote
 
 import duckdb
 
+from pipelines import formatting
 from pipelines.formatting import QUALIFIER_WORDS, format_value
+from pipelines.output_manifest import OutputManifest, code_version
+
+RENDER_VERSION = code_version(Path(__file__), Path(formatting.__file__), extra=duckdb.__version__)
+MANIFEST = ".manifest.json"
+READ_BATCH = 500
 
 CSS = """
 body { font-family: "DejaVu Sans", "Segoe UI", Arial, sans-serif; margin: 2rem auto; max-width: 80rem;
@@ -162,8 +172,32 @@ OBSERVATIONS_SQL = """
     left join metrics m using (metric_id)
     left join periods p on p.period_id = o.period_id
     left join periods b on b.period_id = o.base_period_id
-    where o.article_id = ?
-    order by o.start_char, o.observation_no
+    where o.article_id in (select unnest(?::varchar[]))
+    order by o.article_id, o.start_char, o.observation_no
+"""
+MENTIONS_SQL = """
+    select * from mentions where article_id in (select unnest(?::varchar[]))
+    order by article_id, start_char
+"""
+PAGE_HASH_SQL = """
+    with obs as (
+        select o.article_id, sum(hash(o, m.name_en, m.name_vi, p.period_label, b.period_label)) as h
+        from observations o
+        left join metrics m using (metric_id)
+        left join periods p on p.period_id = o.period_id
+        left join periods b on b.period_id = o.base_period_id
+        group by o.article_id
+    ), men as (
+        select article_id, sum(hash(m)) as h from mentions m group by article_id
+    )
+    select a.article_id,
+           hash(a.title, a.published_date, a.period_id, coalesce(p.period_label, a.period_id), a.source_path,
+                a.source_url, a.publisher, a.text)::varchar || ':' || coalesce(obs.h, 0)::varchar || ':'
+               || coalesce(men.h, 0)::varchar
+    from articles a
+    left join periods p using (period_id)
+    left join obs using (article_id)
+    left join men using (article_id)
 """
 
 
@@ -222,9 +256,14 @@ def _when(published, period_label: str) -> str:
 
 def article_page(con: duckdb.DuckDBPyConnection, article: tuple, out_dir: Path) -> Page:
     """Write ``<article_id>.html`` for one row of ``ARTICLES_SQL``."""
+    observations = _rows(con, OBSERVATIONS_SQL, [[article[0]]])
+    mentions = _rows(con, MENTIONS_SQL, [[article[0]]])
+    return write_page(article, observations, mentions, out_dir)
+
+
+def write_page(article: tuple, observations: list[dict], mentions: list[dict], out_dir: Path) -> Page:
+    """Write the page of one row of ``ARTICLES_SQL`` with its observation and mention rows."""
     article_id, title, published, _period_id, period_label, source_path, source_url, publisher, text = article
-    observations = _rows(con, OBSERVATIONS_SQL, [article_id])
-    mentions = _rows(con, "select * from mentions where article_id = ? order by start_char", [article_id])
     marked, spans = highlight(text, build_spans(text, observations, mentions))
     mention_types = Counter(s.mention_type for s in spans if s.css == "mention")
     source = f'<a href="{_e(source_url)}">{_e(source_url)}</a>' if source_url else _e(source_path)
@@ -263,13 +302,49 @@ def _index(pages: list[Page], articles: list[tuple]) -> str:
 
 
 def evidence_report(con: duckdb.DuckDBPyConnection, out_dir: Path) -> list[Page]:
-    """Write one page per article and ``index.html``; pages of articles no longer present are removed."""
+    """Write one page per article and ``index.html``; pages of articles no longer present are removed.
+
+    Only pages whose article, observations or mentions changed since they were written are written again.
+    """
     out_dir.mkdir(parents=True, exist_ok=True)
-    articles = con.execute(ARTICLES_SQL).fetchall()
-    pages = [article_page(con, a, out_dir) for a in articles]
-    (out_dir / "index.html").write_text(_index(pages, articles), encoding="utf-8")
+    manifest = OutputManifest(out_dir / MANIFEST, RENDER_VERSION)
+    digests = dict(con.execute(PAGE_HASH_SQL).fetchall())
+    pages: dict[str, Page] = {}
+    for article_id, digest in digests.items():
+        entry = manifest.fresh(article_id, digest, out_dir / f"{article_id}.html")
+        if entry is not None:
+            pages[article_id] = Page(article_id, out_dir / f"{article_id}.html", entry["observations"],
+                                     entry["highlighted"], entry["mentions"])
+    stale = sorted(set(digests) - set(pages))
+    for start in range(0, len(stale), READ_BATCH):
+        for page in _write_pages(con, stale[start:start + READ_BATCH], out_dir):
+            pages[page.article_id] = page
+            manifest.record(page.article_id, digests[page.article_id], observations=page.observations,
+                            highlighted=page.highlighted, mentions=page.mentions)
+    manifest.keep_only(set(digests))
+    manifest.save()
+    articles = [a[:5] for a in con.execute(
+        f"select * exclude (text) from ({ARTICLES_SQL}) order by article_id").fetchall()]
+    index = _index(list(pages.values()), articles)
+    index_path = out_dir / "index.html"
+    if not index_path.exists() or index_path.read_text(encoding="utf-8") != index:
+        index_path.write_text(index, encoding="utf-8")
+    pages = [pages[a[0]] for a in articles]
     keep = {p.path for p in pages} | {out_dir / "index.html"}
     for old in out_dir.glob("*.html"):
         if old not in keep:
             old.unlink()
     return pages
+
+
+def _write_pages(con: duckdb.DuckDBPyConnection, article_ids: list[str], out_dir: Path) -> list[Page]:
+    """Write the pages of ``article_ids``, reading their rows in three queries."""
+    articles = con.execute(f"select * from ({ARTICLES_SQL}) where article_id in (select unnest(?::varchar[]))",
+                           [article_ids]).fetchall()
+    observations: dict[str, list[dict]] = defaultdict(list)
+    for row in _rows(con, OBSERVATIONS_SQL, [article_ids]):
+        observations[row["article_id"]].append(row)
+    mentions: dict[str, list[dict]] = defaultdict(list)
+    for row in _rows(con, MENTIONS_SQL, [article_ids]):
+        mentions[row["article_id"]].append(row)
+    return [write_page(a, observations[a[0]], mentions[a[0]], out_dir) for a in articles]

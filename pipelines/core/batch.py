@@ -52,16 +52,16 @@ def extract_many(items: Iterable[ArticleInput],
 
 
 def ordered_map(fn: Callable[[In], Out], items: Iterable[In], workers: int | None = None,
-                chunk: int = CHUNK) -> Iterator[Out]:
-    """``map(fn, items)`` over worker processes when there are at least PARALLEL_FROM items.
+                chunk: int = CHUNK, parallel_from: int = PARALLEL_FROM) -> Iterator[Out]:
+    """``map(fn, items)`` over worker processes when there are at least ``parallel_from`` items.
 
     ``fn`` must be a module-level function. Items are read as the workers need them, at most
     ``IN_FLIGHT_PER_WORKER`` chunks of ``chunk`` items per worker at a time.
     """
     workers = workers or min(os.cpu_count() or 1, 8)
     iterator = iter(items)
-    head = list(islice(iterator, PARALLEL_FROM))
-    if workers <= 1 or len(head) < PARALLEL_FROM:
+    head = list(islice(iterator, parallel_from))
+    if workers <= 1 or len(head) < parallel_from:
         yield from map(fn, chain(head, iterator))
         return
     gc.freeze()

@@ -5,7 +5,7 @@ import pandas as pd
 from dagster_duckdb import DuckDBResource
 
 from pipelines.defs.resources import WAREHOUSE_POOL, WRITER_TAGS, WarehouseResource, writing
-from pipelines.derive import build_derived
+from pipelines.derive import refresh_derived
 
 PREVIEW_ROWS = 5
 CELL_CHARS = 80
@@ -55,11 +55,14 @@ def _cell(value) -> str:
 @dg.multi_asset(group_name="derive", pool=WAREHOUSE_POOL, op_tags=WRITER_TAGS, can_subset=False,
                 specs=_derived_specs())
 def derived_tables(context: dg.AssetExecutionContext, duckdb: DuckDBResource, warehouse: WarehouseResource):
-    """Rebuild every derived table from the SQL files in ``sql/`` (see ``pipelines.derive``)."""
+    """Rebuild every derived table from the SQL files in ``sql/`` when its inputs changed (see
+    ``pipelines.derive``)."""
     with writing(context, warehouse, duckdb) as con:
-        counts = build_derived(con)
+        counts, rebuilt = refresh_derived(con)
         previews = {table: con.execute(f"select * from {table} limit {PREVIEW_ROWS}").df()
                     for table in counts}
+    if not rebuilt:
+        context.log.info("derived tables are up to date: their inputs are unchanged since the last build")
     for table, rows in counts.items():
         yield dg.MaterializeResult(asset_key=table, metadata={
-            "rows": rows, "preview": dg.MetadataValue.md(markdown_table(previews[table]))})
+            "rows": rows, "rebuilt": rebuilt, "preview": dg.MetadataValue.md(markdown_table(previews[table]))})
