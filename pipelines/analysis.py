@@ -103,7 +103,7 @@ OBSERVATIONS_WITH_EVIDENCE_SQL = """
     left join periods p using (period_id)
     left join articles a using (article_id)
     where ? is null or o.metric_id = ?
-    order by m.domain, o.metric_id, p.end_date, p.start_date desc, o.article_id, o.observation_no
+    order by m.domain, o.metric_id, p.sort_order, o.article_id, o.observation_no
 """
 
 
@@ -122,7 +122,7 @@ SERIES_SQL = """
     left join periods p using (period_id)
     left join articles a using (article_id)
     where c.metric_id = ?
-    order by p.end_date, p.start_date desc
+    order by p.sort_order
 """
 
 
@@ -144,7 +144,7 @@ COVERAGE_SQL = """
 def coverage_matrix(path: str | Path | None = None) -> pd.DataFrame:
     """Level observations per metric (rows, grouped by domain) and period (columns, in time order)."""
     counts = query(COVERAGE_SQL, path=path)
-    order = query("select period_label from periods order by end_date, start_date desc", path=path)
+    order = query("select period_label from periods order by sort_order", path=path)
     if counts.empty:
         return pd.DataFrame()
     matrix = counts.pivot_table(index=["domain", "metric_id"], columns="period_label", values="n",

@@ -144,7 +144,7 @@ def chosen_points(con: duckdb.DuckDBPyConnection, metric_id: str) -> list[Point]
                c.article_id
         from chosen_observations c left join periods p using (period_id)
         where c.metric_id = ?
-        order by p.end_date, p.start_date desc, c.period_id""", [metric_id]).fetchall()
+        order by p.sort_order, c.period_id""", [metric_id]).fetchall()
     return [Point(*r) for r in rows]
 
 

@@ -2,7 +2,8 @@
 --
 -- Input: `chosen_observations` (one level value per metric and period, reported or forecast).
 -- For every metric with values in two or more periods, one row per consecutive pair of periods, the
--- periods ordered by periods.end_date (same end date: the longer period first, e.g. 2024 before 2024-Q4).
+-- periods ordered by periods.sort_order (by end date; same end date: the longer period first, e.g. 2024
+-- before 2024-Q4).
 --   abs_change      to_value - from_value
 --   pct_change      abs_change / |from_value| * 100 (null when from_value is 0)
 --   annualised_pct  ((to_value / from_value) ^ (1 / years) - 1) * 100, only where the two periods are of
@@ -13,7 +14,7 @@
 create or replace table series_changes as
 with points as (
     select c.metric_id, c.period_id, c.value, c.unit, c.qualifier, c.status, c.article_id,
-           p.granularity, p.start_date, p.end_date
+           p.granularity, p.start_date, p.end_date, p.sort_order
     from chosen_observations c
     join periods p using (period_id)
 ),
@@ -26,10 +27,10 @@ pairs as (
            lag(status) over w as from_status, status as to_status,
            lag(granularity) over w as from_granularity, granularity as to_granularity,
            lag(start_date) over w as from_start, start_date as to_start,
-           lag(end_date) over w as from_end, end_date as to_end,
+           lag(end_date) over w as from_end, end_date as to_end, sort_order as to_sort,
            unit
     from points
-    window w as (partition by metric_id order by end_date, start_date)
+    window w as (partition by metric_id order by sort_order)
 ),
 spaced as (
     select *,
@@ -51,4 +52,4 @@ select metric_id, from_period_id, to_period_id, from_value, to_value,
        years_apart,
        from_article_id, to_article_id, from_qualifier, to_qualifier, from_status, to_status, unit
 from spaced
-order by metric_id, to_end, to_start;
+order by metric_id, to_sort;

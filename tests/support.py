@@ -62,7 +62,7 @@ def answer_warehouse(path: Path) -> Path:
                 "rule": "answer-fixture"})
         insert_rows(con, "observations", rows)
         used |= {e.period_id for e in manifest.values()}
-        insert_rows(con, "periods", [periods.parse_id(p).as_row() for p in periods.sort_periods(used)])
+        insert_rows(con, "periods", periods.period_rows(used))
         con.execute("checkpoint")
     finally:
         con.close()

@@ -82,7 +82,7 @@ class Sample:
 
     def build(self) -> duckdb.DuckDBPyConnection:
         ids = periods.sort_periods(self.period_ids)
-        insert_rows(self.con, "periods", [periods.parse_id(p).as_row() for p in ids])
+        insert_rows(self.con, "periods", periods.period_rows(ids))
         build_derived(self.con)
         return self.con
 

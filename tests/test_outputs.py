@@ -156,7 +156,7 @@ def test_one_chart_per_metric_with_two_or_more_periods(con, tmp_path):
         assert_chart_files(chart)
         chosen = con.execute("""select c.period_id, c.value
                                 from chosen_observations c join periods p using (period_id)
-                                where metric_id = ? order by p.end_date, p.start_date desc""",
+                                where metric_id = ? order by p.sort_order""",
                              [chart.data["metric_id"]]).fetchall()
         assert list(zip(chart.data["periods"], chart.data["values"], strict=True)) == chosen
         n_changes = con.execute("select count(*) from series_changes where metric_id = ?",
@@ -208,7 +208,7 @@ def small_warehouse(path: Path, points: list[tuple[str, float, str, str]], unit:
                      "evidence": text, "start_char": start, "end_char": start + len(raw)})
     insert_rows(con, "observations", rows)
     used = periods.sort_periods(r[0] for r in points)
-    insert_rows(con, "periods", [periods.parse_id(p).as_row() for p in used])
+    insert_rows(con, "periods", periods.period_rows(used))
     build_derived(con)
     con.close()
     return path

@@ -58,3 +58,8 @@ def test_ordering_is_by_end_date_longer_period_first_on_ties():
 def test_as_row_has_the_contract_columns():
     assert set(periods.parse_id("2024-Q1").as_row()) == {"period_id", "period_label", "granularity", "start_date",
                                                          "end_date"}
+
+
+def test_period_rows_number_the_periods_in_time_order():
+    rows = periods.period_rows(["2024-Q2", "2024-H1", "2023", "2024-Q2"])
+    assert [(r["period_id"], r["sort_order"]) for r in rows] == [("2023", 0), ("2024-H1", 1), ("2024-Q2", 2)]

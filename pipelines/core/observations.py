@@ -68,6 +68,16 @@ LEAD_WINDOW = 60  # characters before a number that verbs and qualifiers are rea
 
 _ADVERBS = (r"mạnh|nhẹ|thêm|được|khoảng|gần như|gần|hơn|trên|xấp xỉ|ước tính|ước đạt|ước|ít nhất|tối thiểu|"
             r"tới|đến|chừng|vào khoảng|đạt|ở mức|là|có|lần lượt|tương ứng|khoảng chừng|trung bình")
+_QUALIFIERS = {
+    "approx": ("khoảng chừng", "vào khoảng", "khoảng", "ước tính", "ước khoảng", "ước", "gần như", "xấp xỉ",
+               "trên dưới", "chừng"),
+    "over": ("hơn", "trên", "vượt"),
+    "nearly": ("gần",),
+    "at_least": ("không ít hơn", "không dưới", "ít nhất", "tối thiểu"),
+    "at_most": ("không vượt quá", "không quá", "tối đa", "chưa đến", "chưa tới", "dưới"),
+}
+# Longest first, so that ``gần như`` is read before ``gần`` and ``trên dưới`` before ``trên``.
+_QUALIFIER_WORDS = "|".join(sorted((w for words in _QUALIFIERS.values() for w in words), key=len, reverse=True))
 # Written in lower case and without upper-case escapes (\W, \S ...): they are normalised like the text.
 _PATTERNS = {
     "change": r"(?:^|[^\w])(?:tăng trưởng|tăng thêm|tăng|thêm|(?<!cắt )(?P<down>giảm))"
@@ -76,9 +86,7 @@ _PATTERNS = {
     "series": r"^[\s(]*(?:năm|quý|tháng)?\s*(?:đạt|là|ở mức|có|chiếm|với)?[\s(]*$",
     "from": r"(?:^|[^\w])từ(?:\s+(?:mức|khoảng|hơn|gần|trên))*\s*$",
     "to": r"(?:^|[^\w])(?:lên|xuống|đến|tới)(?:\s+(?:mức|còn|khoảng|hơn|gần|trên|đến|tới))*\s*$",
-    "qualifier": r"(?:^|[^\w])(khoảng chừng|vào khoảng|khoảng|ước tính|ước khoảng|ước|gần như|xấp xỉ|"
-                 r"trên dưới|chừng|không ít hơn|không dưới|ít nhất|tối thiểu|không vượt quá|không quá|tối đa|"
-                 r"chưa đến|chưa tới|dưới|hơn|trên|vượt|gần)(?:\s+(?:đạt|là|có|được|mức|ở mức))?[\s(]*$",
+    "qualifier": rf"(?:^|[^\w])({_QUALIFIER_WORDS})(?:\s+(?:đạt|là|có|được|mức|ở mức))?[\s(]*$",
     "forecast": r"(?<!\w)(?:dự báo|dự kiến|ước tính sẽ|sẽ đạt|sẽ tăng|sẽ có|kỳ vọng|triển vọng)(?!\w)",
     "target": r"(?<!\w)(?:phấn đấu|chỉ tiêu|(?P<request>yêu cầu|đề nghị)"
               r"|(?P<modal>cần phải|cần(?! thiết)|phải))(?!\w)",
@@ -108,14 +116,6 @@ _PATTERNS = {
 # read on the original text, since the capital letters tell a name from ``Tại hội nghị,``.
 _PLACE_OPENING = re.compile(r"\W*(?:Riêng\s+)?(?:[Tt]ại|Ở|[Tt]ai|O)\s+(?:(?:tỉnh|thành phố|tinh|thanh pho|TP\.?)\s+)?"
                             r"(?!Viet Nam\b|Việt Nam\b)[A-ZĐÀ-Ỹ][^\W\d_]*(?:\s+[A-ZĐÀ-Ỹ][^\W\d_]*){0,3}\s*,")
-_QUALIFIERS = {
-    "approx": ("khoảng chừng", "vào khoảng", "khoảng", "ước tính", "ước khoảng", "ước", "gần như", "xấp xỉ",
-               "trên dưới", "chừng"),
-    "over": ("hơn", "trên", "vượt"),
-    "nearly": ("gần",),
-    "at_least": ("không ít hơn", "không dưới", "ít nhất", "tối thiểu"),
-    "at_most": ("không vượt quá", "không quá", "tối đa", "chưa đến", "chưa tới", "dưới"),
-}
 
 
 def _compile(folded: bool) -> dict[str, re.Pattern[str]]:

@@ -197,3 +197,8 @@ def month_of(when: date) -> Period:
 def sort_periods(period_ids) -> list[str]:
     """Period ids in time order (by end date, longer first at the same end)."""
     return sorted(set(period_ids), key=lambda p: parse_id(p).sort_key)
+
+
+def period_rows(period_ids) -> list[dict]:
+    """Rows of the ``periods`` table for these ids, ``sort_order`` numbering them in time order."""
+    return [{**parse_id(p).as_row(), "sort_order": n} for n, p in enumerate(sort_periods(period_ids))]

@@ -87,7 +87,7 @@ def periods(context: dg.AssetExecutionContext, duckdb: DuckDBResource,
             select period_id from articles
             union select period_id from observations
             union select base_period_id from observations where base_period_id is not null""").fetchall()}
-        rows = [period_rules.parse_id(p).as_row() for p in period_rules.sort_periods(ids)]
+        rows = period_rules.period_rows(ids)
         replace_table(con, "periods", rows)
     return dg.MaterializeResult(metadata={"rows": len(rows),
                                           "periods": ", ".join(r["period_label"] for r in rows)})

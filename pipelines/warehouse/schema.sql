@@ -32,8 +32,10 @@ CREATE TABLE IF NOT EXISTS periods (
     period_label  VARCHAR NOT NULL,
     granularity   VARCHAR NOT NULL,
     start_date    DATE NOT NULL,
-    end_date      DATE NOT NULL
+    end_date      DATE NOT NULL,
+    sort_order    INTEGER                  -- time order (periods.sort_periods): order by this, not by dates
 );
+ALTER TABLE periods ADD COLUMN IF NOT EXISTS sort_order INTEGER;
 
 CREATE TABLE IF NOT EXISTS metrics (
     metric_id  VARCHAR PRIMARY KEY,
