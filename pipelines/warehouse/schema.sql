@@ -5,8 +5,8 @@ CREATE TABLE IF NOT EXISTS articles (
     article_id      VARCHAR PRIMARY KEY,   -- file name without extension
     title           VARCHAR,
     published_date  DATE,                  -- from the manifest, else printed in the page
-    period_id       VARCHAR NOT NULL,      -- reporting period of the article
-    period_source   VARCHAR NOT NULL,      -- manifest | text:<rule> | published-month
+    period_id       VARCHAR,               -- reporting period of the article; null when none can be found
+    period_source   VARCHAR NOT NULL,      -- manifest | text:<rule> | published-month | none
     source_path     VARCHAR NOT NULL,      -- path of the raw file, relative to the raw folder
     source_url      VARCHAR,
     publisher       VARCHAR,
@@ -42,7 +42,42 @@ CREATE TABLE IF NOT EXISTS metrics (
     unit       VARCHAR NOT NULL,
     domain     VARCHAR NOT NULL,
     name_en    VARCHAR NOT NULL,
-    name_vi    VARCHAR NOT NULL
+    name_vi    VARCHAR NOT NULL,
+    aliases    VARCHAR                  -- other phrasings and abbreviations, separated by |
+);
+ALTER TABLE metrics ADD COLUMN IF NOT EXISTS aliases VARCHAR;
+
+CREATE TABLE IF NOT EXISTS units (
+    unit_id    VARCHAR PRIMARY KEY,     -- count | percent | usd | vnd | index | mw | ...
+    symbol     VARCHAR,                 -- as shown after a value (%, USD, MW)
+    display    VARCHAR,                 -- how values are shown: plain | percent | money | scaled
+    name_en    VARCHAR,
+    name_vi    VARCHAR
+);
+
+CREATE TABLE IF NOT EXISTS places (
+    place_id      VARCHAR PRIMARY KEY,  -- vn | vn-<province> | agg-<aggregate> | foreign
+    name_vi       VARCHAR NOT NULL,
+    name_en       VARCHAR NOT NULL,
+    kind          VARCHAR NOT NULL,     -- nation | province | aggregate | foreign
+    valid_from    DATE,                 -- null: since before the sources
+    valid_to      DATE,                 -- null: still in force
+    successor_id  VARCHAR               -- the unit a province was merged into in 2025
+);
+
+CREATE TABLE IF NOT EXISTS indicators (
+    indicator_id       VARCHAR PRIMARY KEY,
+    subject            VARCHAR,         -- the most common wording
+    unit               VARCHAR,
+    n_observations     INTEGER,
+    n_articles         INTEGER,
+    periods            VARCHAR,         -- the periods it is stated for, comma separated in time order
+    places             VARCHAR,
+    example_evidence   VARCHAR,
+    example_article_id VARCHAR,
+    metric_id          VARCHAR,         -- the catalogue metric its observations map to, if any
+    nearest_metric_id  VARCHAR,         -- the closest catalogue metric by name, mapped or not
+    nearest_score      DOUBLE
 );
 
 CREATE TABLE IF NOT EXISTS mentions (
@@ -60,8 +95,8 @@ CREATE TABLE IF NOT EXISTS mentions (
 CREATE TABLE IF NOT EXISTS observations (
     article_id      VARCHAR NOT NULL,
     observation_no  INTEGER NOT NULL,
-    metric_id       VARCHAR NOT NULL,
-    period_id       VARCHAR NOT NULL,
+    metric_id       VARCHAR,               -- null: an indicator the catalogue does not know yet
+    period_id       VARCHAR,               -- null: no period stated or inferred; left out of series
     kind            VARCHAR NOT NULL,      -- level | change_abs | change_pct
     base_period_id  VARCHAR,
     value           DOUBLE NOT NULL,
@@ -74,15 +109,47 @@ CREATE TABLE IF NOT EXISTS observations (
     evidence_end    INTEGER,
     start_char      INTEGER NOT NULL,
     end_char        INTEGER NOT NULL,
-    rule            VARCHAR                -- the cue that matched the metric
+    rule            VARCHAR,               -- the cue or lexicon entry that matched the metric
+    subject         VARCHAR,               -- what the number measures, as written
+    subject_start   INTEGER,
+    subject_end     INTEGER,
+    indicator_id    VARCHAR,               -- stable normalised key of the subject
+    place_id        VARCHAR,               -- where the value applies (places)
+    match           VARCHAR,               -- how metric_id was chosen: name | alias | cue | null
+    match_score     DOUBLE,
+    value_low       DOUBLE,                -- the interval the wording allows (qualifier and rounding)
+    value_high      DOUBLE,
+    as_of_date      DATE,                  -- a stock stated as of a date; null for a flow over a period
+    decimals        INTEGER,               -- decimals written in the number (2,8 triệu: 1)
+    scale           DOUBLE                 -- the scale word's factor (triệu: 1e6), 1 when none
 );
 
 CREATE TABLE IF NOT EXISTS extraction_state (
     article_id    VARCHAR PRIMARY KEY,
     sha256        VARCHAR NOT NULL,        -- the articles.sha256 that was extracted
-    period_id     VARCHAR NOT NULL,
+    period_id     VARCHAR,
+    extractor     VARCHAR,                 -- fingerprint of the extraction code and catalogue that ran
     extracted_at  TIMESTAMP NOT NULL
 );
+
+-- Warehouses built before the open-indicator columns: add them, so the next run re-extracts in place.
+ALTER TABLE articles ALTER COLUMN period_id DROP NOT NULL;
+ALTER TABLE extraction_state ALTER COLUMN period_id DROP NOT NULL;
+ALTER TABLE extraction_state ADD COLUMN IF NOT EXISTS extractor VARCHAR;
+ALTER TABLE observations ALTER COLUMN metric_id DROP NOT NULL;
+ALTER TABLE observations ALTER COLUMN period_id DROP NOT NULL;
+ALTER TABLE observations ADD COLUMN IF NOT EXISTS subject VARCHAR;
+ALTER TABLE observations ADD COLUMN IF NOT EXISTS subject_start INTEGER;
+ALTER TABLE observations ADD COLUMN IF NOT EXISTS subject_end INTEGER;
+ALTER TABLE observations ADD COLUMN IF NOT EXISTS indicator_id VARCHAR;
+ALTER TABLE observations ADD COLUMN IF NOT EXISTS place_id VARCHAR;
+ALTER TABLE observations ADD COLUMN IF NOT EXISTS match VARCHAR;
+ALTER TABLE observations ADD COLUMN IF NOT EXISTS match_score DOUBLE;
+ALTER TABLE observations ADD COLUMN IF NOT EXISTS value_low DOUBLE;
+ALTER TABLE observations ADD COLUMN IF NOT EXISTS value_high DOUBLE;
+ALTER TABLE observations ADD COLUMN IF NOT EXISTS as_of_date DATE;
+ALTER TABLE observations ADD COLUMN IF NOT EXISTS decimals INTEGER;
+ALTER TABLE observations ADD COLUMN IF NOT EXISTS scale DOUBLE;
 
 CREATE TABLE IF NOT EXISTS quarantine (
     source_path  VARCHAR NOT NULL,
