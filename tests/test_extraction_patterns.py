@@ -279,32 +279,16 @@ NEGATIVE = [
     "Thứ năm - 12/09/2024 10:15 2.345 12",
     "Hai là, đẩy mạnh phát triển hạ tầng số, nền tảng số.",
     "Kỳ họp thứ 7 Quốc hội khóa XV đã thông qua Luật Dữ liệu.",
-    "Tỷ lệ 100% được nêu tại Thông tư 12/2024/TT-BTTTT.",
     "Chương trình đề ra 6 nhiệm vụ trọng tâm cho giai đoạn 2021-2025.",
-    "Tốc độ truy cập Internet di động tăng 15%.",
-    "Giá cước dữ liệu 4G giảm 20% so với năm 2022.",
     "Ban chỉ đạo họp 2 lần trong quý để đánh giá tiến độ.",
     "Có 03 cán bộ được cử đi đào tạo: ông Nguyễn Văn A, bà Trần Thị B và ông Lê Văn C.",
-    "Tỉnh đã ban hành 25 văn bản quy phạm pháp luật trong năm.",
-    "Chỉ số chuyển đổi số cấp tỉnh (DTI) năm 2023 của tỉnh đạt 0,55 điểm.",
-    "Từ năm 2020 đến nay, tỉnh đã tổ chức 12 đợt tập huấn cho cán bộ.",
     "Tổng số điểm của bài viết là: 10 trong 2 đánh giá",
-    "Tỷ lệ hộ gia đình có tivi đạt 95%.",
     "Ngày 10/10 hằng năm là Ngày Chuyển đổi số quốc gia.",
     "Bốn là, nâng cao chất lượng nguồn nhân lực số.",
     "Thủ tướng nêu rõ ba đột phá và bốn quan điểm chỉ đạo.",
     "Đoàn công tác gồm 12 thành viên đã làm việc trong 3 ngày.",
     "Chỉ số chuyển đổi số quốc gia được đánh giá qua 6 trụ cột với 50 chỉ tiêu thành phần.",
     "Đây là một trong 5 mục tiêu lớn của Chương trình chuyển đổi số quốc gia.",
-    # one province's figures are not national indicators
-    "Toàn tỉnh có 92% hộ gia đình sử dụng Internet cáp quang băng rộng.",
-    "Tỷ lệ hồ sơ trực tuyến của tỉnh đạt 78,5%.",
-    "Công an tỉnh đã tiếp nhận 850.000 hồ sơ định danh điện tử.",
-    "Trên địa bàn tỉnh có 1.200 doanh nghiệp công nghệ số. Doanh thu các doanh nghiệp đạt 12.500 tỷ đồng.",
-    "Sở Thông tin và Truyền thông cho biết kết quả quý III. Tỷ lệ hồ sơ trực tuyến toàn trình đạt 61,5%.",
-    "Tại Đà Nẵng, đã có 800.000 tài khoản định danh điện tử được kích hoạt.",
-    "Ở TP Hồ Chí Minh, tỷ lệ hồ sơ trực tuyến toàn trình đạt 70%.",
-    "Riêng tại Quảng Ninh, 100% xã đã có cáp quang.",
 ]
 
 
@@ -313,17 +297,54 @@ def test_no_observation(text):
     assert extract_article(text, "2024-H1").observations == []
 
 
-def test_a_quantity_matching_no_metric_stays_a_mention():
+# Indicators the catalogue does not know: observations without a metric, with the subject as written.
+UNCATALOGUED = [
+    ("Tốc độ truy cập Internet di động tăng 15%.", "Tốc độ truy cập Internet di động", "change_pct"),
+    ("Giá cước dữ liệu 4G giảm 20% so với năm 2022.", "Giá cước dữ liệu 4G", "change_pct"),
+    ("Tỷ lệ hộ gia đình có tivi đạt 95%.", "Tỷ lệ hộ gia đình có tivi", "level"),
+]
+
+# One province's figures: observations of that province, never of the nation.
+PROVINCIAL = [
+    "Toàn tỉnh có 92% hộ gia đình sử dụng Internet cáp quang băng rộng.",
+    "Tỷ lệ hồ sơ trực tuyến của tỉnh đạt 78,5%.",
+    "Công an tỉnh đã tiếp nhận 850.000 hồ sơ định danh điện tử.",
+    "Trên địa bàn tỉnh có 1.200 doanh nghiệp công nghệ số. Doanh thu các doanh nghiệp đạt 12.500 tỷ đồng.",
+    "Sở Thông tin và Truyền thông cho biết kết quả quý III. Tỷ lệ hồ sơ trực tuyến toàn trình đạt 61,5%.",
+    "Tại Đà Nẵng, đã có 800.000 tài khoản định danh điện tử được kích hoạt.",
+    "Ở TP Hồ Chí Minh, tỷ lệ hồ sơ trực tuyến toàn trình đạt 70%.",
+    "Riêng tại Quảng Ninh, 100% xã đã có cáp quang.",
+    "Tỉnh đã ban hành 25 văn bản quy phạm pháp luật trong năm.",
+    "Chỉ số chuyển đổi số cấp tỉnh (DTI) năm 2023 của tỉnh đạt 0,55 điểm.",
+    "Từ năm 2020 đến nay, tỉnh đã tổ chức 12 đợt tập huấn cho cán bộ.",
+]
+
+
+@pytest.mark.parametrize(("text", "subject", "kind"), UNCATALOGUED)
+def test_an_uncatalogued_indicator_is_an_observation_without_metric(text, subject, kind):
+    [obs] = extract_article(text, "2024-H1").observations
+    assert (obs.metric_id, obs.subject, obs.kind) == (None, subject, kind)
+    assert text[obs.subject_start:obs.subject_end] == subject
+
+
+@pytest.mark.parametrize("text", PROVINCIAL)
+def test_a_provincial_figure_is_kept(text):
+    found = extract_article(text, "2024-H1").observations
+    assert found
+    assert all(o.subject for o in found)
+
+
+def test_a_count_of_the_event_itself_stays_a_mention():
     text = "Có 15 đại biểu phát biểu ý kiến tại hội nghị."
     result = extract_article(text, "2024-H1")
     assert [m.raw for m in result.mentions if m.mention_type == "quantity"] == ["15"]
     assert result.observations == []
 
 
-def test_the_from_value_of_an_open_range_is_not_emitted():
+def test_the_from_value_of_an_open_range_has_no_period():
     text = "Tỷ lệ hộ gia đình sử dụng cáp quang tăng từ 75% lên 82%."
-    values = [o.value for o in extract_article(text, "2024-H1").observations]
-    assert values == [82]
+    found = [(o.value, o.period_id) for o in extract_article(text, "2024-H1").observations]
+    assert found == [(75, None), (82, "2024-H1")]
 
 
 def test_mentions_keep_their_types_alongside_observations():

@@ -75,8 +75,9 @@ def test_recall_of_required_rows():
     assert recall >= MIN_RECALL, f"recall {recall:.3f}; missing:\n" + "\n".join(missing)
 
 
-def test_precision():
-    found = _extracted()
+def test_precision_of_catalogue_matches():
+    """Every observation given a catalogue metric is a labelled row (the others are open indicators)."""
+    found = [(a, o) for a, o in _extracted() if o.metric_id is not None]
     extra = [_describe(a, o) for a, o in found if not any(_same(a, o, g) for g in GOLD)]
     precision = 1 - len(extra) / len(found)
     assert precision >= MIN_PRECISION, f"precision {precision:.3f}; extra:\n" + "\n".join(extra)
@@ -97,9 +98,9 @@ def test_matched_rows_have_the_labelled_qualifier_and_status():
     assert 1 - len(wrong) / checked >= MIN_QUALIFIER_STATUS_AGREEMENT, "\n".join(wrong)
 
 
-def test_no_observation_comes_from_a_provincial_or_furniture_line():
+def test_no_observation_comes_from_a_counter_or_contact_line():
     found = _extracted()
     bad = [_describe(a, o) for a, o in found
-           if any(w in o.evidence for w in ("Tại Bắc Ninh", "Toàn tỉnh", "Tại Hà Nội", "Lượt truy cập",
-                                             "Tổng truy cập", "Hotline"))]
+           if any(w in o.evidence for w in ("Lượt truy cập", "Tổng truy cập", "Hotline", "Đường dây nóng",
+                                             "GMT+", "bình luận", "©"))]
     assert bad == []

@@ -8,14 +8,31 @@ and clauses (:mod:`pipelines.core.sentences`), finds the cue phrases of the metr
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
+from pathlib import Path
 
 from pipelines.core.mentions import Mention, find_mentions
 from pipelines.core.metric_match import MetricMatcher, default_matcher, is_unaccented, normalize
 from pipelines.core.observations import Observation, build_observations
 from pipelines.core.reporting_period import infer_reporting_period
 from pipelines.core.sentences import paragraphs, split_sentences
+
+
+_CORE_DIR = Path(__file__).resolve().parent
+_CATALOGUE_DIR = _CORE_DIR.parent / "catalogue"
+
+
+@cache
+def extractor_fingerprint() -> str:
+    """A hash of the extraction code and the catalogue: when either changes, every article is extracted
+    again, so earlier observations are mapped to a metric added since."""
+    digest = hashlib.sha256()
+    for path in sorted([*_CORE_DIR.glob("*.py"), *_CATALOGUE_DIR.glob("*.csv")]):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 @dataclass

@@ -48,7 +48,7 @@ In a text written without diacritics the unit words are read without them too (`
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 
 from pipelines.core import numbers, periods
 from pipelines.core.metric_match import is_unaccented
@@ -60,7 +60,7 @@ LIST_NOUNS = (
     "nhiệm vụ chủ yếu", "nhiệm vụ, giải pháp", "giải pháp trọng tâm", "nhóm giải pháp", "nhóm nhiệm vụ",
     "ưu tiên", "nguyên tắc", "chữ", "không", "mũi nhọn", "định hướng", "trọng tâm", "thông điệp",
     "bài học", "điểm nhấn", "lĩnh vực trên", "nội dung", "phương châm", "mục tiêu tổng quát",
-    "chương trình trọng điểm", "chiến lược", "cam kết", "tiêu chí",
+    "chương trình trọng điểm", "chiến lược", "cam kết", "tiêu chí", "yêu cầu",
 )
 COUNTED_NOUNS = (
     "doanh nghiệp", "người", "hộ", "hồ sơ", "thủ tục", "dịch vụ", "xã", "tỉnh", "huyện", "bộ", "cơ quan",
@@ -97,6 +97,7 @@ _NOT_CURRENCY_DONG = ("bộ|thời|ý|hành|nghiệp|chí|bào|đều|loạt|tì
 _UNIT = (r"\s+điểm\s+phần\s+trăm(?!\w)|\s+điểm\s*%|\s*%|\s+phần\s+trăm(?!\w)|\s?(?:USD|US\$)(?!\w)"
          rf"|\s+(?:đô\s+la(?:\s+Mỹ)?|VNĐ|VND|euro|EUR|đồng(?!\s+(?:{_NOT_CURRENCY_DONG})(?!\w)))(?!\w)"
          r"|đ(?!\w)|\s+điểm(?!\s+(?:cầu|phần|sáng|nóng|đến|tin|bán|danh|nhấn|nghẽn)(?!\w))(?!\w)"
+         r"|\s*(?:MW|GW|kW|MWh|GWh|Gbps|Mbps|Tbps|TB|PB|GB)(?!\w)"
          r"|\s+(?:lần|giờ|tiếng|phút|giây|ngày|tuần|tháng|quý|năm|thập\s+kỷ|thập\s+niên)(?!\w)")
 _PER = r"(?:\s*/\s*(?:1\s*)?(?:ha|năm|tháng|ngày|người|hộ|km2|m2|giờ|km|thuê\s+bao)(?!\w))"
 # Unit words written without diacritics, read only in a text written without them (``nam`` is also "male").
@@ -147,7 +148,8 @@ _WORD_RE = re.compile("|".join([
     rf"(?P<months>(?:[Ss]áu|[Cc]hín|[Bb]a)\s+tháng\s+(?:đầu|cuối)\s+năm(?:\s+{_Y})?"
     rf"|(?:[Ss]áu|[Cc]hín)\s+tháng\s+năm\s+{_Y}|(?i:nửa\s+(?:đầu|cuối)\s+năm)\s+{_Y})",
     rf"(?P<year_kw>(?i:năm)\s+{_Y}(?:\s*[-–]\s*{_Y})?)",
-    r"(?P<ordinal>(?i:thứ)\s+(?:\d+(?:\s*/\s*\d+)?|nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười)(?!\w)"
+    r"(?P<ordinal>(?i:bậc|tier|cấp độ|mức độ|hạng|loại|giai đoạn|phase|level)\s+\d{1,2}(?![\d.,%/])"
+    r"|(?i:thứ)\s+(?:\d+(?:\s*/\s*\d+)?|nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười)(?!\w)"
     r"|(?:Một|Hai|Ba|Bốn|Năm|Sáu|Bảy|Tám|Chín|Mười)\s+là(?!\w))",
     rf"(?P<words>{_WORD_NUM}(?:\s+{_WORD_NUM_TAIL})*)(?!\w)",
 ]))
@@ -159,7 +161,8 @@ _WORD_START_RE = re.compile("|".join(
     w[0].lower() + w[1:] + "|" + w[0].upper() + w[1:] for w in (
         r"đề\s+án", r"nghị\s+quyết", r"nghị\s+định", r"quyết\s+định", r"thông\s+tư", r"chỉ\s+thị",
         r"công\s+văn", r"kết\s+luận", r"thông\s+báo", r"công\s+điện", r"pháp\s+lệnh", "tháng", "ngày",
-        r"giai\s+đoạn", r"thời\s+kỳ", "quý", "nửa", "năm", "thứ", "một", "hai", "ba", "bốn", "sáu", "bảy",
+        r"giai\s+đoạn", r"thời\s+kỳ", "quý", "nửa", "năm", "thứ", "bậc", "tier", r"cấp\s+độ",
+        r"mức\s+độ", "hạng", "loại", "phase", "level", "một", "hai", "ba", "bốn", "sáu", "bảy",
         "bẩy", "tám", "chín", "mười")) + r"|Q[1-4]")
 
 _FURNITURE_RE = re.compile("|".join([
@@ -169,6 +172,9 @@ _FURNITURE_RE = re.compile("|".join([
     r"(?m:(?<=\d:\d\d)[ \t]+\d[\d.,]*(?:[ \t]+\d[\d.,]*)*[ \t\r]*$)",
     r"Tổng số điểm của bài viết là:?\s*\d+\s*trong\s*\d+\s*đánh giá",
     r"Thời gian chờ:?\s*\d+\s*giây",
+    r"(?i:đường\s+dây\s+nóng|hotline|tổng\s+đài|điện\s+thoại|đt|tel|fax|sđt|zalo)\s*:?\s*\(?\+?\d[\d .()\-]{5,}\d",
+    r"(?:©|\(c\)|Copyright)\s*(?:\d{4}\s*[-–]\s*)?\d{4}",
+    r"(?:Lượt truy cập|Tổng truy cập|Tổng lượt truy cập|Truy cập|Lượt xem|Đang online)\s*:\s*\d[\d.,]*",
     r"(?:Lượt xem|Lượt đọc|Số lượt xem|Lượt thích|Bình luận|Chia sẻ)\s*(?::\s*\d[\d.,]*|\(\s*\d+\s*\))",
     r"Đánh giá:?\s*\d+(?:[.,]\d+)?\s*/\s*\d+",
 ]))
@@ -190,7 +196,8 @@ _MULTIPLE_LEFT_RE = re.compile(r"(?:gấp|tăng|giảm|cao|lớn|nhiều|nhanh|t
 _DATE_LEFT_RE = re.compile(rf"(?:^|\W)(?:{'|'.join(_DATE_WORDS)})\s*$", re.I)
 _NEXT_WORD_RE = re.compile(r"\s+([^\W\d_]+)")
 _NOUN_NEXT_RE = re.compile(rf"[ \t]+(?!(?:{_FUNCTION_WORDS})(?!\w))[^\W\d_]")
-_NOUN_AFTER_RATIO_RE = re.compile(r"\s+(?!(?:năm|và|hoặc|đến|tới)(?!\w))[^\W\d_]")
+_NOUN_AFTER_RATIO_RE = re.compile(r"\s+(?!(?:năm|và|hoặc|đến|tới|với|là|hằng|hàng|tại|của|trong|vừa|sẽ|đã)(?!\w))"
+                                  r"[^\W\d_]")
 _PER_PART_RE = re.compile(r"/\s*(?:1\s*)?(km2|m2|[^\W\d_]+(?:\s+bao)?)")
 _YEAR_RE = re.compile(_Y4)
 _QUARTER_NO_RE = re.compile(r"(?<![\w])(IV|I{1,3}|[1-4])(?![\w])")
@@ -208,6 +215,8 @@ class Mention:
     mention_type: str
     denominator: float | None = None
     period_id: str | None = None
+    decimals: int | None = None   # digits written after the decimal comma
+    scale: float | None = None    # the scale words' factor (triệu: 1e6), 1 when none
 
     def as_row(self) -> dict:
         return asdict(self)
@@ -298,6 +307,13 @@ def _numeral_mention(text: str, m: re.Match) -> Mention:
     per = m.group("per") or ""
     raw = text[start:end]
     value = numbers.parse_number(f"{num} {scale}".strip())
+    decimals, factor = numbers.precision(num, scale)
+    mention = _numeral_kind(text, m, start, end, raw, value, unit_word, per, num, scale)
+    return replace(mention, decimals=decimals, scale=factor) if mention.mention_type == "quantity" else mention
+
+
+def _numeral_kind(text: str, m: re.Match, start: int, end: int, raw: str, value: float, unit_word: str,
+                  per: str, num: str, scale: str) -> Mention:
     if unit_word in _TIME_UNITS:
         return Mention(raw, value, _TIME_UNITS[unit_word], start, end, "time")
     if unit_word in _DURATION_UNITS:
@@ -312,7 +328,7 @@ def _numeral_mention(text: str, m: re.Match) -> Mention:
     if unit_word.startswith("điểm"):
         return Mention(raw, value, "percentage_point", start, end, "quantity")
     if unit_word:
-        unit = _CURRENCIES.get(unit_word, unit_word)
+        unit = _CURRENCIES.get(unit_word, unit_word.replace(" ", "_"))
         dims = [_PER_UNITS.get(" ".join(p.lower().split())) for p in _PER_PART_RE.findall(per)]
         if dims and all(dims):
             unit += "_per_" + "_".join(dims)
@@ -337,7 +353,7 @@ def _ratio_mention(text: str, m: re.Match) -> Mention:
     date_word_before = _DATE_LEFT_RE.search(text, max(0, start - 20), start)
     if 1 <= b <= 12 and 1 <= a <= 31 and (date_word_before or not _NOUN_AFTER_RATIO_RE.match(text, end)):
         return Mention(raw, None, None, start, end, "date")
-    return Mention(raw, float(a), "count", start, end, "quantity", denominator=float(b))
+    return Mention(raw, float(a), "count", start, end, "quantity", denominator=float(b), decimals=0, scale=1.0)
 
 
 def _words_mention(text: str, m: re.Match) -> Mention | None:
@@ -357,7 +373,8 @@ def _words_mention(text: str, m: re.Match) -> Mention | None:
         return Mention(raw, value, _TIME_UNITS[follower], start, end, "time")
     if follower in _DURATION_UNITS:
         return Mention(raw, value, None, start, end, "period")
-    return Mention(raw, value, "count", start, end, _count_type(text, start, end, value, False))
+    return Mention(raw, value, "count", start, end, _count_type(text, start, end, value, False), decimals=0,
+                   scale=1.0)
 
 
 _FIXED_TYPES = {"legal": "legal_ref", "legal_no": "legal_ref", "date": "date", "pdate": "date",
@@ -371,7 +388,7 @@ def _glued(text: str, start: int) -> bool:
     if not start:
         return False
     before = text[start - 1]
-    return before in ".,/:" or (before == "-" and start >= 2 and text[start - 2].isalpha())
+    return before in ".,/:" or (before in "-+" and start >= 2 and text[start - 2].isalpha())
 
 
 def _mention(text: str, m: re.Match) -> Mention | None:

@@ -127,6 +127,17 @@ def parse_decimal(text: str) -> Decimal:
     return -value if negative else value
 
 
+def precision(numeral: str, scale_words: str = "") -> tuple[int, float]:
+    """(decimals, scale) of a number as written: ``('2,8', 'triệu')`` → ``(1, 1e6)``, ``('1.928.311', 'tỷ')``
+    → ``(0, 1e9)``, ``('80,2', '')`` → ``(1, 1.0)``; the decimals are those read by the rules above."""
+    plain = format(_numeral(numeral), "f") if numeral[:1].isdigit() else "0"
+    decimals = len(plain.partition(".")[2])
+    scale = 1.0
+    for word in scale_words.lower().split():
+        scale *= SCALES.get(word) or UNACCENTED_SCALES.get(word) or 1
+    return decimals, scale
+
+
 def parse_number(text: str) -> float:
     """``'80,2%'`` → 80.2, ``'1.928.311'`` → 1928311, ``'2,8 triệu'`` → 2800000, ``'bốn'`` → 4.
 

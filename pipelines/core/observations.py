@@ -54,30 +54,33 @@ local scope
 
 from __future__ import annotations
 
+import csv
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
 
 from pipelines.core import periods
+from pipelines.core.catalogue import CATALOGUE_DIR
 from pipelines.core.mentions import Mention
 from pipelines.core.metric_match import Candidate, MetricMatcher, Scopes, TextIndex, normalize
+from pipelines.core.qualifiers import QualifierTable, read_qualifiers
 from pipelines.core.sentences import Sentence
+from pipelines.core.subjects import Subject, subject_of
 
+NOT_INDICATORS_CSV = CATALOGUE_DIR / "not_indicators.csv"
 INHERIT_SCORE = 4.5
+CUE_MATCH_SCORE = 100.0
+# The unit an observation without a catalogue metric takes from its number.
+_UNIT_OF_MENTION = {None: "number", "point": "index"}
 AFTER_WORDS = 3
 LEAD_WINDOW = 60  # characters before a number that verbs and qualifiers are read from
 
 _ADVERBS = (r"mạnh|nhẹ|thêm|được|khoảng|gần như|gần|hơn|trên|xấp xỉ|ước tính|ước đạt|ước|ít nhất|tối thiểu|"
             r"tới|đến|chừng|vào khoảng|đạt|ở mức|là|có|lần lượt|tương ứng|khoảng chừng|trung bình")
-_QUALIFIERS = {
-    "approx": ("khoảng chừng", "vào khoảng", "khoảng", "ước tính", "ước khoảng", "ước", "gần như", "xấp xỉ",
-               "trên dưới", "chừng"),
-    "over": ("hơn", "trên", "vượt"),
-    "nearly": ("gần",),
-    "at_least": ("không ít hơn", "không dưới", "ít nhất", "tối thiểu"),
-    "at_most": ("không vượt quá", "không quá", "tối đa", "chưa đến", "chưa tới", "dưới"),
-}
-# Longest first, so that ``gần như`` is read before ``gần`` and ``trên dưới`` before ``trên``.
-_QUALIFIER_WORDS = "|".join(sorted((w for words in _QUALIFIERS.values() for w in words), key=len, reverse=True))
+_QUALIFIER_ROWS = read_qualifiers()
+_QUALIFIER_TABLES = {folded: QualifierTable(_QUALIFIER_ROWS, lambda w, f=folded: normalize(w, f))
+                     for folded in (False, True)}
 # Written in lower case and without upper-case escapes (\W, \S ...): they are normalised like the text.
 _PATTERNS = {
     "change": r"(?:^|[^\w])(?:tăng trưởng|tăng thêm|tăng|thêm|(?<!cắt )(?P<down>giảm))"
@@ -86,7 +89,6 @@ _PATTERNS = {
     "series": r"^[\s(]*(?:năm|quý|tháng)?\s*(?:đạt|là|ở mức|có|chiếm|với)?[\s(]*$",
     "from": r"(?:^|[^\w])từ(?:\s+(?:mức|khoảng|hơn|gần|trên))*\s*$",
     "to": r"(?:^|[^\w])(?:lên|xuống|đến|tới)(?:\s+(?:mức|còn|khoảng|hơn|gần|trên|đến|tới))*\s*$",
-    "qualifier": rf"(?:^|[^\w])({_QUALIFIER_WORDS})(?:\s+(?:đạt|là|có|được|mức|ở mức))?[\s(]*$",
     "forecast": r"(?<!\w)(?:dự báo|dự kiến|ước tính sẽ|sẽ đạt|sẽ tăng|sẽ có|kỳ vọng|triển vọng)(?!\w)",
     "target": r"(?<!\w)(?:phấn đấu|chỉ tiêu|(?P<request>yêu cầu|đề nghị)"
               r"|(?P<modal>cần phải|cần(?! thiết)|phải))(?!\w)",
@@ -123,16 +125,15 @@ def _compile(folded: bool) -> dict[str, re.Pattern[str]]:
 
 
 _RX = {folded: _compile(folded) for folded in (False, True)}
-_QUALIFIER_OF = {folded: {normalize(word, folded): q for q, words in _QUALIFIERS.items() for word in words}
-                 for folded in (False, True)}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Observation:
-    """A stated value of a catalogue metric, with its evidence sentence and the rule that matched."""
+    """A stated value of an indicator, with its subject, place, evidence sentence and how its metric was
+    chosen (``metric_id`` None: the catalogue has no metric for it yet)."""
 
-    metric_id: str
-    period_id: str
+    metric_id: str | None
+    period_id: str | None
     kind: str
     base_period_id: str | None
     value: float
@@ -146,9 +147,21 @@ class Observation:
     end_char: int
     denominator: float | None
     rule: str
+    subject: str | None = None
+    subject_start: int | None = None
+    subject_end: int | None = None
+    indicator_id: str | None = None
+    place_id: str = "vn"
+    match: str | None = None
+    match_score: float | None = None
+    value_low: float | None = None
+    value_high: float | None = None
+    as_of_date: date | None = None
+    decimals: int | None = None
+    scale: float | None = None
 
     def as_row(self) -> dict:
-        return asdict(self)
+        return {f: getattr(self, f) for f in self.__slots__}
 
 
 @dataclass
@@ -163,6 +176,7 @@ class _Quantity:
     negative: bool
     metric: Candidate | None = None
     observation: Observation | None = None
+    subject: Subject | None = None
 
     @property
     def unit(self) -> str:
@@ -192,8 +206,9 @@ class _Article:
 
     def __init__(self, text: str, norm: str, folded: bool, period_id: str, matcher: MetricMatcher,
                  index: TextIndex):
-        self.text, self.norm, self.rx, self.qualifiers = text, norm, _RX[folded], _QUALIFIER_OF[folded]
-        self.period_id, self.period = period_id, periods.parse_id(period_id)
+        self.text, self.norm, self.rx, self.qualifiers = text, norm, _RX[folded], _QUALIFIER_TABLES[folded]
+        self.period_id = period_id
+        self.period = periods.parse_id(period_id) if period_id else None
         self.matcher, self.index = matcher, index
 
     def is_local(self, sentence: Sentence, topic: tuple[int, int] | None) -> bool:
@@ -209,8 +224,7 @@ class _Article:
                 and not self.rx["national"].search(self.norm, sentence.start, sentence.end))
 
     def qualifier(self, lead: str) -> str:
-        m = self.rx["qualifier"].search(lead)
-        return self.qualifiers.get(m.group(1), "exact") if m else "exact"
+        return self.qualifiers.of_lead(lead)
 
     def status_cues(self, sentence: Sentence, quantity_ends: list[int]) -> _StatusCues:
         """Where the forecast and target cues of a sentence stand."""
@@ -234,7 +248,7 @@ class _Article:
         right_before = self.norm[q.scopes.before_start:start]
         if self.rx["finish"].search(right_before) and not self.rx["past_finish"].search(right_before):
             return "target"
-        if periods.parse_id(period_id).start_date > self.period.end_date:
+        if period_id and self.period and periods.parse_id(period_id).start_date > self.period.end_date:
             return "target"
         return "reported"
 
@@ -277,6 +291,8 @@ def _months_of_reporting_year(art: _Article, p: Mention) -> str | None:
         return None
     word_months = {"ba": 3, "sáu": 6, "sau": 6, "chín": 9, "chin": 9}
     n = int(m.group(1)) if m.group(1).isdigit() else word_months[m.group(1)]
+    if art.period is None:
+        return None
     year = art.period.end_date.year
     if m.group(2) in ("cuối", "cuoi"):
         return periods.half(year, 2).period_id if n == 6 else None
@@ -303,7 +319,7 @@ def _date_period(art: _Article, p: Mention) -> str | None:
         return None
     if found is None:
         return None
-    return art.period_id if found.end_date == art.period.end_date else found.period_id
+    return art.period_id if art.period and found.end_date == art.period.end_date else found.period_id
 
 
 def _period_refs(art: _Article, mentions: list[Mention]) -> list[_PeriodRef]:
@@ -347,14 +363,18 @@ def _shift_year(p: periods.Period, years: int = 1) -> str:
 
 def _base_period(art: _Article, q: _Quantity, refs: list[_PeriodRef], period_id: str) -> str | None:
     """The period a change is measured from, as its tail says (``so với năm 2022``, ``so với cùng kỳ``)."""
-    period = periods.parse_id(period_id)
+    period = periods.parse_id(period_id) if period_id else None
     for r in refs:
         if r.is_base and q.mention.end_char <= r.mention.start_char < q.scopes.tail_end:
             base = periods.parse_id(r.period_id)
+            if period is None:
+                return r.period_id
             if r.same_period_of and base.granularity == "year" and period.granularity != "year":
                 return _shift_year(period, period.end_date.year - base.end_date.year)
             return r.period_id
     tail = art.norm[q.mention.end_char:q.scopes.tail_end]
+    if period is None:
+        return None
     if art.rx["base_same"].search(tail):
         return _shift_year(period)
     if art.rx["base_prev"].search(tail):
@@ -419,6 +439,8 @@ def _clauses(art: _Article, sentence: Sentence, topic: tuple[int, int] | None,
             change = art.rx["change"].search(lead)
             qs.append(_Quantity(m, sc, bool(change), bool(art.rx["from"].search(lead)),
                                 bool(art.rx["to"].search(lead)), bool(change and change.group("down"))))
+        for q, nxt in zip(qs, [*qs[1:], None], strict=False):
+            q.is_from = q.is_from and nxt is not None and nxt.is_to
         out.append((clause, qs))
     return out
 
@@ -457,24 +479,48 @@ def _inherited(art: _Article, q: _Quantity, prev: _Quantity | None,
     return Candidate(prev.metric.cue, INHERIT_SCORE)
 
 
+def _read_not_indicators(path: Path = NOT_INDICATORS_CSV) -> re.Pattern[str]:
+    """The counted nouns that make a number an account of the event itself, not an indicator."""
+    with open(path, encoding="utf-8", newline="") as f:
+        nouns = [r["noun"].strip() for r in csv.DictReader(f) if r["noun"].strip()]
+    words = "|".join(re.escape(normalize(n)) for n in sorted(nouns, key=len, reverse=True))
+    return re.compile(rf"(?:{words})(?!\w)")
+
+
+_NOT_INDICATOR_RE = _read_not_indicators()
+_TIMES_RE = re.compile(r"\s(?:lần|lan)$")
+
+
+def is_indicator(art: _Article, q: _Quantity) -> bool:
+    """False for a count of the article's own event (``15 đại biểu``, ``4 hội thảo``, ``họp 2 lần``),
+    by the nouns of ``catalogue/not_indicators.csv``."""
+    m = q.mention
+    if m.unit == "count" and _TIMES_RE.search(m.raw):
+        return False
+    after = art.norm[m.end_char:m.end_char + 40].lstrip()
+    return not _NOT_INDICATOR_RE.match(after)
+
+
+def _plain_kind(q: _Quantity) -> str:
+    if not q.is_change:
+        return "level"
+    return "change_pct" if q.unit == "percent" else "change_abs"
+
+
 def _observation(art: _Article, sentence: Sentence, clause: tuple[int, int], q: _Quantity,
                  prev: _Quantity | None, refs: list[_PeriodRef], rng: tuple[str, str, int] | None,
-                 status_cues: _StatusCues) -> Observation | None:
+                 status_cues: _StatusCues, carried: Subject | None) -> Observation:
     found = art.matcher.candidates(art.index, q.scopes, q.unit, q.is_change)
     best, rule = (found[0], found[0].cue.rule) if found else (None, "")
     inherited = _inherited(art, q, prev, refs)
     if inherited and (best is None or best.score < INHERIT_SCORE):
         best, rule = inherited, "inherit " + inherited.cue.rule
-    if best is None:
-        return None
     q.metric = best
-    kind = _kind(best, q)
+    kind = _kind(best, q) if best else _plain_kind(q)
     after_range = rng is not None and rng[2] <= q.mention.start_char
     base = None
     if q.is_from:
-        if not after_range:
-            return None
-        period_id = rng[0]
+        period_id = rng[0] if after_range else None
     elif q.is_to and prev is not None and prev.is_from and after_range:
         period_id = rng[1]
     elif kind != "level" and after_range:
@@ -485,18 +531,41 @@ def _observation(art: _Article, sentence: Sentence, clause: tuple[int, int], q: 
         period_id = _statement_period(art, sentence, q, refs, status_cues.first_target)
     if kind != "level" and base is None:
         base = _base_period(art, q, refs, period_id)
+    q.subject = _subject(art, q, prev, refs, carried)
     value = q.mention.value or 0.0
+    value = -value if q.negative and kind != "level" else value
+    unit = ("percent" if kind == "change_pct" else art.matcher.metric_units[best.cue.metric_id] if best
+            else _UNIT_OF_MENTION.get(q.unit, q.unit))
+    qualifier = art.qualifier(art.norm[max(q.scopes.lead_start, q.mention.start_char - LEAD_WINDOW):
+                                       q.mention.start_char])
+    m = q.mention
+    low, high = art.qualifiers.interval(value, qualifier, m.decimals, m.scale,
+                                        whole_count=unit == "count" and m.decimals == 0 and m.scale == 1)
+    subject = q.subject
     q.observation = Observation(
-        metric_id=best.cue.metric_id, period_id=period_id, kind=kind, base_period_id=base,
-        value=-value if q.negative and kind != "level" else value,
-        unit="percent" if kind == "change_pct" else art.matcher.metric_units[best.cue.metric_id],
-        qualifier=art.qualifier(art.norm[max(q.scopes.lead_start, q.mention.start_char - LEAD_WINDOW):
-                                         q.mention.start_char]),
+        metric_id=best.cue.metric_id if best else None, period_id=period_id, kind=kind, base_period_id=base,
+        value=value, unit=unit, qualifier=qualifier,
         status=art.status(status_cues, clause[0], q, period_id),
         evidence=art.text[sentence.start:sentence.end], evidence_start=sentence.start,
-        evidence_end=sentence.end, start_char=q.mention.start_char, end_char=q.mention.end_char,
-        denominator=q.mention.denominator, rule=rule)
+        evidence_end=sentence.end, start_char=m.start_char, end_char=m.end_char,
+        denominator=m.denominator, rule=rule,
+        subject=art.text[subject.start:subject.end] if subject else None,
+        subject_start=subject.start if subject else None, subject_end=subject.end if subject else None,
+        match="cue" if best else None, match_score=CUE_MATCH_SCORE if best else None,
+        value_low=low, value_high=high, decimals=m.decimals, scale=m.scale)
     return q.observation
+
+
+def _subject(art: _Article, q: _Quantity, prev: _Quantity | None, refs: list[_PeriodRef],
+             carried: Subject | None) -> Subject | None:
+    """What ``q`` measures: the value it changes or continues keeps its subject, else :func:`subject_of`."""
+    if prev is not None and prev.subject is not None and (
+            (q.is_to and prev.is_from) or _follows(art, q, prev)):
+        return Subject(prev.subject.start, prev.subject.end, "carried")
+    skip = [(r.mention.start_char, r.mention.end_char) for r in refs]
+    counted = q.unit in ("count", "percent", "number")
+    return subject_of(art.norm, (q.mention.start_char, q.mention.end_char), q.scopes.lead_start,
+                      q.scopes.tail_end, counted, skip, carried)
 
 
 def _in_sentence(mentions: list[Mention], start: int, sentence: Sentence) -> tuple[int, int]:
@@ -511,27 +580,32 @@ def _in_sentence(mentions: list[Mention], start: int, sentence: Sentence) -> tup
 
 
 def build_observations(text: str, norm: str, folded: bool, mentions: list[Mention], sentences: list[Sentence],
-                       matcher: MetricMatcher, index: TextIndex, period_id: str) -> list[Observation]:
+                       matcher: MetricMatcher, index: TextIndex, period_id: str | None) -> list[Observation]:
     """The observations of one article: ``norm`` is ``normalize(text, folded)``, ``index`` its cue
-    index, ``period_id`` its reporting period."""
+    index, ``period_id`` its reporting period (None when unknown)."""
     art = _Article(text, norm, folded, period_id, matcher, index)
     quantities = [m for m in mentions if m.mention_type == "quantity"]
     stated_periods = [m for m in mentions if m.mention_type in ("period", "date")]
     out: list[Observation] = []
     qi = pi = 0
+    carried: Subject | None = None
+    paragraph = -1
     for sentence, topic in zip(sentences, _topics(sentences, index), strict=True):
+        if sentence.paragraph != paragraph:
+            carried, paragraph = None, sentence.paragraph
         qi, qj = _in_sentence(quantities, qi, sentence)
         if qi == qj:
             continue
         pi, pj = _in_sentence(stated_periods, pi, sentence)
-        if art.is_local(sentence, topic):
-            continue
         refs = _period_refs(art, stated_periods[pi:pj])
         status_cues = art.status_cues(sentence, [m.end_char for m in quantities[qi:qj]])
         for clause, qs in _clauses(art, sentence, topic, quantities[qi:qj]):
             rng = _clause_range(art, refs, *clause)
             for i, q in enumerate(qs):
-                obs = _observation(art, sentence, clause, q, qs[i - 1] if i else None, refs, rng, status_cues)
-                if obs:
-                    out.append(obs)
+                if not is_indicator(art, q):
+                    continue
+                obs = _observation(art, sentence, clause, q, qs[i - 1] if i else None, refs, rng, status_cues,
+                                   carried)
+                out.append(obs)
+                carried = q.subject or carried
     return out

@@ -8,13 +8,15 @@ from dagster_duckdb import DuckDBResource
 
 from pipelines.core import periods as period_rules
 from pipelines.core.batch import ArticleInput, extract_many
+from pipelines.core.extract import extractor_fingerprint
 from pipelines.defs.resources import WAREHOUSE_POOL, WRITER_TAGS, WarehouseResource, writing
 from pipelines.warehouse.store import delete_articles, insert_rows, replace_table
 
 STALE_SQL = """
     select a.article_id
     from articles a left join extraction_state s using (article_id)
-    where s.article_id is null or s.sha256 <> a.sha256 or s.period_id <> a.period_id
+    where s.article_id is null or s.sha256 <> a.sha256 or s.period_id is distinct from a.period_id
+       or s.extractor is distinct from ?
     order by a.article_id
 """
 INPUT_SQL = """
@@ -38,7 +40,8 @@ GONE_SQL = "select article_id from extraction_state where article_id not in (sel
 def extracted(context: dg.AssetExecutionContext, duckdb: DuckDBResource, warehouse: WarehouseResource):
     """Extract only articles whose text or period changed since they were last extracted."""
     with writing(context, warehouse, duckdb) as con:
-        stale = [r[0] for r in con.execute(STALE_SQL).fetchall()]
+        extractor = extractor_fingerprint()
+        stale = [r[0] for r in con.execute(STALE_SQL, [extractor]).fetchall()]
         gone = [r[0] for r in con.execute(GONE_SQL).fetchall()]
         for table in ("mentions", "observations", "extraction_state"):
             delete_articles(con, table, stale + gone)
@@ -51,9 +54,9 @@ def extracted(context: dg.AssetExecutionContext, duckdb: DuckDBResource, warehou
                 _flush(con, pending, added)
         _flush(con, pending, added)
         now = datetime.now()
-        con.execute("""insert into extraction_state
-                       select article_id, sha256, period_id, ? from articles
-                       where article_id not in (select article_id from extraction_state)""", [now])
+        con.execute("""insert into extraction_state (article_id, sha256, period_id, extractor, extracted_at)
+                       select article_id, sha256, period_id, ?, ? from articles
+                       where article_id not in (select article_id from extraction_state)""", [extractor, now])
         totals = dict(con.execute("""select 'mentions', count(*) from mentions union all
                                      select 'observations', count(*) from observations""").fetchall())
     context.log.info(f"extracted {len(stale)} articles, dropped {len(gone)} removed ones")

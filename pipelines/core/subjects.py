@@ -1,0 +1,239 @@
+"""What a quantity measures: its subject, as written, with its span in the text.
+
+Read on the normalised copy of the text (lower case, one tone placement, same length as the text), so
+offsets are the text's. Rules, in the order :func:`subject_of` tries them:
+
+``before``
+    a measure noun phrase before a linking verb: ``Tỷ lệ hồ sơ trực tuyến toàn trình đạt 42%``,
+    ``Doanh thu thương mại điện tử B2C ước đạt 25 tỷ USD``, ``Số tài khoản ... được kích hoạt đạt 58
+    triệu``. The phrase runs back from the number to the last ``, ; : (`` of its lead (the clause text
+    since the previous quantity); linking verbs and qualifiers at its end, and period phrases, openers
+    (``trong đó``, ``hiện nay``) and place names at its start are dropped.
+``after``
+    the counted noun after the number: ``388 hệ thống, cơ sở dữ liệu``, ``hơn 73.700 doanh nghiệp công
+    nghệ số``, ``9 triệu thuê bao 5G``, and a share's population ``80,2% hộ gia đình sử dụng cáp quang``.
+    It ends at punctuation, at a verb or preposition that starts the predicate (``đạt``, ``tăng``,
+    ``so với``, ``được``, ``của``, ``và`` ...), before another number, or after eight words; a short
+    noun after a comma continues it (``bộ, ngành``; ``tỉnh, thành phố``).
+``before`` (any noun phrase)
+    a phrase before a linking verb that is not a measure noun (``Nền tảng NDXP đạt ...``), when no
+    counted noun follows the number.
+``carried``
+    none of these: the subject of the previous quantity of the sentence (a change told after a value,
+    ``..., tăng 20%``; a series, ``lần lượt 61% và 17%``; a list, ``bộ, ngành (61%); địa phương (17%)``),
+    else the subject carried over from the previous sentence of the paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+MAX_AFTER_WORDS = 8
+MAX_BEFORE_CHARS = 120
+
+# Words that end a counted-noun phrase after the number: the predicate or a new phrase starts.
+_STOP_WORDS = (
+    "đã", "đang", "sẽ", "được", "bị", "đạt", "tăng", "giảm", "so", "với", "trong", "tại", "từ", "lên",
+    "xuống", "đến", "tới", "vào", "chiếm", "là", "và", "hoặc", "theo", "qua", "nhưng", "còn", "thì", "mà",
+    "để", "cho", "bằng", "khi", "nếu", "của", "có", "trên", "dưới", "ở", "thuộc", "gồm", "bao gồm", "như",
+    "trước", "sau", "năm", "quý", "tháng", "mỗi", "hết", "tính", "cùng", "cũng", "đều", "nữa", "này",
+    "kể", "nhằm", "vì", "do", "nên", "gấp", "hơn", "khoảng", "gần", "thêm", "lần lượt", "tương ứng",
+    "trung bình", "bình quân", "ngày", "ngoài", "riêng", "vượt", "đi", "về", "chỉ",
+)
+# Linking verbs and qualifiers between a subject and its number.
+_LINK_WORDS = (
+    "đạt", "là", "ở mức", "mức", "chiếm", "có", "lên", "lên tới", "lên đến", "tới", "đến", "với", "khoảng",
+    "vào khoảng", "hơn", "trên", "gần", "ước", "ước đạt", "ước tính", "dự kiến", "dự báo", "xấp xỉ",
+    "ít nhất", "tối thiểu", "tối đa", "dưới", "vượt", "tăng", "giảm", "tăng thêm", "thêm", "gấp",
+    "bằng", "trung bình", "bình quân", "lần lượt", "tương ứng", "đã", "sẽ", "được", "còn", "chỉ",
+    "gần như", "khoảng chừng", "tăng trưởng", "tăng lên", "giảm xuống", "giảm còn", "chừng", "cao", "thấp",
+    "mới", "đạt mức", "hiện", "hiện có", "đã có", "tới nay", "đến nay", "phấn đấu", "mục tiêu",
+    "năm nay", "hiện nay", "trong năm", "mỗi năm", "mỗi ngày", "mỗi tháng", "có thể", "từ", "tăng từ",
+    "giảm từ", "xếp hạng", "xếp thứ", "đứng thứ", "ghi nhận", "là khoảng", "đạt khoảng", "đạt hơn",
+)
+# Words that open a phrase without being its subject.
+_OPENERS = (
+    "trong đó", "theo đó", "đến nay", "tới nay", "hiện nay", "hiện", "tính đến nay", "riêng", "còn",
+    "ngoài ra", "bên cạnh đó", "đặc biệt", "cụ thể", "với", "và", "đồng thời", "cùng với đó", "qua đó",
+    "nhờ đó", "trong", "tính đến", "đến", "tới", "hết", "cuối", "đầu", "sau", "năm", "quý", "tháng", "tại",
+    "ở", "theo", "từ", "đã", "cả nước", "toàn quốc", "toàn tỉnh", "toàn thành phố", "nhìn chung", "như vậy",
+    "đáng chú ý", "về", "trong khi", "khi", "thì", "bình quân", "trung bình", "mỗi ngày", "mỗi tháng",
+    "mỗi năm", "có", "là", "đạt", "kết quả", "lũy kế", "tổng cộng", "hiện đã", "nay", "phấn đấu",
+    "mục tiêu", "dự kiến", "dự báo", "ước tính", "kế hoạch", "chỉ tiêu", "phấn đấu đến", "được biết",
+    "cho biết", "theo báo cáo", "báo cáo",
+)
+# Heads of a measure: a phrase starting with one of them names what is measured.
+MEASURE_HEADS = (
+    "tỷ lệ", "số", "số lượng", "tổng số", "tổng", "doanh thu", "giá trị", "quy mô", "tốc độ", "chỉ số",
+    "mức", "lượng", "thu nhập", "tỷ trọng", "năng suất", "kim ngạch", "dung lượng", "công suất", "điểm",
+    "lưu lượng", "sản lượng", "vốn", "kinh phí", "tổng mức", "tăng trưởng", "đóng góp", "thị phần",
+    "mật độ", "thứ hạng", "xếp hạng", "giao dịch", "khối lượng", "chi phí", "giá", "nguồn thu", "lợi nhuận",
+    "số tiền", "ngân sách", "quỹ", "trị giá", "tổng giá trị", "tổng doanh thu", "phần trăm", "độ phủ",
+    "thời gian", "tốc độ tăng trưởng", "quy mô thị trường", "kinh tế số", "thương mại điện tử",
+)
+
+
+# Nouns that continue a noun after a comma: ``bộ, ngành``, ``tỉnh, thành phố``, ``hệ thống, cơ sở dữ liệu``.
+_LIST_PARTNERS = (
+    "ngành", "thành phố", "thành", "địa phương", "đơn vị", "cơ sở dữ liệu", "csdl", "phường", "xã", "thị trấn",
+    "thị xã", "cá nhân", "tổ chức", "doanh nghiệp", "chia sẻ", "cơ quan", "cơ quan ngang bộ", "huyện",
+    "quận", "sở", "ban", "hợp tác xã", "hộ kinh doanh", "người dân", "ứng dụng", "nền tảng", "hệ thống",
+)
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+_PARTNER_RE = re.compile(rf"(?:{_alternation(_LIST_PARTNERS)})(?!\w)")
+_STOP_RE = re.compile(rf"(?:{_alternation(_STOP_WORDS)})(?!\w)")
+_LINK_TAIL_RE = re.compile(rf"(?:[\s(]+|^)(?:{_alternation(_LINK_WORDS)})[\s(]*$")
+_OPENER_RE = re.compile(rf"^(?:{_alternation(_OPENERS)})(?!\w)[\s,]*")
+_MEASURE_RE = re.compile(rf"^(?:{_alternation(MEASURE_HEADS)})(?!\w)")
+_WORD_RE = re.compile(r"[^\W_]+(?:[&+-][^\W_]+)*")
+_BOUNDARY = ",;:.()[]\n!?\"“”"
+
+
+class Subject(NamedTuple):
+    """A subject as written: ``text[start:end]``; ``how`` names the rule that found it."""
+
+    start: int
+    end: int
+    how: str
+
+
+def counted_noun(norm: str, end: int, limit: int) -> Subject | None:
+    """The noun phrase right after a number ending at ``end`` (rule ``after``), within ``[end, limit)``."""
+    words, pos, stop_at = 0, end, None
+    while pos < limit:
+        while pos < limit and norm[pos] in " \t\xa0":
+            pos += 1
+        if pos >= limit:
+            break
+        ch = norm[pos]
+        if ch == "," and words:
+            cont = _comma_continuation(norm, pos + 1, limit)
+            if cont is None:
+                break
+            stop_at = pos = cont
+            continue
+        if ch in _BOUNDARY or _STOP_RE.match(norm, pos):
+            break
+        w = _WORD_RE.match(norm, pos)
+        if w is None or words >= MAX_AFTER_WORDS or not any(c.isalpha() for c in w.group()):
+            break
+        words += 1
+        pos = stop_at = w.end()
+    if stop_at is None:
+        return None
+    start = end
+    while start < stop_at and norm[start] in " \t\xa0":
+        start += 1
+    return Subject(start, stop_at, "after") if start < stop_at else None
+
+
+def _comma_continuation(norm: str, pos: int, limit: int) -> int | None:
+    """End of a short noun chunk after a comma (``bộ, ngành``), or None when a new phrase starts there."""
+    while pos < limit and norm[pos] == " ":
+        pos += 1
+    if not _PARTNER_RE.match(norm, pos, limit):
+        return None
+    words, end = 0, None
+    while pos < limit:
+        while pos < limit and norm[pos] == " ":
+            pos += 1
+        if pos >= limit or norm[pos] in _BOUNDARY:
+            break
+        if _STOP_RE.match(norm, pos):
+            if words == 0:
+                return None
+            break
+        w = _WORD_RE.match(norm, pos)
+        if w is None or not any(c.isalpha() for c in w.group()):
+            break
+        words += 1
+        pos = end = w.end()
+        if words > 5:
+            return None
+    return end
+
+
+def before_verb(norm: str, lead_start: int, number_start: int,
+                skip: list[tuple[int, int]] = ()) -> tuple[Subject | None, bool]:
+    """The phrase before a number (rule ``before``) and whether a linking verb stands between them.
+
+    ``skip`` are spans (periods, dates, places) that cannot be part of a subject: the phrase starts after
+    one at its start and ends before one at its end."""
+    a = max(lead_start, number_start - MAX_BEFORE_CHARS)
+    i = number_start - 1
+    while i >= a:
+        if norm[i] == ")":
+            opening = norm.rfind("(", a, i)
+            if opening >= 0 and i - opening <= 40:
+                i = opening - 1
+                continue
+        if norm[i] in ",;:(\n":
+            if norm[i] == "," and _PARTNER_RE.match(norm, i + 1 + (norm[i + 1:i + 2] == " "), number_start):
+                i -= 1
+                continue
+            a = i + 1
+            break
+        i -= 1
+    b = number_start
+    linked = False
+    while True:
+        m = _LINK_TAIL_RE.search(norm, a, b)
+        if not m or m.start() == m.end():
+            break
+        linked = True
+        b = m.start()
+    for s, e in sorted(skip, reverse=True):
+        if a <= s and e <= b and not norm[e:b].strip(" ,"):
+            b = s
+    for s, e in sorted(skip):
+        if a <= s < b and not norm[a:s].strip(" ,"):
+            a = min(e, b)
+    while a < b:
+        while a < b and norm[a] in " ,\t":
+            a += 1
+        m = _OPENER_RE.match(norm, a, b)
+        if not m or m.end() == a:
+            break
+        a = m.end()
+        for s, e in skip:
+            if s == a:
+                a = min(e, b)
+    while b > a and norm[b - 1] in " ,\t(":
+        b -= 1
+    if b - a < 2 or not any(c.isalpha() for c in norm[a:b]):
+        return None, linked
+    return Subject(a, b, "before"), linked
+
+
+def is_measure(norm: str, subject: Subject) -> bool:
+    """Does the subject start with a measure head (``tỷ lệ``, ``số``, ``doanh thu`` ...)?"""
+    return bool(_MEASURE_RE.match(norm, subject.start, subject.end))
+
+
+def subject_of(norm: str, number: tuple[int, int], lead_start: int, phrase_end: int,
+               counted: bool, skip: list[tuple[int, int]], carried: Subject | None) -> Subject | None:
+    """The subject of one quantity (the rules of the module docstring).
+
+    ``counted`` says the number may take a noun after it (counts and shares); ``carried`` is the subject
+    of the previous quantity of the sentence, or of the previous sentence."""
+    before, linked = before_verb(norm, lead_start, number[0], skip)
+    if before is not None and is_measure(norm, before):
+        return before
+    after = counted_noun(norm, number[1], phrase_end) if counted else None
+    if after is not None:
+        return after
+    if before is not None and (linked or carried is None) and not _only_skipped(before, skip):
+        return before
+    if carried is not None:
+        return Subject(carried.start, carried.end, "carried")
+    return None
+
+
+def _only_skipped(subject: Subject, skip: list[tuple[int, int]]) -> bool:
+    return any(s <= subject.start and subject.end <= e for s, e in skip)
