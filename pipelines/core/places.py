@@ -282,7 +282,7 @@ class PlaceIndex:
             for i, a in enumerate(named):
                 for b in named[i + 1:]:
                     if a.place_id != b.place_id and _overlap(a, b):
-                        raise CatalogueError(f"{PLACES_CSV.name}: {' '.join(key)!r} names both {a.place_id} and "
+                        raise CatalogueError(f"places: {' '.join(key)!r} names both {a.place_id} and "
                                              f"{b.place_id} over the same dates")
 
     def find(self, text: str, start: int = 0, end: int | None = None, on: date | None = None) -> list[PlaceHit]:
@@ -411,7 +411,7 @@ _QUALIFIER_RX = re.compile(r"(?:^|\W)(?:của|khối|tại|ở|trong|thuộc|đ�
 _CLAUSE_OPEN_RX = re.compile(r"(?:^|[,;:(]|\s[-–])\s*(?:(?:còn|và|trong đó|riêng|khối|cấp)\s+)*(?:các\s+)?$")
 _AFTER_NUMBER_RX = re.compile(r"\d(?:[.,/]?\d)*\s*%?\s*(?:các\s+|những\s+)?$")
 _LIST_LABEL_RX = re.compile(r"\s*[:(]?\s*$")
-_OPENING_RX = re.compile(r"\W*(?:(?:riêng|tại|ở|trên địa bàn|còn|đối với|với|trên|trong|theo đó,?)\s+)*$")
+_OPENING_RX = re.compile(r"\W*(?:(?:riêng|tại|ở|trên địa bàn|còn|đối với|với|trên)\s+)*$")
 _OWNER_RX = re.compile(r"(?:^|\W)(?:của|tại|ở|trên địa bàn|thuộc)\s+$")
 
 
