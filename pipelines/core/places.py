@@ -1,0 +1,464 @@
+"""The place dimension: where a value applies, read from ``pipelines/catalogue/places.csv``.
+
+A place is the nation (``vn``), a province or centrally-run city (``vn-<name>``, the 63 units before the
+2025 merger and the 23 new units after it as ``vn-<name>-2025``), an aggregate the articles report
+(``agg-ministries``, ``agg-localities``, ``agg-provincial-level``, ``agg-districts``, ``agg-communes``,
+and ``vn-unknown`` for a province an article speaks of without naming it), or ``foreign`` (other
+countries, regions, the world). A place's ``name_vi`` and ``aliases`` are its phrases;
+``place_exclusions.csv`` lists phrases that contain a place name but are not a place (``Ngân hàng Thế
+giới``, ``phố Huế``).
+
+Finding places (:class:`PlaceIndex`). Every phrase is compiled into one trie-shaped regular expression
+run over an accent-stripped, lower-case copy of the text of the same length, so one scan finds every
+place, longest phrase first. A hit is then checked against the text as written:
+
+- its words carry the phrase's diacritics (old and new tone placement are one: ``Hoà``/``Hòa``), or it
+  is written without any diacritics at all (``Bac Ninh``, ``TP HCM``; not for one-syllable names:
+  ``Hue`` and ``My`` are not places);
+- each capitalised word of a proper name is capitalised in the text (``Huế`` and ``Hòa Bình`` are
+  places, ``huế`` and ``hòa bình`` are not); lower-case phrases (``cả nước``, ``bộ, ngành``) match in
+  any case;
+- a one-word name followed by another capitalised word is part of a longer name (``Mỹ Tho``), and a
+  name right after a surname or middle name of ``person_name_words.csv`` is a person (``Nguyễn Hòa Bình``);
+- a province is found with or without a prefix (``tỉnh``, ``thành phố``, ``TP``/``TP.``) and the hit
+  covers the prefix; a phrase that itself begins with a prefix (``TP.HCM``, ``Thành phố Hồ Chí Minh``)
+  is found only as written, so ``Hồ Chí Minh`` alone (a person) is no place.
+
+A phrase shared by an old province and the merged unit named after it (``Bắc Ninh``) resolves by date:
+the unit valid on ``on``; with no date, or when no unit is valid then, the pre-merger unit (a name of a
+merged-away province refers to that old area: ``Bắc Giang`` in September 2025 is ``vn-bac-giang``,
+whose ``successor_id`` says where it went).
+
+The place of one quantity (:func:`place_of`), first rule that applies:
+
+a. a place phrase in the quantity's subject span, else in its lead (the text since the previous quantity
+   of the sentence, before the number; the phrase nearest the number wins). An aggregate counts only as
+   a qualifier of the subject: after ``của``/``khối``/``tại``/``ở``/``trong``/``thuộc``/``đối với``, a
+   ``cấp ...`` phrase, a list label right before the value (``địa phương (17%)``, ``địa phương: 17%``),
+   or opening the clause (``..., địa phương đạt 17%``); never the counted noun right after a number
+   (``18 bộ, ngành kết nối`` is a national count).
+b. a place opening the sentence (``Tại Bắc Ninh, ...``, ``Riêng TP.HCM, ...``, ``Ở Đà Nẵng ...``,
+   ``Trên thế giới, ...``); else a province introduced as the owner anywhere in the sentence (``của``,
+   ``tại``, ``ở``, ``trên địa bàn``, ``thuộc``; the one nearest the quantity); else, when the sentence
+   has a local marker (:func:`local_markers`), the article's ``home`` province, or ``vn-unknown`` when the
+   caller knows no home (a province's value never joins the national series).
+c. a national marker (``cả nước``, ``toàn quốc``, ``Việt Nam``) in the sentence: ``vn``.
+d. ``carried``: the place of the previous sentence of the paragraph, passed by the caller when that
+   sentence was provincial.
+e. ``vn``.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import NamedTuple
+
+from pipelines.core.catalogue import CATALOGUE_DIR, CatalogueError
+from pipelines.core.metric_match import normalize
+
+PLACES_CSV = CATALOGUE_DIR / "places.csv"
+EXCLUSIONS_CSV = CATALOGUE_DIR / "place_exclusions.csv"
+NAME_WORDS_CSV = CATALOGUE_DIR / "person_name_words.csv"
+NAME_ROLES = ("surname", "middle")
+KINDS = ("nation", "province", "aggregate", "foreign")
+NATION = "vn"
+UNNAMED_PROVINCE = "vn-unknown"
+PLACE_COLUMNS = ("place_id", "name_vi", "name_en", "kind", "valid_from", "valid_to", "successor_id")
+
+# Words that may precede a province name; they are exempt from the capital-letter check.
+_PREFIXES = (("tỉnh",), ("thành", "phố"), ("tp",))
+_PREFIX_WORDS = {w for p in _PREFIXES for w in p}
+_WORD_RE = re.compile(r"[^\W_]+")
+_WORD_BEFORE_RX = re.compile(r"(?<!\w)([^\W\d_]+) $")
+
+# Separator symbols in the trie and what each stands for in the text.
+_SEP_SPACE, _SEP_DASH, _SEP_COMMA, _SEP_DOT = "\x01", "\x02", "\x03", "\x04"
+_SEP_PATTERN = {
+    _SEP_SPACE: r"\s+",
+    _SEP_DASH: r"(?:\s*[-–]\s*|\s+)",
+    _SEP_COMMA: r"(?:\s*,\s*|\s+)",
+    _SEP_DOT: r"(?:\.\s*|\s+)",
+}
+
+
+@dataclass(frozen=True)
+class Place:
+    place_id: str
+    name_vi: str
+    name_en: str
+    kind: str
+    valid_from: date | None
+    valid_to: date | None
+    successor_id: str | None
+    aliases: tuple[str, ...]
+
+    def valid_on(self, day: date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
+
+
+class PlaceHit(NamedTuple):
+    place_id: str
+    kind: str
+    start: int
+    end: int
+
+
+def _date(value: str, path: Path, line: int, column: str) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise CatalogueError(f"{path}:{line}: {column} {value!r} is not an ISO date (YYYY-MM-DD)") from None
+
+
+def read_places(path: Path = PLACES_CSV) -> list[Place]:
+    """Read and validate a places file: unique ids, known kinds, ISO dates, successors that exist."""
+    with open(path, encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    places, lines = [], {}
+    for n, row in enumerate(rows, start=2):
+        cell = {k: (row.get(k) or "").strip() for k in (*PLACE_COLUMNS, "aliases")}
+        if not cell["place_id"] or not cell["name_vi"]:
+            raise CatalogueError(f"{path}:{n}: empty place_id or name_vi")
+        if cell["place_id"] in lines:
+            raise CatalogueError(f"{path}:{n}: duplicate place_id {cell['place_id']} (first on line "
+                                 f"{lines[cell['place_id']]})")
+        if cell["kind"] not in KINDS:
+            raise CatalogueError(f"{path}:{n}: unknown kind {cell['kind']!r} (known: {', '.join(KINDS)})")
+        place = Place(cell["place_id"], cell["name_vi"], cell["name_en"], cell["kind"],
+                      _date(cell["valid_from"], path, n, "valid_from"), _date(cell["valid_to"], path, n, "valid_to"),
+                      cell["successor_id"] or None,
+                      tuple(a.strip() for a in cell["aliases"].split("|") if a.strip()))
+        if place.valid_from and place.valid_to and place.valid_from > place.valid_to:
+            raise CatalogueError(f"{path}:{n}: valid_from is after valid_to")
+        lines[place.place_id] = n
+        places.append(place)
+    for place in places:
+        if place.successor_id and place.successor_id not in lines:
+            raise CatalogueError(f"{path}:{lines[place.place_id]}: unknown successor_id {place.successor_id!r}")
+    return places
+
+
+def read_place_exclusions(path: Path = EXCLUSIONS_CSV) -> list[str]:
+    """Phrases that contain a place name but are not a place (one ``phrase`` column, a ``reason``)."""
+    with open(path, encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    phrases = []
+    for n, row in enumerate(rows, start=2):
+        phrase = (row.get("phrase") or "").strip()
+        if not phrase:
+            raise CatalogueError(f"{path}:{n}: empty phrase")
+        phrases.append(phrase)
+    return phrases
+
+
+def read_person_name_words(path: Path = NAME_WORDS_CSV) -> list[str]:
+    """Surnames and middle names: a place name right after one is part of a person's name
+    (``Nguyễn Hòa Bình``). Columns ``word`` and ``role`` (surname or middle)."""
+    with open(path, encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    words = []
+    for n, row in enumerate(rows, start=2):
+        word, role = (row.get("word") or "").strip(), (row.get("role") or "").strip()
+        if not word or " " in word:
+            raise CatalogueError(f"{path}:{n}: a name word must be one word, got {word!r}")
+        if role not in NAME_ROLES:
+            raise CatalogueError(f"{path}:{n}: unknown role {role!r} (known: {', '.join(NAME_ROLES)})")
+        words.append(word)
+    return words
+
+
+def place_rows(places: Iterable[Place]) -> list[dict]:
+    """The rows of the warehouse ``places`` table."""
+    return [{c: getattr(p, c) for c in PLACE_COLUMNS} for p in places]
+
+
+# The index ------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Form:
+    """One way a phrase may be written: its words with diacritics, which must be capitalised."""
+
+    words: tuple[str, ...]
+    capitals: tuple[bool, ...]
+    ascii_ok: bool
+    one_name: bool          # a single capitalised word (``Huế``, ``Mỹ``)
+    place: Place | None     # None: an exclusion
+
+
+def _units(phrase: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The words of a phrase (as written) and the separators between them."""
+    words = _WORD_RE.findall(phrase)
+    seps = []
+    pos = 0
+    for i, w in enumerate(words):
+        at = phrase.index(w, pos)
+        if i:
+            between = phrase[pos:at]
+            seps.append(_SEP_DASH if any(c in between for c in "-–") else _SEP_COMMA if "," in between
+                        else _SEP_DOT if "." in between else _SEP_SPACE)
+        pos = at + len(w)
+    return tuple(words), tuple(seps)
+
+
+def _trie_pattern(sequences: Iterable[tuple[str, ...]]) -> str:
+    trie: dict = {}
+    for seq in sequences:
+        node = trie
+        for unit in seq:
+            node = node.setdefault(unit, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        alts = [(_SEP_PATTERN.get(u) or re.escape(u)) + build(child) for u, child in sorted(node.items()) if u]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        if "" in node:
+            return ("(?:" + body + ")?") if len(alts) > 1 or len(body) > 1 else body + "?"
+        return body
+
+    return build(trie)
+
+
+class PlaceIndex:
+    """Every place phrase of a catalogue, compiled once; ``find`` scans a text in one pass."""
+
+    def __init__(self, places: Sequence[Place], exclusions: Sequence[str] | None = None,
+                 name_words: Sequence[str] | None = None):
+        """``exclusions`` and ``name_words`` default to the catalogue's files; pass ``()`` for none."""
+        self.places = {p.place_id: p for p in places}
+        self._name_words = {normalize(w) for w in (read_person_name_words() if name_words is None else name_words)}
+        forms: dict[tuple[str, ...], list[_Form]] = {}
+        sequences = []
+
+        def add(words: tuple[str, ...], seps: tuple[str, ...], place: Place | None) -> None:
+            key = tuple(normalize(w, True) for w in words)
+            accented = tuple(normalize(w) for w in words)
+            capitals = tuple(w[:1].isupper() and (normalize(w) not in _PREFIX_WORDS or i >= _prefix_len(accented))
+                             for i, w in enumerate(words))
+            if place is None:
+                capitals = (False,) * len(words)
+            ascii_ok = len(words) > 1 or all(ord(c) < 128 for c in words[0])
+            form = _Form(accented, capitals, ascii_ok, len(words) == 1 and capitals[0], place)
+            bucket = forms.setdefault(key, [])
+            if form not in bucket:
+                bucket.append(form)
+            seq: list[str] = []
+            for i, k in enumerate(key):
+                if i:
+                    seq.append(seps[i - 1])
+                seq.extend(k)
+            sequences.append(tuple(seq))
+
+        for place in places:
+            for phrase in dict.fromkeys((place.name_vi, *place.aliases)):
+                words, seps = _units(phrase)
+                if not words:
+                    continue
+                add(words, seps, place)
+                if place.kind == "province" and not _prefix_len(tuple(normalize(w) for w in words)):
+                    for prefix in _PREFIXES:
+                        sep = _SEP_DOT if prefix == ("tp",) else _SEP_SPACE
+                        add(prefix + words, (_SEP_SPACE,) * (len(prefix) - 1) + (sep,) + seps, place)
+        for phrase in (read_place_exclusions() if exclusions is None else exclusions):
+            words, seps = _units(phrase)
+            if words:
+                add(words, seps, None)
+        self._forms = forms
+        self._check_ambiguity()
+        self._rx = re.compile(r"(?<!\w)(?:" + _trie_pattern(sequences) + r")(?!\w)")
+
+    def _check_ambiguity(self) -> None:
+        for key, forms in self._forms.items():
+            named = [f.place for f in forms if f.place is not None]
+            for i, a in enumerate(named):
+                for b in named[i + 1:]:
+                    if a.place_id != b.place_id and _overlap(a, b):
+                        raise CatalogueError(f"places: {' '.join(key)!r} names both {a.place_id} and "
+                                             f"{b.place_id} over the same dates")
+
+    def find(self, text: str, start: int = 0, end: int | None = None, on: date | None = None) -> list[PlaceHit]:
+        """Every place phrase in ``text[start:end]``, in text order, with offsets into ``text``."""
+        end = len(text) if end is None else end
+        lo, hi = max(0, start - 1), min(len(text), end + 1)
+        window = text[lo:hi]
+        folded = normalize(window, True)
+        hits, pos, stop = [], start - lo, end - lo
+        accented = None
+        while True:
+            m = self._rx.search(folded, pos, len(folded))
+            if m is None or m.end() > stop:
+                break
+            if accented is None:
+                accented = normalize(window)
+            place = self._accept(window, folded, accented, m.start(), m.end(), on)
+            if place is False:
+                pos = m.start() + 1
+                continue
+            if place is not None:
+                hits.append(PlaceHit(place.place_id, place.kind, m.start() + lo, m.end() + lo))
+            pos = m.end()
+        return hits
+
+    def _accept(self, window: str, folded: str, accented: str, s: int, e: int,
+                on: date | None) -> Place | None | bool:
+        """The place a matched span names; None for an exclusion; False when the text as written refuses it."""
+        spans = [m.span() for m in _WORD_RE.finditer(folded, s, e)]
+        key = tuple(folded[a:b] for a, b in spans)
+        written = [window[a:b] for a, b in spans]
+        words = tuple(accented[a:b] for a, b in spans)
+        plain = window[s:e].isascii()
+        named_next = window[e:e + 1] == " " and window[e + 1:e + 2].isupper()
+        before = _WORD_BEFORE_RX.search(window, max(0, s - 12), s)
+        in_name = (before is not None and before.group(1)[:1].isupper() and written[0][:1].isupper()
+                   and accented[before.start(1):before.end(1)] in self._name_words)
+        candidates: list[Place] = []
+        for form in self._forms.get(key, ()):
+            if not (words == form.words or (plain and form.ascii_ok)):
+                continue
+            if any(cap and not w[:1].isupper() for cap, w in zip(form.capitals, written, strict=True)):
+                continue
+            if (form.one_name and named_next) or (in_name and form.capitals[0]):
+                continue
+            if form.place is None:
+                return None
+            if form.place not in candidates:
+                candidates.append(form.place)
+        return _on_date(candidates, on) if candidates else False
+
+
+def _prefix_len(words: tuple[str, ...]) -> int:
+    for prefix in _PREFIXES:
+        if words[:len(prefix)] == prefix and len(words) > len(prefix):
+            return len(prefix)
+    return 0
+
+
+def _overlap(a: Place, b: Place) -> bool:
+    return ((a.valid_from or date.min) <= (b.valid_to or date.max)
+            and (b.valid_from or date.min) <= (a.valid_to or date.max))
+
+
+def _on_date(candidates: list[Place], on: date | None) -> Place:
+    if on is not None:
+        for p in candidates:
+            if p.valid_on(on):
+                return p
+    return min(candidates, key=lambda p: p.valid_from or date.min)
+
+
+# Markers --------------------------------------------------------------------------------------------
+
+_LOCAL_MARKERS = (
+    r"toàn tỉnh", r"toàn thành phố", r"của tỉnh", r"của thành phố",
+    r"trên địa bàn (?:tỉnh|thành phố)", r"tỉnh ta", r"tỉnh nhà", r"thành phố ta",
+    r"(?:ubnd|ủy ban nhân dân) (?:tỉnh|thành phố)", r"tỉnh ủy", r"thành ủy",
+    r"(?<!các )(?<!những )sở (?:thông tin và truyền thông|tt&tt|tt và tt|tttt|khoa học và công nghệ|kh&cn)",
+    r"(?<!các )(?<!những )(?<!mọi )(?<!một )(?<!\d )(?<!tỉnh, )(?<!tỉnh )"
+    r"(?:tỉnh|thành phố) (?:đã|có|đạt|hiện có|hiện đang)",
+)
+_LOCAL_RX = {strip: re.compile(r"(?<!\w)(?:" + "|".join(normalize(p, strip) for p in _LOCAL_MARKERS) + r")(?!\w)")
+             for strip in (False, True)}
+_MARGIN = 10
+
+
+def local_markers(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Spans in ``text[start:end]`` of phrases meaning "this province" without naming it."""
+    end = len(text) if end is None else end
+    lo, hi = max(0, start - _MARGIN), min(len(text), end + 1)
+    window = text[lo:hi]
+    found = {(m.start(), m.end()) for m in _LOCAL_RX[False].finditer(normalize(window), start - lo, len(window))}
+    found |= {(m.start(), m.end()) for m in _LOCAL_RX[True].finditer(normalize(window, True), start - lo, len(window))
+              if window[m.start():m.end()].isascii()}
+    return sorted((s + lo, e + lo) for s, e in found if e + lo <= end)
+
+
+# The article's home province ------------------------------------------------------------------------
+
+_PUBLISHER_RX = re.compile(r"(?:cổng thông tin điện tử|cổng ttđt|trang thông tin điện tử|sở thông tin và truyền "
+                           r"thông|sở tt&tt|sở tt và tt|báo|đài phát thanh và truyền hình|đài pt-th)\s*$")
+
+
+def article_home(text: str, title: str, *, index: PlaceIndex, on: date | None = None) -> str | None:
+    """The province an article is about: the only province its title names; else the province its publisher
+    line names (``Cổng thông tin điện tử tỉnh X``, ``Sở TT&TT X``, ``Báo X``); else, when the text speaks
+    of "this province" (:func:`local_markers`), the province it names most. None for a national article."""
+    titled = dict.fromkeys(h.place_id for h in index.find(title, on=on) if h.kind == "province")
+    if len(titled) == 1:
+        return next(iter(titled))
+    hits = [h for h in index.find(text, on=on) if h.kind == "province"]
+    published = Counter(h.place_id for h in hits
+                        if _PUBLISHER_RX.search(normalize(text[max(0, h.start - 40):h.start])))
+    if published:
+        return published.most_common(1)[0][0]
+    if hits and local_markers(text):
+        counts = Counter(h.place_id for h in hits)
+        return max(counts, key=lambda pid: (counts[pid], -next(h.start for h in hits if h.place_id == pid)))
+    return None
+
+
+# The place of one quantity --------------------------------------------------------------------------
+
+_QUALIFIER_RX = re.compile(r"(?:^|\W)(?:của|khối|tại|ở|trong|thuộc|đối với|với)\s+(?:các\s+|những\s+)?$")
+_CLAUSE_OPEN_RX = re.compile(r"(?:^|[,;:(]|\s[-–])\s*(?:(?:còn|và|trong đó|riêng|khối|cấp)\s+)*(?:các\s+)?$")
+_AFTER_NUMBER_RX = re.compile(r"\d(?:[.,/]?\d)*\s*%?\s*(?:các\s+|những\s+)?$")
+_LIST_LABEL_RX = re.compile(r"\s*[:(]?\s*$")
+_OPENING_RX = re.compile(r"\W*(?:(?:riêng|tại|ở|trên địa bàn|còn|đối với|với|trên)\s+)*$")
+_OWNER_RX = re.compile(r"(?:^|\W)(?:của|tại|ở|trên địa bàn|thuộc)\s+$")
+
+
+def _counts_as_place(hit: PlaceHit, norm: str, base: int, quantity_start: int) -> bool:
+    """Is a hit in the subject or the lead a place of the quantity (an aggregate only as a qualifier)?"""
+    if hit.kind != "aggregate":
+        return True
+    before = norm[:hit.start - base]
+    if _AFTER_NUMBER_RX.search(before):
+        return False
+    if norm[hit.start - base:hit.end - base].startswith("cấp"):
+        return True
+    if _QUALIFIER_RX.search(before) or _CLAUSE_OPEN_RX.search(before):
+        return True
+    return hit.end <= quantity_start and bool(_LIST_LABEL_RX.fullmatch(norm[hit.end - base:quantity_start - base]))
+
+
+def place_of(text: str, sentence: tuple[int, int], quantity: tuple[int, int], subject: tuple[int, int] | None = None,
+             home: str | None = None, carried: str | None = None, on: date | None = None, *, index: PlaceIndex,
+             lead_start: int | None = None) -> str:
+    """The place of one quantity (see the module docstring for the rule). Spans are offsets into ``text``;
+    ``lead_start`` is where the quantity's lead begins (the end of the previous quantity of the sentence),
+    the sentence start when None."""
+    s_start, s_end = sentence
+    q_start, q_end = quantity
+    norm = normalize(text[s_start:s_end])
+    hits = index.find(text, s_start, s_end, on)
+
+    def counted(hit: PlaceHit) -> bool:
+        return _counts_as_place(hit, norm, s_start, q_start)
+
+    if subject is not None:
+        for hit in hits:
+            if subject[0] <= hit.start and hit.end <= subject[1] and counted(hit):
+                return hit.place_id
+    lead_from = s_start if lead_start is None else max(s_start, lead_start)
+    for hit in reversed(hits):
+        if lead_from <= hit.start and hit.end <= q_start and counted(hit):
+            return hit.place_id
+    first = hits[0] if hits else None
+    if first and _OPENING_RX.fullmatch(norm[:first.start - s_start]) and (first.kind != "aggregate" or counted(first)):
+        return first.place_id
+    owners = [h for h in hits if h.kind == "province" and _OWNER_RX.search(norm[:h.start - s_start])]
+    if owners:
+        return min(owners, key=lambda h: min(abs(h.start - q_end), abs(q_start - h.end))).place_id
+    if local_markers(text, s_start, s_end):
+        return home or UNNAMED_PROVINCE
+    if any(h.place_id == NATION for h in hits):
+        return NATION
+    return carried or NATION
