@@ -99,7 +99,7 @@ def _catalogue_dir(tmp_path, metrics_rows="", units_rows=""):
 ])
 def test_catalogue_errors_name_file_and_line(tmp_path, metrics_rows, units_rows, file, message):
     directory = _catalogue_dir(tmp_path, metrics_rows, units_rows)
-    lines = sum(1 for _ in open(directory / file, encoding="utf-8"))
+    lines = len((directory / file).read_text(encoding="utf-8").splitlines())
     with pytest.raises(CatalogueError, match=message) as err:
         load_catalogue(directory)
     assert f"{file}:{lines}:" in str(err.value)

@@ -135,6 +135,11 @@ def _ascii(syllable: str) -> str:
     return "".join(c for c in plain if c.isascii() and c.isalnum())
 
 
+def ascii_syllables(subject: str, catalogue: Catalogue | None = None) -> list[str]:
+    """The normalised syllables of a subject without diacritics (``đ`` as ``d``)."""
+    return [a for a in (_ascii(x) for x in subject_syllables(subject, catalogue)) if a]
+
+
 def indicator_key(subject: str, catalogue: Catalogue | None = None) -> str:
     """A stable short ASCII key of a subject (``doanh-nghiep-cong-nghe-so``); empty for a subject of no words.
 
