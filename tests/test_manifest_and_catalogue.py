@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from pipelines.core.catalogue import DOMAINS, UNITS, CatalogueError, read_metrics
+from pipelines.core.catalogue import CATALOGUE_DIR, DOMAINS, CatalogueError, load_catalogue, read_metrics, read_units
 from pipelines.core.manifest import ManifestError, read_manifest
 from tests.support import RAW, spec_rows
 
@@ -49,7 +49,9 @@ def test_catalogue_has_the_87_contract_metrics_with_known_units_and_domains():
     metrics = read_metrics()
     assert len(metrics) == 87
     assert {m.metric_id for m in metrics} == {r["metric_id"] for r in spec_rows("metrics.csv")}
-    assert all(m.unit in UNITS and m.domain in DOMAINS and m.name_en and m.name_vi for m in metrics)
+    units = {u.unit_id for u in read_units()}
+    assert all(m.unit in units and m.domain in DOMAINS and m.name_en and m.name_vi for m in metrics)
+    assert all(m.alias_list for m in metrics)
 
 
 def test_catalogue_rejects_unknown_units(tmp_path):
@@ -57,3 +59,55 @@ def test_catalogue_rejects_unknown_units(tmp_path):
     path.write_text("metric_id,unit,domain,name_en,name_vi\nx,furlongs,digital_data,X,X\n", encoding="utf-8")
     with pytest.raises(CatalogueError, match="unknown unit"):
         read_metrics(path)
+
+
+def test_units_are_catalogue_data():
+    catalogue = load_catalogue()
+    units = catalogue.unit_by_id
+    assert {"count", "percent", "percentage_point", "index", "usd", "vnd", "ratio", "rank", "usd_per_ha_year",
+            "mw", "number"} <= set(units)
+    assert units["percent"].symbol == "%" and units["percent"].display == "percent"
+    assert units["usd"].display == "money"
+    assert catalogue.accepted_units("digital_tech_firms") == ("count", "number")
+    assert "number" in catalogue.accepted_units("national_dx_index")
+    assert ("csdl", "cơ sở dữ liệu") in catalogue.abbreviations
+    assert not any(short == "ipv6" for short, _ in catalogue.abbreviations)  # a spelling, not an abbreviation
+    ndxp = catalogue.metric_by_id["ndxp_connected_systems"]
+    assert "NDXP" in " ".join(ndxp.alias_list)
+
+
+def _catalogue_dir(tmp_path, metrics_rows="", units_rows=""):
+    for name in ("metrics.csv", "units.csv", "cue_synonyms.csv"):
+        (tmp_path / name).write_bytes((CATALOGUE_DIR / name).read_bytes())
+    with open(tmp_path / "metrics.csv", "a", encoding="utf-8") as f:
+        f.write(metrics_rows)
+    with open(tmp_path / "units.csv", "a", encoding="utf-8") as f:
+        f.write(units_rows)
+    return tmp_path
+
+
+@pytest.mark.parametrize(("metrics_rows", "units_rows", "file", "message"), [
+    ("x,furlongs,digital_data,X,X,\n", "", "metrics.csv", "unknown unit 'furlongs'"),
+    ("digital_tech_firms,count,digital_data,X,X,\n", "", "metrics.csv", "duplicate metric_id digital_tech_firms"),
+    ("x,count,digital_data,X,,\n", "", "metrics.csv", "empty name_vi"),
+    (",count,digital_data,X,X,\n", "", "metrics.csv", "empty metric_id"),
+    ("x,count,digital_data,X,X,a||b\n", "", "metrics.csv", "empty alias"),
+    ("", "count,,plain,count,,\n", "units.csv", "duplicate unit_id count"),
+    ("", "gw,GW,loud,gigawatt,,\n", "units.csv", "unknown display 'loud'"),
+    ("", "gw,GW,plain,gigawatt,,gw|tw\n", "units.csv", "accepts unknown unit 'tw'"),
+    ("", ",GW,plain,gigawatt,,\n", "units.csv", "empty unit_id"),
+])
+def test_catalogue_errors_name_file_and_line(tmp_path, metrics_rows, units_rows, file, message):
+    directory = _catalogue_dir(tmp_path, metrics_rows, units_rows)
+    lines = len((directory / file).read_text(encoding="utf-8").splitlines())
+    with pytest.raises(CatalogueError, match=message) as err:
+        load_catalogue(directory)
+    assert f"{file}:{lines}:" in str(err.value)
+
+
+def test_a_new_unit_and_metric_need_only_rows(tmp_path):
+    directory = _catalogue_dir(tmp_path, "dc_capacity,mwh,digital_infrastructure,Data-centre energy,"
+                                         "điện năng trung tâm dữ liệu,\n", "mwh,MWh,plain,megawatt hours,,\n")
+    catalogue = load_catalogue(directory)
+    assert catalogue.metric_by_id["dc_capacity"].unit == "mwh"
+    assert catalogue.accepted_units("dc_capacity") == ("mwh",)

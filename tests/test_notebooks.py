@@ -4,19 +4,22 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import duckdb
 import nbformat
 import pytest
 from nbclient import NotebookClient
 
+from pipelines.warehouse.store import ensure_schema, insert_rows
 from tests.output_fixtures import output_warehouse
 from tests.support import ROOT
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 
 
-def test_the_three_notebooks_are_there():
+def test_the_four_notebooks_are_there():
     assert [p.name for p in NOTEBOOKS] == [
-        "01_overview.ipynb", "02_integration_platform_growth.ipynb", "03_source_audit.ipynb"]
+        "01_overview.ipynb", "02_integration_platform_growth.ipynb", "03_source_audit.ipynb",
+        "04_catalogue_gaps.ipynb"]
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
@@ -46,3 +49,32 @@ def test_notebook_runs_top_to_bottom(path, warehouse, tmp_path, monkeypatch):
     if path.stem == "02_integration_platform_growth":
         assert "1.6M (2023) → ≈2.8M (Q1/2024):  +1.2M (+75%)" in printed
         assert any("image/png" in o.get("data", {}) for o in outputs)
+    if path.stem == "04_catalogue_gaps":
+        empty = not _indicator_rows(warehouse)
+        assert ("The indicators table is empty" in printed) == empty
+        assert "unmapped indicators; match threshold" in printed
+
+
+def _indicator_rows(path: Path) -> int:
+    with duckdb.connect(str(path), read_only=True) as con:
+        return con.execute("select count(*) from indicators").fetchone()[0]
+
+
+def test_catalogue_gaps_notebook_ranks_unmapped_indicators(tmp_path, monkeypatch):
+    path = tmp_path / "gaps.duckdb"
+    with duckdb.connect(str(path)) as con:
+        ensure_schema(con)
+        insert_rows(con, "indicators", [
+            {"indicator_id": "thue-bao-5g", "subject": "thuê bao 5G", "unit": "count", "n_observations": 2,
+             "n_articles": 2, "nearest_metric_id": "smartphone_subscribers", "nearest_score": 27.6},
+            {"indicator_id": "tram-5g", "subject": "trạm phát sóng 5G", "unit": "count", "n_observations": 5,
+             "n_articles": 1},
+            {"indicator_id": "doanh-nghiep-cong-nghe-so", "subject": "doanh nghiệp công nghệ số", "unit": "count",
+             "n_observations": 9, "n_articles": 4, "metric_id": "digital_tech_firms"}])
+    monkeypatch.setenv("DX_WAREHOUSE", str(path))
+    nb = nbformat.read(ROOT / "notebooks" / "04_catalogue_gaps.ipynb", as_version=4)
+    NotebookClient(nb, kernel_name="python3", timeout=180, resources={"metadata": {"path": str(tmp_path)}}).execute()
+    printed = "".join(o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.outputs
+                      if o.output_type == "stream")
+    assert "2 unmapped indicators" in printed
+    assert printed.index("thue_bao_5g,count,digital_infrastructure") < printed.index("tram_phat_song_5g,count")

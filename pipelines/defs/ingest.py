@@ -7,19 +7,30 @@ from dagster_duckdb import DuckDBResource
 
 from pipelines.config import settings
 from pipelines.core.articles import reject_known_duplicates, scan
-from pipelines.core.catalogue import read_metrics
+from pipelines.core.catalogue import read_metrics, read_units
 from pipelines.core.manifest import ManifestError, read_manifest
 from pipelines.defs.resources import WAREHOUSE_POOL, WRITER_TAGS, WarehouseResource, writing
 from pipelines.warehouse.store import delete_articles, insert_rows, replace_table
 
 
 @dg.asset(group_name="ingest", kinds={"duckdb"}, pool=WAREHOUSE_POOL, op_tags=WRITER_TAGS,
-          description="The metric catalogue (pipelines/catalogue/metrics.csv).")
+          description="The metric catalogue with its aliases (pipelines/catalogue/metrics.csv).")
 def metrics(context: dg.AssetExecutionContext, duckdb: DuckDBResource,
             warehouse: WarehouseResource) -> dg.MaterializeResult:
     rows = [vars(m) for m in read_metrics()]
     with writing(context, warehouse, duckdb) as con:
         replace_table(con, "metrics", rows)
+    return dg.MaterializeResult(metadata={"rows": len(rows)})
+
+
+@dg.asset(group_name="ingest", kinds={"duckdb"}, pool=WAREHOUSE_POOL, op_tags=WRITER_TAGS,
+          description="The units values are written in, and how they are shown (pipelines/catalogue/units.csv).")
+def units(context: dg.AssetExecutionContext, duckdb: DuckDBResource,
+          warehouse: WarehouseResource) -> dg.MaterializeResult:
+    rows = [{"unit_id": u.unit_id, "symbol": u.symbol, "display": u.display, "name_en": u.name_en,
+             "name_vi": u.name_vi} for u in read_units()]
+    with writing(context, warehouse, duckdb) as con:
+        replace_table(con, "units", rows)
     return dg.MaterializeResult(metadata={"rows": len(rows)})
 
 
