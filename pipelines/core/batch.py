@@ -32,12 +32,13 @@ Out = TypeVar("Out")
 class ArticleInput:
     article_id: str
     text: str
-    period_id: str
+    period_id: str | None
     published_date: date | None
+    title: str | None = None
 
 
 def _extract_rows(item: ArticleInput) -> tuple[str, list[dict], list[dict]]:
-    result = extract_article(item.text, item.period_id, item.published_date)
+    result = extract_article(item.text, item.period_id, item.published_date, title=item.title)
     mentions = [{"article_id": item.article_id, "mention_no": n, **m.as_row()}
                 for n, m in enumerate(result.mentions)]
     observations = [{"article_id": item.article_id, "observation_no": n, **o.as_row()}

@@ -20,6 +20,7 @@ validates the three files into one :class:`Catalogue`.
 from __future__ import annotations
 
 import csv
+import os
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
@@ -177,6 +178,11 @@ def load_catalogue(directory: Path = CATALOGUE_DIR) -> Catalogue:
     synonyms = directory / "cue_synonyms.csv"
     abbreviations = read_abbreviations(synonyms) if synonyms.exists() else []
     return Catalogue(tuple(metrics), tuple(units), tuple(abbreviations))
+
+
+def catalogue_dir() -> Path:
+    """The catalogue folder a build reads: ``DX_CATALOGUE_DIR`` when set, else ``pipelines/catalogue/``."""
+    return Path(os.environ.get("DX_CATALOGUE_DIR") or CATALOGUE_DIR)
 
 
 @cache

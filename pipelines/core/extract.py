@@ -14,15 +14,46 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 
+from pipelines.core.catalogue import Catalogue, catalogue_dir, load_catalogue
+from pipelines.core.lexicon import MetricLexicon
 from pipelines.core.mentions import Mention, find_mentions
-from pipelines.core.metric_match import MetricMatcher, default_matcher, is_unaccented, normalize
-from pipelines.core.observations import Observation, build_observations
+from pipelines.core.metric_match import (
+    MetricMatcher,
+    default_matcher,
+    is_unaccented,
+    load_cues,
+    load_synonyms,
+    normalize,
+)
+from pipelines.core.observations import Observation, Vocabulary, build_observations
+from pipelines.core.places import PlaceIndex, article_home, read_places
 from pipelines.core.reporting_period import infer_reporting_period
 from pipelines.core.sentences import paragraphs, split_sentences
 
-
 _CORE_DIR = Path(__file__).resolve().parent
 _CATALOGUE_DIR = _CORE_DIR.parent / "catalogue"
+
+
+def load_vocabulary(directory: Path | None = None, matcher: MetricMatcher | None = None) -> Vocabulary:
+    """The catalogue of ``directory`` (default :func:`catalogue_dir`) compiled for extraction: cue
+    matcher, name lexicon and place index."""
+    directory = Path(directory or catalogue_dir())
+    catalogue: Catalogue = load_catalogue(directory)
+    cues = directory / "metric_cues.csv"
+    if matcher is None:
+        matcher = (MetricMatcher(load_cues(cues), load_synonyms(directory / "cue_synonyms.csv"))
+                   if directory != _CATALOGUE_DIR and cues.exists() else default_matcher())
+    return Vocabulary(matcher, catalogue, MetricLexicon(catalogue), PlaceIndex(read_places(directory / "places.csv")))
+
+
+@cache
+def _vocabulary_of(directory: str) -> Vocabulary:
+    return load_vocabulary(Path(directory))
+
+
+def default_vocabulary() -> Vocabulary:
+    """The vocabulary of the current catalogue folder, compiled once per process and folder."""
+    return _vocabulary_of(str(catalogue_dir()))
 
 
 @cache
@@ -44,26 +75,32 @@ class Extraction:
 
 
 def extract_article(text: str, period_id: str | None, published: date | None = None,
-                    matcher: MetricMatcher | None = None) -> Extraction:
+                    matcher: MetricMatcher | None = None, vocabulary: Vocabulary | None = None,
+                    title: str | None = None) -> Extraction:
     """Mentions and observations of ``text``, whose reporting period is ``period_id``.
 
     ``text`` should be NFC-normalised; offsets point into it as given. When ``period_id`` is None the
-    reporting period is inferred from the text and ``published`` (and observations are skipped when
-    that fails too). ``matcher`` defaults to the catalogue's cue file.
+    reporting period is inferred from the text and ``published``; when that fails too, observations keep
+    the periods their sentences state and None otherwise. ``vocabulary`` (catalogue, cues, names, places)
+    defaults to the current catalogue folder's; ``matcher`` replaces its cue matcher.
     """
-    matcher = matcher or default_matcher()
+    vocabulary = vocabulary or (load_vocabulary(matcher=matcher) if matcher else default_vocabulary())
+    matcher = vocabulary.cues
     mentions = find_mentions(text)
     if period_id is None:
         period_id, _ = infer_reporting_period(text, published)
-    if period_id is None:
-        return Extraction(mentions, [])
+    home = article_home(text, title or _first_line(text), index=vocabulary.places, on=published)
     folded = is_unaccented(text)
     lines = _lines_with_quantities(text, mentions)
     norm = _normalized_lines(text, lines, folded)
     index = matcher.index(text, norm, folded, lines)
     observations = build_observations(text, norm, folded, mentions, split_sentences(text, lines), matcher,
-                                      index, period_id)
+                                      index, period_id, vocabulary, published, home)
     return Extraction(mentions, observations)
+
+
+def _first_line(text: str) -> str:
+    return next((line for line in text.splitlines() if line.strip()), "")
 
 
 def _normalized_lines(text: str, lines: list[tuple[int, int]], folded: bool) -> str:

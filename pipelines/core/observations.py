@@ -61,9 +61,11 @@ from datetime import date
 from pathlib import Path
 
 from pipelines.core import periods
-from pipelines.core.catalogue import CATALOGUE_DIR
+from pipelines.core.catalogue import CATALOGUE_DIR, Catalogue
+from pipelines.core.lexicon import MetricLexicon, indicator_key
 from pipelines.core.mentions import Mention
 from pipelines.core.metric_match import Candidate, MetricMatcher, Scopes, TextIndex, normalize
+from pipelines.core.places import NATION, PlaceIndex, place_of
 from pipelines.core.qualifiers import QualifierTable, read_qualifiers
 from pipelines.core.sentences import Sentence
 from pipelines.core.subjects import Subject, subject_of
@@ -125,6 +127,16 @@ def _compile(folded: bool) -> dict[str, re.Pattern[str]]:
 
 
 _RX = {folded: _compile(folded) for folded in (False, True)}
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """What extraction reads from the catalogue: cue rows, the metric name lexicon and the place index."""
+
+    cues: MetricMatcher
+    catalogue: Catalogue
+    lexicon: MetricLexicon
+    places: PlaceIndex
 
 
 @dataclass(frozen=True, slots=True)
@@ -532,26 +544,39 @@ def _observation(art: _Article, sentence: Sentence, clause: tuple[int, int], q: 
     if kind != "level" and base is None:
         base = _base_period(art, q, refs, period_id)
     q.subject = _subject(art, q, prev, refs, carried)
+    subject = q.subject
+    subject_text = art.text[subject.start:subject.end] if subject else None
     value = q.mention.value or 0.0
     value = -value if q.negative and kind != "level" else value
-    unit = ("percent" if kind == "change_pct" else art.matcher.metric_units[best.cue.metric_id] if best
-            else _UNIT_OF_MENTION.get(q.unit, q.unit))
+    mention_unit = _UNIT_OF_MENTION.get(q.unit, q.unit)
+    metric_id, match, score = (best.cue.metric_id, "cue", CUE_MATCH_SCORE) if best else (None, None, None)
+    if best is None and subject_text:
+        named = art.vocabulary.lexicon.match(subject_text, mention_unit, kind)
+        if named:
+            metric_id, match, score = named.metric_id, named.match, named.score
+    units = art.vocabulary.catalogue.metric_by_id
+    unit = ("percent" if kind == "change_pct" else units[metric_id].unit if metric_id in units
+            else mention_unit)
+    place = place_of(art.text, (sentence.start, sentence.end), (q.mention.start_char, q.mention.end_char),
+                     (subject.start, subject.end) if subject and subject.how != "carried" else None,
+                     art.home, art.carried_place, art.published, index=art.vocabulary.places,
+                     lead_start=q.scopes.lead_start)
     qualifier = art.qualifier(art.norm[max(q.scopes.lead_start, q.mention.start_char - LEAD_WINDOW):
                                        q.mention.start_char])
     m = q.mention
     low, high = art.qualifiers.interval(value, qualifier, m.decimals, m.scale,
                                         whole_count=unit == "count" and m.decimals == 0 and m.scale == 1)
-    subject = q.subject
     q.observation = Observation(
-        metric_id=best.cue.metric_id if best else None, period_id=period_id, kind=kind, base_period_id=base,
+        metric_id=metric_id, period_id=period_id, kind=kind, base_period_id=base,
         value=value, unit=unit, qualifier=qualifier,
         status=art.status(status_cues, clause[0], q, period_id),
         evidence=art.text[sentence.start:sentence.end], evidence_start=sentence.start,
         evidence_end=sentence.end, start_char=m.start_char, end_char=m.end_char,
         denominator=m.denominator, rule=rule,
-        subject=art.text[subject.start:subject.end] if subject else None,
-        subject_start=subject.start if subject else None, subject_end=subject.end if subject else None,
-        match="cue" if best else None, match_score=CUE_MATCH_SCORE if best else None,
+        subject=subject_text, subject_start=subject.start if subject else None,
+        subject_end=subject.end if subject else None,
+        indicator_id=indicator_key(subject_text, art.vocabulary.catalogue) or None if subject_text else None,
+        place_id=place, match=match, match_score=score,
         value_low=low, value_high=high, decimals=m.decimals, scale=m.scale)
     return q.observation
 
@@ -580,10 +605,12 @@ def _in_sentence(mentions: list[Mention], start: int, sentence: Sentence) -> tup
 
 
 def build_observations(text: str, norm: str, folded: bool, mentions: list[Mention], sentences: list[Sentence],
-                       matcher: MetricMatcher, index: TextIndex, period_id: str | None) -> list[Observation]:
+                       matcher: MetricMatcher, index: TextIndex, period_id: str | None, vocabulary: Vocabulary,
+                       published: date | None = None, home: str | None = None) -> list[Observation]:
     """The observations of one article: ``norm`` is ``normalize(text, folded)``, ``index`` its cue
-    index, ``period_id`` its reporting period (None when unknown)."""
+    index, ``period_id`` its reporting period (None when unknown), ``home`` the province it is about."""
     art = _Article(text, norm, folded, period_id, matcher, index)
+    art.vocabulary, art.published, art.home, art.carried_place = vocabulary, published, home, None
     quantities = [m for m in mentions if m.mention_type == "quantity"]
     stated_periods = [m for m in mentions if m.mention_type in ("period", "date")]
     out: list[Observation] = []
@@ -592,12 +619,13 @@ def build_observations(text: str, norm: str, folded: bool, mentions: list[Mentio
     paragraph = -1
     for sentence, topic in zip(sentences, _topics(sentences, index), strict=True):
         if sentence.paragraph != paragraph:
-            carried, paragraph = None, sentence.paragraph
+            carried, paragraph, art.carried_place = None, sentence.paragraph, None
         qi, qj = _in_sentence(quantities, qi, sentence)
         if qi == qj:
             continue
         pi, pj = _in_sentence(stated_periods, pi, sentence)
         refs = _period_refs(art, stated_periods[pi:pj])
+        first = len(out)
         status_cues = art.status_cues(sentence, [m.end_char for m in quantities[qi:qj]])
         for clause, qs in _clauses(art, sentence, topic, quantities[qi:qj]):
             rng = _clause_range(art, refs, *clause)
@@ -608,4 +636,6 @@ def build_observations(text: str, norm: str, folded: bool, mentions: list[Mentio
                                    carried)
                 out.append(obs)
                 carried = q.subject or carried
+        places = {o.place_id for o in out[first:]}
+        art.carried_place = next(iter(places)) if len(places) == 1 and NATION not in places else None
     return out

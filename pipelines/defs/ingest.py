@@ -7,7 +7,7 @@ from dagster_duckdb import DuckDBResource
 
 from pipelines.config import settings
 from pipelines.core.articles import reject_known_duplicates, scan
-from pipelines.core.catalogue import read_metrics, read_units
+from pipelines.core.catalogue import catalogue_dir, read_metrics, read_units
 from pipelines.core.manifest import ManifestError, read_manifest
 from pipelines.defs.resources import WAREHOUSE_POOL, WRITER_TAGS, WarehouseResource, writing
 from pipelines.warehouse.store import delete_articles, insert_rows, replace_table
@@ -17,7 +17,7 @@ from pipelines.warehouse.store import delete_articles, insert_rows, replace_tabl
           description="The metric catalogue with its aliases (pipelines/catalogue/metrics.csv).")
 def metrics(context: dg.AssetExecutionContext, duckdb: DuckDBResource,
             warehouse: WarehouseResource) -> dg.MaterializeResult:
-    rows = [vars(m) for m in read_metrics()]
+    rows = [vars(m) for m in read_metrics(catalogue_dir() / "metrics.csv")]
     with writing(context, warehouse, duckdb) as con:
         replace_table(con, "metrics", rows)
     return dg.MaterializeResult(metadata={"rows": len(rows)})
@@ -28,7 +28,7 @@ def metrics(context: dg.AssetExecutionContext, duckdb: DuckDBResource,
 def units(context: dg.AssetExecutionContext, duckdb: DuckDBResource,
           warehouse: WarehouseResource) -> dg.MaterializeResult:
     rows = [{"unit_id": u.unit_id, "symbol": u.symbol, "display": u.display, "name_en": u.name_en,
-             "name_vi": u.name_vi} for u in read_units()]
+             "name_vi": u.name_vi} for u in read_units(catalogue_dir() / "units.csv")]
     with writing(context, warehouse, duckdb) as con:
         replace_table(con, "units", rows)
     return dg.MaterializeResult(metadata={"rows": len(rows)})
