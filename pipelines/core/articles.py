@@ -23,7 +23,7 @@ from pipelines.core.decoding import BadInput, decode_article_bytes
 from pipelines.core.furniture import DroppedLine, strip_furniture
 from pipelines.core.html_pages import extract_html, looks_like_html
 from pipelines.core.manifest import ManifestEntry
-from pipelines.core.page_dates import find_published_date, find_published_month, find_title
+from pipelines.core.page_dates import date_from_url, find_published_date, find_published_month, find_title
 from pipelines.core.reporting_period import infer_reporting_period
 
 TEXT_SUFFIXES = {".txt"}
@@ -39,7 +39,7 @@ class Article:
     article_id: str
     title: str
     published_date: date | None
-    period_id: str
+    period_id: str | None
     period_source: str
     source_path: str
     source_url: str | None
@@ -65,7 +65,8 @@ class Article:
 
 @dataclass(frozen=True)
 class Problem:
-    """A file that was not ingested (outcome ``rejected``) or ingested after a repair (``accepted``)."""
+    """A file that was not ingested (outcome ``rejected``), ingested after a repair (``accepted``) or ingested
+    with a warning (``ingested``: no reporting period)."""
 
     source_path: str
     reason: str
@@ -119,11 +120,13 @@ def read_article(path: Path, raw_dir: Path, data: bytes,
     if not _DIGIT.search(text):
         raise BadInput("no_numbers", f"{rel}: the article states no number, so it holds no indicator")
     published = (entry.published_date if entry and entry.published_date else None) or published \
-        or find_published_date(body)
+        or find_published_date(body) or date_from_url(entry.source_url if entry else None)
     period_id, period_source = _reporting_period(body, text, published, entry)
     if period_id is None:
-        raise BadInput("no_period", f"{rel}: no manifest period, no publication date and no period stated "
-                                    f"in the text; add the article to the manifest")
+        notes.append(Problem(rel, "no_period", "no manifest period, no publication date and no period stated "
+                                               "in the text: ingested without a reporting period (the periods "
+                                               "its sentences state still apply); add it to the manifest",
+                             sha, "ingested"))
     article = Article(
         article_id=path.stem, title=title or find_title(text), published_date=published, period_id=period_id,
         period_source=period_source, source_path=rel, source_url=entry.source_url if entry else None,
@@ -137,6 +140,9 @@ def _reporting_period(page: str, text: str, published: date | None,
                       entry: ManifestEntry | None) -> tuple[str | None, str]:
     if entry and entry.period_id:
         return entry.period_id, "manifest"
+    if entry and entry.published_date and entry.published_precision == "year":
+        period_id, how = infer_reporting_period(text, None)
+        return (period_id, how) if period_id else (periods.year(published.year).period_id, "published-year")
     period_id, how = infer_reporting_period(text, published)
     if period_id:
         return period_id, how
@@ -212,7 +218,7 @@ def reject_known_duplicates(result: Scan, known_texts: dict[str, str]) -> None:
         else:
             result.problems.append(_duplicate(article, f"article {first}, already in the warehouse"))
             result.problems = [p for p in result.problems
-                               if not (p.source_path == article.source_path and p.outcome == "accepted")]
+                               if not (p.source_path == article.source_path and p.outcome != "rejected")]
     result.articles = articles
 
 

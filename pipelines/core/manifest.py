@@ -1,7 +1,8 @@
 """The source manifest: one CSV row per article, kept by hand by the analyst.
 
 ``data/raw/manifest.csv`` columns: ``article_id`` (the file name without extension), ``published_date``
-(YYYY-MM-DD), ``period_id`` (or ``period_label``: ``Q1/2024``), ``source_url``, ``publisher``, ``notes``.
+(YYYY-MM-DD, or YYYY-MM and YYYY when only that is known), ``period_id`` (or ``period_label``:
+``Q1/2024``), ``source_url``, ``publisher``, ``notes``.
 Every column but ``article_id`` may be empty; an article with no row still ingests.
 """
 
@@ -29,6 +30,20 @@ class ManifestEntry:
     source_url: str | None = None
     publisher: str | None = None
     notes: str | None = None
+    published_precision: str = "day"   # day | month | year: how much of published_date the manifest gave
+
+
+def parse_published(value: str | None) -> tuple[date | None, str]:
+    """``2024-07-02`` → (that day, ``day``); ``2024-07`` → (its first day, ``month``); ``2024`` → (1 January,
+    ``year``). Raises ValueError for anything else."""
+    if not value:
+        return None, "day"
+    parts = value.split("-")
+    if len(parts) == 2 and len(parts[0]) == 4:
+        return date(int(parts[0]), int(parts[1]), 1), "month"
+    if len(parts) == 1 and len(value) == 4 and value.isdigit():
+        return date(int(value), 1, 1), "year"
+    return date.fromisoformat(value), "day"
 
 
 def read_manifest(path: Path) -> dict[str, ManifestEntry]:
@@ -49,9 +64,9 @@ def read_manifest(path: Path) -> dict[str, ManifestEntry]:
         where = f"{path.name}:{n}"
         published = cell("published_date")
         try:
-            published_date = date.fromisoformat(published) if published else None
+            published_date, precision = parse_published(published)
         except ValueError as e:
-            raise ManifestError(f"{where}: published_date {published!r} is not YYYY-MM-DD") from e
+            raise ManifestError(f"{where}: published_date {published!r} is not YYYY-MM-DD, YYYY-MM or YYYY") from e
         period_text = cell("period_id") or cell("period_label")
         try:
             period_id = periods.parse(period_text).period_id if period_text else None
@@ -60,5 +75,5 @@ def read_manifest(path: Path) -> dict[str, ManifestEntry]:
         if article_id in entries:
             raise ManifestError(f"{where}: article {article_id} is listed twice")
         entries[article_id] = ManifestEntry(article_id, published_date, period_id, cell("source_url"),
-                                            cell("publisher"), cell("notes"))
+                                            cell("publisher"), cell("notes"), precision)
     return entries

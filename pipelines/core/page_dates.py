@@ -35,6 +35,15 @@ _STRONG_FORMS = (
     re.compile(rf"{_LABEL}\s*:?\s*(?:\d{{1,2}}\s*[:hg]\s*\d{{2}}\s*[,|\-–]?\s*)?(?:{_WEEKDAY}\s*[,\-–|]?\s*)?"
                rf"(?:ngày\s*)?(?:{_DMY})", re.IGNORECASE),
 )
+# A dateline opening the lead: ``Hà Nội, 28/10/2024 -``, ``(Chinhphu.vn) - TP.HCM, ngày 5/6/2024, ...``.
+_DATELINE = re.compile(rf"^\W*(?:\([^)]{{1,40}}\)\s*[-–—]\s*)?[A-ZĐÀ-Ỹ][\w.]*(?:\s+[A-ZĐÀ-Ỹ][\w.]*){{0,3}}\s*,\s*"
+                       rf"(?:ngày\s*)?(?:{_DMY})")
+# Dates in a source URL: ``/202306/``, ``-d20231228...``, ``-20251021181803153.htm``, ``/2024/10/05/``.
+_URL_DATES = (
+    re.compile(r"[/-]d?(?P<y>20\d{2})(?P<m>[01]\d)(?P<d>[0-3]\d)(?:\d{0,9})(?=[./_-]|$)"),
+    re.compile(r"/(?P<y>20\d{2})/(?P<m>[01]?\d)/(?P<d>[0-3]?\d)/"),
+    re.compile(r"/(?P<y>20\d{2})(?P<m>[01]\d)/"),
+)
 _DATE_LINE = re.compile(rf"\s*(?:ngày\s*)?(?:{_DMY}){_TIME}{_GMT}\s*", re.IGNORECASE)
 _ISO_IN_SHORT_LINE = re.compile(r"(?<![\d/.\-])(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2})"
                                 r"(?:[T ]\d{2}:\d{2}|\b)")
@@ -59,6 +68,10 @@ def find_published_date(text: str, *, top_lines: int = TOP_LINES) -> date | None
             if found:
                 return found
     for line in lines:
+        found = _date_of(_DATELINE.search(line))
+        if found:
+            return found
+    for line in lines:
         found = _date_of(_DATE_LINE.fullmatch(line))
         if found:
             return found
@@ -77,6 +90,18 @@ def find_published_date(text: str, *, top_lines: int = TOP_LINES) -> date | None
             day = _LEAD_NO_YEAR.match(line)
             if day and int(day.group("m")) == month[1]:
                 return _valid_date(month[0], day.group("m"), day.group("d"))
+    return None
+
+
+def date_from_url(url: str | None) -> date | None:
+    """The publication date a source URL spells (``/202306/`` gives its first day), or None."""
+    for form in _URL_DATES:
+        m = form.search(url or "")
+        if m:
+            day = m.groupdict().get("d") or 1
+            found = _valid_date(m.group("y"), m.group("m"), day)
+            if found:
+                return found
     return None
 
 

@@ -9,6 +9,7 @@ from pipelines.config import settings
 from pipelines.core.articles import reject_known_duplicates, scan
 from pipelines.core.catalogue import catalogue_dir, read_metrics, read_units
 from pipelines.core.manifest import ManifestError, read_manifest
+from pipelines.core.places import place_rows, read_places
 from pipelines.defs.resources import WAREHOUSE_POOL, WRITER_TAGS, WarehouseResource, writing
 from pipelines.warehouse.store import delete_articles, insert_rows, replace_table
 
@@ -31,6 +32,18 @@ def units(context: dg.AssetExecutionContext, duckdb: DuckDBResource,
              "name_vi": u.name_vi} for u in read_units(catalogue_dir() / "units.csv")]
     with writing(context, warehouse, duckdb) as con:
         replace_table(con, "units", rows)
+    return dg.MaterializeResult(metadata={"rows": len(rows)})
+
+
+@dg.asset(group_name="ingest", kinds={"duckdb"}, pool=WAREHOUSE_POOL, op_tags=WRITER_TAGS,
+          description="Where values apply: the nation, the 63 provinces before the 2025 merger and the 34 after "
+                      "it (with successor_id), aggregates the articles report, and foreign "
+                      "(pipelines/catalogue/places.csv).")
+def places(context: dg.AssetExecutionContext, duckdb: DuckDBResource,
+           warehouse: WarehouseResource) -> dg.MaterializeResult:
+    rows = place_rows(read_places(catalogue_dir() / "places.csv"))
+    with writing(context, warehouse, duckdb) as con:
+        replace_table(con, "places", rows)
     return dg.MaterializeResult(metadata={"rows": len(rows)})
 
 
