@@ -52,6 +52,7 @@ STYLE = {
     "axes.spines.right": False,
     "axes.titlesize": 12,
     "svg.hashsalt": "dx-metrics",
+    "text.parse_math": False,  # titles and labels are drawn literally: "$5 tỷ^$" is not mathtext
 }
 DOMAIN_COLOURS = {
     "digital_data": "#1f77b4",

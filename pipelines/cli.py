@@ -1,23 +1,32 @@
 """``dx``: the command line of dx-metrics.
 
 ``dx build`` materialises every asset (ingest, extraction, derived tables, charts and exports) into the
-warehouse at ``DX_WAREHOUSE`` in this process; ``dx status`` prints what the warehouse holds;
-``dx catalogue suggest`` prints the most frequent indicators the catalogue does not know as ``metrics.csv`` rows.
+warehouse at ``DX_WAREHOUSE`` in this process and prints what it did; ``dx status`` prints what the
+warehouse holds; ``dx catalogue suggest`` prints the most frequent indicators the catalogue does not know as
+``metrics.csv`` rows. A problem the user can fix is printed on one line, and the command exits with 1.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 import dagster as dg
 
 from pipelines.config import settings
+from pipelines.errors import UserError
+from pipelines.run_summary import other_failures, summarise, user_errors
 
-QUIET = {"loggers": {"console": {"config": {"log_level": "INFO"}}}}
+
+def _run_config(verbose: bool) -> dict:
+    return {"loggers": {"console": {"config": {"log_level": "INFO" if verbose else "CRITICAL"}}}}
 
 
-def build(selection: str = "*") -> int:
+def build(selection: str = "*", allow_removals: bool = False, verbose: bool = False) -> int:
+    if allow_removals:
+        os.environ["DX_ALLOW_REMOVALS"] = "1"
+    s = settings()
     from pipelines.definitions import defs
 
     definitions = defs()
@@ -26,21 +35,28 @@ def build(selection: str = "*") -> int:
         job = job.get_subset(asset_selection=dg.AssetSelection.from_coercible(selection).resolve(
             definitions.resolve_asset_graph()))
     with dg.DagsterInstance.ephemeral() as instance:
-        result = job.execute_in_process(instance=instance, raise_on_error=False, run_config=QUIET)
-    s = settings()
-    if result.success:
-        print(f"warehouse: {s.warehouse}\nexports:   {s.exports_dir}")
-        return 0
-    for event in result.all_events:
-        if event.is_failure:
-            print(event.message, file=sys.stderr)
-    return 1
+        result = job.execute_in_process(instance=instance, raise_on_error=False, run_config=_run_config(verbose))
+    errors = user_errors(result)
+    for message in errors:
+        print(f"dx: {message}", file=sys.stderr)
+    if errors:
+        return 1
+    if not result.success:
+        for message in other_failures(result):
+            print(message, file=sys.stderr)
+        return 1
+    print("\n".join(summarise(result, s.warehouse).lines()))
+    print(f"warehouse:    {s.warehouse}\nexports:      {s.exports_dir}")
+    return 0
 
 
 def status() -> int:
     from pipelines.analysis import query
 
-    print(f"warehouse: {settings().warehouse}")
+    warehouse = settings().warehouse
+    if not warehouse.is_file():
+        raise UserError(f"there is no warehouse at {warehouse}: run `dx build` first, or set DX_WAREHOUSE")
+    print(f"warehouse: {warehouse}")
     counts = query("""select table_name, estimated_size as rows from duckdb_tables() order by table_name""")
     print(counts.to_string(index=False))
     return 0
@@ -69,6 +85,10 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     p_build = sub.add_parser("build", help="materialise every asset into the warehouse and export the charts")
     p_build.add_argument("--select", default="*", help="Dagster asset selection (default: everything)")
+    p_build.add_argument("--allow-removals", action="store_true",
+                         help="remove the articles whose files are gone even when the raw folder is empty or "
+                              "more than DX_MAX_REMOVED_SHARE of them would go")
+    p_build.add_argument("--verbose", action="store_true", help="print Dagster's log while the run goes")
     sub.add_parser("status", help="print the tables of the warehouse and their sizes")
     p_cat = sub.add_parser("catalogue", help="tools for the metric catalogue")
     cat_sub = p_cat.add_subparsers(dest="catalogue_command", required=True)
@@ -76,11 +96,15 @@ def main(argv: list[str] | None = None) -> int:
     p_suggest.add_argument("--limit", type=int, default=20, help="how many indicators (default: 20)")
     p_suggest.add_argument("--warehouse", default=None, help="warehouse file (default: DX_WAREHOUSE or the project's)")
     args = parser.parse_args(argv)
-    if args.command == "build":
-        return build(args.select)
-    if args.command == "catalogue":
-        return catalogue_suggest(args.limit, args.warehouse)
-    return status()
+    try:
+        if args.command == "build":
+            return build(args.select, args.allow_removals, args.verbose)
+        if args.command == "catalogue":
+            return catalogue_suggest(args.limit, args.warehouse)
+        return status()
+    except UserError as e:
+        print(f"dx: {e}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

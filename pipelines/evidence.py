@@ -20,7 +20,7 @@ import html
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 import duckdb
 
@@ -85,6 +85,20 @@ class Page:
 
 def _e(value) -> str:
     return html.escape("" if value is None else str(value), quote=True)
+
+
+def is_web_url(url: str) -> bool:
+    """True for an absolute ``http``/``https`` URL with a host: the only kind the pages make links of."""
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return False
+    return parts.scheme.lower() in {"http", "https"} and bool(parts.netloc)
+
+
+def _link(url: str) -> str:
+    """A link to ``url`` when it is a web URL, else the URL as plain text."""
+    return f'<a href="{_e(url.strip())}">{_e(url)}</a>' if is_web_url(url) else _e(url)
 
 
 def observation_title(o: dict) -> str:
@@ -266,7 +280,7 @@ def write_page(article: tuple, observations: list[dict], mentions: list[dict], o
     article_id, title, published, _period_id, period_label, source_path, source_url, publisher, text = article
     marked, spans = highlight(text, build_spans(text, observations, mentions))
     mention_types = Counter(s.mention_type for s in spans if s.css == "mention")
-    source = f'<a href="{_e(source_url)}">{_e(source_url)}</a>' if source_url else _e(source_path)
+    source = _link(source_url) if source_url else _e(source_path)
     body = (
         '<p><a href="index.html">← all articles</a></p>'
         f"<h1>{_e(title or article_id)}</h1>"

@@ -106,3 +106,9 @@ def dx_build(env: dict | None = None, **popen) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-m", "pipelines.cli", "build", "--select", writer_selection()],
                             cwd=ROOT, env={**os.environ, **(env or {})}, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True, **popen)
+
+
+def dx(*args: str, env: dict | None = None, timeout: float = 300) -> subprocess.CompletedProcess:
+    """Run the ``dx`` command line to completion in a child process (settings from ``env``)."""
+    return subprocess.run([sys.executable, "-m", "pipelines.cli", *args], cwd=ROOT,
+                          env={**os.environ, **(env or {})}, capture_output=True, text=True, timeout=timeout)

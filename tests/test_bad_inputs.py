@@ -228,8 +228,89 @@ def test_unreadable_manifest_keeps_every_known_article(site):
     manifest.write_text(broken, encoding="utf-8")
     shutil.copyfile(RAW / f"{SAMPLE_IDS[4]}.txt", raw / f"{SAMPLE_IDS[4]}.txt")
     build(warehouse)
-    reasons = query(warehouse, "select reason, detail from quarantine where reason = 'bad_manifest'")
-    assert len(reasons) == 1 and "manifest.csv:" in reasons[0][1]
+    reasons = query(warehouse, "select reason, detail from quarantine where reason like 'bad_manifest%'")
+    assert len(reasons) == 1 and reasons[0][0] == "bad_manifest_row" and "manifest.csv:" in reasons[0][1]
     after = snapshot(warehouse)
     assert [r for r in after["articles"] if r[0] in GOOD] == before["articles"]
     assert SAMPLE_IDS[4] in article_ids(warehouse)
+
+
+def test_a_manifest_without_a_header_keeps_every_known_article_and_says_so(site):
+    raw, warehouse = site
+    build(warehouse)
+    before = snapshot(warehouse)
+    manifest = raw / "manifest.csv"
+    manifest.write_text("".join(manifest.read_text(encoding="utf-8").splitlines(keepends=True)[1:]),
+                        encoding="utf-8")
+    build(warehouse)
+    (reason, detail), = query(warehouse, "select reason, detail from quarantine")
+    assert reason == "bad_manifest" and "manifest.csv:1: the first line must be the header" in detail
+    assert snapshot(warehouse)["articles"] == before["articles"]
+
+
+@pytest.mark.parametrize(("row", "message"), [
+    ("{id},2024-13-45,,,,", "published_date '2024-13-45' is not YYYY-MM-DD"),
+    ("{id},,Q5/2024,,,", "Q5/2024"),
+])
+def test_one_bad_manifest_row_is_quarantined_alone_and_the_others_apply(site, row, message):
+    raw, warehouse = site
+    for n in (2, 3):
+        shutil.copyfile(RAW / f"{SAMPLE_IDS[n]}.txt", raw / f"{SAMPLE_IDS[n]}.txt")
+        add_to_manifest(raw, SAMPLE_IDS[n], "2021")
+    with open(raw / "manifest.csv", "a", encoding="utf-8") as f:
+        f.write(row.format(id=SAMPLE_IDS[3]) + "\n")
+    build(warehouse)
+    (source, detail), = query(warehouse, "select source_path, detail from quarantine")
+    line = len((raw / "manifest.csv").read_text(encoding="utf-8").splitlines())
+    assert source == f"manifest.csv:{line}"
+    assert detail.startswith(f"manifest.csv:{line}: ") and message in detail
+    assert query(warehouse, "select period_id from articles where article_id = ?", [SAMPLE_IDS[2]]) == [("2021",)]
+    assert query(warehouse, "select period_id from articles where article_id = ?", [SAMPLE_IDS[3]]) == [("2021",)]
+    assert_good_ones_went_through(warehouse)
+
+
+def test_a_duplicated_manifest_row_is_quarantined_and_the_first_applies(site):
+    raw, warehouse = site
+    add_to_manifest(raw, GOOD[0], "2019")
+    build(warehouse)
+    (detail,), = query(warehouse, "select detail from quarantine where reason = 'bad_manifest_row'")
+    assert f"article {GOOD[0]} is listed twice (first on line 2)" in detail
+    assert query(warehouse, "select period_id from articles where article_id = ?", [GOOD[0]]) != [("2019",)]
+    assert_good_ones_went_through(warehouse)
+
+
+def test_a_link_out_of_the_raw_folder_is_refused(site, tmp_path):
+    raw, warehouse = site
+    secret = tmp_path / "secret.txt"
+    secret.write_text("root:x:0:0:root:/root:/bin/bash\nTổng số 12 tài khoản năm 2024.\n", encoding="utf-8")
+    (raw / "passwd.txt").symlink_to(secret)
+    (raw / "sub").mkdir()
+    (raw / "sub" / "inside.txt").symlink_to(raw / f"{GOOD[0]}.txt")
+    add_to_manifest(raw, "passwd")
+    build(warehouse)
+    assert quarantined(warehouse, "passwd.txt") == [("outside_raw_dir", "rejected")]
+    assert "passwd" not in article_ids(warehouse)
+    assert query(warehouse, "select count(*) from articles where text like '%root:x:0:0%'") == [(0,)]
+    assert quarantined(warehouse, "sub/inside.txt") == [("duplicate", "rejected")]
+    assert_good_ones_went_through(warehouse)
+
+
+def test_an_unsupported_file_beside_another_is_unsupported_not_a_duplicate_id(site):
+    raw, warehouse = site
+    (raw / "report.docx").write_bytes(b"PK\x03\x04 docx")
+    (raw / "report.pdf").write_bytes(b"%PDF-1.7 pdf")
+    (raw / f"{GOOD[0]}.pdf").write_bytes(b"%PDF-1.7 pdf")
+    build(warehouse)
+    for name in ("report.docx", "report.pdf", f"{GOOD[0]}.pdf"):
+        assert quarantined(warehouse, name) == [("unsupported_type", "rejected")]
+    assert_good_ones_went_through(warehouse)
+
+
+def test_decoder_problems_name_the_file(tmp_path):
+    folder = tmp_path / "raw"
+    folder.mkdir()
+    (folder / "scan.txt").write_bytes(b"%PDF-1.7\n")
+    (folder / "blank.txt").write_bytes(b"  \n")
+    details = {p.source_path: p.detail for p in scan(folder, {}).problems}
+    assert details["scan.txt"].startswith("scan.txt: ") and "PDF" in details["scan.txt"]
+    assert details["blank.txt"].startswith("blank.txt: ")

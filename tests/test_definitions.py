@@ -7,8 +7,11 @@ import sys
 from pathlib import Path
 
 import dagster as dg
+from dagster_duckdb import DuckDBResource
 
+from pipelines.config import settings
 from pipelines.definitions import defs
+from pipelines.warehouse import publish
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -18,7 +21,10 @@ def test_definitions_hold_every_layer():
     keys = {k.to_user_string() for k in definitions.resolve_asset_graph().get_all_asset_keys()}
     assert {"metrics", "articles", "quarantine", "dropped_text", "mentions", "observations", "periods"} <= keys
     assert {"series_changes", "implied_observations", "conflicts", "consistency_audit"} <= keys
-    assert isinstance(definitions.resources["duckdb"], object)
+    warehouse = settings().warehouse.resolve()
+    assert isinstance(definitions.resources["duckdb"], DuckDBResource)
+    assert definitions.resources["duckdb"].database == str(publish.staging_path(warehouse))
+    assert definitions.resources["warehouse"].path == str(warehouse)
 
 
 def test_writers_share_one_pool():

@@ -161,7 +161,8 @@ def test_a_run_waits_for_the_lock_or_gives_up_with_a_clear_message(site):
     impatient = dx_build({"DX_LOCK_TIMEOUT": "1"})
     rc, _, err = finish(impatient)
     assert rc == 1
-    assert "is being written by another run (pid" in err and "DX_LOCK_TIMEOUT" in err
+    assert err.strip().splitlines() == [err.strip()], "the lock timeout must be one line, no traceback"
+    assert f"is being written by another run (pid {holder.pid})" in err and "DX_LOCK_TIMEOUT" in err
     time.sleep(1.0)
     assert patient.poll() is None, "a run with a long lock timeout must wait for the lock"
     assert snapshot(warehouse, skip_timestamps=True) == before
@@ -173,6 +174,35 @@ def test_a_run_waits_for_the_lock_or_gives_up_with_a_clear_message(site):
     assert rc == 0, err
     assert snapshot(warehouse, skip_timestamps=True) == after
     assert_no_leftovers(warehouse)
+
+
+FLOCK_ONLY = r"""
+import fcntl, os, sys
+fd = os.open(sys.argv[1], os.O_RDWR | os.O_CREAT)
+fcntl.flock(fd, fcntl.LOCK_EX)
+print("holding", flush=True)
+sys.stdin.readline()
+"""
+
+
+def test_the_lock_message_does_not_name_a_dead_pid_from_a_stale_lock_file(site):
+    warehouse, before, _ = site
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait(timeout=30)
+    publish.lock_path(warehouse).write_text(f"pid {dead.pid}", encoding="utf-8")
+    holder = python(FLOCK_ONLY, str(publish.lock_path(warehouse)), stdin=subprocess.PIPE)
+    wait_for_line(holder, "holding")
+    try:
+        rc, _, err = finish(dx_build({"DX_LOCK_TIMEOUT": "1"}))
+    finally:
+        holder.stdin.write("\n")
+        holder.stdin.close()
+        holder.wait(timeout=30)
+    assert rc == 1
+    assert len(err.strip().splitlines()) == 1, err
+    assert f"(pid {dead.pid})" not in err
+    assert f"names pid {dead.pid}, which is no longer running" in err
+    assert snapshot(warehouse, skip_timestamps=True) == before
 
 
 def test_failed_publish_keeps_the_published_warehouse(site, monkeypatch):

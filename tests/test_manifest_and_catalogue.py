@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from pipelines.core.catalogue import CATALOGUE_DIR, DOMAINS, CatalogueError, load_catalogue, read_metrics, read_units
-from pipelines.core.manifest import ManifestError, read_manifest
+from pipelines.core.manifest import ManifestError, load_manifest, read_manifest
 from tests.support import RAW, spec_rows
 
 
@@ -111,3 +111,37 @@ def test_a_new_unit_and_metric_need_only_rows(tmp_path):
     catalogue = load_catalogue(directory)
     assert catalogue.metric_by_id["dc_capacity"].unit == "mwh"
     assert catalogue.accepted_units("dc_capacity") == ("mwh",)
+def test_load_manifest_keeps_good_rows_and_lists_bad_ones_with_their_line(tmp_path):
+    path = tmp_path / "manifest.csv"
+    path.write_text("article_id,published_date,period_id,source_url,publisher,notes\n"
+                    "a,2024-13-45,,,,\n"
+                    'b,,2024-Q1,,,"two\nlines"\n'
+                    "c,,Q5/2024,,,\n"
+                    "b,,2023,,,\n"
+                    "d,2024-07-02,,,,\n", encoding="utf-8")
+    manifest = load_manifest(path)
+    assert sorted(manifest.entries) == ["b", "d"]
+    assert manifest.entries["b"].period_id == "2024-Q1" and manifest.entries["b"].notes == "two\nlines"
+    assert [(p.line, p.article_id) for p in manifest.problems] == [(2, "a"), (5, "c"), (6, "b")]
+    assert manifest.problems[0].message.startswith("manifest.csv:2: published_date '2024-13-45'")
+    assert "listed twice (first on line 3)" in manifest.problems[2].message
+    assert manifest.held_ids == {"a", "c"}
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("a,2024-07-02,2024-H1,,,\n", "the first line must be the header"),
+    ("article_id,period,notes\na,2024,\n", "unknown column(s) period"),
+    ("article_id,notes\na,\xff\n", "not UTF-8"),
+])
+def test_a_missing_or_unknown_header_is_a_clear_error(tmp_path, text, message):
+    path = tmp_path / "manifest.csv"
+    path.write_bytes(text.encode("latin-1") if "\xff" in text else text.encode())
+    with pytest.raises(ManifestError) as err:
+        load_manifest(path)
+    assert message in str(err.value) and str(err.value).startswith("manifest.csv")
+
+
+def test_an_empty_manifest_file_is_an_empty_manifest(tmp_path):
+    path = tmp_path / "manifest.csv"
+    path.write_bytes(b"")
+    assert load_manifest(path).entries == {} and read_manifest(path) == {}

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
@@ -25,10 +26,14 @@ from pipelines.core.html_pages import extract_html, looks_like_html
 from pipelines.core.manifest import ManifestEntry
 from pipelines.core.page_dates import date_from_url, find_published_date, find_published_month, find_title
 from pipelines.core.reporting_period import infer_reporting_period
+from pipelines.errors import UserError
 
 TEXT_SUFFIXES = {".txt"}
 HTML_SUFFIXES = {".html", ".htm"}
 IGNORED_NAMES = {"manifest.csv", "readme.md", "readme.txt"}
+# Files with these reasons do not claim their article id: ``x.pdf`` beside ``x.txt`` is not a duplicate id,
+# and a link out of the raw folder is not an article of it.
+UNCLAIMED = {"unsupported_type", "outside_raw_dir"}
 _DIGIT = re.compile(r"\d")
 
 
@@ -78,8 +83,48 @@ class Problem:
         return asdict(self)
 
 
+class RemovalRefused(UserError):
+    """The run would remove articles because of the raw folder's state, not because the user removed them."""
+
+
+def refuse_unreadable_folder(raw_dir: Path, known: int) -> None:
+    """Raise :class:`RemovalRefused` when ``raw_dir`` is missing or unreadable and the warehouse holds articles."""
+    if not known:
+        return
+    try:
+        os.listdir(raw_dir)
+    except FileNotFoundError:
+        problem = "does not exist"
+    except NotADirectoryError:
+        problem = "is not a folder"
+    except OSError as e:
+        problem = f"cannot be read ({e.strerror or e})"
+    else:
+        return
+    raise RemovalRefused(f"the raw folder {raw_dir} {problem} and the warehouse holds {known} articles; nothing "
+                         f"was published: mount it or set DX_RAW_DIR to the right folder")
+
+
+def refuse_removals(raw_dir: Path, known: int, removed: int, any_present: bool, max_share: float,
+                    allowed: bool) -> None:
+    """Raise :class:`RemovalRefused` when the folder is empty or too many articles would go, unless ``allowed``."""
+    if allowed or not known or not removed:
+        return
+    if not any_present:
+        raise RemovalRefused(f"the raw folder {raw_dir} holds no article file and the warehouse holds {known} "
+                             f"articles; nothing was published: check the folder, or run with "
+                             f"--allow-removals to remove them all")
+    if removed > max_share * known:
+        raise RemovalRefused(f"{removed} of the {known} articles in the warehouse have no file in the raw folder "
+                             f"{raw_dir} (more than DX_MAX_REMOVED_SHARE={max_share:g}); nothing was published: "
+                             f"check the folder, or run with --allow-removals to remove them")
+
+
 def list_raw_files(raw_dir: Path) -> list[Path]:
-    """Every candidate article file under ``raw_dir``, in name order (hidden files, manifest skipped)."""
+    """Every candidate article file under ``raw_dir`` and its sub-folders, in name order.
+
+    Hidden files and folders, the manifest and read-me files are skipped.
+    """
     if not raw_dir.exists():
         return []
     return sorted(p for p in raw_dir.rglob("*")
@@ -100,8 +145,11 @@ def read_article(path: Path, raw_dir: Path, data: bytes,
     sha = hashlib.sha256(data).hexdigest()
     suffix = path.suffix.lower()
     if suffix not in TEXT_SUFFIXES | HTML_SUFFIXES:
-        raise BadInput("unsupported_type", f"{rel}: only .txt, .html and .htm files are articles")
-    decoded = decode_article_bytes(data)
+        raise BadInput("unsupported_type", _unsupported(rel))
+    try:
+        decoded = decode_article_bytes(data)
+    except BadInput as e:
+        raise BadInput(e.reason, f"{rel}: {e}") from None
     notes: list[Problem] = []
     title = published = None
     if suffix in HTML_SUFFIXES or looks_like_html(decoded.text):
@@ -176,6 +224,9 @@ def scan(raw_dir: Path, manifest: dict[str, ManifestEntry], known: dict[str, str
     by_text: dict[str, str] = {}
     for path, outcome in _read_all(raw_dir, manifest, known, max_bytes):
         article_id = path.stem
+        if isinstance(outcome, Problem) and outcome.reason in UNCLAIMED:
+            result.problems.append(outcome)
+            continue
         if article_id in result.present:
             rel = path.relative_to(raw_dir).as_posix()
             result.problems.append(Problem(rel, "duplicate_id", f"{rel}: another file already has the id "
@@ -251,7 +302,13 @@ def _check(path: Path, raw_dir: Path, entry: ManifestEntry | None, known_fingerp
            max_bytes: int) -> Problem | None | object:
     """A Problem, None when the fingerprint is ``known``, or ``_DECODE`` for a file to read as an article."""
     rel = path.relative_to(raw_dir).as_posix()
+    if path.suffix.lower() not in TEXT_SUFFIXES | HTML_SUFFIXES:
+        return Problem(rel, "unsupported_type", _unsupported(rel))
     try:
+        target = path.resolve(strict=True)
+        if not target.is_relative_to(raw_dir.resolve()):
+            return Problem(rel, "outside_raw_dir", f"{rel}: a link to {target}, which is outside the raw folder; "
+                                                   f"copy the file into the folder instead")
         size = path.stat().st_size
         if size > max_bytes:
             return Problem(rel, "too_large", f"{rel}: {size:,} bytes is over the limit of "
@@ -275,6 +332,10 @@ def _decode(job: tuple[Path, Path, ManifestEntry | None]) -> Problem | tuple[Art
         return read_article(path, raw_dir, data, entry)
     except BadInput as e:
         return Problem(rel, e.reason, str(e), hashlib.sha256(data).hexdigest())
+
+
+def _unsupported(rel: str) -> str:
+    return f"{rel}: only .txt, .html and .htm files are articles"
 
 
 def _unreadable(rel: str, error: OSError) -> Problem:

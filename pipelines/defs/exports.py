@@ -1,7 +1,9 @@
 """Exports: charts, the evidence report and table files, written under the exports folder.
 
 These assets only read the warehouse (``warehouse.read``): they hold no lock and never publish. The
-exports folder is ``DX_EXPORTS_DIR`` when set, else ``exports/`` beside the warehouse file.
+exports folder is ``DX_EXPORTS_DIR`` when set, else ``exports/`` beside the warehouse file. Each chart
+asset carries a ``drawn`` check: a chart that cannot be drawn fails that check (naming the chart and the
+error), not the run, and the other charts are still drawn.
 """
 
 import base64
@@ -19,6 +21,26 @@ WAREHOUSE_TABLES = [
     "observations", "mentions", "metrics", "periods", "articles",
 ]
 EMBEDDED_CHARTS = 12
+DRAWN = "drawn"
+
+
+def _drawn_check(asset: str) -> list[dg.AssetCheckSpec]:
+    return [dg.AssetCheckSpec(DRAWN, asset=asset, description="The chart could be drawn.")]
+
+
+def _drawn(failures: dict[str, str], attempted: int) -> dg.AssetCheckResult:
+    if not failures:
+        return dg.AssetCheckResult(check_name=DRAWN, passed=True, description=f"{attempted} drawn")
+    listed = "; ".join(f"{name}: {error}" for name, error in failures.items())
+    return dg.AssetCheckResult(check_name=DRAWN, passed=False, severity=dg.AssetCheckSeverity.ERROR,
+                               description=f"{len(failures)} of {attempted} could not be drawn: {listed}",
+                               metadata={"failed": dg.MetadataValue.json(failures)})
+
+
+def _error(e: Exception) -> str:
+    """The error's type and the last line of its message (mathtext errors span several lines)."""
+    lines = str(e).strip().splitlines()
+    return f"{type(e).__name__}: {lines[-1]}" if lines else type(e).__name__
 
 
 def exports_dir(warehouse: WarehouseResource) -> Path:
@@ -45,21 +67,50 @@ def _chart_metadata(chart: charts.Chart | None) -> dict:
 
 
 @dg.asset(group_name="exports", deps=WAREHOUSE_TABLES, kinds={"matplotlib"},
+          check_specs=_drawn_check("chart_headline"),
           description="The integration-platform headline: NDXP daily transactions, the change annotated.")
 def chart_headline(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
-    with warehouse.read(context) as con:
-        chart = charts.headline_chart(con, exports_dir(warehouse) / "charts")
+    try:
+        with warehouse.read(context) as con:
+            chart = charts.headline_chart(con, exports_dir(warehouse) / "charts")
+    except Exception as e:
+        context.log.error(f"the headline chart could not be drawn: {_error(e)}")
+        return dg.MaterializeResult(metadata=_chart_metadata(None),
+                                    check_results=[_drawn({"headline": _error(e)}, 1)])
     if chart is None:
         context.log.warning(f"no change of {charts.HEADLINE_METRIC} in series_changes: no headline chart")
-        return dg.MaterializeResult(metadata=_chart_metadata(None))
-    return dg.MaterializeResult(metadata={**_chart_metadata(chart), "change": chart.data["change_text"]})
+        return dg.MaterializeResult(metadata=_chart_metadata(None), check_results=[_drawn({}, 0)])
+    return dg.MaterializeResult(metadata={**_chart_metadata(chart), "change": chart.data["change_text"]},
+                                check_results=[_drawn({}, 1)])
+
+
+def _metric_charts_one_by_one(con, out_dir: Path) -> tuple[list[charts.Chart], dict[str, str]]:
+    """Every metric chart drawn on its own, so that one that cannot be drawn does not stop the others."""
+    written, failures = [], {}
+    for metric_id in charts.series_metrics(con):
+        try:
+            chart = charts.metric_chart(con, out_dir, metric_id)
+        except Exception as e:
+            failures[f"metric_{metric_id}"] = _error(e)
+            continue
+        if chart is not None:
+            written.append(chart)
+    return written, failures
 
 
 @dg.asset(group_name="exports", deps=WAREHOUSE_TABLES, kinds={"matplotlib"},
+          check_specs=_drawn_check("charts_by_metric"),
           description="One chart per metric with chosen levels in two or more periods.")
 def charts_by_metric(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
+    out_dir = exports_dir(warehouse) / "charts"
     with warehouse.read(context) as con:
-        written = charts.metric_charts(con, exports_dir(warehouse) / "charts")
+        try:
+            written, failures = charts.metric_charts(con, out_dir), {}
+        except Exception as e:
+            context.log.error(f"drawing the metric charts failed ({_error(e)}); drawing them one by one")
+            written, failures = _metric_charts_one_by_one(con, out_dir)
+    for name, error in failures.items():
+        context.log.error(f"chart {name} could not be drawn: {error}")
     previews = "\n\n".join(f"**{c.data['metric_id']}**\n\n{_embedded(c)}" for c in written[:EMBEDDED_CHARTS])
     if len(written) > EMBEDDED_CHARTS:
         previews += f"\n\n… and {len(written) - EMBEDDED_CHARTS} more in the charts folder."
@@ -67,16 +118,23 @@ def charts_by_metric(context: dg.AssetExecutionContext, warehouse: WarehouseReso
         "charts": len(written),
         "preview": dg.MetadataValue.md(previews or "no metric has two or more periods"),
         "files": dg.MetadataValue.json({c.data["metric_id"]: str(c.png) for c in written}),
-    })
+    }, check_results=[_drawn(failures, len(written) + len(failures))])
 
 
 @dg.asset(group_name="exports", deps=WAREHOUSE_TABLES, kinds={"matplotlib"},
+          check_specs=_drawn_check("chart_overview"),
           description="Small multiples of every metric with two or more periods, by domain.")
 def chart_overview(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
-    with warehouse.read(context) as con:
-        chart = charts.overview_chart(con, exports_dir(warehouse) / "charts")
+    try:
+        with warehouse.read(context) as con:
+            chart = charts.overview_chart(con, exports_dir(warehouse) / "charts")
+    except Exception as e:
+        context.log.error(f"the overview chart could not be drawn: {_error(e)}")
+        return dg.MaterializeResult(metadata={**_chart_metadata(None), "panels": 0},
+                                    check_results=[_drawn({"overview": _error(e)}, 1)])
     panels = len(chart.data["panels"]) if chart else 0
-    return dg.MaterializeResult(metadata={**_chart_metadata(chart), "panels": panels})
+    return dg.MaterializeResult(metadata={**_chart_metadata(chart), "panels": panels},
+                                check_results=[_drawn({}, 1 if chart else 0)])
 
 
 @dg.asset(group_name="exports", deps=WAREHOUSE_TABLES, kinds={"html"},

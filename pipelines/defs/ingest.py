@@ -1,14 +1,15 @@
 """Ingest: the metric catalogue and the raw articles (with their dropped furniture and quarantine records)."""
 
+from collections import Counter
 from datetime import datetime
 
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
 from pipelines.config import settings
-from pipelines.core.articles import reject_known_duplicates, scan
+from pipelines.core.articles import refuse_removals, refuse_unreadable_folder, reject_known_duplicates, scan
 from pipelines.core.catalogue import catalogue_dir, read_metrics, read_units
-from pipelines.core.manifest import ManifestError, read_manifest
+from pipelines.core.manifest import Manifest, ManifestError, RowProblem, load_manifest
 from pipelines.core.places import place_rows, read_places
 from pipelines.defs.resources import WAREHOUSE_POOL, WRITER_TAGS, WarehouseResource, writing
 from pipelines.warehouse.store import delete_articles, insert_rows, replace_table
@@ -62,29 +63,34 @@ def raw_articles(context: dg.AssetExecutionContext, duckdb: DuckDBResource, ware
     """Read the raw folder; re-read only files whose bytes or manifest entry changed.
 
     Nothing already in the warehouse is lost to bad input: an article whose file turns unreadable keeps
-    its rows (the file is quarantined), and while the manifest cannot be read no known article is
-    replaced. A quarantine record keeps the time it was first detected, so an unchanged folder gives an
-    unchanged warehouse.
+    its rows (the file is quarantined); while the manifest cannot be read no known article is replaced,
+    and an article whose manifest row is bad is held as it was. A run whose raw folder is missing,
+    unreadable or empty, or that would remove more than ``DX_MAX_REMOVED_SHARE`` of the articles, fails
+    and publishes nothing (unless removals are allowed). A quarantine record keeps the time it was first
+    detected, so an unchanged folder gives an unchanged warehouse.
     """
     s = settings()
     now = datetime.now()
     with writing(context, warehouse, duckdb) as con:
         known = dict(con.execute("select article_id, fingerprint from articles").fetchall())
+        refuse_unreadable_folder(s.raw_dir, len(known))
         try:
-            manifest = read_manifest(s.manifest)
+            manifest = load_manifest(s.manifest)
             manifest_problem = None
         except ManifestError as e:
-            manifest, manifest_problem = {}, e
-        result = scan(s.raw_dir, manifest, known, s.max_article_bytes)
+            manifest, manifest_problem = Manifest(), e
+        result = scan(s.raw_dir, manifest.entries, known, s.max_article_bytes)
         if result.articles:
             lengths = sorted({len(a.text) for a in result.articles})
             reject_known_duplicates(result, dict(con.execute(
                 "select article_id, sha256(text) from articles where n_chars in (select unnest(?::int[]))",
                 [lengths]).fetchall()))
-        if manifest_problem is not None:
-            result.unchanged += [a.article_id for a in result.articles if a.article_id in known]
-            result.articles = [a for a in result.articles if a.article_id not in known]
+        held = set(known) if manifest_problem is not None else manifest.held_ids
+        result.unchanged += [a.article_id for a in result.articles if a.article_id in held & set(known)]
+        result.articles = [a for a in result.articles if a.article_id not in held]
         removed = set(known) - result.present
+        refuse_removals(s.raw_dir, len(known), len(removed), bool(result.present), s.max_removed_share,
+                        s.allow_removals)
         changed = {a.article_id for a in result.articles}
         for table in ("articles", "dropped_text"):
             delete_articles(con, table, removed | changed)
@@ -95,17 +101,31 @@ def raw_articles(context: dg.AssetExecutionContext, duckdb: DuckDBResource, ware
             problems.append({"source_path": s.manifest.name, "reason": "bad_manifest", "sha256": None,
                              "detail": f"{manifest_problem}; articles already in the warehouse were kept as "
                                        f"they were", "outcome": "rejected"})
+        problems += [{"source_path": f"{s.manifest.name}:{p.line}", "reason": "bad_manifest_row", "sha256": None,
+                      "detail": p.message + _held_note(p, manifest, known), "outcome": "rejected"}
+                     for p in manifest.problems]
         first_seen = {tuple(r[:4]): r[4] for r in con.execute(
             "select source_path, reason, sha256, outcome, detected_at from quarantine").fetchall()}
         for p in problems:
             p["detected_at"] = first_seen.get((p["source_path"], p["reason"], p["sha256"], p["outcome"]), now)
         replace_table(con, "quarantine", problems)
         total = con.execute("select count(*) from articles").fetchone()[0]
-    for p in result.problems:
-        context.log.warning(f"quarantine: {p.detail}")
+    for p in problems:
+        context.log.warning(f"quarantine: {p['detail']}")
     yield dg.MaterializeResult(asset_key="articles", metadata={
-        "rows": total, "new_or_changed": len(changed), "unchanged": len(result.unchanged),
-        "removed": len(removed)})
+        "rows": total, "added": len(changed - set(known)), "changed": len(changed & set(known)),
+        "unchanged": len(result.unchanged), "removed": len(removed)})
     yield dg.MaterializeResult(asset_key="dropped_text", metadata={
         "lines_dropped_this_run": sum(len(a.dropped) for a in result.articles)})
-    yield dg.MaterializeResult(asset_key="quarantine", metadata={"rows": len(problems)})
+    yield dg.MaterializeResult(asset_key="quarantine", metadata={
+        "rows": len(problems), "reasons": dg.MetadataValue.json(dict(Counter(p["reason"] for p in problems))),
+        "manifest_warnings": dg.MetadataValue.json([p["detail"] for p in problems
+                                                    if p["reason"].startswith("bad_manifest")])})
+
+
+def _held_note(problem: RowProblem, manifest: Manifest, known: dict[str, str]) -> str:
+    if problem.article_id not in manifest.held_ids:
+        return ""
+    if problem.article_id in known:
+        return f"; article {problem.article_id} is kept as it was until the row is fixed"
+    return f"; article {problem.article_id} is not ingested until the row is fixed"

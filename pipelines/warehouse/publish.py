@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import os
+import re
 import shutil
 import threading
 import time
@@ -24,10 +25,11 @@ from pathlib import Path
 
 import duckdb
 
+from pipelines.errors import UserError
 from pipelines.warehouse.store import ensure_schema
 
 
-class WarehouseBusyError(RuntimeError):
+class WarehouseBusyError(UserError, RuntimeError):
     """Another run holds the warehouse lock for longer than we are willing to wait."""
 
 
@@ -77,10 +79,29 @@ def _acquire(lock: Path, timeout_s: float) -> int:
 
 
 def _read_holder(fd: int) -> str:
+    """Who holds the lock, from the pid the holder wrote; a pid that is no longer running is not named."""
     try:
-        return os.pread(fd, 200, 0).decode(errors="replace").strip() or "unknown holder"
+        written = os.pread(fd, 200, 0).decode(errors="replace").strip()
     except OSError:
-        return "unknown holder"
+        written = ""
+    match = re.fullmatch(r"pid (\d+)", written)
+    if match is None:
+        return "holder unknown"
+    pid = int(match.group(1))
+    if not _running(pid):
+        return (f"holder unknown: the lock file names pid {pid}, which is no longer running, so a process it "
+                f"started may hold the lock")
+    return f"pid {pid}"
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _release(session: _Session) -> None:
