@@ -61,7 +61,6 @@ from pipelines.formatting import Interval, change_between, format_change, format
 from pipelines.output_manifest import OutputManifest, code_version, data_hash  # noqa: E402
 from pipelines.schema_probe import Schema, probe  # noqa: E402
 
-HEADLINE_METRIC = "ndxp_daily_transactions"
 SLIDE_SIZE = (12.0, 6.75)
 DPI = 150
 STYLE = {
