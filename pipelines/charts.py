@@ -1,19 +1,32 @@
 """Static charts of the warehouse (PNG and SVG, stable file names under ``<exports>/charts/``).
 
 Every chart is drawn from the derived tables: levels from ``chosen_observations``, changes from
-``series_changes``. Each carries its English and Vietnamese title, its unit and a source line naming the
-articles and their dates. Point styles say how firm a value is:
+``series_changes``, marks from ``conflicts`` and ``consistency_audit``. Each carries its English and
+Vietnamese title, its unit and a source line per article: publisher (else the full title), ISO date and
+URL where the manifest has them.
 
-- filled circle: an exact, reported value;
-- hollow marker: an approximate value (qualifier other than ``exact``; the label says ≈ about, > over,
-  ≲ nearly, ≥ at least);
-- diamond on a dashed segment: a forecast.
+Honest numbers and honest time:
 
-Periods are ordered categories labelled the Vietnamese way (``Q1/2024``), in end-date order.
+- a level stated with a qualifier is drawn hollow, labelled ``≈``, ``>``, ``≲``, ``≥`` or ``<``, with the
+  interval its wording allows (``value_low`` / ``value_high``) as a bar, or an arrow where it is open;
+- a change is printed exact only between two exact levels; otherwise as a range, ``>``/``<`` or ``≈``
+  (``formatting.change_between``), and a change an article states is printed beside it;
+- points sit on a true time axis: at the period's end, or at ``as_of_date`` for a value stated as of a date
+  (labelled ``as of 04/2024`` / ``tính đến 04/2024``); a thin bar under a flow spans its period;
+- overlapping periods (Q1 and H1, 9M and the year) are never joined: a point whose period overlaps the
+  previous point of its line starts a separate, dotted series;
+- a value in ``conflicts`` is ringed in red; a contradiction (``consistency_audit`` verdict
+  ``contradicts``, or a ``series_changes`` row whose stated change does not agree) is crossed in red and
+  spelled out above the sources;
+- a forecast is a diamond on a dashed segment.
 
-A chart is drawn again only when the data it shows (points, changes, labels, source lines) or the drawing
-code changed: a manifest beside the files (``pipelines.output_manifest``) keeps the hash of each chart's
-data. The metric charts are drawn on every core.
+What is charted: every catalogue metric with two or more points, and the indicators an analyst selects in
+``pipelines/catalogue/charts.toml`` (``pipelines.chart_config``), which also names the headline's metric,
+place and pair of periods.
+
+A chart is drawn again only when the data it shows or the drawing code changed: a manifest beside the
+files (``pipelines.output_manifest``) keeps the hash of each chart's data. The metric charts are drawn on
+every core.
 """
 
 from __future__ import annotations
@@ -21,8 +34,10 @@ from __future__ import annotations
 import math
 import textwrap
 import unicodedata
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from itertools import pairwise
 from pathlib import Path
 
@@ -31,18 +46,21 @@ import matplotlib
 
 matplotlib.use("Agg")
 
+from matplotlib import dates as mdates  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
-from matplotlib.patches import Patch  # noqa: E402
 from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
 
 from pipelines import formatting  # noqa: E402
+from pipelines.chart_config import NATION, ChartConfig, load_config  # noqa: E402
+from pipelines.core import periods  # noqa: E402
 from pipelines.core.batch import ordered_map  # noqa: E402
 from pipelines.core.catalogue import DOMAINS  # noqa: E402
-from pipelines.formatting import format_change, format_value  # noqa: E402
+from pipelines.evidence import safe_href  # noqa: E402
+from pipelines.formatting import Interval, change_between, format_change, format_value  # noqa: E402
 from pipelines.output_manifest import OutputManifest, code_version, data_hash  # noqa: E402
+from pipelines.schema_probe import Schema, probe  # noqa: E402
 
-HEADLINE_METRIC = "ndxp_daily_transactions"
 SLIDE_SIZE = (12.0, 6.75)
 DPI = 150
 STYLE = {
@@ -54,6 +72,7 @@ STYLE = {
     "svg.hashsalt": "dx-metrics",
     "text.parse_math": False,  # titles and labels are drawn literally: "$5 tỷ^$" is not mathtext
 }
+LITERAL = {"parse_math": False}  # chart text is drawn as written: a `$` is a dollar sign, not mathtext
 DOMAIN_COLOURS = {
     "digital_data": "#1f77b4",
     "digital_infrastructure": "#ff7f0e",
@@ -65,6 +84,7 @@ DOMAIN_COLOURS = {
     "dx_program": "#0f8b8d",
 }
 GREY = "#555555"
+ALERT = "#cf1322"
 RENDER_VERSION = code_version(Path(__file__), Path(formatting.__file__), extra=matplotlib.__version__)
 UNIT_LABELS = {
     "count": "count", "percent": "percent (%)", "index": "index", "usd": "US dollars",
@@ -77,12 +97,23 @@ UNIT_LABELS = {
 class Point:
     """One chosen level value, as plotted."""
 
-    period_id: str
+    period_id: str | None
     period_label: str
     value: float
     qualifier: str
     status: str
     article_id: str
+    low: float | None = None          # observations.value_low (None: unbounded, or not stored)
+    high: float | None = None
+    as_of: date | None = None         # observations.as_of_date: a stock stated as of a date
+    start: date | None = None         # the period's dates
+    end: date | None = None
+    conflict: str = ""                # the conflicting values of this metric and period, as text
+    contradicted: bool = False        # a `contradicts` audit row for this metric and period
+
+    @property
+    def key(self) -> str:
+        return self.period_id if self.as_of is None else f"{self.period_id or ''}@{self.as_of.isoformat()}"
 
     @property
     def approximate(self) -> bool:
@@ -92,10 +123,32 @@ class Point:
     def forecast(self) -> bool:
         return self.status == "forecast"
 
+    @property
+    def when(self) -> date | None:
+        """Where the point sits on the time axis: its as-of date, else its period's end."""
+        return self.as_of or self.end
+
+    @property
+    def span(self) -> tuple[date, date]:
+        """The time the value covers: one day for an as-of value, else its period."""
+        return (self.as_of, self.as_of) if self.as_of else (self.start or self.end, self.end)
+
+    @property
+    def label(self) -> str:
+        return f"as of {self.as_of:%m/%Y}" if self.as_of else self.period_label
+
+    @property
+    def label_vi(self) -> str:
+        return f"tính đến {self.as_of:%m/%Y}" if self.as_of else self.period_label
+
+    @property
+    def interval(self) -> Interval | None:
+        return formatting.level_interval(self.value, self.qualifier, self.low, self.high)
+
 
 @dataclass(frozen=True)
 class Change:
-    """One row of ``series_changes``."""
+    """One row of ``series_changes`` (the interval and stated columns where the warehouse has them)."""
 
     from_period_id: str
     to_period_id: str
@@ -103,6 +156,18 @@ class Change:
     to_value: float
     abs_change: float
     pct_change: float | None
+    abs_change_low: float | None = None
+    abs_change_high: float | None = None
+    pct_change_low: float | None = None
+    pct_change_high: float | None = None
+    stated_abs_change: float | None = None
+    stated_pct_change: float | None = None
+    stated_article_id: str | None = None
+    agrees: bool | None = None
+
+    @property
+    def contradicted(self) -> bool:
+        return self.agrees is False
 
 
 @dataclass(frozen=True)
@@ -128,6 +193,10 @@ def _nfc(text: str | None) -> str:
     return unicodedata.normalize("NFC", text or "")
 
 
+def _missing(value) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
 # ---------------------------------------------------------------- reading the warehouse
 
 def metric_info(con: duckdb.DuckDBPyConnection, metric_id: str) -> MetricInfo:
@@ -138,58 +207,275 @@ def metric_info(con: duckdb.DuckDBPyConnection, metric_id: str) -> MetricInfo:
     return MetricInfo(*row)
 
 
-def chosen_points(con: duckdb.DuckDBPyConnection, metric_id: str) -> list[Point]:
-    """The chosen level of ``metric_id`` in each period, in time order."""
-    rows = con.execute("""
-        select c.period_id, coalesce(p.period_label, c.period_id), c.value, c.qualifier, c.status,
-               c.article_id
+def indicator_info(con: duckdb.DuckDBPyConnection, indicator_id: str, schema: Schema | None = None) -> MetricInfo:
+    """An indicator without a catalogue metric, named by its subject as written (``indicators``)."""
+    schema = schema or probe(con)
+    row = None
+    if schema.has("indicators", "subject"):
+        row = con.execute(f"select subject, unit from {schema.name('indicators')} where indicator_id = ?",
+                          [indicator_id]).fetchone()
+    if row is None and schema.has("observations", "indicator_id"):
+        row = con.execute("select any_value(subject), mode(unit) from observations where indicator_id = ?",
+                          [indicator_id]).fetchone()
+    subject, unit = row or (None, None)
+    return MetricInfo(indicator_id, unit or "count", "", _nfc(subject) or indicator_id, _nfc(subject))
+
+
+def _date_of(period_id: str | None, stored: date | None, end: bool) -> date | None:
+    if stored is not None or period_id is None:
+        return stored
+    try:
+        parsed = periods.parse_id(period_id)
+    except ValueError:
+        return None
+    return parsed.end_date if end else parsed.start_date
+
+
+def _points(rows: list[tuple], marks: dict[str, dict]) -> dict[str | None, list[Point]]:
+    """Points by place, in time order; rows are (period_id, label, value, qualifier, status, article_id,
+    low, high, as_of, start, end, place_id)."""
+    by_place: dict[str | None, list[Point]] = defaultdict(list)
+    for period_id, label, value, qualifier, status, article_id, low, high, as_of, start, end, place in rows:
+        end = _date_of(period_id, end, True)
+        if as_of is None and end is None:
+            continue
+        by_place[place].append(Point(
+            period_id, label or period_id or "", value, qualifier, status, article_id,
+            None if _missing(low) else low, None if _missing(high) else high, as_of,
+            _date_of(period_id, start, False), end,
+            marks["conflicts"].get(period_id, ""), period_id in marks["contradicts"]))
+    return {place: sorted(ps, key=lambda p: (p.when, -(p.span[0] or p.when).toordinal()))
+            for place, ps in by_place.items()}
+
+
+def _marks(con: duckdb.DuckDBPyConnection, schema: Schema, metric_id: str, unit: str) -> dict[str, dict]:
+    """The metric's conflicting values (period -> text) and contradicted periods (period -> claims)."""
+    conflicts = {}
+    if schema.has("conflicts", "values"):
+        for period_id, values in con.execute(
+                f'select period_id, "values" from {schema.name("conflicts")} where metric_id = ? '
+                "order by period_id", [metric_id]).fetchall():
+            parts = [p.strip() for p in (values or "").split("|") if p.strip()]
+            texts = [format_value(float(p), unit) if _is_number(p) else p for p in parts]
+            conflicts[period_id] = " | ".join(dict.fromkeys(texts))
+    contradicts: dict[str, list[tuple]] = defaultdict(list)
+    if schema.has("consistency_audit", "verdict"):
+        for row in con.execute(
+                f"select period_id, claim, stated, computed, article_id from {schema.name('consistency_audit')} "
+                "where metric_id = ? and verdict = 'contradicts' order by period_id, article_id, claim",
+                [metric_id]).fetchall():
+            contradicts[row[0]].append(row[1:])
+    return {"conflicts": conflicts, "contradicts": dict(contradicts)}
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _observation_columns(schema: Schema) -> str:
+    """value_low, value_high, as_of_date from chosen_observations ``c`` if it has them, else from the
+    observation it was chosen from (``o``), else null."""
+    cols = []
+    for column in ("value_low", "value_high", "as_of_date"):
+        cols.append(schema.col("c", "chosen_observations", column, schema.col("o", "observations", column)))
+    return ", ".join(cols)
+
+
+def chosen_points(con: duckdb.DuckDBPyConnection, metric_id: str, schema: Schema | None = None,
+                  place_id: str | None = None, marks: dict | None = None) -> list[Point]:
+    """The chosen levels of ``metric_id`` in time order (of ``place_id`` where choices are per place)."""
+    return next(iter(_chosen_by_place(con, metric_id, schema, place_id, marks).values()), [])
+
+
+def _chosen_by_place(con: duckdb.DuckDBPyConnection, metric_id: str, schema: Schema | None = None,
+                     place_id: str | None = None, marks: dict | None = None) -> dict[str | None, list[Point]]:
+    schema = schema or probe(con)
+    per_place = schema.has("chosen_observations", "place_id")
+    joined = schema.has("chosen_observations", "observation_no")
+    join = ("left join observations o on o.article_id = c.article_id and o.observation_no = c.observation_no"
+            if joined else "left join (select null as x) o on false")
+    place = f"coalesce(c.place_id, '{NATION}')" if per_place else "null"
+    where = "c.metric_id = ?" + (f" and {place} = ?" if per_place and place_id else "")
+    rows = con.execute(f"""
+        select c.period_id, p.period_label, c.value, c.qualifier, c.status, c.article_id,
+               {_observation_columns(schema) if joined or schema.has('chosen_observations', 'value_low')
+                else 'null, null, null'},
+               p.start_date, p.end_date, {place}
         from chosen_observations c left join periods p using (period_id)
-        where c.metric_id = ?
-        order by p.sort_order, c.period_id""", [metric_id]).fetchall()
-    return [Point(*r) for r in rows]
+        {join}
+        where {where}
+        order by p.sort_order, c.period_id""", [metric_id, place_id] if per_place and place_id else [metric_id]
+    ).fetchall()
+    if marks is None:
+        marks = _marks(con, schema, metric_id, metric_info(con, metric_id).unit)
+    return _points(rows, marks)
 
 
-def metric_changes(con: duckdb.DuckDBPyConnection, metric_id: str) -> dict[tuple[str, str], Change]:
-    rows = con.execute("""
-        select from_period_id, to_period_id, from_value, to_value, abs_change, pct_change
-        from series_changes where metric_id = ? order by from_period_id, to_period_id""",
+def indicator_points(con: duckdb.DuckDBPyConnection, indicator_id: str,
+                     schema: Schema | None = None) -> dict[str | None, list[Point]]:
+    """One level per place and period (or as-of date) of an indicator without a catalogue metric, ranked
+    as ``observation_choices`` ranks: reported, exact, the later publication, then article and number."""
+    schema = schema or probe(con)
+    if not schema.has("observations", "indicator_id"):
+        return {}
+    as_of = schema.col("o", "observations", "as_of_date")
+    rows = con.execute(f"""
+        select o.period_id, p.period_label, o.value, o.qualifier, o.status, o.article_id,
+               {schema.col('o', 'observations', 'value_low')}, {schema.col('o', 'observations', 'value_high')},
+               {as_of}, p.start_date, p.end_date, {schema.col('o', 'observations', 'place_id', 'null')}
+        from observations o join articles a using (article_id) left join periods p on p.period_id = o.period_id
+        where o.indicator_id = ? and o.kind = 'level' and o.status in ('reported', 'forecast')
+          and (o.period_id is not null or {as_of} is not null)
+        qualify row_number() over (
+            partition by {schema.col('o', 'observations', 'place_id', 'null')}, o.period_id, {as_of}
+            order by (o.status = 'reported') desc, (o.qualifier = 'exact') desc, a.published_date desc nulls last,
+                     o.article_id, o.observation_no) = 1
+        order by p.sort_order, o.period_id""", [indicator_id]).fetchall()
+    return _points(rows, {"conflicts": {}, "contradicts": {}})
+
+
+CHANGE_EXTRAS = ("abs_change_low", "abs_change_high", "pct_change_low", "pct_change_high", "stated_abs_change",
+                 "stated_pct_change", "stated_article_id", "agrees")
+
+
+def metric_changes(con: duckdb.DuckDBPyConnection, metric_id: str,
+                   schema: Schema | None = None) -> dict[tuple[str, str], Change]:
+    schema = schema or probe(con)
+    extras = ", ".join(schema.col("s", "series_changes", c) for c in CHANGE_EXTRAS)
+    rows = con.execute(f"""
+        select s.from_period_id, s.to_period_id, s.from_value, s.to_value, s.abs_change, s.pct_change, {extras}
+        from series_changes s where s.metric_id = ? order by s.from_period_id, s.to_period_id""",
                        [metric_id]).fetchall()
     return {(r[0], r[1]): Change(*r) for r in rows}
 
 
 def series_metrics(con: duckdb.DuckDBPyConnection) -> list[str]:
-    """Metrics with a chosen level in two or more periods, by domain (catalogue order) then id."""
+    """Catalogue metrics with a chosen level in two or more periods, by domain (catalogue order) then id."""
     rows = con.execute("""
-        select c.metric_id, coalesce(m.domain, '')
-        from chosen_observations c left join metrics m using (metric_id)
+        select c.metric_id, m.domain
+        from chosen_observations c join metrics m using (metric_id)
         group by all having count(distinct c.period_id) >= 2""").fetchall()
     order = {d: n for n, d in enumerate(DOMAINS)}
     return [m for m, d in sorted(rows, key=lambda r: (order.get(r[1], len(order)), r[0]))]
 
 
+def _when(published: date | None, period_label: str | None) -> str:
+    return published.isoformat() if published else f"undated, reports {period_label or 'no stated period'}"
+
+
 def source_lines(con: duckdb.DuckDBPyConnection, article_ids: Iterable[str], width: int = 150) -> list[str]:
-    """``Source: <id> “title” (10/10/2023)``, one line per article; many articles wrapped to ``width``."""
+    """``Source: <publisher>, 2024-04-10, https://…`` per article (the full title where there is no
+    publisher); many articles wrapped to ``width``."""
     ids = sorted(set(article_ids))
     if not ids:
         return []
     rows = con.execute("""
-        select a.article_id, a.title, a.published_date, coalesce(p.period_label, a.period_id)
+        select a.article_id, a.title, a.published_date, coalesce(p.period_label, a.period_id), a.publisher,
+               a.source_url
         from articles a left join periods p using (period_id)
-        where a.article_id in (select unnest(?::varchar[])) order by a.article_id""", [ids]).fetchall()
+        where a.article_id in (select unnest(?::varchar[]))
+        order by a.published_date nulls last, a.article_id""", [ids]).fetchall()
     found = {r[0] for r in rows}
     parts = []
-    for article_id, title, published, period_label in rows:
-        when = (f"{published.day}/{published.month}/{published.year}" if published
-                else f"undated, reports {period_label}")
-        short = textwrap.shorten(_nfc(title), 60, placeholder="…")
-        parts.append(f"{article_id} “{short}” ({when})" if short else f"{article_id} ({when})")
+    for article_id, title, published, period_label, publisher, url in rows:
+        who = _nfc(publisher).strip() or (f"“{' '.join(_nfc(title).split())}”" if title else article_id)
+        part = f"{who}, {_when(published, period_label)}"
+        parts.append(part + (f", {safe_href(url)}" if safe_href(url) else ""))
     parts += [f"{a} (not in articles)" for a in ids if a not in found]
     if len(parts) <= 4:
-        return [f"Source: {part}" for part in parts]
+        return [line for part in parts for line in textwrap.wrap(f"Source: {part}", width,
+                                                                 subsequent_indent="    ")]
     return textwrap.wrap("Sources: " + "; ".join(parts), width)
 
 
+def stated_text(change: Change, unit: str) -> str:
+    """The change an article states for the pair (``+213M``, ``+67%``), or ``""``."""
+    if not _missing(change.stated_abs_change):
+        return format_change(change.stated_abs_change, change.stated_pct_change, unit)
+    if not _missing(change.stated_pct_change):
+        return formatting.format_pct(change.stated_pct_change)
+    return ""
+
+
+def computed_text(change: Change, before: Point | None, after: Point | None, unit: str) -> str:
+    """The computed change: exact between two exact levels, else the interval (``series_changes``'
+    ``abs_change_low/high`` and ``pct_change_low/high`` where stored, else from the two levels')."""
+    exact = before is not None and after is not None and not before.approximate and not after.approximate
+    if not exact and not all(_missing(v) for v in (change.abs_change_low, change.abs_change_high)):
+        abs_iv = Interval(*_bounds(change.abs_change_low, change.abs_change_high))
+        pct_iv = (Interval(*_bounds(change.pct_change_low, change.pct_change_high))
+                  if not all(_missing(v) for v in (change.pct_change_low, change.pct_change_high)) else None)
+    else:
+        levels = (before.interval if before else None, after.interval if after else None)
+        abs_iv, pct_iv = formatting.difference(*levels), formatting.relative_change(*levels)
+    return change_between(change.abs_change, change.pct_change, unit, exact, abs_iv, pct_iv)
+
+
+def _bounds(low: float | None, high: float | None) -> tuple[float, float]:
+    return (-math.inf if _missing(low) else low, math.inf if _missing(high) else high)
+
+
+def change_text(change: Change, before: Point | None, after: Point | None, unit: str) -> str:
+    """The computed change and, where an article states one, ``; stated +213M`` (``✗`` when they disagree)."""
+    text = computed_text(change, before, after, unit)
+    stated = stated_text(change, unit)
+    if stated:
+        text += f"; stated {stated}" + (" ✗" if change.contradicted else "")
+    return text
+
+
+def contradiction_notes(marks: dict, changes: dict[tuple[str, str], Change], points: list[Point], unit: str,
+                        width: int = 150) -> list[str]:
+    """One line per contradiction: an audit row ``contradicts``, or a stated change that does not agree."""
+    labels = {p.period_id: p.label for p in points}
+    notes = []
+    for period_id, claims in sorted(marks["contradicts"].items()):
+        for claim, stated, computed, _article in claims:
+            notes.append(f"✗ Contradiction ({labels.get(period_id, period_id)}): {_nfc(claim)}: stated "
+                         f"{formatting.format_number(stated)}, computed {formatting.format_number(computed)}")
+    for (before, after), change in sorted(changes.items()):
+        if change.contradicted and stated_text(change, unit):
+            notes.append(f"✗ Contradiction: the article states {stated_text(change, unit)} from "
+                         f"{labels.get(before, before)} to {labels.get(after, after)}; the two levels give "
+                         f"{computed_text(change, _point(points, before), _point(points, after), unit)}")
+    return [line for note in notes for line in textwrap.wrap(note, width, subsequent_indent="    ")]
+
+
+def _point(points: list[Point], period_id: str) -> Point | None:
+    return next((p for p in points if p.period_id == period_id), None)
+
+
 # ---------------------------------------------------------------- drawing
+
+def tracks(points: list[Point]) -> list[int]:
+    """The line each point (in time order) belongs to: the first line whose last point's period ended
+    before this one's began. Overlapping periods (Q1 and H1 of a year) land on different lines."""
+    ends: list[date] = []
+    out = []
+    for p in points:
+        start, end = p.span
+        for n, last in enumerate(ends):
+            if last < start:
+                ends[n] = end
+                out.append(n)
+                break
+        else:
+            ends.append(end)
+            out.append(len(ends) - 1)
+    return out
+
+
+def steps(points: list[Point]) -> list[tuple[Point, Point]]:
+    """The neighbouring pairs joined by a line (consecutive points of one track)."""
+    by_track: dict[int, list[Point]] = defaultdict(list)
+    for point, track in zip(points, tracks(points), strict=True):
+        by_track[track].append(point)
+    return [pair for track in sorted(by_track) for pair in pairwise(by_track[track])]
+
 
 def _new_figure(size: tuple[float, float] = SLIDE_SIZE) -> Figure:
     return Figure(figsize=size, dpi=DPI)
@@ -205,27 +491,33 @@ def _header(fig: Figure, title_en: str, title_vi: str, subtitle: str = "") -> fl
             continue
         lines = textwrap.wrap(_nfc(text), int(1300 / size))
         fig.text(0.015, y, "\n".join(lines), fontsize=size, fontstyle=style, color=colour, va="top",
-                 fontweight="bold" if size >= 17 else "normal")
+                 fontweight="bold" if size >= 17 else "normal", **LITERAL)
         y -= len(lines) * size * 1.35 / 72 / height
     return y
 
 
-def _footer(fig: Figure, lines: list[str]) -> float:
-    """Write the source lines at the bottom; return the figure fraction above them."""
-    if not lines:
-        return 0.02
+def _footer(fig: Figure, lines: list[str], notes: list[str] = ()) -> float:
+    """Write the contradiction notes (red) and source lines at the bottom; return the fraction above them."""
     height = fig.get_figheight()
-    fig.text(0.015, 0.12 / height, "\n".join(lines), fontsize=8.5, color=GREY, va="bottom")
-    return (0.12 + len(lines) * 8.5 * 1.3 / 72 + 0.1) / height
+    y = 0.12
+    if lines:
+        fig.text(0.015, y / height, "\n".join(lines), fontsize=8.5, color=GREY, va="bottom", **LITERAL)
+        y += len(lines) * 8.5 * 1.3 / 72 + 0.05
+    if notes:
+        fig.text(0.015, y / height, "\n".join(notes), fontsize=9.5, color=ALERT, va="bottom", **LITERAL)
+        y += len(notes) * 9.5 * 1.3 / 72 + 0.05
+    return (y + 0.05) / height if lines or notes else 0.02
 
 
 def _legend_row(fig: Figure, handles: list, y: float) -> float:
-    """A one-row legend under the header at figure fraction ``y``; return the fraction below it."""
+    """A legend under the header at figure fraction ``y`` (one row, two when long); the fraction below it."""
     if not handles:
         return y
-    fig.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.01, y), ncols=len(handles), frameon=False,
-               fontsize=10, handlelength=2.5)
-    return y - 0.4 / fig.get_figheight()
+    long = len(handles) > 4 or sum(len(h.get_label()) + 8 for h in handles) > 150
+    ncols = math.ceil(len(handles) / 2) if long else len(handles)
+    fig.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.01, y), ncols=ncols, frameon=False,
+               fontsize=9.5, handlelength=2.2, columnspacing=1.2)
+    return y - (0.4 if ncols == len(handles) else 0.7) / fig.get_figheight()
 
 
 def _marker_style(point: Point, colour: str, size: float = 9) -> dict:
@@ -245,11 +537,24 @@ def _legend_handles(points: list[Point], colour: str) -> list[Line2D]:
         handles.append(Line2D([], [], color=colour, marker="o", markersize=8, label="reported, exact"))
     if any(p.approximate for p in points):
         handles.append(Line2D([], [], color=colour, marker="o", markersize=8, markerfacecolor="white",
-                              markeredgewidth=2,
-                              label="approximate (hollow: ≈ about, > over, ≲ nearly, ≥ at least)"))
+                              markeredgewidth=2, label="approximate (≈ about, > over, ≲ nearly, ≥ at least, < under)"))
+        handles.append(Line2D([], [], color=colour, alpha=0.6, linewidth=3,
+                              label="bar or arrow: the range its wording allows"))
     if any(p.forecast for p in points):
         handles.append(Line2D([], [], color=colour, marker="D", markersize=7, linestyle="--",
                               label="forecast (dashed)"))
+    if any(p.as_of for p in points):
+        handles.append(Line2D([], [], color=colour, marker="o", markersize=8, linestyle="none",
+                              label="as of a date (tính đến): a stock, not a period's value"))
+    if len(set(tracks(points))) > 1:
+        handles.append(Line2D([], [], color=colour, alpha=0.35, linewidth=5,
+                              label="overlapping periods (bar: the time each covers), not joined"))
+    if any(p.conflict for p in points):
+        handles.append(Line2D([], [], color=ALERT, marker="o", markersize=12, markerfacecolor="none",
+                              markeredgewidth=2, linestyle="none", label="conflicting values"))
+    if any(p.contradicted for p in points):
+        handles.append(Line2D([], [], color=ALERT, marker="X", markersize=9, linestyle="none",
+                              label="contradiction"))
     return handles
 
 
@@ -263,53 +568,111 @@ def _value_axis(ax, unit: str, values: list[float], top_room: float = 1.3) -> No
     ax.set_axisbelow(True)
 
 
+def _time_axis(ax, points: list[Point], xs: list[float], compact: bool, spans: bool) -> None:
+    """Ticks at the points, labelled with their periods (``as of 04/2024`` / ``tính đến``), on true time."""
+    first, last = min(xs), max(xs)
+    if spans:
+        first = min([first, *(mdates.date2num(p.span[0]) for p in points if p.span[0])])
+    pad = max((last - first) * 0.08, 45.0)
+    ax.set_xlim(first - pad, last + pad)
+    labels = [p.label if compact else (f"{p.label}\n{p.label_vi}" if p.as_of else p.label) for p in points]
+    ax.set_xticks(xs, labels)
+    gaps = [b - a for a, b in pairwise(sorted(xs))]
+    if gaps and min(gaps) < (last - first + 2 * pad) / (9 if compact else 14):
+        for tick in ax.get_xticklabels():
+            tick.set_rotation(35)
+            tick.set_horizontalalignment("right")
+    ax.xaxis.set_minor_locator(mdates.YearLocator())
+    ax.grid(axis="x", which="minor", color="#eeeeee", linewidth=0.8)
+
+
 def draw_series(ax, points: list[Point], changes: dict[tuple[str, str], Change], unit: str, colour: str,
                 compact: bool = False) -> list[dict]:
-    """Plot ``points`` as a line over ordered periods, labelled with levels and changes.
+    """Plot ``points`` on a time axis, labelled with levels, intervals, marks and changes.
 
     Returns the change labels drawn (``from``, ``to``, ``text``).
     """
-    xs = list(range(len(points)))
-    values = [p.value for p in points]
-    for i in range(1, len(points)):
-        dashed = points[i].forecast or points[i - 1].forecast
-        ax.plot(xs[i - 1:i + 1], values[i - 1:i + 1], color=colour, linewidth=1.8 if compact else 2.5,
-                linestyle="--" if dashed else "-", zorder=2)
-    for x, p in zip(xs, points, strict=True):
-        ax.plot([x], [p.value], zorder=3, **_marker_style(p, colour, 6 if compact else 10))
-        label = format_value(p.value, unit, p.qualifier)
-        if p.forecast and not compact:
-            label += " (forecast)"
-        ax.annotate(label, (x, p.value), xytext=(0, 7 if compact else 12),
-                    textcoords="offset points", ha="center", va="bottom", fontsize=8.5 if compact else 13,
-                    fontweight="bold", color="black", zorder=4)
+    xs = [mdates.date2num(p.when) for p in points]
+    x_of = {p.key: x for p, x in zip(points, xs, strict=True)}
+    track_of = dict(zip((p.key for p in points), tracks(points), strict=True))
+    for before, after in steps(points):
+        dashed = before.forecast or after.forecast
+        ax.plot([x_of[before.key], x_of[after.key]], [before.value, after.value], color=colour,
+                linewidth=(1.8 if compact else 2.5) * (0.7 if track_of[after.key] else 1),
+                linestyle=":" if track_of[after.key] else ("--" if dashed else "-"), zorder=2)
+    bounds = [p.value for p in points]
+    for p in points:
+        interval = p.interval
+        if interval is not None and not interval.exact:
+            bounds += [b for b in (interval.low, interval.high) if math.isfinite(b)]
     top_room = 1.25 if compact else 1.3
-    low, high = min(values + [0.0]), max(values + [0.0])
-    lowest_fraction = (min(values) - low) / ((high - low) * top_room or 1.0)
+    _value_axis(ax, unit, bounds, top_room)
+    y0, y1 = ax.get_ylim()
+    spans = not compact and len(set(track_of.values())) > 1
+    for x, p in zip(xs, points, strict=True):
+        _draw_point(ax, x, p, unit, colour, compact, y1 - y0, spans)
+    labels = [] if compact else change_labels(points, changes, unit)
+    lowest_fraction = (min(p.value for p in points) - y0) / ((y1 - y0) or 1.0)
     band_y, band_va = (0.04, "bottom") if lowest_fraction > 0.2 else (0.98, "top")
     crowded = len(points) > 5
-    labels = [] if compact else change_labels(points, changes, unit)
-    position = {p.period_id: x for x, p in zip(xs, points, strict=True)}
     for label in labels:
-        text = label["text"]
-        box = {"boxstyle": "round,pad=0.3", "facecolor": "white", "edgecolor": colour, "linewidth": 1}
-        ax.annotate(text.replace(" (", "\n(") if crowded else text, (position[label["to"]] - 0.5, band_y),
+        text = label["text"].replace("; ", "\n") if ";" in label["text"] else label["text"]
+        text = text.replace(" (", "\n(") if crowded else text
+        edge = ALERT if label["contradicted"] else colour
+        box = {"boxstyle": "round,pad=0.3", "facecolor": "white", "edgecolor": edge, "linewidth": 1}
+        ax.annotate(text, ((x_of[label["from_key"]] + x_of[label["to_key"]]) / 2, band_y),
                     xycoords=("data", "axes fraction"), ha="center", va=band_va,
-                    fontsize=9 if crowded else 11, color=colour, bbox=box, zorder=5)
-    ax.set_xticks(xs, [p.period_label for p in points])
-    ax.set_xlim(-0.5, len(points) - 0.5)
-    _value_axis(ax, unit, values, top_room)
-    return labels
+                    fontsize=8.5 if crowded else 10.5, color=edge, bbox=box, zorder=5, **LITERAL)
+    _time_axis(ax, points, xs, compact, spans)
+    return [{k: v for k, v in label.items() if k in ("from", "to", "text")} for label in labels]
+
+
+def _draw_point(ax, x: float, p: Point, unit: str, colour: str, compact: bool, y_span: float,
+                spans: bool) -> None:
+    """The marker, its interval bar or arrow, its period bar (``spans``), its label and its red marks."""
+    interval = p.interval
+    if spans and p.as_of is None and p.start and p.end and p.start < p.end:
+        ax.hlines(p.value, mdates.date2num(p.start), mdates.date2num(p.end), color=colour, alpha=0.25,
+                  linewidth=5, zorder=1)
+    if interval is not None and not interval.exact:
+        low = interval.low if math.isfinite(interval.low) else None
+        high = interval.high if math.isfinite(interval.high) else None
+        if low is not None and high is not None:
+            ax.vlines(x, low, high, color=colour, linewidth=2 if compact else 3, alpha=0.6, zorder=2)
+        elif low is not None or high is not None:
+            direction = 1 if high is None else -1
+            ax.annotate("", xy=(x, p.value + direction * 0.12 * y_span), xytext=(x, p.value),
+                        arrowprops={"arrowstyle": "-|>", "color": colour, "linewidth": 1.5, "alpha": 0.7},
+                        zorder=2, **LITERAL)
+    ax.plot([x], [p.value], zorder=3, **_marker_style(p, colour, 6 if compact else 10))
+    if p.conflict:
+        ax.plot([x], [p.value], marker="o", markersize=12 if compact else 20, markerfacecolor="none",
+                markeredgecolor=ALERT, markeredgewidth=2, linestyle="none", zorder=4)
+    if p.contradicted:
+        ax.plot([x], [p.value], marker="X", markersize=8 if compact else 12, color=ALERT, linestyle="none",
+                zorder=4)
+    label = format_value(p.value, unit, p.qualifier)
+    if p.forecast and not compact:
+        label += " (forecast)"
+    upward = interval is not None and math.isinf(interval.high) and math.isfinite(interval.low)
+    ax.annotate(label, (x, p.value), xytext=(-8 if upward else 0, (4 if upward else 7) if compact else 14),
+                textcoords="offset points", ha="right" if upward else "center", va="bottom",
+                fontsize=8.5 if compact else 13, fontweight="bold", color="black", zorder=4, **LITERAL)
+    if p.conflict and not compact:
+        ax.annotate(f"conflict: {p.conflict}", (x, p.value), xytext=(0, -16), textcoords="offset points",
+                    ha="center", va="top", fontsize=9, color=ALERT, zorder=4, **LITERAL)
 
 
 def change_labels(points: list[Point], changes: dict[tuple[str, str], Change], unit: str) -> list[dict]:
-    """The change between each two neighbouring points that ``changes`` holds: ``from``, ``to``, ``text``."""
+    """The change of each step a line joins that ``changes`` holds: ``from``, ``to``, ``text``
+    (never between overlapping periods)."""
     labels = []
-    for before, after in pairwise(points):
+    for before, after in steps(points):
         change = changes.get((before.period_id, after.period_id))
         if change is not None:
-            labels.append({"from": before.period_id, "to": after.period_id,
-                           "text": format_change(change.abs_change, change.pct_change, unit)})
+            labels.append({"from": before.period_id, "to": after.period_id, "from_key": before.key,
+                           "to_key": after.key, "text": change_text(change, before, after, unit),
+                           "contradicted": change.contradicted})
     return labels
 
 
@@ -338,112 +701,164 @@ def _written_from(out_dir: Path, manifest_name: str, name: str, data: object, dr
     manifest.save()
 
 
-def headline_chart(con: duckdb.DuckDBPyConnection, out_dir: Path,
-                   metric_id: str = HEADLINE_METRIC) -> Chart | None:
-    """The headline: the metric's chosen levels as bars, its latest change annotated.
-
-    Writes ``headline_<metric_id>.png/.svg``; None when the metric has no change in ``series_changes``.
-    """
-    changes = metric_changes(con, metric_id)
-    points = chosen_points(con, metric_id)
-    order = {p.period_id: n for n, p in enumerate(points)}
-    usable = [c for c in changes.values() if c.from_period_id in order and c.to_period_id in order]
-    if not usable:
-        return None
-    latest = max(usable, key=lambda c: order[c.to_period_id])
-    info = metric_info(con, metric_id)
-    first, last = points[order[latest.from_period_id]], points[order[latest.to_period_id]]
-    change_text = format_change(latest.abs_change, latest.pct_change, info.unit)
-    callout = (f"{format_value(first.value, info.unit, first.qualifier)} ({first.period_label}) → "
-               f"{format_value(last.value, info.unit, last.qualifier)} ({last.period_label}):  "
-               f"{change_text}")
-    sources = source_lines(con, [p.article_id for p in points])
-    name = f"headline_{metric_id}"
-    drawing = (out_dir, name, info, points, order, latest, callout, change_text, sources)
-    _written_from(out_dir, ".headline.json", name, drawing[1:], _draw_headline, *drawing)
-    data = {
-        "metric_id": metric_id,
+def _points_data(points: list[Point]) -> dict:
+    return {
         "periods": [p.period_id for p in points],
+        "labels": [p.label for p in points],
+        "dates": [p.when.isoformat() for p in points],
         "values": [p.value for p in points],
         "qualifiers": [p.qualifier for p in points],
-        "change": vars(latest),
-        "change_text": change_text,
+        "intervals": [None if p.interval is None else [p.interval.low, p.interval.high] for p in points],
+        "tracks": tracks(points),
+        "conflicts": {p.key: p.conflict for p in points if p.conflict},
+        "contradicted": [p.key for p in points if p.contradicted],
+    }
+
+
+def headline_chart(con: duckdb.DuckDBPyConnection, out_dir: Path, metric_id: str | None = None,
+                   config: ChartConfig | None = None) -> Chart | None:
+    """The headline: the configured metric's levels in its place, the configured pair's change called out.
+
+    The metric, place and pair of periods come from ``charts.toml`` (``metric_id`` overrides the metric;
+    the pair then is its latest change). Writes ``headline_<metric_id>.png/.svg``; None when either
+    period of the pair has no chosen level.
+    """
+    config = config or load_config()
+    head = config.headline
+    schema = probe(con)
+    info = metric_info(con, metric_id or head.metric_id)
+    marks = _marks(con, schema, info.metric_id, info.unit)
+    points = chosen_points(con, info.metric_id, schema, head.place_id, marks)
+    changes = metric_changes(con, info.metric_id, schema)
+    if metric_id is None or metric_id == head.metric_id:
+        pair = (head.from_period_id, head.to_period_id)
+    else:
+        usable = [c for c in changes.values() if _point(points, c.from_period_id) and _point(points, c.to_period_id)]
+        latest = max(usable, key=lambda c: points.index(_point(points, c.to_period_id)), default=None)
+        pair = (latest.from_period_id, latest.to_period_id) if latest else ("", "")
+    first, last = _point(points, pair[0]), _point(points, pair[1])
+    if first is None or last is None:
+        return None
+    change = changes.get(pair) or Change(
+        pair[0], pair[1], first.value, last.value, last.value - first.value,
+        (last.value - first.value) / abs(first.value) * 100 if first.value else None)
+    change_str = change_text(change, first, last, info.unit)
+    callout = (f"{format_value(first.value, info.unit, first.qualifier)} ({first.label}) → "
+               f"{format_value(last.value, info.unit, last.qualifier)} ({last.label}):  {change_str}")
+    others = {k: c for k, c in changes.items() if k != pair}
+    notes = contradiction_notes(marks, {pair: change, **others}, points, info.unit)
+    sources = source_lines(con, [p.article_id for p in points])
+    name = f"headline_{info.metric_id}"
+    drawing = (out_dir, name, info, points, others, first, last, callout, change_str, sources, notes)
+    _written_from(out_dir, ".headline.json", name, drawing[1:], _draw_headline, *drawing)
+    data = {
+        "metric_id": info.metric_id,
+        **_points_data(points),
+        "change": {k: getattr(change, k) for k in ("from_period_id", "to_period_id", "from_value", "to_value",
+                                                    "abs_change", "pct_change")},
+        "change_text": change_str,
         "callout": callout,
+        "notes": notes,
         "articles": sorted({p.article_id for p in points}),
     }
     return Chart(name, *_paths(out_dir, name), data)
 
 
-def _draw_headline(out_dir: Path, name: str, info: MetricInfo, points: list[Point], order: dict[str, int],
-                   latest: Change, callout: str, change_text: str, sources: list[str]) -> None:
+def _draw_headline(out_dir: Path, name: str, info: MetricInfo, points: list[Point],
+                   others: dict[tuple[str, str], Change], first: Point, last: Point, callout: str,
+                   change_str: str, sources: list[str], notes: list[str]) -> None:
     colour = DOMAIN_COLOURS.get(info.domain, "#1f77b4")
     with matplotlib.rc_context(STYLE):
         fig = _new_figure()
         top = _header(fig, info.name_en, info.name_vi, callout)
-        handles = [Patch(facecolor=colour, edgecolor=colour, label="reported, exact")] \
-            if any(not p.approximate for p in points) else []
-        if any(p.approximate for p in points):
-            handles.append(Patch(facecolor="white", edgecolor=colour, hatch="//", linewidth=2,
-                                 label="approximate (hatched: ≈ about, > over, ≲ nearly, ≥ at least)"))
-        if any(p.forecast for p in points):
-            handles.append(Patch(facecolor="white", edgecolor=colour, linestyle="--",
-                                 label="forecast (dashed)"))
-        top = _legend_row(fig, handles, top)
-        bottom = _footer(fig, sources)
+        top = _legend_row(fig, _legend_handles(points, colour), top)
+        bottom = _footer(fig, sources, notes)
         ax = fig.add_axes((0.08, bottom + 0.07, 0.9, top - bottom - 0.09))
-        xs = list(range(len(points)))
-        for x, p in zip(xs, points, strict=True):
-            ax.bar(x, p.value, width=0.55, color="white" if p.approximate else colour, edgecolor=colour,
-                   linewidth=2.5, hatch="//" if p.approximate else None,
-                   linestyle="--" if p.forecast else "-", zorder=2)
-            ax.annotate(format_value(p.value, info.unit, p.qualifier), (x, p.value), xytext=(0, 6),
-                        textcoords="offset points", ha="center", va="bottom", fontsize=16, fontweight="bold")
-        x0, x1 = order[latest.from_period_id], order[latest.to_period_id]
-        high = max(p.value for p in points)
-        arrow_y = high * 1.2
+        draw_series(ax, points, others, info.unit, colour)
+        y0, y1 = ax.get_ylim()
+        arrow_y = y0 + 0.86 * (y1 - y0)
+        x0, x1 = mdates.date2num(first.when), mdates.date2num(last.when)
         ax.annotate("", xy=(x1, arrow_y), xytext=(x0, arrow_y),
                     arrowprops={"arrowstyle": "-|>", "color": colour, "linewidth": 2.5, "mutation_scale": 22})
-        ax.annotate(change_text, ((x0 + x1) / 2, arrow_y), xytext=(0, 8), textcoords="offset points",
-                    ha="center", va="bottom", fontsize=18, fontweight="bold", color=colour)
-        ax.set_xticks(xs, [p.period_label for p in points], fontsize=14)
-        ax.set_xlim(-0.6, len(points) - 0.4)
-        _value_axis(ax, info.unit, [p.value for p in points], 1.4)
+        ax.annotate(change_str.replace("; ", "\n"), ((x0 + x1) / 2, arrow_y), xytext=(0, 6),
+                    textcoords="offset points", ha="center", va="bottom", fontsize=15, fontweight="bold",
+                    color=ALERT if "✗" in change_str else colour, **LITERAL)
+        ax.tick_params(axis="x", labelsize=13)
         ax.set_ylabel(UNIT_LABELS.get(info.unit, info.unit))
         _save(fig, out_dir, name)
 
 
 @dataclass(frozen=True)
 class MetricSeries:
-    """Everything one metric chart shows."""
+    """Everything one metric (or selected indicator) chart shows."""
 
     info: MetricInfo
     points: list[Point]
     changes: dict[tuple[str, str], Change]
     sources: list[str]
+    notes: list[str] = field(default_factory=list)
+    kind: str = "metric"
+    place_id: str | None = None
 
     @property
     def name(self) -> str:
-        return f"metric_{self.info.metric_id}"
+        place = f"__{self.place_id}" if self.place_id not in (None, NATION) else ""
+        return f"{self.kind}_{self.info.metric_id}{place}"
 
 
-def metric_series(con: duckdb.DuckDBPyConnection, metric_id: str) -> MetricSeries | None:
-    """What the chart of ``metric_id`` shows; None with fewer than two periods."""
-    points = chosen_points(con, metric_id)
-    if len(points) < 2:
-        return None
-    return MetricSeries(metric_info(con, metric_id), points, metric_changes(con, metric_id),
-                        source_lines(con, [p.article_id for p in points]))
+def _series(con, info: MetricInfo, points: list[Point], changes, marks, kind: str, place) -> MetricSeries:
+    return MetricSeries(info, points, changes, source_lines(con, [p.article_id for p in points]),
+                        contradiction_notes(marks, changes, points, info.unit), kind, place)
+
+
+def metric_series_all(con: duckdb.DuckDBPyConnection, metric_id: str,
+                      schema: Schema | None = None) -> list[MetricSeries]:
+    """A series per place of ``metric_id`` with two or more points (one, where choices are not per place)."""
+    schema = schema or probe(con)
+    info = metric_info(con, metric_id)
+    marks = _marks(con, schema, metric_id, info.unit)
+    by_place = _chosen_by_place(con, metric_id, schema, marks=marks)
+    changes = metric_changes(con, metric_id, schema)
+    return [_series(con, info, points, changes, marks, "metric", place)
+            for place, points in sorted(by_place.items(), key=lambda kv: (kv[0] not in (None, NATION), kv[0] or ""))
+            if len(points) >= 2]
+
+
+def metric_series(con: duckdb.DuckDBPyConnection, metric_id: str, schema: Schema | None = None) -> MetricSeries | None:
+    """What the chart of ``metric_id`` (in the nation) shows; None with fewer than two points."""
+    return next(iter(metric_series_all(con, metric_id, schema)), None)
+
+
+def indicator_series(con: duckdb.DuckDBPyConnection, indicator_id: str,
+                     schema: Schema | None = None) -> list[MetricSeries]:
+    """A series per place of a selected indicator with two or more points."""
+    schema = schema or probe(con)
+    info = indicator_info(con, indicator_id, schema)
+    empty = {"conflicts": {}, "contradicts": {}}
+    return [_series(con, info, points, {}, empty, "indicator", place)
+            for place, points in sorted(indicator_points(con, indicator_id, schema).items(),
+                                        key=lambda kv: (kv[0] not in (None, NATION), kv[0] or ""))
+            if len(points) >= 2]
+
+
+def charted_series(con: duckdb.DuckDBPyConnection, config: ChartConfig | None = None) -> list[MetricSeries]:
+    """Every series that gets a chart: catalogue metrics, then the indicators ``charts.toml`` selects."""
+    config = config or load_config()
+    schema = probe(con)
+    out = [s for m in series_metrics(con) for s in metric_series_all(con, m, schema)]
+    return out + [s for i in config.indicators for s in indicator_series(con, i, schema)]
 
 
 def _metric_data(series: MetricSeries) -> dict:
-    points = series.points
     return {
         "metric_id": series.info.metric_id,
-        "periods": [p.period_id for p in points],
-        "values": [p.value for p in points],
-        "qualifiers": [p.qualifier for p in points],
-        "statuses": [p.status for p in points],
-        "change_labels": change_labels(points, series.changes, series.info.unit),
+        "kind": series.kind,
+        "place_id": series.place_id,
+        **_points_data(series.points),
+        "statuses": [p.status for p in series.points],
+        "change_labels": [{k: v for k, v in label.items() if k in ("from", "to", "text")}
+                          for label in change_labels(series.points, series.changes, series.info.unit)],
+        "notes": series.notes,
     }
 
 
@@ -454,19 +869,20 @@ def _draw_metric(job: tuple[Path, MetricSeries]) -> None:
     colour = DOMAIN_COLOURS.get(info.domain, "#1f77b4")
     with matplotlib.rc_context(STYLE):
         fig = _new_figure()
-        domain = DOMAINS.get(info.domain, info.domain)
-        top = _header(fig, info.name_en, info.name_vi, f"Domain: {domain}")
+        domain = DOMAINS.get(info.domain, info.domain) or "indicator outside the catalogue"
+        place = f" · place: {series.place_id}" if series.place_id not in (None, NATION) else ""
+        top = _header(fig, info.name_en, info.name_vi, f"Domain: {domain}{place}")
         top = _legend_row(fig, _legend_handles(points, colour), top)
-        bottom = _footer(fig, series.sources)
-        ax = fig.add_axes((0.08, bottom + 0.07, 0.9, top - bottom - 0.09))
+        bottom = _footer(fig, series.sources, series.notes)
+        ax = fig.add_axes((0.08, bottom + 0.09, 0.9, top - bottom - 0.11))
         draw_series(ax, points, series.changes, info.unit, colour)
-        ax.tick_params(axis="x", labelsize=13)
+        ax.tick_params(axis="x", labelsize=12)
         ax.set_ylabel(UNIT_LABELS.get(info.unit, info.unit))
         _save(fig, out_dir, series.name)
 
 
 def metric_chart(con: duckdb.DuckDBPyConnection, out_dir: Path, metric_id: str) -> Chart | None:
-    """One metric's levels over its periods, levels and changes labelled; ``metric_<metric_id>.png/.svg``."""
+    """One metric's levels over time, levels and changes labelled; ``metric_<metric_id>.png/.svg``."""
     series = metric_series(con, metric_id)
     if series is None:
         return None
@@ -477,13 +893,13 @@ def metric_chart(con: duckdb.DuckDBPyConnection, out_dir: Path, metric_id: str) 
 METRIC_MANIFEST = ".metric_charts.json"
 
 
-def metric_charts(con: duckdb.DuckDBPyConnection, out_dir: Path) -> list[Chart]:
-    """A chart for every metric with two or more periods; stale ``metric_*`` files are removed.
+def metric_charts(con: duckdb.DuckDBPyConnection, out_dir: Path, config: ChartConfig | None = None) -> list[Chart]:
+    """A chart for every charted series (``charted_series``); stale ``metric_*``/``indicator_*`` files go.
 
     Only charts whose data changed since they were drawn (or whose files are missing) are drawn again,
     several at once when there are a few.
     """
-    all_series = [s for s in (metric_series(con, m) for m in series_metrics(con)) if s is not None]
+    all_series = charted_series(con, config)
     manifest = OutputManifest(out_dir / METRIC_MANIFEST, RENDER_VERSION)
     digests = {s.name: data_hash(s) for s in all_series}
     todo = [(out_dir, s) for s in all_series
@@ -497,35 +913,65 @@ def metric_charts(con: duckdb.DuckDBPyConnection, out_dir: Path) -> list[Chart]:
         manifest.save()
     charts = [Chart(s.name, *_paths(out_dir, s.name), _metric_data(s)) for s in all_series]
     keep = {p for c in charts for p in (c.png, c.svg)}
-    for old in list(out_dir.glob("metric_*.png")) + list(out_dir.glob("metric_*.svg")):
-        if old not in keep:
-            old.unlink()
+    for pattern in ("metric_*.png", "metric_*.svg", "indicator_*.png", "indicator_*.svg"):
+        for old in out_dir.glob(pattern):
+            if old not in keep:
+                old.unlink()
     return charts
 
 
-def overview_chart(con: duckdb.DuckDBPyConnection, out_dir: Path, columns: int = 4) -> Chart | None:
-    """Small multiples of every metric with two or more periods, grouped and coloured by domain."""
-    metric_ids = series_metrics(con)
-    if not metric_ids:
+def chart_stems(con: duckdb.DuckDBPyConnection, config: ChartConfig | None = None) -> dict[str, list[str]]:
+    """``metric or indicator id -> file stems`` of the charts ``metric_charts`` draws, from two queries
+    (no points are read): catalogue metrics with two or more periods (per place where choices are per
+    place), and the selected indicators with two or more periods or as-of dates."""
+    config = config or load_config()
+    schema = probe(con)
+    stems: dict[str, list[str]] = defaultdict(list)
+    place = f"coalesce(c.place_id, '{NATION}')" if schema.has("chosen_observations", "place_id") else "null"
+    for metric_id, place_id in con.execute(f"""
+            select c.metric_id, {place} from chosen_observations c join metrics m using (metric_id)
+            group by all having count(distinct c.period_id) >= 2 order by all""").fetchall():
+        stems[metric_id].append(MetricSeries(MetricInfo(metric_id, "", "", "", ""), [], {}, [],
+                                             place_id=place_id).name)
+    if config.indicators and schema.has("observations", "indicator_id"):
+        as_of = schema.col("o", "observations", "as_of_date")
+        o_place = schema.col("o", "observations", "place_id")
+        for indicator_id, place_id in con.execute(f"""
+                select o.indicator_id, {o_place} from observations o
+                where o.indicator_id in (select unnest(?::varchar[])) and o.kind = 'level'
+                  and o.status in ('reported', 'forecast')
+                group by all having count(distinct coalesce(o.period_id, '') || coalesce({as_of}::varchar, '')) >= 2
+                order by all""", [list(config.indicators)]).fetchall():
+            stems[indicator_id].append(MetricSeries(MetricInfo(indicator_id, "", "", "", ""), [], {}, [],
+                                                    kind="indicator", place_id=place_id).name)
+    return dict(stems)
+
+
+def overview_chart(con: duckdb.DuckDBPyConnection, out_dir: Path, columns: int = 4,
+                   config: ChartConfig | None = None) -> Chart | None:
+    """Small multiples of every charted series, grouped and coloured by domain (selected indicators last)."""
+    all_series = charted_series(con, config)
+    if not all_series:
         return None
-    infos = [metric_info(con, m) for m in metric_ids]
-    series = {m: chosen_points(con, m) for m in metric_ids}
+    infos = [s.info for s in all_series]
+    series = {s.name: s.points for s in all_series}
+    names = [s.name for s in all_series]
     sources = source_lines(con, [p.article_id for points in series.values() for p in points], width=190)
     domains = [d for d in DOMAINS if any(i.domain == d for i in infos)]
-    drawing = (out_dir, infos, series, sources, columns)
+    drawing = (out_dir, names, infos, series, sources, columns)
     _written_from(out_dir, ".overview.json", "overview", drawing[1:], _draw_overview, *drawing)
-    panels = [{"metric_id": info.metric_id, "domain": info.domain,
-               "periods": [p.period_id for p in series[info.metric_id]],
-               "values": [p.value for p in series[info.metric_id]]} for info in infos]
+    panels = [{"metric_id": s.info.metric_id, "domain": s.info.domain, "name": s.name,
+               "periods": [p.period_id for p in s.points], "values": [p.value for p in s.points]}
+              for s in all_series]
     return Chart("overview", *_paths(out_dir, "overview"), {"panels": panels, "domains": domains})
 
 
-def _draw_overview(out_dir: Path, infos: list[MetricInfo], series: dict[str, list[Point]], sources: list[str],
-                   columns: int) -> None:
+def _draw_overview(out_dir: Path, names: list[str], infos: list[MetricInfo], series: dict[str, list[Point]],
+                   sources: list[str], columns: int) -> None:
     columns = min(columns, len(infos))
     rows = math.ceil(len(infos) / columns)
-    header_in, legends_in, footer_in = 0.95, 0.75, 0.3 + len(sources) * 8.5 * 1.3 / 72
-    panel_in, title_in, ticks_in = 1.75, 0.7, 0.4
+    header_in, legends_in, footer_in = 0.95, 1.1, 0.3 + len(sources) * 8.5 * 1.3 / 72
+    panel_in, title_in, ticks_in = 1.75, 0.7, 0.55
     row_in = panel_in + title_in + ticks_in
     height = max(SLIDE_SIZE[1], header_in + legends_in + rows * row_in + footer_in)
     if height <= SLIDE_SIZE[1]:
@@ -536,7 +982,8 @@ def _draw_overview(out_dir: Path, infos: list[MetricInfo], series: dict[str, lis
         top = _header(fig, "Digital transformation indicators with two or more periods",
                       "Các chỉ tiêu chuyển đổi số có từ hai kỳ số liệu trở lên")
         domains = [d for d in DOMAINS if any(i.domain == d for i in infos)]
-        top = _legend_row(fig, [Patch(color=DOMAIN_COLOURS[d], label=DOMAINS[d]) for d in domains], top)
+        top = _legend_row(fig, [Line2D([], [], color=DOMAIN_COLOURS[d], linewidth=6, label=DOMAINS[d])
+                                for d in domains], top)
         all_points = [p for points in series.values() for p in points]
         _legend_row(fig, _legend_handles(all_points, GREY), top)
         _footer(fig, sources)
@@ -544,16 +991,17 @@ def _draw_overview(out_dir: Path, infos: list[MetricInfo], series: dict[str, lis
         grid_bottom = (footer_in + ticks_in) / height
         grid = fig.add_gridspec(rows, columns, left=0.06, right=0.98, top=grid_top, bottom=grid_bottom,
                                 hspace=(title_in + ticks_in) / panel_in, wspace=0.35)
-        for n, info in enumerate(infos):
+        for n, (name, info) in enumerate(zip(names, infos, strict=True)):
             ax = fig.add_subplot(grid[n // columns, n % columns])
             colour = DOMAIN_COLOURS.get(info.domain, "#1f77b4")
-            draw_series(ax, series[info.metric_id], {}, info.unit, colour, compact=True)
+            draw_series(ax, series[name], {}, info.unit, colour, compact=True)
             title = textwrap.wrap(_nfc(info.name_en), 34)
             if len(title) > 2:
                 title = [title[0], textwrap.shorten(" ".join(title[1:]), 34, placeholder="…")]
-            ax.set_title("\n".join(title), fontsize=9.5, color=colour, loc="left", fontweight="bold", pad=16)
+            ax.set_title("\n".join(title), fontsize=9.5, color=colour, loc="left", fontweight="bold", pad=16,
+                         **LITERAL)
             ax.text(0, 1.02, textwrap.shorten(_nfc(info.name_vi), 44, placeholder="…"),
-                    transform=ax.transAxes, fontsize=8.5, fontstyle="italic", color=GREY, va="bottom")
-            ax.tick_params(labelsize=8.5)
+                    transform=ax.transAxes, fontsize=8.5, fontstyle="italic", color=GREY, va="bottom", **LITERAL)
+            ax.tick_params(labelsize=8)
             ax.yaxis.set_major_locator(MaxNLocator(3))
         _save(fig, out_dir, "overview")

@@ -1,10 +1,15 @@
 """The evidence report: one static HTML page per article, and an index, under ``<exports>/evidence/``.
 
 Each page shows the article text with every number the pipeline found highlighted from its offsets:
-indicator values (``observations``) in one colour, with metric, period, kind, qualifier, status and value
-on hover; other numbers (``mentions`` that are no observation) in another, with their mention type. A
-table lists the article's observations, each linked to its place in the text. Pages are self-contained
-(inline CSS, no scripts, no external assets) and every piece of text is HTML-escaped.
+indicator values (``observations``) in one colour, each followed by a visible label naming its metric (or
+indicator), period (or as-of date), place and qualifier, with kind, status and value also on hover; other
+numbers (``mentions`` that are no observation) in another, with their mention type. A table lists the
+article's observations, each linked to its place in the text. Pages are self-contained (inline CSS, no
+scripts, no external assets), every piece of text is HTML-escaped, and only ``http``/``https`` URLs become
+links (``safe_href``). Dates are ISO (``2024-04-10``).
+
+The index links each article to its page, the charts of the metrics and indicators it feeds, the
+conflicts and contradictions it takes part in, and its quarantine notes.
 
 An observation ``<mark>`` carries ``data-obs="<observation_no> …"`` (several observations can share one
 span); when spans overlap, the inner one is nested or, if it crosses the outer one's end, shortened.
@@ -27,6 +32,7 @@ import duckdb
 from pipelines import formatting
 from pipelines.formatting import QUALIFIER_WORDS, format_value
 from pipelines.output_manifest import OutputManifest, code_version
+from pipelines.schema_probe import probe
 
 RENDER_VERSION = code_version(Path(__file__), Path(formatting.__file__), extra=duckdb.__version__)
 MANIFEST = ".manifest.json"
@@ -45,6 +51,11 @@ mark { cursor: help; }
 mark.obs, .key-obs { background: #ffd666; border-bottom: 2px solid #d48806; }
 mark.mention, .key-mention { background: #d6e4ff; border-bottom: 1px dotted #2f54eb; }
 mark:target { outline: 2px solid #cf1322; }
+.obs-label { font-size: .75em; color: #614700; background: #fff7e0; border: 1px solid #f0d58c;
+             border-radius: 3px; padding: 0 .25em; margin: 0 .2em; white-space: normal;
+             user-select: none; }
+.alert { color: #cf1322; }
+td ul { margin: 0; padding-left: 1.1rem; }
 table { border-collapse: collapse; width: 100%; margin-top: 1rem; font-size: .9rem; }
 th, td { border: 1px solid #ddd; padding: .3rem .5rem; text-align: left; vertical-align: top; }
 th { background: #f0f0f0; }
@@ -66,6 +77,7 @@ class Span:
     title: str
     observations: list[int] = field(default_factory=list)
     mention_type: str | None = None
+    label: str = ""  # shown inline after the span: metric, period, place, qualifier
 
     @property
     def anchor(self) -> str:
@@ -87,30 +99,66 @@ def _e(value) -> str:
     return html.escape("" if value is None else str(value), quote=True)
 
 
+def safe_href(url: str | None) -> str | None:
+    """``url`` when it is an ``http``/``https`` URL with a host (to put in an ``href``), else None."""
+    if not url:
+        return None
+    url = url.strip()
+    if any(ord(c) < 33 or c in '"<>\\' for c in url):
+        return None
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    return url if parts.scheme.lower() in ("http", "https") and parts.netloc else None
+
+
+def _iso(day) -> str:
+    return day.isoformat() if day else ""
+
+
+def _period_text(o: dict) -> str:
+    if o.get("as_of_date"):
+        return f"as of {o['as_of_date'].isoformat()}"
+    period = o.get("period_label") or o.get("period_id") or "no period stated"
+    if o.get("base_period_id"):
+        period += f" (change from {o.get('base_label') or o['base_period_id']})"
+    return period
+
+
+def _place_text(o: dict) -> str:
+    return o.get("place_name") or o.get("place_id") or "place not stated"
+
+
+def _what(o: dict) -> str:
+    """The metric (name and id), else the indicator's subject or key."""
+    if o.get("metric_id"):
+        return f"{o.get('name_en') or o['metric_id']} ({o['metric_id']})"
+    return o.get("subject") or o.get("indicator_id") or "unnamed indicator"
+
+
+def observation_label(o: dict) -> str:
+    """The visible label of an observation: ``metric · period · place · qualifier`` (and kind if no level)."""
+    parts = [_what(o), _period_text(o), _place_text(o), QUALIFIER_WORDS.get(o["qualifier"], o["qualifier"])]
+    if o.get("kind") and o["kind"] != "level":
+        parts.append(o["kind"].replace("_", " "))
+    return " · ".join(parts)
+
+
 def is_web_url(url: str) -> bool:
     """True for an absolute ``http``/``https`` URL with a host: the only kind the pages make links of."""
-    try:
-        parts = urlsplit(url.strip())
-    except ValueError:
-        return False
-    return parts.scheme.lower() in {"http", "https"} and bool(parts.netloc)
-
-
-def _link(url: str) -> str:
-    """A link to ``url`` when it is a web URL, else the URL as plain text."""
-    return f'<a href="{_e(url.strip())}">{_e(url)}</a>' if is_web_url(url) else _e(url)
+    return safe_href(url) is not None
 
 
 def observation_title(o: dict) -> str:
     """The hover text of an observation."""
-    lines = [f"{o['metric_id']} — {o['name_en'] or ''}".rstrip(" —")]
+    lines = [f"{o['metric_id'] or o.get('indicator_id') or ''} — {o.get('name_en') or o.get('subject') or ''}"
+             .strip(" —")]
     if o.get("name_vi"):
         lines.append(o["name_vi"])
-    period = o["period_label"] or o["period_id"]
-    if o.get("base_period_id"):
-        period += f" (change from {o['base_label'] or o['base_period_id']})"
     lines += [
-        f"period: {period}",
+        f"period: {_period_text(o)}",
+        f"place: {_place_text(o)}",
         f"kind: {o['kind']} · qualifier: {o['qualifier']} · status: {o['status']}",
         f"value: {format_value(o['value'], o['unit'], o['qualifier'])} ({o['value']:,.10g} {o['unit']})",
     ]
@@ -128,7 +176,8 @@ def build_spans(text: str, observations: list[dict], mentions: list[dict]) -> li
         if start >= end:
             continue
         spans.append(Span(start, end, "obs", "\n\n".join(observation_title(o) for o in group),
-                          [o["observation_no"] for o in group]))
+                          [o["observation_no"] for o in group],
+                          label=" / ".join(dict.fromkeys(observation_label(o) for o in group))))
     for m in mentions:
         start, end = max(0, m["start_char"]), min(len(text), m["end_char"])
         if start >= end or any(s.start < end and start < s.end for s in spans if s.css == "obs"):
@@ -146,14 +195,18 @@ def highlight(text: str, spans: list[Span]) -> tuple[str, list[Span]]:
     out: list[str] = []
     shown: list[Span] = []
     open_ends: list[int] = []
+    open_labels: list[str] = []
     pos = 0
 
     def close_until(limit: int) -> None:
         nonlocal pos
         while open_ends and open_ends[-1] <= limit:
             end = open_ends.pop()
+            label = open_labels.pop()
             out.append(html.escape(text[pos:end]))
             out.append("</mark>")
+            if label:
+                out.append(f'<span class="obs-label">{_e(label)}</span>')
             pos = end
 
     for span in spans:
@@ -167,6 +220,7 @@ def highlight(text: str, spans: list[Span]) -> tuple[str, list[Span]]:
         data = f' data-obs="{" ".join(map(str, span.observations))}"' if span.observations else ""
         out.append(f'<mark class="{span.css}" id="{span.anchor}"{data} title="{_e(span.title)}">')
         open_ends.append(end)
+        open_labels.append(span.label)
         shown.append(span)
     close_until(len(text))
     out.append(html.escape(text[pos:]))
@@ -181,11 +235,12 @@ ARTICLES_SQL = """
 """
 
 OBSERVATIONS_SQL = """
-    select o.*, m.name_en, m.name_vi, p.period_label, b.period_label as base_label
+    select o.*, m.name_en, m.name_vi, p.period_label, b.period_label as base_label, pl.name_en as place_name
     from observations o
     left join metrics m using (metric_id)
     left join periods p on p.period_id = o.period_id
     left join periods b on b.period_id = o.base_period_id
+    left join places pl on pl.place_id = o.place_id
     where o.article_id in (select unnest(?::varchar[]))
     order by o.article_id, o.start_char, o.observation_no
 """
@@ -195,11 +250,12 @@ MENTIONS_SQL = """
 """
 PAGE_HASH_SQL = """
     with obs as (
-        select o.article_id, sum(hash(o, m.name_en, m.name_vi, p.period_label, b.period_label)) as h
+        select o.article_id, sum(hash(o, m.name_en, m.name_vi, p.period_label, b.period_label, pl.name_en)) as h
         from observations o
         left join metrics m using (metric_id)
         left join periods p on p.period_id = o.period_id
         left join periods b on b.period_id = o.base_period_id
+        left join places pl on pl.place_id = o.place_id
         group by o.article_id
     ), men as (
         select article_id, sum(hash(m)) as h from mentions m group by article_id
@@ -225,8 +281,9 @@ def _legend(n_obs: int, mention_types: dict[str, int]) -> str:
     kinds = ", ".join(f"{_e(k)} {n}" for k, n in sorted(mention_types.items())) or "none"
     return (
         '<div class="legend">'
-        f'<span><span class="key key-obs">indicator value</span> observation ({n_obs}); '
-        "hover for metric, period, kind, qualifier, status and value</span>"
+        f'<span><span class="key key-obs">indicator value</span> observation ({n_obs}), followed by '
+        '<span class="key obs-label">metric · period · place · qualifier</span>; '
+        "hover for kind, status and value</span>"
         '<span><span class="key key-mention">other number</span> '
         f"mention that is no indicator ({kinds})</span>"
         "</div>")
@@ -235,21 +292,20 @@ def _legend(n_obs: int, mention_types: dict[str, int]) -> str:
 def _observation_table(observations: list[dict], text: str) -> str:
     if not observations:
         return '<p class="muted">No indicator values were found in this article.</p>'
-    head = ("<tr><th>#</th><th>metric</th><th>period</th><th>kind</th><th>value</th><th>qualifier</th>"
-            "<th>status</th><th>as written</th><th>evidence</th></tr>")
+    head = ("<tr><th>#</th><th>metric</th><th>period</th><th>place</th><th>kind</th><th>value</th>"
+            "<th>qualifier</th><th>status</th><th>as written</th><th>evidence</th></tr>")
     body = []
     for o in observations:
         start, end = max(0, o["start_char"]), min(len(text), o["end_char"])
         written = text[start:end] if start < end else ""
         anchor = f"span-{start}-{end}"
-        period = o["period_label"] or o["period_id"]
-        if o.get("base_period_id"):
-            period += f" (from {o['base_label'] or o['base_period_id']})"
+        key = o["metric_id"] or o.get("indicator_id")
+        name = o["name_en"] if o["metric_id"] else o.get("subject")
         body.append(
             f'<tr id="obs-{_e(o["observation_no"])}"><td>{_e(o["observation_no"])}</td>'
-            f'<td class="metric"><code>{_e(o["metric_id"])}</code><br>{_e(o["name_en"])}<br>'
+            f'<td class="metric"><code>{_e(key)}</code><br>{_e(name)}<br>'
             f'<span class="muted">{_e(o["name_vi"])}</span></td>'
-            f"<td>{_e(period)}</td><td>{_e(o['kind'])}</td>"
+            f"<td>{_e(_period_text(o))}</td><td>{_e(_place_text(o))}</td><td>{_e(o['kind'])}</td>"
             f'<td class="num">{_e(format_value(o["value"], o["unit"], o["qualifier"]))}<br>'
             f'<span class="muted">{o["value"]:,.10g} {_e(o["unit"])}</span></td>'
             f"<td>{_e(QUALIFIER_WORDS.get(o['qualifier'], o['qualifier']))}</td><td>{_e(o['status'])}</td>"
@@ -263,9 +319,9 @@ def _document(title: str, body: str) -> str:
             f"<style>{CSS}</style>\n</head>\n<body>\n{body}\n</body>\n</html>\n")
 
 
-def _when(published, period_label: str) -> str:
-    return (f"published {published.day}/{published.month}/{published.year}" if published
-            else "publication date unknown") + f" · reporting period {period_label}"
+def _when(published, period_label: str | None) -> str:
+    return (f"published {published.isoformat()}" if published
+            else "publication date unknown") + f" · reporting period {period_label or 'not stated'}"
 
 
 def article_page(con: duckdb.DuckDBPyConnection, article: tuple, out_dir: Path) -> Page:
@@ -280,7 +336,9 @@ def write_page(article: tuple, observations: list[dict], mentions: list[dict], o
     article_id, title, published, _period_id, period_label, source_path, source_url, publisher, text = article
     marked, spans = highlight(text, build_spans(text, observations, mentions))
     mention_types = Counter(s.mention_type for s in spans if s.css == "mention")
-    source = _link(source_url) if source_url else _e(source_path)
+    href = safe_href(source_url)
+    source = (f'<a href="{_e(href)}">{_e(source_url)}</a>' if href
+              else _e(source_url) if source_url else _e(source_path))
     body = (
         '<p><a href="index.html">← all articles</a></p>'
         f"<h1>{_e(title or article_id)}</h1>"
@@ -296,29 +354,106 @@ def write_page(article: tuple, observations: list[dict], mentions: list[dict], o
     return Page(article_id, path, len(observations), highlighted, sum(mention_types.values()))
 
 
-def _index(pages: list[Page], articles: list[tuple]) -> str:
+@dataclass
+class ArticleLinks:
+    """What the index shows beside an article: what it feeds, its conflicts and its quarantine notes."""
+
+    feeds: list[str] = field(default_factory=list)
+    charts: list[str] = field(default_factory=list)
+    conflicts: list[str] = field(default_factory=list)
+    quarantine: list[str] = field(default_factory=list)
+
+
+def _chart_link(stem: str) -> str:
+    return f'<a href="../charts/{quote(stem)}.png">{_e(stem)}</a>'
+
+
+def article_links(con: duckdb.DuckDBPyConnection, stems: dict[str, list[str]]) -> dict[str, ArticleLinks]:
+    """Per article: the metrics and indicators its observations feed (linked to their charts, ``stems``:
+    id -> chart file stems), the conflicts and contradictions naming it, and its quarantine notes."""
+    schema = probe(con)
+    links: dict[str, ArticleLinks] = defaultdict(ArticleLinks)
+    indicator = schema.col("o", "observations", "indicator_id")
+    subject = schema.col("o", "observations", "subject")
+    for article_id, key, name in con.execute(f"""
+            select o.article_id, coalesce(o.metric_id, {indicator}) as key,
+                   coalesce(any_value(m.name_en), any_value({subject}))
+            from observations o left join metrics m using (metric_id)
+            where coalesce(o.metric_id, {indicator}) is not null
+            group by all order by all""").fetchall():
+        links[article_id].feeds.append(f"<code>{_e(key)}</code> {_e(name or '')}".rstrip())
+        for stem in stems.get(key, []):
+            if _chart_link(stem) not in links[article_id].charts:
+                links[article_id].charts.append(_chart_link(stem))
+    if schema.has("conflicts", "article_ids"):
+        for metric_id, period_id, values, article_ids in con.execute(
+                f'select metric_id, period_id, "values", article_ids from {schema.name("conflicts")} '
+                "order by metric_id, period_id").fetchall():
+            charts = "".join(f" ({_chart_link(s)})" for s in stems.get(metric_id, [])[:1])
+            text = f'<span class="alert">conflict</span> <code>{_e(metric_id)}</code> {_e(period_id)}: ' \
+                   f"{_e(values)}{charts}"
+            for article_id in dict.fromkeys(a.strip() for a in (article_ids or "").split("|")):
+                links[article_id].conflicts.append(text)
+    if schema.has("consistency_audit", "verdict"):
+        for article_id, metric_id, period_id, claim in con.execute(
+                f"select article_id, metric_id, period_id, claim from {schema.name('consistency_audit')} "
+                "where verdict = 'contradicts' order by all").fetchall():
+            links[article_id].conflicts.append(
+                f'<span class="alert">contradiction</span> <code>{_e(metric_id)}</code> {_e(period_id)}: '
+                f"{_e(claim)}")
+    if schema.has("series_changes", "stated_article_id") and schema.has("series_changes", "agrees"):
+        for article_id, metric_id, before, after in con.execute(
+                "select stated_article_id, metric_id, from_period_id, to_period_id from series_changes "
+                "where agrees = false and stated_article_id is not null order by all").fetchall():
+            links[article_id].conflicts.append(
+                f'<span class="alert">stated change contradicts the levels</span> <code>{_e(metric_id)}</code> '
+                f"{_e(before)} → {_e(after)}")
+    if schema.has("quarantine", "source_path"):
+        for article_id, reason, detail, outcome in con.execute(f"""
+                select a.article_id, q.reason, q.detail, q.outcome
+                from {schema.name('quarantine')} q join articles a using (source_path)
+                order by all""").fetchall():
+            links[article_id].quarantine.append(f"{_e(reason)} ({_e(outcome)}): {_e(detail or '')}")
+    return dict(links)
+
+
+def _cell(items: list[str]) -> str:
+    return "<td><ul>" + "".join(f"<li>{i}</li>" for i in items) + "</ul></td>" if items else \
+        '<td class="muted">none</td>'
+
+
+def _index(pages: list[Page], articles: list[tuple], links: dict[str, ArticleLinks]) -> str:
     by_id = {p.article_id: p for p in pages}
     rows = []
-    for article_id, title, published, _pid, period_label, *_rest in articles:
+    for article_id, title, published, _pid, period_label, _path, source_url, publisher in articles:
         page = by_id[article_id]
-        when = f"{published.day}/{published.month}/{published.year}" if published else ""
+        found = links.get(article_id, ArticleLinks())
+        href = safe_href(source_url)
+        source = f'<br><a href="{_e(href)}">{_e(source_url)}</a>' if href else \
+            (f"<br>{_e(source_url)}" if source_url else "")
         rows.append(
-            f'<tr><td><a href="{quote(page.path.name)}">{_e(title or article_id)}</a><br>'
-            f'<code class="muted">{_e(article_id)}</code></td><td>{_e(when)}</td><td>{_e(period_label)}</td>'
-            f'<td class="num">{page.observations}</td><td class="num">{page.mentions}</td></tr>')
+            f'<tr id="article-{_e(article_id)}"><td><a href="{quote(page.path.name)}">{_e(title or article_id)}</a>'
+            f'<br><code class="muted">{_e(article_id)}</code>{source}</td><td>{_e(publisher or "")}</td>'
+            f"<td>{_e(_iso(published))}</td><td>{_e(period_label)}</td>"
+            f'<td class="num">{page.observations}</td><td class="num">{page.mentions}</td>'
+            f"{_cell(found.feeds)}{_cell(found.charts)}{_cell(found.conflicts)}{_cell(found.quarantine)}</tr>")
     total = sum(p.observations for p in pages)
     body = (
         "<h1>Evidence report: every indicator value and the sentence it came from</h1>"
         f'<div class="meta">{len(pages)} articles · {total} indicator values</div>'
-        "<table><tr><th>article</th><th>published</th><th>reporting period</th><th>indicator values</th>"
-        f"<th>other numbers</th></tr>{''.join(rows)}</table>")
+        "<table><tr><th>article</th><th>publisher</th><th>published</th><th>reporting period</th>"
+        "<th>indicator values</th><th>other numbers</th><th>feeds</th><th>charts</th>"
+        f"<th>conflicts</th><th>quarantine notes</th></tr>{''.join(rows)}</table>")
     return _document("dx-metrics evidence report", body)
 
 
-def evidence_report(con: duckdb.DuckDBPyConnection, out_dir: Path) -> list[Page]:
+def evidence_report(con: duckdb.DuckDBPyConnection, out_dir: Path,
+                    chart_stems: dict[str, list[str]] | None = None) -> list[Page]:
     """Write one page per article and ``index.html``; pages of articles no longer present are removed.
 
     Only pages whose article, observations or mentions changed since they were written are written again.
+    ``chart_stems`` (metric or indicator id -> chart file stems, by default ``charts.chart_stems``) are
+    the charts the index links to.
     """
     out_dir.mkdir(parents=True, exist_ok=True)
     manifest = OutputManifest(out_dir / MANIFEST, RENDER_VERSION)
@@ -337,9 +472,12 @@ def evidence_report(con: duckdb.DuckDBPyConnection, out_dir: Path) -> list[Page]
                             highlighted=page.highlighted, mentions=page.mentions)
     manifest.keep_only(set(digests))
     manifest.save()
-    articles = [a[:5] for a in con.execute(
-        f"select * exclude (text) from ({ARTICLES_SQL}) order by article_id").fetchall()]
-    index = _index(list(pages.values()), articles)
+    articles = con.execute(f"select * exclude (text) from ({ARTICLES_SQL}) order by article_id").fetchall()
+    if chart_stems is None:
+        from pipelines.charts import chart_stems as stems_of  # matplotlib is only needed for the index links
+
+        chart_stems = stems_of(con)
+    index = _index(list(pages.values()), articles, article_links(con, chart_stems))
     index_path = out_dir / "index.html"
     if not index_path.exists() or index_path.read_text(encoding="utf-8") != index:
         index_path.write_text(index, encoding="utf-8")

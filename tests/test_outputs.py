@@ -134,8 +134,8 @@ def test_headline_plots_the_series_changes_row(con, tmp_path):
     assert chart.data["values"] == [row[2], row[3]]
     names = ["from_period_id", "to_period_id", "from_value", "to_value", "abs_change", "pct_change"]
     assert chart.data["change"] == dict(zip(names, row, strict=True))
-    assert chart.data["change_text"] == "+1.2M (+75%)"
-    assert chart.data["callout"] == "1.6M (2023) → ≈2.8M (Q1/2024):  +1.2M (+75%)"
+    assert chart.data["change_text"] == "≈+1.2M (≈+75%)"
+    assert chart.data["callout"] == "1.6M (2023) → ≈2.8M (Q1/2024):  ≈+1.2M (≈+75%)"
     assert chart.data["qualifiers"] == ["exact", "approx"]
 
 
@@ -159,7 +159,10 @@ def test_one_chart_per_metric_with_two_or_more_periods(con, tmp_path):
                                 where metric_id = ? order by p.sort_order""",
                              [chart.data["metric_id"]]).fetchall()
         assert list(zip(chart.data["periods"], chart.data["values"], strict=True)) == chosen
-        n_changes = con.execute("select count(*) from series_changes where metric_id = ?",
+        n_changes = con.execute("""select count(*) from series_changes s
+                                   join periods f on f.period_id = s.from_period_id
+                                   join periods t on t.period_id = s.to_period_id
+                                   where metric_id = ? and f.end_date < t.start_date""",
                                 [chart.data["metric_id"]]).fetchone()[0]
         assert len(chart.data["change_labels"]) == n_changes
 
@@ -225,14 +228,16 @@ def test_metric_chart_copes_with_many_periods_and_falling_values(tmp_path):
         chart = charts.metric_chart(con, tmp_path / "charts", "m")
     assert chart.data["values"] == [v for _, v, _, _ in points]
     assert len(chart.data["change_labels"]) == 6
-    assert chart.data["change_labels"][0]["text"] == "−9.25 pp (−74%)"
+    assert chart.data["change_labels"][0]["text"] == "≈−9.25 pp (≈−74%)"  # exact → approximate
     assert_chart_files(chart)
 
 
 # --- evidence report ------------------------------------------------------------------------------------
 
 def visible_text(page: str) -> str:
+    """The article text of a page, without the inline observation labels."""
     body = page.split('<div class="text">', 1)[1].split("</div>", 1)[0]
+    body = re.sub(r'<span class="obs-label">[^<]*</span>', "", body)
     return html.unescape(re.sub(r"<[^>]+>", "", body))
 
 
@@ -261,7 +266,7 @@ def test_other_numbers_are_highlighted_with_their_mention_type(con, tmp_path):
     mentions = re.findall(r'<mark class="mention"[^>]*title="([^"]*)"', content)
     assert len(mentions) == page.mentions > 0
     assert all(re.match(r"(date|quantity) \(not an indicator\)", t) for t in mentions)
-    assert "hover for metric, period, kind, qualifier, status and value" in content
+    assert "metric · period · place · qualifier" in content and "hover for kind, status and value" in content
 
 
 def test_hover_text_names_metric_period_kind_qualifier_status_and_value(con, tmp_path):

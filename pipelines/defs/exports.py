@@ -1,9 +1,11 @@
 """Exports: charts, the evidence report and table files, written under the exports folder.
 
 These assets only read the warehouse (``warehouse.read``): they hold no lock and never publish. The
-exports folder is ``DX_EXPORTS_DIR`` when set, else ``exports/`` beside the warehouse file. Each chart
-asset carries a ``drawn`` check: a chart that cannot be drawn fails that check (naming the chart and the
-error), not the run, and the other charts are still drawn.
+exports folder is ``DX_EXPORTS_DIR`` when set, else ``exports/`` beside the warehouse file. What is
+charted (the headline's metric, place and periods; the selected indicators) is read from
+``pipelines/catalogue/charts.toml`` (``DX_CHARTS_CONFIG``) on every run. Each chart asset carries a
+``drawn`` check: a chart that cannot be drawn fails that check (naming the chart and the error), not the
+run, and the other charts are still drawn.
 """
 
 import base64
@@ -13,12 +15,13 @@ from pathlib import Path
 import dagster as dg
 
 from pipelines import charts, evidence, exports
+from pipelines.chart_config import load_config
 from pipelines.config import settings
 from pipelines.defs.resources import WarehouseResource
 
 WAREHOUSE_TABLES = [
     "series_changes", "chosen_observations", "conflicts", "consistency_audit", "implied_observations",
-    "observations", "mentions", "metrics", "periods", "articles",
+    "observations", "mentions", "metrics", "periods", "articles", "quarantine",
 ]
 EMBEDDED_CHARTS = 12
 DRAWN = "drawn"
@@ -68,17 +71,21 @@ def _chart_metadata(chart: charts.Chart | None) -> dict:
 
 @dg.asset(group_name="exports", deps=WAREHOUSE_TABLES, kinds={"matplotlib"},
           check_specs=_drawn_check("chart_headline"),
-          description="The integration-platform headline: NDXP daily transactions, the change annotated.")
+          description="The headline chosen in charts.toml (by default NDXP daily transactions, 2023 → Q1/2024), "
+                      "its change called out.")
 def chart_headline(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
+    config = load_config()
     try:
         with warehouse.read(context) as con:
-            chart = charts.headline_chart(con, exports_dir(warehouse) / "charts")
+            chart = charts.headline_chart(con, exports_dir(warehouse) / "charts", config=config)
     except Exception as e:
         context.log.error(f"the headline chart could not be drawn: {_error(e)}")
         return dg.MaterializeResult(metadata=_chart_metadata(None),
                                     check_results=[_drawn({"headline": _error(e)}, 1)])
     if chart is None:
-        context.log.warning(f"no change of {charts.HEADLINE_METRIC} in series_changes: no headline chart")
+        head = config.headline
+        context.log.warning(f"no chosen level of {head.metric_id} in {head.place_id} for both "
+                            f"{head.from_period_id} and {head.to_period_id}: no headline chart")
         return dg.MaterializeResult(metadata=_chart_metadata(None), check_results=[_drawn({}, 0)])
     return dg.MaterializeResult(metadata={**_chart_metadata(chart), "change": chart.data["change_text"]},
                                 check_results=[_drawn({}, 1)])
@@ -100,12 +107,13 @@ def _metric_charts_one_by_one(con, out_dir: Path) -> tuple[list[charts.Chart], d
 
 @dg.asset(group_name="exports", deps=WAREHOUSE_TABLES, kinds={"matplotlib"},
           check_specs=_drawn_check("charts_by_metric"),
-          description="One chart per metric with chosen levels in two or more periods.")
+          description="One chart per catalogue metric (and indicator selected in charts.toml) with two or more "
+                      "periods.")
 def charts_by_metric(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
     out_dir = exports_dir(warehouse) / "charts"
     with warehouse.read(context) as con:
         try:
-            written, failures = charts.metric_charts(con, out_dir), {}
+            written, failures = charts.metric_charts(con, out_dir, load_config()), {}
         except Exception as e:
             context.log.error(f"drawing the metric charts failed ({_error(e)}); drawing them one by one")
             written, failures = _metric_charts_one_by_one(con, out_dir)
@@ -117,17 +125,17 @@ def charts_by_metric(context: dg.AssetExecutionContext, warehouse: WarehouseReso
     return dg.MaterializeResult(metadata={
         "charts": len(written),
         "preview": dg.MetadataValue.md(previews or "no metric has two or more periods"),
-        "files": dg.MetadataValue.json({c.data["metric_id"]: str(c.png) for c in written}),
+        "files": dg.MetadataValue.json({c.name: str(c.png) for c in written}),
     }, check_results=[_drawn(failures, len(written) + len(failures))])
 
 
 @dg.asset(group_name="exports", deps=WAREHOUSE_TABLES, kinds={"matplotlib"},
           check_specs=_drawn_check("chart_overview"),
-          description="Small multiples of every metric with two or more periods, by domain.")
+          description="Small multiples of every charted metric and selected indicator, by domain.")
 def chart_overview(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
     try:
         with warehouse.read(context) as con:
-            chart = charts.overview_chart(con, exports_dir(warehouse) / "charts")
+            chart = charts.overview_chart(con, exports_dir(warehouse) / "charts", config=load_config())
     except Exception as e:
         context.log.error(f"the overview chart could not be drawn: {_error(e)}")
         return dg.MaterializeResult(metadata={**_chart_metadata(None), "panels": 0},
@@ -138,11 +146,12 @@ def chart_overview(context: dg.AssetExecutionContext, warehouse: WarehouseResour
 
 
 @dg.asset(group_name="exports", deps=WAREHOUSE_TABLES, kinds={"html"},
-          description="A static HTML page per article with every number highlighted, and an index.")
+          description="A static HTML page per article with every number highlighted and labelled, and an index "
+                      "linking each article to its charts, conflicts, quarantine notes and indicators.")
 def evidence_report(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
     out = exports_dir(warehouse) / "evidence"
     with warehouse.read(context) as con:
-        pages = evidence.evidence_report(con, out)
+        pages = evidence.evidence_report(con, out, charts.chart_stems(con, load_config()))
     return dg.MaterializeResult(metadata={
         "pages": len(pages),
         "observations_highlighted": sum(p.highlighted for p in pages),
