@@ -145,10 +145,6 @@ def observation_label(o: dict) -> str:
     return " · ".join(parts)
 
 
-def is_web_url(url: str) -> bool:
-    """True for an absolute ``http``/``https`` URL with a host: the only kind the pages make links of."""
-    return safe_href(url) is not None
-
 
 def observation_title(o: dict) -> str:
     """The hover text of an observation."""

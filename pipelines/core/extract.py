@@ -19,13 +19,13 @@ from pipelines.core.lexicon import MetricLexicon
 from pipelines.core.mentions import Mention, find_mentions
 from pipelines.core.metric_match import (
     MetricMatcher,
-    default_matcher,
     is_unaccented,
     load_cues,
     load_synonyms,
     normalize,
 )
 from pipelines.core.observations import Observation, Vocabulary, build_observations
+from pipelines.core.page_dates import find_title
 from pipelines.core.places import PlaceIndex, article_home, read_places
 from pipelines.core.reporting_period import infer_reporting_period
 from pipelines.core.sentences import paragraphs, split_sentences
@@ -36,13 +36,13 @@ _CATALOGUE_DIR = _CORE_DIR.parent / "catalogue"
 
 def load_vocabulary(directory: Path | None = None, matcher: MetricMatcher | None = None) -> Vocabulary:
     """The catalogue of ``directory`` (default :func:`catalogue_dir`) compiled for extraction: cue
-    matcher, name lexicon and place index."""
+    matcher (``matcher`` replaces it), name lexicon and place index."""
     directory = Path(directory or catalogue_dir())
     catalogue: Catalogue = load_catalogue(directory)
-    cues = directory / "metric_cues.csv"
     if matcher is None:
-        matcher = (MetricMatcher(load_cues(cues), load_synonyms(directory / "cue_synonyms.csv"))
-                   if directory != _CATALOGUE_DIR and cues.exists() else default_matcher())
+        units = {m.metric_id: m.unit for m in catalogue.metrics}
+        matcher = MetricMatcher(load_cues(directory / "metric_cues.csv", set(units)),
+                                load_synonyms(directory / "cue_synonyms.csv"), units)
     return Vocabulary(matcher, catalogue, MetricLexicon(catalogue), PlaceIndex(read_places(directory / "places.csv")))
 
 
@@ -89,7 +89,7 @@ def extract_article(text: str, period_id: str | None, published: date | None = N
     mentions = find_mentions(text)
     if period_id is None:
         period_id, _ = infer_reporting_period(text, published)
-    home = article_home(text, title or _first_line(text), index=vocabulary.places, on=published)
+    home = article_home(text, title or find_title(text), index=vocabulary.places, on=published)
     folded = is_unaccented(text)
     lines = _lines_with_quantities(text, mentions)
     norm = _normalized_lines(text, lines, folded)
@@ -98,9 +98,6 @@ def extract_article(text: str, period_id: str | None, published: date | None = N
                                       index, period_id, vocabulary, published, home)
     return Extraction(mentions, observations)
 
-
-def _first_line(text: str) -> str:
-    return next((line for line in text.splitlines() if line.strip()), "")
 
 
 def _normalized_lines(text: str, lines: list[tuple[int, int]], folded: bool) -> str:

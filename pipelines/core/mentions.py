@@ -52,6 +52,7 @@ from dataclasses import asdict, dataclass, replace
 
 from pipelines.core import numbers, periods
 from pipelines.core.metric_match import is_unaccented
+from pipelines.core.phrases import alternation
 
 MENTION_TYPES = ("quantity", "date", "period", "time", "legal_ref", "ordinal", "list_count", "page_furniture")
 
@@ -181,12 +182,8 @@ _FURNITURE_RE = re.compile("|".join([
 _MAX_FURNITURE_LINE = 240
 
 
-def _alternation(words) -> str:
-    return "|".join(sorted(map(re.escape, words), key=len, reverse=True))
-
-
-_LIST_NOUN_RE = re.compile(rf"\s*[\"“”']?\s*(?:{_alternation(LIST_NOUNS)})(?!\w)", re.I)
-_COUNTED_RE = re.compile(rf"\s+(?:{_alternation(COUNTED_NOUNS)})(?!\w)", re.I)
+_LIST_NOUN_RE = re.compile(rf"\s*[\"“”']?\s*(?:{alternation(LIST_NOUNS)})(?!\w)", re.I)
+_COUNTED_RE = re.compile(rf"\s+(?:{alternation(COUNTED_NOUNS)})(?!\w)", re.I)
 _ENUM_SOON_RE = re.compile(r"(?:\s+[^\W\d_]+){1,4}\s*(?::|\s+(?:gồm|bao gồm)(?!\w))", re.I)
 _ENUM_IN_CLAUSE_RE = re.compile(r"[^.;]*?(?::|(?<!\w)(?:là|gồm|bao gồm)(?!\w))", re.I)
 _ONE_OF_RE = re.compile(r"(?i:một)\s+trong\s+(?:số\s+)?$")

@@ -330,9 +330,10 @@ class Candidate:
 class MetricMatcher:
     """A compiled cue file: indexes a text once, then proposes metrics for each number of it."""
 
-    def __init__(self, cues: list[Cue], synonyms: list[tuple[str, ...]]):
+    def __init__(self, cues: list[Cue], synonyms: list[tuple[str, ...]], metric_units: dict[str, str] | None = None):
+        """``metric_units``: each metric's catalogue unit (default: the catalogue of ``pipelines/catalogue``)."""
         self.cues = cues
-        self.metric_units = {m.metric_id: m.unit for m in metrics_by_id().values()}
+        self.metric_units = metric_units or {m.metric_id: m.unit for m in metrics_by_id().values()}
         self._pids: dict[str, int] = {}
         subject: set[int] = set()
         self._compiled = {}

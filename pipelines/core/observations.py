@@ -1,9 +1,9 @@
-"""Observations: the quantity mentions that state a value of a catalogue metric.
+"""Observations: the quantity mentions that state the value of an indicator, catalogued or not.
 
-The metric of a quantity comes from the cue file (:mod:`pipelines.core.metric_match`); a quantity no cue
-holds for stays a mention. A value may also take the metric of the value before it in its clause, when
-nothing but a change verb, or a period and ``đạt``, stands between them: a change of it
-(``hơn 1.500 doanh nghiệp ..., tăng hơn 7% so với năm 2022``, ``(tăng 213 triệu so với năm 2023)``),
+A cue of the cue file (:mod:`pipelines.core.metric_match`) gives a quantity its metric. A value may
+also take the metric of the value before it in its clause, when nothing but a change verb, or a period
+and ``đạt``, stands between them: a change of it (``hơn 1.500 doanh nghiệp ..., tăng hơn 7% so với năm
+2022``, ``(tăng 213 triệu so với năm 2023)``),
 the next value of a series (``2022 đạt 28%, 2023 đạt 19%``) or the end of a ``từ A lên B``. A cue
 standing right next to the number still wins (``..., tăng trưởng 26%`` of a growth-rate metric).
 
@@ -44,12 +44,14 @@ status
     (``17 mục tiêu cần phải nỗ lực`` is a report); ``hoàn thành`` right before the number, not after
     ``đã``/``được`` (``hoàn thành triển khai 12/53 dịch vụ``); and a value of a period that starts after
     the reporting period. Else reported.
-local scope
-    The catalogue holds national indicators. A sentence about one province (``toàn tỉnh``,
-    ``của tỉnh``, ``trên địa bàn tỉnh``, ``UBND tỉnh``, ``Sở Thông tin và Truyền thông``, ``tỉnh đã``
-    but not ``các tỉnh đã``) yields no observation, nor does one that borrows its subject from such a
-    sentence, or follows one in its paragraph without naming the whole country (``cả nước``,
-    ``toàn quốc``, ``các bộ``).
+subject, place, metric
+    Every quantity that states an indicator is an observation; counts of the article's own event
+    (``catalogue/not_indicators.csv``) stay mentions. Its subject comes from
+    :mod:`pipelines.core.subjects`, its place from :func:`pipelines.core.places.place_of` (a province
+    sentence keeps its province; a sentence that names none takes the province of the previous sentence
+    of its paragraph), its metric from a cue, else from the metric names and aliases
+    (:class:`pipelines.core.lexicon.MetricLexicon`), else none; ``value_low``/``value_high`` from
+    :mod:`pipelines.core.qualifiers`.
 """
 
 from __future__ import annotations
@@ -65,6 +67,7 @@ from pipelines.core.catalogue import CATALOGUE_DIR, Catalogue
 from pipelines.core.lexicon import MetricLexicon, indicator_key
 from pipelines.core.mentions import Mention
 from pipelines.core.metric_match import Candidate, MetricMatcher, Scopes, TextIndex, normalize
+from pipelines.core.phrases import alternation
 from pipelines.core.places import NATION, PlaceIndex, place_of
 from pipelines.core.qualifiers import QualifierTable, read_qualifiers
 from pipelines.core.sentences import Sentence
@@ -78,11 +81,12 @@ _UNIT_OF_MENTION = {None: "number", "point": "index"}
 AFTER_WORDS = 3
 LEAD_WINDOW = 60  # characters before a number that verbs and qualifiers are read from
 
-_ADVERBS = (r"mạnh|nhẹ|thêm|được|khoảng|gần như|gần|hơn|trên|xấp xỉ|ước tính|ước đạt|ước|ít nhất|tối thiểu|"
-            r"tới|đến|chừng|vào khoảng|đạt|ở mức|là|có|lần lượt|tương ứng|khoảng chừng|trung bình")
 _QUALIFIER_ROWS = read_qualifiers()
 _QUALIFIER_TABLES = {folded: QualifierTable(_QUALIFIER_ROWS, lambda w, f=folded: normalize(w, f))
                      for folded in (False, True)}
+# Words that may stand between a change verb and its number: adverbs and every qualifier word.
+_ADVERBS = alternation(["mạnh", "nhẹ", "thêm", "được", "tới", "đến", "đạt", "ở mức", "là", "có", "lần lượt",
+                        "tương ứng", "trung bình", *(w for q in _QUALIFIER_ROWS for w in q.words)])
 # Written in lower case and without upper-case escapes (\W, \S ...): they are normalised like the text.
 _PATTERNS = {
     "change": r"(?:^|[^\w])(?:tăng trưởng|tăng thêm|tăng|thêm|(?<!cắt )(?P<down>giảm))"
@@ -111,15 +115,7 @@ _PATTERNS = {
     "month_date": r"^tháng\s+(\d{1,2})\s*/\s*(\d{4})$",
     "deadline": r"(?:\(|(?<!\w)(?:trước|chậm nhất|muộn nhất|hạn chót|thời hạn))\s*(?:ngày\s+)?$",
     "day_date": r"^(?:ngày\s+)?(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})$",
-    "national": r"(?<!\w)(?:cả nước|toàn quốc|việt nam|các bộ|các tỉnh|các địa phương)(?!\w)",
-    "local": r"(?<!\w)(?:toàn tỉnh|của tỉnh|trên địa bàn (?:tỉnh|thành phố|huyện)|toàn thành phố|toàn huyện|"
-             r"tỉnh ta|tỉnh nhà|ubnd tỉnh|ủy ban nhân dân tỉnh|công an tỉnh|sở thông tin và truyền thông|"
-             r"(?<!các )(?<!những )(?<!mọi )(?<!\d )tỉnh (?:đã|có|đạt|hiện có)(?! thành phố))(?!\w)",
 }
-# A sentence opening on a place name (``Tại Bắc Ninh,``, ``Ở TP Hồ Chí Minh,``) reports one locality;
-# read on the original text, since the capital letters tell a name from ``Tại hội nghị,``.
-_PLACE_OPENING = re.compile(r"\W*(?:Riêng\s+)?(?:[Tt]ại|Ở|[Tt]ai|O)\s+(?:(?:tỉnh|thành phố|tinh|thanh pho|TP\.?)\s+)?"
-                            r"(?!Viet Nam\b|Việt Nam\b)[A-ZĐÀ-Ỹ][^\W\d_]*(?:\s+[A-ZĐÀ-Ỹ][^\W\d_]*){0,3}\s*,")
 
 
 def _compile(folded: bool) -> dict[str, re.Pattern[str]]:
@@ -214,26 +210,17 @@ class _StatusCues:
 
 
 class _Article:
-    """One text, normalised, with its cue index and reporting period."""
+    """One text, normalised, with its cue index, reporting period, publication date and home province;
+    ``carried_place`` is the province of the previous sentence of the paragraph, when it spoke of one."""
 
-    def __init__(self, text: str, norm: str, folded: bool, period_id: str, matcher: MetricMatcher,
-                 index: TextIndex):
+    def __init__(self, text: str, norm: str, folded: bool, period_id: str | None, matcher: MetricMatcher,
+                 index: TextIndex, vocabulary: Vocabulary, published: date | None, home: str | None):
         self.text, self.norm, self.rx, self.qualifiers = text, norm, _RX[folded], _QUALIFIER_TABLES[folded]
         self.period_id = period_id
         self.period = periods.parse_id(period_id) if period_id else None
         self.matcher, self.index = matcher, index
-
-    def is_local(self, sentence: Sentence, topic: tuple[int, int] | None) -> bool:
-        """Does the sentence speak of one province: itself, through the sentence it borrows its subject
-        from, or through an earlier sentence of its paragraph (unless it names the whole country)?"""
-        if self.rx["local"].search(self.norm, sentence.start, sentence.end):
-            return True
-        if _PLACE_OPENING.match(self.text, sentence.start, sentence.end):
-            return True
-        if topic and self.rx["local"].search(self.norm, *topic):
-            return True
-        return (bool(self.rx["local"].search(self.norm, sentence.paragraph, sentence.start))
-                and not self.rx["national"].search(self.norm, sentence.start, sentence.end))
+        self.vocabulary, self.published, self.home = vocabulary, published, home
+        self.carried_place: str | None = None
 
     def qualifier(self, lead: str) -> str:
         return self.qualifiers.of_lead(lead)
@@ -495,8 +482,7 @@ def _read_not_indicators(path: Path = NOT_INDICATORS_CSV) -> re.Pattern[str]:
     """The counted nouns that make a number an account of the event itself, not an indicator."""
     with open(path, encoding="utf-8", newline="") as f:
         nouns = [r["noun"].strip() for r in csv.DictReader(f) if r["noun"].strip()]
-    words = "|".join(re.escape(normalize(n)) for n in sorted(nouns, key=len, reverse=True))
-    return re.compile(rf"(?:{words})(?!\w)")
+    return re.compile(rf"(?:{alternation(normalize(n) for n in nouns)})(?!\w)")
 
 
 _NOT_INDICATOR_RE = _read_not_indicators()
@@ -609,8 +595,7 @@ def build_observations(text: str, norm: str, folded: bool, mentions: list[Mentio
                        published: date | None = None, home: str | None = None) -> list[Observation]:
     """The observations of one article: ``norm`` is ``normalize(text, folded)``, ``index`` its cue
     index, ``period_id`` its reporting period (None when unknown), ``home`` the province it is about."""
-    art = _Article(text, norm, folded, period_id, matcher, index)
-    art.vocabulary, art.published, art.home, art.carried_place = vocabulary, published, home, None
+    art = _Article(text, norm, folded, period_id, matcher, index, vocabulary, published, home)
     quantities = [m for m in mentions if m.mention_type == "quantity"]
     stated_periods = [m for m in mentions if m.mention_type in ("period", "date")]
     out: list[Observation] = []

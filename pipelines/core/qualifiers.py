@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipelines.core.catalogue import CATALOGUE_DIR, CatalogueError
+from pipelines.core.phrases import alternation
 
 QUALIFIERS_CSV = CATALOGUE_DIR / "qualifiers.csv"
 _BOUNDS = {"value", "value - rounding", "value + rounding", "value - tenth", "unbounded"}
@@ -64,11 +65,8 @@ class QualifierTable:
         """``fold`` writes a word the way the leads it is looked for in are written (case, tone marks)."""
         self.rows = {q.qualifier: q for q in rows}
         self._of_word = {fold(w): q.qualifier for q in rows for w in q.words}
-        words = "|".join(re.escape(w) for w in sorted(self._of_word, key=len, reverse=True))
+        words = alternation(self._of_word)
         self._lead_re = re.compile(rf"(?:^|[^\w])({words})(?:\s+(?:đạt|là|có|được|mức|ở mức))?[\s(]*$")
-
-    def words(self) -> list[str]:
-        return sorted(self._of_word, key=len, reverse=True)
 
     def of_lead(self, lead: str) -> str:
         """The qualifier of a number from the lower-cased words right before it (``exact`` when none)."""

@@ -29,6 +29,8 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from pipelines.core.phrases import alternation
+
 MAX_AFTER_WORDS = 8
 MAX_BEFORE_CHARS = 120
 
@@ -82,15 +84,11 @@ _LIST_PARTNERS = (
 )
 
 
-def _alternation(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
-
-
-_PARTNER_RE = re.compile(rf"(?:{_alternation(_LIST_PARTNERS)})(?!\w)")
-_STOP_RE = re.compile(rf"(?:{_alternation(_STOP_WORDS)})(?!\w)")
-_LINK_TAIL_RE = re.compile(rf"(?:[\s(]+|^)(?:{_alternation(_LINK_WORDS)})[\s(]*$")
-_OPENER_RE = re.compile(rf"^(?:{_alternation(_OPENERS)})(?!\w)[\s,]*")
-_MEASURE_RE = re.compile(rf"^(?:{_alternation(MEASURE_HEADS)})(?!\w)")
+_PARTNER_RE = re.compile(rf"(?:{alternation(_LIST_PARTNERS)})(?!\w)")
+_STOP_RE = re.compile(rf"(?:{alternation(_STOP_WORDS)})(?!\w)")
+_LINK_TAIL_RE = re.compile(rf"(?:[\s(]+|^)(?:{alternation(_LINK_WORDS)})[\s(]*$")
+_OPENER_RE = re.compile(rf"^(?:{alternation(_OPENERS)})(?!\w)[\s,]*")
+_MEASURE_RE = re.compile(rf"^(?:{alternation(MEASURE_HEADS)})(?!\w)")
 _WORD_RE = re.compile(r"[^\W_]+(?:[&+-][^\W_]+)*")
 _BOUNDARY = ",;:.()[]\n!?\"“”"
 
