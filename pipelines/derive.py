@@ -125,7 +125,8 @@ create or replace table metric_relations (
     label        varchar not null,     -- how a claim reads, e.g. 'share of goals completed'
     note         varchar
 );
-comment on table metric_relations is 'How catalogue metrics relate (share, rate, sum), from pipelines/catalogue/metric_relations.csv.';
+comment on table metric_relations is
+    'How catalogue metrics relate (share, rate, sum), from pipelines/catalogue/metric_relations.csv.';
 comment on column metric_relations.relation_no is 'Line order in the CSV.';
 comment on column metric_relations.relation is 'share | rate | sum.';
 comment on column metric_relations.metric_id is 'The stated figure that is checked.';

@@ -11,9 +11,9 @@ import pytest
 
 from pipelines.core import periods
 from pipelines.core.catalogue import metrics_by_id, read_metrics
-from pipelines.defs.derive import derived_tables, markdown_table
+from pipelines.defs.derive import derived_assets, derived_checks, markdown_table
 from pipelines.defs.resources import resources_for
-from pipelines.derive import DERIVED_TABLES, RelationError, build_derived, read_relations
+from pipelines.derive import DERIVED_TABLES, RelationError, asset_deps, build_derived, read_relations
 from pipelines.warehouse.store import ensure_schema, insert_rows
 from tests.stated_ranges import range_columns
 from tests.support import answer_warehouse, spec_rows
@@ -599,16 +599,31 @@ def test_relations_file_is_validated(tmp_path, line, message):
 
 # --- the Dagster asset ------------------------------------------------------------------------------------
 
-def test_asset_builds_and_publishes_the_derived_tables(answer_path, tmp_path):
+def test_asset_graph_deps_are_what_the_sql_reads():
+    deps = asset_deps()
+    assert set(deps["series_changes"]) == {"chosen_observations", "periods", "observation_precision", "observations"}
+    assert set(deps["chosen_observations"]) == {"observation_choices", "periods"}
+    assert set(deps["conflicts"]) == {"implied_observations", "observation_precision", "observations"}
+    assert "series_changes" in deps["consistency_audit"] and "metric_relations" in deps["consistency_audit"]
+    graph = dg.Definitions(assets=derived_assets(), resources=resources_for("unused.duckdb")).resolve_asset_graph()
+    for name, upstream in deps.items():
+        assert {k.to_user_string() for k in graph.get(dg.AssetKey(name)).parent_keys} == set(upstream)
+
+
+def test_assets_build_and_publish_the_derived_tables(answer_path, tmp_path):
     path = tmp_path / "dx.duckdb"
     shutil.copyfile(answer_path, path)
-    result = dg.materialize([derived_tables], resources=resources_for(path))
+    result = dg.materialize([*derived_assets(), *derived_checks()], resources=resources_for(path),
+                            selection=[k.to_user_string() for a in derived_assets() for k in a.keys])
     assert result.success
-    meta = {m.asset_key.to_user_string(): m.metadata
-            for m in result.asset_materializations_for_node("derived_tables")}
+    meta = {e.asset_key.to_user_string(): e.materialization.metadata
+            for e in result.get_asset_materialization_events()}
     assert meta["series_changes"]["rows"].value == 10
     assert meta["conflicts"]["rows"].value == 2
     assert "digital_economy_growth_rate" in meta["conflicts"]["preview"].value
+    checks = {e.check_name: e for e in result.get_asset_check_evaluations()}
+    assert not checks["stated_changes_agree"].passed
+    assert checks["no_overlapping_steps"].passed and checks["one_value_per_series_and_period"].passed
     with duckdb.connect(str(path), read_only=True) as con:
         assert con.execute("select count(*) from implied_observations").fetchone()[0] == 6
 

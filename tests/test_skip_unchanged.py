@@ -11,7 +11,7 @@ import pytest
 
 from pipelines import charts, evidence, exports
 from pipelines.core.batch import ordered_map
-from pipelines.defs.derive import derived_tables
+from pipelines.defs.derive import derived_assets
 from pipelines.defs.resources import resources_for
 from pipelines.derive import DERIVED_TABLES, SQL_DIR, SQL_FILES, refresh_derived
 from pipelines.output_manifest import OutputManifest, data_hash
@@ -87,10 +87,10 @@ def test_the_asset_reports_whether_it_rebuilt(tmp_path):
     path = answer_warehouse(tmp_path / "dx.duckdb")
     flags = []
     for _ in range(2):
-        result = dg.materialize([derived_tables], resources=resources_for(path))
+        result = dg.materialize(derived_assets(), resources=resources_for(path))
         assert result.success
-        flags.append({m.metadata["rebuilt"].value for m in result.asset_materializations_for_node(
-            "derived_tables")})
+        flags.append({e.materialization.metadata["rebuilt"].value
+                      for e in result.get_asset_materialization_events()})
     assert flags == [{True}, {False}]
 
 

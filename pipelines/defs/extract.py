@@ -52,7 +52,7 @@ def extracted(context: dg.AssetExecutionContext, duckdb: DuckDBResource, warehou
                 _flush(con, pending, added)
         _flush(con, pending, added)
         now = datetime.now()
-        con.execute("""insert into internal.extraction_state
+        con.execute("""insert into internal.extraction_state (article_id, sha256, period_id, extracted_at)
                        select article_id, sha256, period_id, ? from articles
                        where article_id not in (select article_id from internal.extraction_state)""", [now])
         totals = dict(con.execute("""select 'mentions', count(*) from mentions union all
