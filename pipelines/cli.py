@@ -40,7 +40,8 @@ def status() -> int:
     from pipelines.analysis import query
 
     print(f"warehouse: {settings().warehouse}")
-    counts = query("""select table_name, estimated_size as rows from duckdb_tables() order by table_name""")
+    counts = query("""select schema_name as schema, table_name, estimated_size as rows from duckdb_tables()
+                      order by schema_name, table_name""")
     print(counts.to_string(index=False))
     return 0
 
@@ -51,9 +52,15 @@ def main(argv: list[str] | None = None) -> int:
     p_build = sub.add_parser("build", help="materialise every asset into the warehouse and export the charts")
     p_build.add_argument("--select", default="*", help="Dagster asset selection (default: everything)")
     sub.add_parser("status", help="print the tables of the warehouse and their sizes")
+    p_docs = sub.add_parser("docs", help="regenerate docs/warehouse.md from the warehouse's table comments")
+    p_docs.add_argument("--check", action="store_true", help="fail when docs/warehouse.md is stale")
     args = parser.parse_args(argv)
     if args.command == "build":
         return build(args.select)
+    if args.command == "docs":
+        from pipelines.warehouse import docs
+
+        return docs.main(["--check"] if args.check else [])
     return status()
 
 
