@@ -420,10 +420,11 @@ def _bounds(low: float | None, high: float | None) -> tuple[float, float]:
 
 
 def change_text(change: Change, before: Point | None, after: Point | None, unit: str) -> str:
-    """The computed change and, where an article states one, ``; stated +213M`` (``✗`` when they disagree)."""
+    """The computed change and, where an article states another figure, ``; stated +213M`` (``✗`` when they
+    disagree)."""
     text = computed_text(change, before, after, unit)
     stated = stated_text(change, unit)
-    if stated:
+    if stated and stated not in text:
         text += f"; stated {stated}" + (" ✗" if change.contradicted else "")
     return text
 

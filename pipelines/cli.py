@@ -57,7 +57,8 @@ def status() -> int:
     if not warehouse.is_file():
         raise UserError(f"there is no warehouse at {warehouse}: run `dx build` first, or set DX_WAREHOUSE")
     print(f"warehouse: {warehouse}")
-    counts = query("""select table_name, estimated_size as rows from duckdb_tables() order by table_name""")
+    counts = query("""select schema_name as schema, table_name, estimated_size as rows from duckdb_tables()
+                      order by schema_name, table_name""")
     print(counts.to_string(index=False))
     return 0
 
@@ -95,12 +96,18 @@ def main(argv: list[str] | None = None) -> int:
     p_suggest = cat_sub.add_parser("suggest", help="print the most frequent unmapped indicators as metrics.csv rows")
     p_suggest.add_argument("--limit", type=int, default=20, help="how many indicators (default: 20)")
     p_suggest.add_argument("--warehouse", default=None, help="warehouse file (default: DX_WAREHOUSE or the project's)")
+    p_docs = sub.add_parser("docs", help="regenerate docs/warehouse.md from the warehouse's table comments")
+    p_docs.add_argument("--check", action="store_true", help="fail when docs/warehouse.md is stale")
     args = parser.parse_args(argv)
     try:
         if args.command == "build":
             return build(args.select, args.allow_removals, args.verbose)
         if args.command == "catalogue":
             return catalogue_suggest(args.limit, args.warehouse)
+        if args.command == "docs":
+            from pipelines.warehouse import docs
+
+            return docs.main(["--check"] if args.check else [])
         return status()
     except UserError as e:
         print(f"dx: {e}", file=sys.stderr)

@@ -1,44 +1,119 @@
 """The derived layer: tables computed from the warehouse's observations by the SQL files in ``sql/``.
 
-``build_derived(con)`` loads the metric relations (``pipelines/catalogue/metric_relations.csv``) into the
-``metric_relations`` table, then runs the SQL files in dependency order. Each file is plain DuckDB SQL with
-a header comment saying what it builds and the rules it applies, so it can also be run from a notebook.
+Each SQL file builds one table or view named after it (``series_changes.sql`` → ``series_changes``;
+bookkeeping ones in schema ``internal``), is plain DuckDB SQL with a header comment saying what it builds
+and the rules it applies, and can also be run from a notebook. ``macros.sql`` holds the shared macros, run
+before every file. Which relations a file reads is read from the SQL itself (sqlglot), so the build order
+and the Dagster lineage follow the SQL: :func:`derived_sql`.
 
-``refresh_derived(con)`` does the same only when the inputs changed since the last build: a fingerprint of
-the input tables (row count and summed row hashes, timestamps left out), the SQL files and the relations
-file is kept in the one-row table ``derived_state``.
+``build_derived(con)`` loads the metric relations (``pipelines/catalogue/metric_relations.csv``) into the
+``metric_relations`` table, then runs every SQL file in dependency order. ``refresh_derived(con)`` runs a
+file only when its inputs changed since it last ran: a fingerprint per file (the file and the macros, and
+each relation it reads: row count and summed row hashes, timestamps left out) is kept in
+``internal.derived_state``.
 """
 
 from __future__ import annotations
 
 import csv
+import graphlib
 import hashlib
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import duckdb
+import sqlglot
+from sqlglot import exp
 
 from pipelines.config import PROJECT_ROOT
 from pipelines.core.catalogue import CATALOGUE_DIR, metrics_by_id
 
 SQL_DIR = PROJECT_ROOT / "sql"
 RELATIONS_CSV = CATALOGUE_DIR / "metric_relations.csv"
-
-SQL_FILES = (
-    "macros.sql",
-    "observation_precision.sql",
-    "observation_choices.sql",
-    "chosen_observations.sql",
-    "series_changes.sql",
-    "implied_observations.sql",
-    "conflicts.sql",
-    "consistency_audit.sql",
-)
-DERIVED_TABLES = ("chosen_observations", "series_changes", "implied_observations", "conflicts",
-                  "consistency_audit")
+MACROS_SQL = "macros.sql"
 RELATION_KINDS = ("share", "rate", "sum")
-INPUT_TABLES = ("articles", "observations", "periods", "metrics")
-STATE_DDL = "create table if not exists derived_state (fingerprint varchar not null)"
+STATE_DDL = """
+create schema if not exists internal;
+create table if not exists internal.derived_state (
+    name         varchar primary key,  -- the SQL file's name without .sql
+    fingerprint  varchar not null      -- of the file, the macros and every relation it read
+)
+"""
+
+
+@dataclass(frozen=True)
+class DerivedSql:
+    """One file of ``sql/``: the relation it builds and the relations it reads (schema-qualified when not
+    ``main``)."""
+
+    name: str
+    path: Path
+    creates: str
+    reads: tuple[str, ...]
+
+
+def parse_sql(path: Path) -> DerivedSql:
+    """What ``path`` creates and reads, from its statements (common table expressions left out)."""
+    creates: list[str] = []
+    reads: set[str] = set()
+    for statement in sqlglot.parse(path.read_text(encoding="utf-8"), read="duckdb"):
+        if statement is None:
+            continue
+        if isinstance(statement, exp.Create):
+            if statement.kind not in ("TABLE", "VIEW"):
+                continue
+            target = statement.this if isinstance(statement.this, exp.Table) else statement.this.this
+            creates.append(_qualified(target))
+        ctes = {cte.alias_or_name for cte in statement.find_all(exp.CTE)}
+        reads |= {_qualified(t) for t in statement.find_all(exp.Table)
+                  if t.name and not (t.name in ctes and not t.db)}
+    if len(creates) != 1 or creates[0].rsplit(".", 1)[-1] != path.stem:
+        raise ValueError(f"{path.name}: a derived SQL file must build one table or view named {path.stem}, "
+                         f"found {creates or 'none'}")
+    return DerivedSql(path.stem, path, creates[0], tuple(sorted(reads - set(creates))))
+
+
+def _qualified(table: exp.Table) -> str:
+    return f"{table.db}.{table.name}" if table.db and table.db != "main" else table.name
+
+
+def derived_sql(sql_dir: Path = SQL_DIR) -> dict[str, DerivedSql]:
+    """Every derived SQL file of ``sql_dir``, in an order where each comes after the files it reads."""
+    return _derived_sql(sql_dir.resolve(), tuple(
+        (p.name, p.stat().st_mtime_ns) for p in sorted(sql_dir.glob("*.sql"))))
+
+
+@cache
+def _derived_sql(sql_dir: Path, _stamp: tuple) -> dict[str, DerivedSql]:
+    files = {p.stem: parse_sql(p) for p in sorted(sql_dir.glob("*.sql")) if p.name != MACROS_SQL}
+    built_by = {f.creates: f.name for f in files.values()}
+    graph = {f.name: {built_by[r] for r in f.reads if r in built_by} for f in files.values()}
+    sorter = graphlib.TopologicalSorter(graph)
+    sorter.prepare()
+    order: list[str] = []
+    while sorter.is_active():
+        ready = sorted(sorter.get_ready())
+        order += ready
+        sorter.done(*ready)
+    return {name: files[name] for name in order}
+
+
+def asset_deps(sql_dir: Path = SQL_DIR) -> dict[str, list[str]]:
+    """Each derived file's upstream asset keys: the file that builds a relation it reads, else the relation's
+    own name (a warehouse table such as ``observations``)."""
+    files = derived_sql(sql_dir)
+    built_by = {f.creates: f.name for f in files.values()}
+    return {f.name: sorted({built_by.get(r, r.rsplit(".", 1)[-1]) for r in f.reads}) for f in files.values()}
+
+
+def derived_tables(sql_dir: Path = SQL_DIR) -> dict[str, str]:
+    """Each derived file's name and the relation it builds."""
+    return {f.name: f.creates for f in derived_sql(sql_dir).values()}
+
+
+SQL_FILES = (MACROS_SQL, *(f"{name}.sql" for name in derived_sql()))
+DERIVED_TABLES = tuple(derived_sql())
 
 RELATIONS_DDL = """
 create or replace table metric_relations (
@@ -49,7 +124,16 @@ create or replace table metric_relations (
     whole        varchar,              -- denominator metric (share, rate); empty for sum
     label        varchar not null,     -- how a claim reads, e.g. 'share of goals completed'
     note         varchar
-)
+);
+comment on table metric_relations is
+    'How catalogue metrics relate (share, rate, sum), from pipelines/catalogue/metric_relations.csv.';
+comment on column metric_relations.relation_no is 'Line order in the CSV.';
+comment on column metric_relations.relation is 'share | rate | sum.';
+comment on column metric_relations.metric_id is 'The stated figure that is checked.';
+comment on column metric_relations.parts is 'Metric ids joined by +: numerator (share, rate) or addends (sum).';
+comment on column metric_relations.whole is 'Denominator metric (share, rate); empty for sum.';
+comment on column metric_relations.label is 'How a claim reads, e.g. share of goals completed.';
+comment on column metric_relations.note is 'Why the relation holds.';
 """
 
 
@@ -107,59 +191,81 @@ def load_relations(con: duckdb.DuckDBPyConnection, path: Path = RELATIONS_CSV) -
 def build_derived(con: duckdb.DuckDBPyConnection, sql_dir: Path = SQL_DIR,
                   relations_csv: Path = RELATIONS_CSV) -> dict[str, int]:
     """Build every derived table on ``con``; return the row count of each, ``metric_relations`` included."""
-    fingerprint = inputs_fingerprint(con, sql_dir, relations_csv)
-    load_relations(con, relations_csv)
-    for name in SQL_FILES:
-        con.execute((sql_dir / name).read_text(encoding="utf-8"))
-    con.execute(STATE_DDL)
-    con.execute("delete from derived_state")
-    con.execute("insert into derived_state values (?)", [fingerprint])
-    return derived_counts(con)
+    return _build(con, sql_dir, relations_csv, force=True)[0]
 
 
 def refresh_derived(con: duckdb.DuckDBPyConnection, sql_dir: Path = SQL_DIR,
                     relations_csv: Path = RELATIONS_CSV) -> tuple[dict[str, int], bool]:
-    """Build the derived tables unless their inputs are those of the last build; (row counts, rebuilt)."""
-    if _built_from(con) == inputs_fingerprint(con, sql_dir, relations_csv) and _all_present(con):
-        return derived_counts(con), False
-    return build_derived(con, sql_dir, relations_csv), True
+    """Run each SQL file whose inputs changed since it last ran; (row counts, whether any file ran)."""
+    return _build(con, sql_dir, relations_csv, force=False)
 
 
-def derived_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
-    """Row count of ``metric_relations`` and of each derived table."""
-    return {table: con.execute(f"select count(*) from {table}").fetchone()[0]
-            for table in ("metric_relations", *DERIVED_TABLES)}
+def _build(con, sql_dir: Path, relations_csv: Path, force: bool) -> tuple[dict[str, int], bool]:
+    relations_changed = refresh_relations(con, relations_csv) or force
+    ran = [refresh_one(con, name, sql_dir, force) for name in derived_sql(sql_dir)]
+    return derived_counts(con, sql_dir), relations_changed or any(ran)
 
 
-def inputs_fingerprint(con: duckdb.DuckDBPyConnection, sql_dir: Path = SQL_DIR,
-                       relations_csv: Path = RELATIONS_CSV) -> str:
-    """A hash of everything the derived tables are computed from.
+def refresh_relations(con: duckdb.DuckDBPyConnection, path: Path = RELATIONS_CSV) -> bool:
+    """Load the relations file unless ``metric_relations`` already holds it; whether it was loaded."""
+    relations = read_relations(path)
+    wanted = [(n, r.relation, r.metric_id, "+".join(r.parts), r.whole, r.label, r.note)
+              for n, r in enumerate(relations, start=1)]
+    if _exists(con, "metric_relations") and con.execute(
+            "select * from metric_relations order by relation_no").fetchall() == wanted:
+        return False
+    load_relations(con, path)
+    return True
 
-    Each input table contributes its row count and the sum of its row hashes (timestamp columns left out,
-    so re-ingesting an unchanged article changes nothing); each file its bytes.
+
+def refresh_one(con: duckdb.DuckDBPyConnection, name: str, sql_dir: Path = SQL_DIR, force: bool = False) -> bool:
+    """Run ``sql/<name>.sql`` unless its fingerprint is that of its last run and its relation exists;
+    whether it ran."""
+    item = derived_sql(sql_dir)[name]
+    fingerprint = inputs_fingerprint(con, name, sql_dir)
+    con.execute(STATE_DDL)
+    if not force and _exists(con, item.creates) and con.execute(
+            "select fingerprint from internal.derived_state where name = ?", [name]).fetchone() == (fingerprint,):
+        return False
+    con.execute((sql_dir / MACROS_SQL).read_text(encoding="utf-8"))
+    con.execute(item.path.read_text(encoding="utf-8"))
+    con.execute("insert or replace into internal.derived_state values (?, ?)", [name, fingerprint])
+    return True
+
+
+def derived_counts(con: duckdb.DuckDBPyConnection, sql_dir: Path = SQL_DIR) -> dict[str, int]:
+    """Row count of ``metric_relations`` and of each derived table (by file name)."""
+    tables = {"metric_relations": "metric_relations", **derived_tables(sql_dir)}
+    return {name: con.execute(f"select count(*) from {table}").fetchone()[0] for name, table in tables.items()}
+
+
+def inputs_fingerprint(con: duckdb.DuckDBPyConnection, name: str, sql_dir: Path = SQL_DIR) -> str:
+    """A hash of everything ``sql/<name>.sql`` computes its table from.
+
+    Each relation it reads contributes its columns, row count and the sum of its row hashes (timestamp
+    columns left out, so re-ingesting an unchanged article changes nothing); the file and the macros their
+    bytes. A relation that does not exist yet contributes its absence.
     """
+    item = derived_sql(sql_dir)[name]
     digest = hashlib.sha256(f"duckdb {duckdb.__version__}\n".encode())
-    for table in INPUT_TABLES:
-        cols = [f'"{name}"' for name, kind in con.execute(
-            "select column_name, data_type from information_schema.columns "
-            "where table_schema = 'main' and table_name = ? order by ordinal_position", [table]).fetchall()
-            if not kind.startswith("TIMESTAMP")]
-        count, total = con.execute(
-            f"select count(*), coalesce(sum(hash({', '.join(cols)})), 0) from {table}").fetchone()
-        digest.update(f"{table} {count} {total}\n".encode())
-    for path in [sql_dir / name for name in SQL_FILES] + [relations_csv]:
+    for path in (sql_dir / MACROS_SQL, item.path):
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    for relation in item.reads:
+        schema, _, table = relation.rpartition(".")
+        cols = [f'"{col}"' for col, kind in con.execute(
+            "select column_name, data_type from information_schema.columns "
+            "where table_schema = ? and table_name = ? order by ordinal_position",
+            [schema or "main", table]).fetchall() if not kind.startswith("TIMESTAMP")]
+        if not cols:
+            digest.update(f"{relation} absent\n".encode())
+            continue
+        count, total = con.execute(
+            f"select count(*), coalesce(sum(hash({', '.join(cols)})), 0) from {relation}").fetchone()
+        digest.update(f"{relation} {','.join(cols)} {count} {total}\n".encode())
     return digest.hexdigest()
 
 
-def _built_from(con: duckdb.DuckDBPyConnection) -> str | None:
-    con.execute(STATE_DDL)
-    row = con.execute("select fingerprint from derived_state").fetchone()
-    return row[0] if row else None
-
-
-def _all_present(con: duckdb.DuckDBPyConnection) -> bool:
-    present = {r[0] for r in con.execute(
-        "select table_name from duckdb_tables() where schema_name = 'main' "
-        "union select view_name from duckdb_views() where schema_name = 'main'").fetchall()}
-    return {"metric_relations", *DERIVED_TABLES} <= present
+def _exists(con: duckdb.DuckDBPyConnection, relation: str) -> bool:
+    schema, _, table = relation.rpartition(".")
+    return con.execute("select count(*) from information_schema.tables where table_schema = ? and table_name = ?",
+                       [schema or "main", table]).fetchone()[0] > 0

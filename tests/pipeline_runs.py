@@ -62,9 +62,12 @@ def use_folder(monkeypatch, raw: Path, warehouse: Path) -> None:
 
 
 def tables(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Every table and view, those of schema ``internal`` as ``internal.<name>``."""
     return [r[0] for r in con.execute("""
-        select table_name from duckdb_tables() where schema_name = 'main'
-        union select view_name from duckdb_views() where schema_name = 'main' and not internal
+        select case when schema_name = 'main' then table_name else schema_name || '.' || table_name end
+        from duckdb_tables() where schema_name in ('main', 'internal')
+        union select case when schema_name = 'main' then view_name else schema_name || '.' || view_name end
+        from duckdb_views() where schema_name in ('main', 'internal') and not internal
         order by 1""").fetchall()]
 
 
@@ -74,11 +77,13 @@ def snapshot(warehouse: Path, skip_timestamps: bool = False) -> dict[str, list[t
     try:
         result = {}
         for name in tables(con):
+            schema, _, table = name.rpartition(".")
             cols = [f'"{c}"' for c, kind in con.execute(
-                "select column_name, data_type from information_schema.columns where table_name = ? "
-                "order by ordinal_position", [name]).fetchall()
+                "select column_name, data_type from information_schema.columns where table_schema = ? "
+                "and table_name = ? order by ordinal_position", [schema or "main", table]).fetchall()
                 if not (skip_timestamps and kind.startswith("TIMESTAMP"))]
-            result[name] = con.execute(f'select {", ".join(cols)} from "{name}" order by all').fetchall()
+            result[name] = con.execute(f'select {", ".join(cols)} from {schema or "main"}."{table}" '
+                                       'order by all').fetchall()
         return result
     finally:
         con.close()

@@ -1,8 +1,9 @@
 """Test helpers: paths of the fixtures, and a warehouse built straight from the expected sample answers.
 
 ``answer_warehouse`` needs no extraction: it loads ``fixtures/spec/seed_observations.csv`` as the
-``observations`` table (spans found by searching the quoted text), so tests of the derived layer and the
-analyst outputs do not depend on the extractor.
+``observations`` table (spans found by searching the quoted text; decimals, scale and the interval read from
+the quoted number by ``tests.stated_ranges``; the as-of dates of the stocks from ``fixtures/seed_as_of.csv``),
+so tests of the derived layer and the analyst outputs do not depend on the extractor.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from pipelines.core import periods
 from pipelines.core.catalogue import read_metrics
 from pipelines.core.manifest import read_manifest
 from pipelines.warehouse.store import ensure_schema, insert_rows
+from tests.stated_ranges import range_columns
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -49,6 +51,9 @@ def answer_warehouse(path: Path) -> Path:
                 "ingested_at": date(2026, 1, 1)}])
         insert_rows(con, "metrics", [vars(m) for m in read_metrics()])
         rows, used = [], set()
+        with open(FIXTURES / "seed_as_of.csv", encoding="utf-8") as f:
+            as_of = {(r["article"], r["metric_id"], r["period"]): date.fromisoformat(r["as_of_date"])
+                     for r in csv.DictReader(f)}
         for n, g in enumerate(spec_rows("seed_observations.csv")):
             text = texts[g["article"]]
             found = text.find(g["raw"])
@@ -59,7 +64,9 @@ def answer_warehouse(path: Path) -> Path:
                 "period_id": g["period"], "kind": g["kind"], "base_period_id": g["base_period"] or None,
                 "value": float(g["value"]), "unit": g["unit"], "qualifier": g["qualifier"], "status": g["status"],
                 "evidence": text[max(0, start - 80):end + 80], "start_char": start, "end_char": end,
-                "rule": "answer-fixture"})
+                "rule": "answer-fixture", "place_id": "vn",
+                "as_of_date": as_of.get((g["article"], g["metric_id"], g["period"])) if g["kind"] == "level" else None,
+                **range_columns(g["raw"], float(g["value"]), g["qualifier"], g["unit"])})
         insert_rows(con, "observations", rows)
         used |= {e.period_id for e in manifest.values()}
         insert_rows(con, "periods", periods.period_rows(used))

@@ -198,7 +198,7 @@ def test_known_article_that_disappears_mid_run_keeps_its_rows(site, monkeypatch)
     build(warehouse)
     assert quarantined(warehouse, f"{GOOD[0]}.txt") == [("vanished", "rejected")]
     after = snapshot(warehouse)
-    for table in ("articles", "dropped_text", "mentions", "observations", "extraction_state"):
+    for table in ("articles", "dropped_text", "mentions", "observations", "internal.extraction_state"):
         assert after[table] == before[table]
 
 
@@ -215,7 +215,7 @@ def test_good_article_overwritten_with_garbage_keeps_its_rows(site, garbage, rea
     build(warehouse)
     assert quarantined(warehouse, f"{GOOD[1]}.txt") == [(reason, "rejected")]
     after = snapshot(warehouse)
-    for table in ("articles", "dropped_text", "mentions", "observations", "extraction_state", "periods"):
+    for table in ("articles", "dropped_text", "mentions", "observations", "internal.extraction_state", "periods"):
         assert after[table] == before[table], f"{table} lost rows to a garbage overwrite"
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 
 import pytest
@@ -48,6 +49,6 @@ def test_a_build_ends_with_a_summary(tmp_path, monkeypatch):
     out = run.stdout
     assert "articles:     1 added, 1 changed, 0 removed, 1 unchanged (3 in the warehouse)" in out
     assert "quarantined:  3 (bad_manifest_row 1, binary 1, unsupported_type 1)" in out
-    assert "observations: " in out and "asset checks: 6 run" in out
+    assert "observations: " in out and re.search(r"asset checks: [1-9]\d* run, 0 failed", out)
     assert "manifest.csv:" in out and "2024-13-45" in out
     assert run.stderr == ""

@@ -11,10 +11,11 @@ import pytest
 
 from pipelines.core import periods
 from pipelines.core.catalogue import metrics_by_id, read_metrics
-from pipelines.defs.derive import derived_tables, markdown_table
+from pipelines.defs.derive import derived_assets, derived_checks, markdown_table
 from pipelines.defs.resources import resources_for
-from pipelines.derive import DERIVED_TABLES, RelationError, build_derived, read_relations
+from pipelines.derive import DERIVED_TABLES, RelationError, asset_deps, build_derived, read_relations
 from pipelines.warehouse.store import ensure_schema, insert_rows
+from tests.stated_ranges import range_columns
 from tests.support import answer_warehouse, spec_rows
 
 
@@ -65,19 +66,22 @@ class Sample:
             "text": text, "ingested_at": datetime(2026, 1, 1)}])
         return self
 
-    def obs(self, article_id: str, metric_id: str, period_id: str, quoted: str, value: float, *,
+    def obs(self, article_id: str, metric_id: str | None, period_id: str | None, quoted: str, value: float, *,
             qualifier: str = "exact", kind: str = "level", base: str | None = None,
-            status: str = "reported") -> "Sample":
+            status: str = "reported", place: str = "vn", as_of: date | None = None,
+            indicator: str | None = None, unit: str | None = None) -> "Sample":
         text = self.texts[article_id]
         start = text.index(quoted)
-        unit = "percent" if kind == "change_pct" else metrics_by_id()[metric_id].unit
+        unit = unit or ("percent" if kind == "change_pct" else metrics_by_id()[metric_id].unit)
         self.period_ids.update(p for p in (period_id, base) if p)
         self.n += 1
         insert_rows(self.con, "observations", [{
             "article_id": article_id, "observation_no": self.n, "metric_id": metric_id,
             "period_id": period_id,
             "kind": kind, "base_period_id": base, "value": value, "unit": unit, "qualifier": qualifier,
-            "status": status, "evidence": text, "start_char": start, "end_char": start + len(quoted)}])
+            "status": status, "evidence": text, "start_char": start, "end_char": start + len(quoted),
+            "place_id": place, "as_of_date": as_of, "indicator_id": indicator or metric_id,
+            **range_columns(quoted, value, qualifier, unit)}])
         return self
 
     def build(self) -> duckdb.DuckDBPyConnection:
@@ -160,19 +164,53 @@ def test_audit_reproduces_the_seed_verdicts(answers, expected):
     assert hits[0]["verdict"] == expected["verdict"]
 
 
-def test_audit_finds_nothing_inconsistent_in_the_samples(answers):
-    assert records(answers, "select * from consistency_audit where verdict <> 'consistent'") == []
+def test_audit_finds_only_the_population_database_contradiction_in_the_samples(answers):
+    rows = records(answers, "select * from consistency_audit where verdict <> 'consistent'")
+    assert [(r["article_id"], r["check_kind"], r["metric_id"], r["verdict"]) for r in rows] == [
+        ("000_a58812ac4d9dca6d", "stated_change", "population_db_verification_requests", "contradicts")]
+    row = rows[0]
+    assert (row["stated"], row["computed"]) == (213e6, 300e6)
+    assert (row["computed_low"], row["computed_high"]) == (300e6, None)
+    assert row["claim"].endswith("change 2023 to Q1/2024 = 1.5 billion - 1.2 billion "
+                                 "(levels of 002_69345160a41d6127 and 000_a58812ac4d9dca6d)")
     kinds = {r["check_kind"] for r in records(answers, "select check_kind from consistency_audit")}
-    assert kinds == {"share", "sum", "rate", "growth"}
+    assert kinds == {"share", "sum", "rate", "growth", "stated_change"}
+
+
+def test_population_database_pair_shows_the_stated_change_beside_the_computed_one(answers):
+    row = records(answers, "select * from series_changes "
+                           "where metric_id = 'population_db_verification_requests'")[0]
+    assert (row["from_value"], row["to_value"], row["abs_change"]) == (1.2e9, 1.5e9, 300e6)
+    assert (row["from_value_low"], row["from_value_high"]) == (pytest.approx(1.08e9), 1.2e9)
+    assert (row["to_value_low"], row["to_value_high"]) == (1.5e9, None)
+    assert (row["abs_change_low"], row["abs_change_high"]) == (pytest.approx(300e6), None)
+    assert row["pct_change_low"] == pytest.approx(25.0)
+    assert row["pct_change_high"] is None
+    assert (row["stated_abs_change"], row["stated_pct_change"]) == (213e6, None)
+    assert row["stated_article_id"] == "000_a58812ac4d9dca6d"
+    assert row["agrees"] is False
+    assert row["change_is_exact"] is False
+    assert (row["from_point_date"], row["to_point_date"]) == (date(2023, 10, 10), date(2024, 4, 30))
+
+
+def test_a_stated_growth_that_fits_agrees_on_the_samples(answers):
+    row = records(answers, "select * from series_changes where metric_id = 'national_dx_index' "
+                           "and from_period_id = '2020'")[0]
+    assert (row["stated_pct_change"], row["agrees"]) == (48, True)
+    assert row["pct_change_low"] < 47.92 < row["pct_change_high"]
 
 
 def test_every_observation_span_yields_its_precision(answers):
-    assert records(answers, "select * from observation_precision where precision_source <> 'span'") == []
+    assert records(answers, "select * from internal.observation_precision where precision_source <> 'span'") == []
 
 
 def test_build_is_repeatable(answers):
-    before = {t: answers.execute(f"select count(*) from {t}").fetchone()[0] for t in DERIVED_TABLES}
-    assert build_derived(answers) == {"metric_relations": 6, **before}
+    before = {t: answers.execute(f"select * from {t} order by all").fetchall()
+              for t in ("conflicts", "series_changes", "consistency_audit", "implied_observations")}
+    counts = build_derived(answers)
+    assert set(counts) == {"metric_relations", *DERIVED_TABLES}
+    assert counts["metric_relations"] == 6
+    assert {t: answers.execute(f"select * from {t} order by all").fetchall() for t in before} == before
 
 
 # --- choosing one value per metric and period -------------------------------------------------------------
@@ -221,7 +259,7 @@ def test_same_date_falls_back_to_article_id_and_the_view_flags_one_choice():
     s.obs("z", SHARE, "2024-Q1", "80%", 80).obs("k", SHARE, "2024-Q1", "81%", 81)
     con = s.build()
     assert choice(con)["article_id"] == "k"
-    flags = records(con, "select article_id, chosen from observation_choices order by article_id")
+    flags = records(con, "select article_id, chosen from internal.observation_choices order by article_id")
     assert flags == [{"article_id": "k", "chosen": True}, {"article_id": "z", "chosen": False}]
 
 
@@ -250,27 +288,117 @@ def test_annualised_change_over_whole_years():
 
 def test_annualised_only_between_like_periods_a_whole_year_apart():
     s = Sample()
-    s.article("a", "Quý 1/2023 có 100 dịch vụ; quý 1/2024 có 121 dịch vụ; "
-                   "6 tháng đầu năm 2024 có 130 dịch vụ.", "2024-H1", date(2024, 7, 1))
+    s.article("a", "Đến hết quý 1/2023 có 100 dịch vụ; quý 1/2024 có 121 dịch vụ; "
+                   "tới nay có 130 dịch vụ.", "2024-H1", date(2024, 7, 1))
     metric = "vneid_integrated_services"
-    s.obs("a", metric, "2023-Q1", "100", 100).obs("a", metric, "2024-Q1", "121", 121)
-    s.obs("a", metric, "2024-H1", "130", 130)
+    s.obs("a", metric, "2023-Q1", "100", 100, as_of=date(2023, 3, 31))
+    s.obs("a", metric, "2024-Q1", "121", 121, as_of=date(2024, 3, 31))
+    s.obs("a", metric, "2024-H1", "130", 130, as_of=date(2024, 6, 30))
     rows = {(r["from_period_id"], r["to_period_id"]): r
             for r in records(s.build(), "select * from series_changes")}
     assert set(rows) == {("2023-Q1", "2024-Q1"), ("2024-Q1", "2024-H1")}
     assert rows[("2023-Q1", "2024-Q1")]["annualised_pct"] == pytest.approx(21.0)
     assert rows[("2024-Q1", "2024-H1")]["annualised_pct"] is None
+    assert rows[("2024-Q1", "2024-H1")]["days_apart"] == 91
 
 
-def test_periods_with_one_end_date_put_the_longer_first():
+def test_flows_of_overlapping_periods_are_never_consecutive_steps():
     s = Sample()
-    s.article("a", "Năm 2024 đạt 70%; riêng quý 4/2024 đạt 75%; tháng 9/2024 đạt 68%.", "2024",
-              date(2025, 1, 5))
-    s.obs("a", SHARE, "2024", "70%", 70).obs("a", SHARE, "2024-Q4", "75%", 75)
-    s.obs("a", SHARE, "2024-09", "68%", 68)
-    pairs = [(r["from_period_id"], r["to_period_id"])
+    s.article("a", "Năm 2023 xử lý 500 hồ sơ; quý 1/2024 xử lý 140 hồ sơ; 6 tháng đầu năm 2024 xử lý "
+                   "300 hồ sơ; riêng tháng 9 xử lý 450 hồ sơ; cả năm 2024 xử lý 610 hồ sơ.", "2024", date(2025, 1, 5))
+    metric = "vneid_integrated_services"
+    for period, quoted, value in (("2023", "500", 500), ("2024-Q1", "140", 140), ("2024-H1", "300", 300),
+                                  ("2024-09", "450", 450), ("2024", "610", 610)):
+        s.obs("a", metric, period, quoted, value)
+    pairs = [(r["from_period_id"], r["to_period_id"], r["to_point_date"])
              for r in records(s.build(), "select * from series_changes")]
-    assert pairs == [("2024-09", "2024"), ("2024", "2024-Q4")]
+    assert pairs == [("2023", "2024-Q1", date(2024, 3, 31)), ("2023", "2024-H1", date(2024, 6, 30)),
+                     ("2024-H1", "2024-09", date(2024, 9, 30)), ("2023", "2024", date(2024, 12, 31))]
+
+
+def test_stocks_as_of_dates_step_in_date_order():
+    s = Sample()
+    s.article("a", "Tính đến 10/10/2023 có 80 dịch vụ; đến tháng 4/2024 có 90 dịch vụ.", "2024-Q1",
+              date(2024, 5, 2))
+    metric = "vneid_integrated_services"
+    s.obs("a", metric, "2023", "80", 80, as_of=date(2023, 10, 10))
+    s.obs("a", metric, "2024-Q1", "90", 90, as_of=date(2024, 4, 30))
+    con = s.build()
+    row = records(con, "select * from series_changes")[0]
+    assert (row["from_point_date"], row["to_point_date"], row["days_apart"]) == (
+        date(2023, 10, 10), date(2024, 4, 30), 203)
+    chosen = records(con, "select period_id, period_end, point_date from chosen_observations order by period_id")
+    assert chosen[1] == {"period_id": "2024-Q1", "period_end": date(2024, 3, 31), "point_date": date(2024, 4, 30)}
+
+
+def test_a_national_series_never_mixes_in_a_province():
+    s = Sample()
+    s.article("a", "Cả nước đạt 70% năm 2023, 75% năm 2024; riêng tỉnh X đạt 40% năm 2024.", "2024",
+              date(2025, 1, 5))
+    s.obs("a", SHARE, "2023", "70%", 70).obs("a", SHARE, "2024", "75%", 75)
+    s.obs("a", SHARE, "2024", "40%", 40, place="vn-x")
+    con = s.build()
+    rows = records(con, "select place_id, from_value, to_value from series_changes")
+    assert rows == [{"place_id": "vn", "from_value": 70, "to_value": 75}]
+    assert records(con, "select * from conflicts") == []
+    latest = records(con, "select place_id, value from latest_values order by place_id")
+    assert latest == [{"place_id": "vn", "value": 75}, {"place_id": "vn-x", "value": 40}]
+
+
+def test_an_indicator_without_a_metric_forms_its_own_series_and_no_period_stays_out():
+    s = Sample()
+    s.article("a", "Số trạm sạc đạt 120 trạm năm 2023 và 150 trạm năm 2024; một lúc nào đó có 99 trạm.", "2024",
+              date(2025, 1, 5))
+    for period, quoted, value in (("2023", "120 trạm", 120), ("2024", "150 trạm", 150), (None, "99 trạm", 99)):
+        s.obs("a", None, period, quoted, value, indicator="so_tram_sac", unit="count")
+    con = s.build()
+    rows = records(con, "select metric_id, indicator_id, from_value, to_value, change_is_exact, "
+                        "abs_change_low, abs_change_high from series_changes")
+    assert rows == [{"metric_id": None, "indicator_id": "so_tram_sac", "from_value": 120, "to_value": 150,
+                     "change_is_exact": True, "abs_change_low": 30, "abs_change_high": 30}]
+    assert records(con, "select count(*) as n from chosen_observations") == [{"n": 2}]
+
+
+@pytest.mark.parametrize(("first", "second", "abs_range", "pct_range"), [
+    (("exact", "1.200"), ("exact", "1.500"), (300, 300), (25, 25)),
+    (("approx", "khoảng 1.200"), ("approx", "khoảng 1.500"), (299, 301), (24.9, 25.1)),
+    (("over", "hơn 1.200"), ("exact", "1.500"), (None, 300), (-100.0, 25)),
+    (("exact", "1.200"), ("over", "hơn 1.500"), (300, None), (25, None)),
+    (("nearly", "gần 1.200"), ("exact", "1.500"), (300, 420), (25, 38.889)),
+    (("exact", "1.200"), ("nearly", "gần 1.500"), (150, 300), (12.5, 25)),
+    (("at_least", "ít nhất 1.200"), ("nearly", "gần 1.500"), (None, 300), (-100.0, 25)),
+    (("nearly", "gần 1.200"), ("over", "hơn 1.500"), (300, None), (25, None)),
+])
+def test_change_intervals_follow_both_qualifiers(first, second, abs_range, pct_range):
+    s = Sample()
+    s.article("a", f"Năm 2023 có {first[1]} doanh nghiệp, năm 2024 có {second[1]} doanh nghiệp.", "2024",
+              date(2025, 1, 5))
+    metric = "digital_tech_firms_with_foreign_revenue"
+    s.obs("a", metric, "2023", first[1], 1200, qualifier=first[0])
+    s.obs("a", metric, "2024", second[1], 1500, qualifier=second[0])
+    row = records(s.build(), "select * from series_changes")[0]
+    for (low, high), (got_low, got_high) in ((abs_range, (row["abs_change_low"], row["abs_change_high"])),
+                                             (pct_range, (row["pct_change_low"], row["pct_change_high"]))):
+        assert (got_low is None) == (low is None) and (got_high is None) == (high is None)
+        if low is not None:
+            assert got_low == pytest.approx(low, abs=0.2)
+        if high is not None:
+            assert got_high == pytest.approx(high, abs=0.2)
+    assert row["change_is_exact"] is (first[0] == second[0] == "exact")
+
+
+def test_conflicts_are_byte_identical_across_builds():
+    def build():
+        s = Sample()
+        for article_id in ("b", "a", "c"):
+            s.article(article_id, "Năm 2023 tăng 19%, có bài ghi khoảng 20%.", "2023", date(2024, 1, 10))
+        for article_id in ("b", "a", "c"):
+            s.obs(article_id, "ecommerce_growth_rate", "2023", "19%", 19)
+            s.obs(article_id, "ecommerce_growth_rate", "2023", "khoảng 20%", 20, qualifier="approx")
+        return records(s.build(), "select * from conflicts")
+    first = build()
+    assert first[0]["article_ids"] == "a | b | c | a | b | c"
+    assert first == build()
 
 
 # --- precision, implied values and conflicts ------------------------------------------------------------
@@ -289,7 +417,7 @@ def test_periods_with_one_end_date_put_the_longer_first():
 def test_precision_is_half_a_unit_of_the_last_stated_digit(text, quoted, value, metric, rounding):
     s = Sample().article("a", text, "2024", date(2024, 12, 1))
     s.obs("a", metric, "2024", quoted, value)
-    row = records(s.build(), "select * from observation_precision")[0]
+    row = records(s.build(), "select * from internal.observation_precision")[0]
     assert row["precision_source"] == "span"
     assert row["rounding"] == pytest.approx(rounding)
 
@@ -297,7 +425,7 @@ def test_precision_is_half_a_unit_of_the_last_stated_digit(text, quoted, value, 
 def test_precision_falls_back_to_the_value_when_the_span_has_no_such_number():
     s = Sample().article("a", "Có khoảng hai triệu người dùng.", "2024", date(2024, 12, 1))
     s.obs("a", "mobile_money_customers", "2024", "hai triệu", 2e6, qualifier="approx")
-    row = records(s.build(), "select * from observation_precision")[0]
+    row = records(s.build(), "select * from internal.observation_precision")[0]
     assert (row["precision_source"], row["rounding"], row["lo"], row["hi"]) == ("value", 5e5, 1.5e6, 2.5e6)
 
 
@@ -307,7 +435,7 @@ def test_precision_falls_back_to_the_value_when_the_span_has_no_such_number():
 def test_qualifier_widens_the_range_one_way(qualifier, lo, hi):
     s = Sample().article("a", "Có 2,8 triệu giao dịch mỗi ngày.", "2024", date(2024, 12, 1))
     s.obs("a", "ndxp_daily_transactions", "2024", "2,8 triệu", 2.8e6, qualifier=qualifier)
-    row = records(s.build(), "select * from observation_precision")[0]
+    row = records(s.build(), "select * from internal.observation_precision")[0]
     assert (row["lo"], row["hi"]) == (pytest.approx(lo), pytest.approx(hi))
 
 
@@ -471,16 +599,31 @@ def test_relations_file_is_validated(tmp_path, line, message):
 
 # --- the Dagster asset ------------------------------------------------------------------------------------
 
-def test_asset_builds_and_publishes_the_derived_tables(answer_path, tmp_path):
+def test_asset_graph_deps_are_what_the_sql_reads():
+    deps = asset_deps()
+    assert set(deps["series_changes"]) == {"chosen_observations", "periods", "observation_precision", "observations"}
+    assert set(deps["chosen_observations"]) == {"observation_choices", "periods"}
+    assert set(deps["conflicts"]) == {"implied_observations", "observation_precision", "observations"}
+    assert "series_changes" in deps["consistency_audit"] and "metric_relations" in deps["consistency_audit"]
+    graph = dg.Definitions(assets=derived_assets(), resources=resources_for("unused.duckdb")).resolve_asset_graph()
+    for name, upstream in deps.items():
+        assert {k.to_user_string() for k in graph.get(dg.AssetKey(name)).parent_keys} == set(upstream)
+
+
+def test_assets_build_and_publish_the_derived_tables(answer_path, tmp_path):
     path = tmp_path / "dx.duckdb"
     shutil.copyfile(answer_path, path)
-    result = dg.materialize([derived_tables], resources=resources_for(path))
+    result = dg.materialize([*derived_assets(), *derived_checks()], resources=resources_for(path),
+                            selection=[k.to_user_string() for a in derived_assets() for k in a.keys])
     assert result.success
-    meta = {m.asset_key.to_user_string(): m.metadata
-            for m in result.asset_materializations_for_node("derived_tables")}
+    meta = {e.asset_key.to_user_string(): e.materialization.metadata
+            for e in result.get_asset_materialization_events()}
     assert meta["series_changes"]["rows"].value == 10
     assert meta["conflicts"]["rows"].value == 2
     assert "digital_economy_growth_rate" in meta["conflicts"]["preview"].value
+    checks = {e.check_name: e for e in result.get_asset_check_evaluations()}
+    assert not checks["stated_changes_agree"].passed
+    assert checks["no_overlapping_steps"].passed and checks["one_value_per_series_and_period"].passed
     with duckdb.connect(str(path), read_only=True) as con:
         assert con.execute("select count(*) from implied_observations").fetchone()[0] == 6
 

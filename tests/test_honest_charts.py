@@ -227,7 +227,7 @@ def test_conflicts_and_contradictions_are_marked(wh, tmp_path):
                           'stock', 1000, 200, 'contradicts')""")
     for column, kind in [("stated_abs_change", "double"), ("stated_pct_change", "double"),
                          ("stated_article_id", "varchar"), ("agrees", "boolean")]:
-        wh.execute(f"alter table series_changes add column {column} {kind}")
+        wh.execute(f"alter table series_changes add column if not exists {column} {kind}")
     wh.execute("""update series_changes set stated_abs_change = 1000, stated_article_id = 'astock', agrees = false
                   where metric_id = 'stock'""")
     chart = charts.metric_chart(wh, tmp_path, "stock")

@@ -21,7 +21,7 @@ from tests.pipeline_runs import (
 )
 from tests.support import RAW
 
-PER_ARTICLE = ("articles", "dropped_text", "mentions", "observations", "extraction_state")
+PER_ARTICLE = ("articles", "dropped_text", "mentions", "observations", "internal.extraction_state")
 
 
 @pytest.fixture
@@ -79,7 +79,7 @@ def test_changed_article_replaces_only_its_own_rows(site):
     assert "4321 doanh nghiệp" in new_text
     assert query(warehouse, "select count(*) from mentions where article_id = ? and raw like '%4321%'",
                  [changed])[0][0] == 1
-    state_sha = query(warehouse, "select s.sha256 = a.sha256 from extraction_state s join articles a "
+    state_sha = query(warehouse, "select s.sha256 = a.sha256 from internal.extraction_state s join articles a "
                                  "using (article_id) where article_id = ?", [changed])
     assert state_sha == [(True,)]
 
@@ -107,7 +107,7 @@ def test_manifest_period_change_extracts_the_article_again(site):
     write_manifest(raw, rows)
     build(warehouse)
     assert query(warehouse, "select period_id from articles where article_id = ?", [target]) == [("2021",)]
-    state = query(warehouse, "select period_id from extraction_state where article_id = ?", [target])
+    state = query(warehouse, "select period_id from internal.extraction_state where article_id = ?", [target])
     assert state == [("2021",)]
     assert query(warehouse, "select count(*) from periods where period_id = '2021'") == [(1,)]
 

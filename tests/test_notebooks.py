@@ -47,7 +47,7 @@ def test_notebook_runs_top_to_bottom(path, warehouse, tmp_path, monkeypatch):
     printed = "".join(o.get("text", "") for o in outputs if o.output_type == "stream")
     assert f"warehouse: {warehouse}" in printed
     if path.stem == "02_integration_platform_growth":
-        assert "1.6M (2023) → ≈2.8M (Q1/2024):  ≈+1.2M (≈+75%)" in printed
+        assert "1.6M (2023) → ≈2.8M (Q1/2024):  +1.1M to +1.3M (+67% to +84%)" in printed
         assert any("image/png" in o.get("data", {}) for o in outputs)
     if path.stem == "04_catalogue_gaps":
         empty = not _indicator_rows(warehouse)

@@ -134,8 +134,8 @@ def test_headline_plots_the_series_changes_row(con, tmp_path):
     assert chart.data["values"] == [row[2], row[3]]
     names = ["from_period_id", "to_period_id", "from_value", "to_value", "abs_change", "pct_change"]
     assert chart.data["change"] == dict(zip(names, row, strict=True))
-    assert chart.data["change_text"] == "≈+1.2M (≈+75%)"
-    assert chart.data["callout"] == "1.6M (2023) → ≈2.8M (Q1/2024):  ≈+1.2M (≈+75%)"
+    assert chart.data["change_text"] == "+1.1M to +1.3M (+67% to +84%)"
+    assert chart.data["callout"] == "1.6M (2023) → ≈2.8M (Q1/2024):  +1.1M to +1.3M (+67% to +84%)"
     assert chart.data["qualifiers"] == ["exact", "approx"]
 
 
@@ -162,7 +162,9 @@ def test_one_chart_per_metric_with_two_or_more_periods(con, tmp_path):
         n_changes = con.execute("""select count(*) from series_changes s
                                    join periods f on f.period_id = s.from_period_id
                                    join periods t on t.period_id = s.to_period_id
-                                   where metric_id = ? and f.end_date < t.start_date""",
+                                   where metric_id = ?
+                                     and coalesce(s.from_as_of_date, f.end_date)
+                                         < coalesce(s.to_as_of_date, t.start_date)""",
                                 [chart.data["metric_id"]]).fetchone()[0]
         assert len(chart.data["change_labels"]) == n_changes
 

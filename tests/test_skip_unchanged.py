@@ -11,9 +11,9 @@ import pytest
 
 from pipelines import charts, evidence, exports
 from pipelines.core.batch import ordered_map
-from pipelines.defs.derive import derived_tables
+from pipelines.defs.derive import derived_assets
 from pipelines.defs.resources import resources_for
-from pipelines.derive import DERIVED_TABLES, SQL_DIR, SQL_FILES, build_derived, refresh_derived
+from pipelines.derive import DERIVED_TABLES, SQL_DIR, SQL_FILES, build_derived, derived_tables, refresh_derived
 from pipelines.output_manifest import OutputManifest, data_hash
 from tests.output_fixtures import output_warehouse
 from tests.support import answer_warehouse
@@ -67,9 +67,10 @@ def test_any_input_change_or_missing_table_rebuilds(con, change):
     con.execute(change)
     counts, rebuilt = refresh_derived(con)
     assert rebuilt is True
-    refreshed = {t: con.execute(f"select * from {t} order by all").fetchall() for t in DERIVED_TABLES}
+    tables = derived_tables().values()
+    refreshed = {t: con.execute(f"select * from {t} order by all").fetchall() for t in tables}
     assert build_derived(con) == counts, "the refresh must give what a full build of the new inputs gives"
-    assert {t: con.execute(f"select * from {t} order by all").fetchall() for t in DERIVED_TABLES} == refreshed
+    assert {t: con.execute(f"select * from {t} order by all").fetchall() for t in tables} == refreshed
     assert refresh_derived(con)[1] is False
 
 
@@ -91,10 +92,10 @@ def test_the_asset_reports_whether_it_rebuilt(tmp_path):
     path = answer_warehouse(tmp_path / "dx.duckdb")
     flags = []
     for _ in range(2):
-        result = dg.materialize([derived_tables], resources=resources_for(path))
+        result = dg.materialize(derived_assets(), resources=resources_for(path))
         assert result.success
-        flags.append({m.metadata["rebuilt"].value for m in result.asset_materializations_for_node(
-            "derived_tables")})
+        flags.append({e.materialization.metadata["rebuilt"].value
+                      for e in result.get_asset_materialization_events()})
     assert flags == [{True}, {False}]
 
 

@@ -3,7 +3,8 @@
 Each check is a query that lists the offending rows (plain functions taking a DuckDB connection, so tests
 and notebooks can run them too) and a Dagster asset check around it that reads the warehouse with
 ``warehouse.read``. Broken observations fail with ERROR severity; conflicts between sources and
-inconsistent claims are facts about the news, not bugs, so they are reported with WARN severity.
+inconsistent claims are facts about the news: their checks live with the derived assets
+(``pipelines.defs.derive``).
 """
 
 import dagster as dg
@@ -45,7 +46,8 @@ from observations o
 left join metrics m on m.metric_id = o.metric_id
 left join periods p on p.period_id = o.period_id
 left join periods b on b.period_id = o.base_period_id
-where m.metric_id is null or p.period_id is null or (o.base_period_id is not null and b.period_id is null)
+where (o.metric_id is not null and m.metric_id is null)
+   or (o.period_id is not null and p.period_id is null) or (o.base_period_id is not null and b.period_id is null)
 order by o.article_id, o.observation_no
 """
 
@@ -70,16 +72,6 @@ having count(*) > 1
 order by article_id, start_char
 """
 
-CONFLICTS_SQL = """
-select metric_id, period_id, "values", article_ids, sources from conflicts order by metric_id, period_id
-"""
-
-INCONSISTENT_CLAIMS_SQL = """
-select article_id, check_kind, claim, stated, computed, tolerance
-from consistency_audit where verdict = 'inconsistent' order by article_id, claim
-"""
-
-
 def span_problems(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Observations whose span (text[start_char:end_char]) does not quote their number."""
     return con.execute(SPAN_PROBLEMS_SQL).df()
@@ -98,14 +90,6 @@ def unit_mismatches(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 def duplicate_observations(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Observation rows recorded more than once."""
     return con.execute(DUPLICATES_SQL).df()
-
-
-def conflict_rows(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    return con.execute(CONFLICTS_SQL).df()
-
-
-def inconsistent_claims(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    return con.execute(INCONSISTENT_CLAIMS_SQL).df()
 
 
 def _result(problems: pd.DataFrame, what: str,
@@ -149,19 +133,3 @@ def no_duplicate_observations(context: dg.AssetCheckExecutionContext,
                               warehouse: WarehouseResource) -> dg.AssetCheckResult:
     with _read(context, warehouse) as con:
         return _result(duplicate_observations(con), "duplicated observation rows")
-
-
-@dg.asset_check(asset="conflicts", description="Metrics and periods whose sources disagree (a warning).")
-def no_conflicts(context: dg.AssetCheckExecutionContext,
-                 warehouse: WarehouseResource) -> dg.AssetCheckResult:
-    with _read(context, warehouse) as con:
-        return _result(conflict_rows(con), "metric-periods with disagreeing values",
-                       dg.AssetCheckSeverity.WARN)
-
-
-@dg.asset_check(asset="consistency_audit", description="Arithmetic claims that do not add up (a warning).")
-def claims_add_up(context: dg.AssetCheckExecutionContext,
-                  warehouse: WarehouseResource) -> dg.AssetCheckResult:
-    with _read(context, warehouse) as con:
-        return _result(inconsistent_claims(con), "inconsistent arithmetic claims",
-                       dg.AssetCheckSeverity.WARN)

@@ -1,36 +1,77 @@
-"""Derived tables: chosen values, series changes, implied values, conflicts and the consistency audit."""
+"""The derived layer as Dagster assets: one asset per file of ``sql/``, each with its own checks.
+
+An asset's upstream keys are read from its SQL (``pipelines.derive.asset_deps``, sqlglot), so the lineage
+the UI shows is the one the SQL has. Each asset runs its file only when its inputs changed
+(``pipelines.derive.refresh_one``). Checks are queries that list offending rows; conflicts, contradictions
+and inconsistent claims are facts about the news, not bugs, so they warn instead of failing.
+"""
+
+from dataclasses import dataclass
 
 import dagster as dg
+import duckdb
 import pandas as pd
 from dagster_duckdb import DuckDBResource
 
 from pipelines.defs.resources import WAREHOUSE_POOL, WRITER_TAGS, WarehouseResource, writing
-from pipelines.derive import refresh_derived
+from pipelines.derive import asset_deps, derived_sql, refresh_one, refresh_relations
 
 PREVIEW_ROWS = 5
 CELL_CHARS = 80
+EXAMPLES = 10
+WARN = dg.AssetCheckSeverity.WARN
+ERROR = dg.AssetCheckSeverity.ERROR
 
-def _derived_specs() -> list[dg.AssetSpec]:
-    """One spec per derived table (a function, so the defs loader does not take them for extra assets)."""
-    return [
-        dg.AssetSpec("metric_relations", kinds={"duckdb"}, deps=["metrics"],
-                     description="How catalogue metrics relate (share, rate, sum), from "
-                                 "pipelines/catalogue/metric_relations.csv."),
-        dg.AssetSpec("chosen_observations", kinds={"duckdb"}, deps=["observations", "articles", "periods"],
-                     description="One level value per metric and period (reported before forecast, exact before "
-                                 "approximate, then the later publication)."),
-        dg.AssetSpec("series_changes", kinds={"duckdb"}, deps=["chosen_observations", "periods"],
-                     description="Change between consecutive periods of each metric: absolute, percent, "
-                                 "annualised."),
-        dg.AssetSpec("implied_observations", kinds={"duckdb"}, deps=["observations", "articles"],
-                     description="Levels at a base period implied by a change statement and the level "
-                                 "beside it."),
-        dg.AssetSpec("conflicts", kinds={"duckdb"}, deps=["observations", "articles", "implied_observations"],
-                     description="Metrics and periods whose values disagree beyond their stated precision."),
-        dg.AssetSpec("consistency_audit", kinds={"duckdb"},
-                     deps=["observations", "articles", "metrics", "periods", "metric_relations"],
-                     description="Arithmetic claims inside one article (shares, sums, rates, growth) checked."),
-    ]
+
+@dataclass(frozen=True)
+class CheckQuery:
+    asset: str
+    name: str
+    description: str
+    what: str
+    sql: str
+    severity: dg.AssetCheckSeverity = ERROR
+
+
+CHECKS = (
+    CheckQuery("observation_precision", "ranges_hold_their_values", "Every interval holds its own value.",
+               "observations whose interval leaves out their value",
+               "select article_id, observation_no, value, lo, hi from internal.observation_precision "
+               "where not (lo <= value and value <= hi) order by article_id, observation_no"),
+    CheckQuery("chosen_observations", "one_value_per_series_and_period",
+               "One chosen value per series (metric or indicator, place) and period.",
+               "series-periods with more than one chosen value",
+               "select metric_id, indicator_id, place_id, period_id, count(*) as n from chosen_observations "
+               "group by all having count(*) > 1 order by all"),
+    CheckQuery("series_changes", "no_overlapping_steps", "No step joins two flows of overlapping periods.",
+               "steps between overlapping flows",
+               "select s.* from series_changes s join periods f on f.period_id = s.from_period_id "
+               "join periods t on t.period_id = s.to_period_id "
+               "where s.from_as_of_date is null and s.to_as_of_date is null "
+               "and f.start_date <= t.end_date and t.start_date <= f.end_date "
+               "order by s.metric_id, s.place_id, s.to_period_id"),
+    CheckQuery("series_changes", "stated_changes_agree", "Stated changes fit the computed intervals (a warning).",
+               "pairs whose stated change contradicts the levels",
+               "select metric_id, place_id, from_period_id, to_period_id, abs_change, stated_abs_change, "
+               "stated_pct_change, stated_article_id from series_changes where agrees = false "
+               "order by metric_id, place_id, to_period_id", WARN),
+    CheckQuery("implied_observations", "implied_ranges_hold_their_values", "Every implied range holds its value.",
+               "implied values outside their range",
+               "select metric_id, period_id, value, lo, hi from implied_observations "
+               "where not (lo <= value and value <= hi) order by metric_id, period_id"),
+    CheckQuery("conflicts", "no_conflicts", "Series and periods whose sources disagree (a warning).",
+               "metric-periods with disagreeing values",
+               'select metric_id, place_id, period_id, "values", article_ids, sources from conflicts '
+               "order by metric_id, place_id, period_id", WARN),
+    CheckQuery("consistency_audit", "claims_add_up", "Arithmetic claims that do not add up (a warning).",
+               "inconsistent arithmetic claims",
+               "select article_id, check_kind, claim, stated, computed, tolerance, verdict from consistency_audit "
+               "where verdict = 'inconsistent' order by article_id, claim", WARN),
+    CheckQuery("consistency_audit", "no_contradicted_changes",
+               "Stated changes that no value in the intervals satisfies (a warning).", "contradicted stated changes",
+               "select article_id, period_id, claim, stated, computed, computed_low, computed_high "
+               "from consistency_audit where verdict = 'contradicts' order by article_id, claim", WARN),
+)
 
 
 def markdown_table(df: pd.DataFrame) -> str:
@@ -52,17 +93,72 @@ def _cell(value) -> str:
     return text if len(text) <= CELL_CHARS else text[:CELL_CHARS - 1] + "…"
 
 
-@dg.multi_asset(group_name="derive", pool=WAREHOUSE_POOL, op_tags=WRITER_TAGS, can_subset=False,
-                specs=_derived_specs())
-def derived_tables(context: dg.AssetExecutionContext, duckdb: DuckDBResource, warehouse: WarehouseResource):
-    """Rebuild every derived table from the SQL files in ``sql/`` when its inputs changed (see
-    ``pipelines.derive``)."""
+def check_rows(con: duckdb.DuckDBPyConnection, name: str) -> pd.DataFrame:
+    """The offending rows of the check called ``name``."""
+    return con.execute(next(c.sql for c in CHECKS if c.name == name)).df()
+
+
+def conflict_rows(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    return check_rows(con, "no_conflicts")
+
+
+def inconsistent_claims(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    return check_rows(con, "claims_add_up")
+
+
+def _description(name: str) -> str:
+    header = derived_sql()[name].path.read_text(encoding="utf-8").splitlines()[0]
+    return header.removeprefix("--").strip()
+
+
+def _sql_asset(name: str, deps: list[str]) -> dg.AssetsDefinition:
+    @dg.asset(name=name, group_name="derive", kinds={"duckdb"}, deps=deps, pool=WAREHOUSE_POOL,
+              op_tags=WRITER_TAGS, description=_description(name))
+    def _build(context: dg.AssetExecutionContext, duckdb: DuckDBResource,
+               warehouse: WarehouseResource) -> dg.MaterializeResult:
+        relation = derived_sql()[name].creates
+        with writing(context, warehouse, duckdb) as con:
+            rebuilt = refresh_one(con, name)
+            rows = con.execute(f"select count(*) from {relation}").fetchone()[0]
+            preview = con.execute(f"select * from {relation} limit {PREVIEW_ROWS}").df()
+        if not rebuilt:
+            context.log.info(f"{name} is up to date: its inputs are unchanged since it was last built")
+        return dg.MaterializeResult(metadata={"rows": rows, "rebuilt": rebuilt, "relation": relation,
+                                              "preview": dg.MetadataValue.md(markdown_table(preview))})
+    return _build
+
+
+def _check(check: CheckQuery) -> dg.AssetChecksDefinition:
+    @dg.asset_check(asset=check.asset, name=check.name, description=check.description)
+    def _run(context: dg.AssetCheckExecutionContext, warehouse: WarehouseResource) -> dg.AssetCheckResult:
+        with warehouse.read(context.op_execution_context) as con:
+            problems = con.execute(check.sql).df()
+        return dg.AssetCheckResult(
+            passed=problems.empty, severity=check.severity,
+            description=f"{len(problems)} {check.what}" if len(problems) else f"no {check.what}",
+            metadata={"count": len(problems),
+                      "examples": dg.MetadataValue.md(markdown_table(problems.head(EXAMPLES)))})
+    return _run
+
+
+@dg.asset(group_name="derive", kinds={"duckdb"}, deps=["metrics"], pool=WAREHOUSE_POOL, op_tags=WRITER_TAGS,
+          description="How catalogue metrics relate (share, rate, sum), from "
+                      "pipelines/catalogue/metric_relations.csv.")
+def metric_relations(context: dg.AssetExecutionContext, duckdb: DuckDBResource,
+                     warehouse: WarehouseResource) -> dg.MaterializeResult:
     with writing(context, warehouse, duckdb) as con:
-        counts, rebuilt = refresh_derived(con)
-        previews = {table: con.execute(f"select * from {table} limit {PREVIEW_ROWS}").df()
-                    for table in counts}
-    if not rebuilt:
-        context.log.info("derived tables are up to date: their inputs are unchanged since the last build")
-    for table, rows in counts.items():
-        yield dg.MaterializeResult(asset_key=table, metadata={
-            "rows": rows, "rebuilt": rebuilt, "preview": dg.MetadataValue.md(markdown_table(previews[table]))})
+        loaded = refresh_relations(con)
+        rows = con.execute("select count(*) from metric_relations").fetchone()[0]
+    return dg.MaterializeResult(metadata={"rows": rows, "rebuilt": loaded})
+
+
+def derived_assets() -> list[dg.AssetsDefinition]:
+    """The relations asset and one asset per derived SQL file, in build order."""
+    return [metric_relations, *(_sql_asset(name, deps) for name, deps in asset_deps().items())]
+
+
+def derived_checks() -> list[dg.AssetChecksDefinition]:
+    return [_check(c) for c in CHECKS]
+
+
+defs = dg.Definitions(assets=derived_assets(), asset_checks=derived_checks())

@@ -14,7 +14,7 @@ from pipelines.warehouse.store import delete_articles, insert_rows, replace_tabl
 
 STALE_SQL = """
     select a.article_id
-    from articles a left join extraction_state s using (article_id)
+    from articles a left join internal.extraction_state s using (article_id)
     where s.article_id is null or s.sha256 <> a.sha256 or s.period_id is distinct from a.period_id
        or s.extractor is distinct from ?
     order by a.article_id
@@ -25,7 +25,8 @@ INPUT_SQL = """
 """
 READ_BATCH = 500
 INSERT_BATCH_ROWS = 100_000
-GONE_SQL = "select article_id from extraction_state where article_id not in (select article_id from articles)"
+GONE_SQL = ("select article_id from internal.extraction_state "
+            "where article_id not in (select article_id from articles)")
 
 
 @dg.multi_asset(
@@ -43,7 +44,7 @@ def extracted(context: dg.AssetExecutionContext, duckdb: DuckDBResource, warehou
         extractor = extractor_fingerprint()
         stale = [r[0] for r in con.execute(STALE_SQL, [extractor]).fetchall()]
         gone = [r[0] for r in con.execute(GONE_SQL).fetchall()]
-        for table in ("mentions", "observations", "extraction_state"):
+        for table in ("mentions", "observations", "internal.extraction_state"):
             delete_articles(con, table, stale + gone)
         added = {"mentions": 0, "observations": 0}
         pending: dict[str, list[dict]] = {"mentions": [], "observations": []}
@@ -54,9 +55,11 @@ def extracted(context: dg.AssetExecutionContext, duckdb: DuckDBResource, warehou
                 _flush(con, pending, added)
         _flush(con, pending, added)
         now = datetime.now()
-        con.execute("""insert into extraction_state (article_id, sha256, period_id, extractor, extracted_at)
+        con.execute("""insert into internal.extraction_state
+                           (article_id, sha256, period_id, extractor, extracted_at)
                        select article_id, sha256, period_id, ?, ? from articles
-                       where article_id not in (select article_id from extraction_state)""", [extractor, now])
+                       where article_id not in (select article_id from internal.extraction_state)""",
+                    [extractor, now])
         totals = dict(con.execute("""select 'mentions', count(*) from mentions union all
                                      select 'observations', count(*) from observations""").fetchall())
     context.log.info(f"extracted {len(stale)} articles, dropped {len(gone)} removed ones")

@@ -1,4 +1,5 @@
--- The warehouse tables named by the contract (tests/fixtures/spec/CONTRACT.md), with extra columns.
+-- The warehouse tables (described for analysts in docs/warehouse.md, generated from the COMMENT ON
+-- statements of pipelines/warehouse/comments.sql), with the bookkeeping in schema `internal`.
 -- Idempotent: every statement can run on an existing warehouse.
 
 CREATE TABLE IF NOT EXISTS articles (
@@ -124,7 +125,10 @@ CREATE TABLE IF NOT EXISTS observations (
     scale           DOUBLE                 -- the scale word's factor (triệu: 1e6), 1 when none
 );
 
-CREATE TABLE IF NOT EXISTS extraction_state (
+-- Bookkeeping lives in schema `internal`; schema `main` holds what analysts query.
+CREATE SCHEMA IF NOT EXISTS internal;
+
+CREATE TABLE IF NOT EXISTS internal.extraction_state (
     article_id    VARCHAR PRIMARY KEY,
     sha256        VARCHAR NOT NULL,        -- the articles.sha256 that was extracted
     period_id     VARCHAR,
@@ -133,9 +137,8 @@ CREATE TABLE IF NOT EXISTS extraction_state (
 );
 
 -- Warehouses built before the open-indicator columns: add them, so the next run re-extracts in place.
+ALTER TABLE internal.extraction_state ADD COLUMN IF NOT EXISTS extractor VARCHAR;
 ALTER TABLE articles ALTER COLUMN period_id DROP NOT NULL;
-ALTER TABLE extraction_state ALTER COLUMN period_id DROP NOT NULL;
-ALTER TABLE extraction_state ADD COLUMN IF NOT EXISTS extractor VARCHAR;
 ALTER TABLE observations ALTER COLUMN metric_id DROP NOT NULL;
 ALTER TABLE observations ALTER COLUMN period_id DROP NOT NULL;
 ALTER TABLE observations ADD COLUMN IF NOT EXISTS subject VARCHAR;

@@ -10,17 +10,40 @@ import pandas as pd
 import pyarrow as pa
 
 SCHEMA_SQL = Path(__file__).with_name("schema.sql")
+COMMENTS_SQL = Path(__file__).with_name("comments.sql")
+
+# Bookkeeping that warehouses built before the `internal` schema kept in `main`: moved (tables with rows
+# worth keeping) or dropped (rebuilt by the derived layer).
+MOVED_TO_INTERNAL = ("extraction_state",)
+DROPPED_FROM_MAIN = (("VIEW", "observation_precision"), ("TABLE", "observation_precision_rows"),
+                     ("VIEW", "observation_choices"), ("TABLE", "derived_state"))
 
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
-    """Create every contract table that is missing (idempotent)."""
+    """Create every warehouse table that is missing and describe them (idempotent)."""
     con.execute(SCHEMA_SQL.read_text(encoding="utf-8"))
+    _move_bookkeeping(con)
+    con.execute(COMMENTS_SQL.read_text(encoding="utf-8"))
+
+
+def _move_bookkeeping(con: duckdb.DuckDBPyConnection) -> None:
+    present = {(kind, name) for kind, name in con.execute(
+        "select table_type, table_name from information_schema.tables where table_schema = 'main'").fetchall()}
+    for name in MOVED_TO_INTERNAL:
+        if ("BASE TABLE", name) in present:
+            con.execute(f"insert or ignore into internal.{name} by name select * from main.{name}")
+            con.execute(f"drop table main.{name}")
+    for kind, name in DROPPED_FROM_MAIN:
+        if ({"VIEW": "VIEW", "TABLE": "BASE TABLE"}[kind], name) in present:
+            con.execute(f"drop {kind} main.{name} cascade")
 
 
 def table_columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
+    """Column names of ``table`` (``schema.table`` for a schema other than ``main``), in order."""
+    schema, _, name = table.rpartition(".")
     return [r[0] for r in con.execute(
-        "select column_name from information_schema.columns where table_name = ? order by ordinal_position",
-        [table]).fetchall()]
+        "select column_name from information_schema.columns where table_schema = ? and table_name = ? "
+        "order by ordinal_position", [schema or "main", name]).fetchall()]
 
 
 def insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: Sequence[dict]) -> int:
