@@ -40,6 +40,7 @@ DOMAINS = {
     "institutions": "Institutions",
     "dx_program": "DX programme",
 }
+MEASURES = ("stock", "flow")
 DISPLAYS = ("plain", "percent", "points", "money", "ratio", "rank")
 
 
@@ -51,6 +52,7 @@ class Metric:
     name_en: str
     name_vi: str
     aliases: str = ""  # as written in the file: phrasings separated by |
+    measure: str = "flow"  # stock: a level at a date (a running total, a share now); flow: over a period
 
     @property
     def alias_list(self) -> tuple[str, ...]:
@@ -140,13 +142,16 @@ def read_metrics(path: Path = METRICS_CSV, units: list[Unit] | None = None) -> l
     unit_ids = [u.unit_id for u in units]
     metrics, seen = [], set()
     for n, row in _read_rows(path, ("metric_id", "unit", "domain", "name_en", "name_vi")):
-        m = Metric(**{k: row.get(k, "") for k in Metric.__dataclass_fields__})
+        fields = {k: row.get(k, "") for k in Metric.__dataclass_fields__}
+        m = Metric(**fields | {"measure": fields["measure"] or "flow"})
         if not m.metric_id:
             raise CatalogueError(f"{path}:{n}: empty metric_id")
         if m.metric_id in seen:
             raise CatalogueError(f"{path}:{n}: duplicate metric_id {m.metric_id}")
         if m.unit not in unit_ids:
             raise CatalogueError(f"{path}:{n}: unknown unit {m.unit!r} (known: {', '.join(unit_ids)})")
+        if m.measure not in MEASURES:
+            raise CatalogueError(f"{path}:{n}: measure {m.measure!r} is not one of {', '.join(MEASURES)}")
         if m.domain not in DOMAINS:
             raise CatalogueError(f"{path}:{n}: unknown domain {m.domain!r}")
         if not m.name_vi or not m.name_en:

@@ -31,7 +31,6 @@ from pipelines.core.reporting_period import infer_reporting_period
 from pipelines.core.sentences import paragraphs, split_sentences
 
 _CORE_DIR = Path(__file__).resolve().parent
-_CATALOGUE_DIR = _CORE_DIR.parent / "catalogue"
 
 
 def load_vocabulary(directory: Path | None = None, matcher: MetricMatcher | None = None) -> Vocabulary:
@@ -47,23 +46,34 @@ def load_vocabulary(directory: Path | None = None, matcher: MetricMatcher | None
 
 
 @cache
-def _vocabulary_of(directory: str) -> Vocabulary:
+def _vocabulary_of(directory: str, stamp: tuple) -> Vocabulary:
     return load_vocabulary(Path(directory))
 
 
 def default_vocabulary() -> Vocabulary:
-    """The vocabulary of the current catalogue folder, compiled once per process and folder."""
-    return _vocabulary_of(str(catalogue_dir()))
+    """The vocabulary of the current catalogue folder, compiled once per process and again when one of its
+    files changes (name, size and modification time)."""
+    directory = catalogue_dir()
+    stamp = tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(directory.glob("*.csv")))
+    return _vocabulary_of(str(directory), stamp)
+
+
+def extractor_fingerprint(directory: Path | None = None) -> str:
+    """A hash of the extraction code and the catalogue folder (default :func:`catalogue_dir`): when either
+    changes, every article is extracted again, so earlier observations are mapped to a metric added since."""
+    directory = Path(directory or catalogue_dir())
+    digest = hashlib.sha256(_code_fingerprint().encode())
+    for path in sorted(directory.glob("*.csv")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 @cache
-def extractor_fingerprint() -> str:
-    """A hash of the extraction code and the catalogue: when either changes, every article is extracted
-    again, so earlier observations are mapped to a metric added since."""
+def _code_fingerprint() -> str:
     digest = hashlib.sha256()
-    for path in sorted([*_CORE_DIR.glob("*.py"), *_CATALOGUE_DIR.glob("*.csv")]):
+    for path in sorted(_CORE_DIR.glob("*.py")):
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()[:16]
+    return digest.hexdigest()
 
 
 @dataclass

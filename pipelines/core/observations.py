@@ -71,6 +71,7 @@ from pipelines.core.phrases import alternation
 from pipelines.core.places import NATION, PlaceIndex, place_of
 from pipelines.core.qualifiers import QualifierTable, read_qualifiers
 from pipelines.core.sentences import Sentence
+from pipelines.core.stocks import as_of_date
 from pipelines.core.subjects import Subject, subject_of
 
 NOT_INDICATORS_CSV = CATALOGUE_DIR / "not_indicators.csv"
@@ -507,7 +508,7 @@ def _plain_kind(q: _Quantity) -> str:
 
 def _observation(art: _Article, sentence: Sentence, clause: tuple[int, int], q: _Quantity,
                  prev: _Quantity | None, refs: list[_PeriodRef], rng: tuple[str, str, int] | None,
-                 status_cues: _StatusCues, carried: Subject | None) -> Observation:
+                 status_cues: _StatusCues, carried: Subject | None, dates: list[tuple[int, date]]) -> Observation:
     found = art.matcher.candidates(art.index, q.scopes, q.unit, q.is_change)
     best, rule = (found[0], found[0].cue.rule) if found else (None, "")
     inherited = _inherited(art, q, prev, refs)
@@ -543,6 +544,10 @@ def _observation(art: _Article, sentence: Sentence, clause: tuple[int, int], q: 
     units = art.vocabulary.catalogue.metric_by_id
     unit = ("percent" if kind == "change_pct" else units[metric_id].unit if metric_id in units
             else mention_unit)
+    metric = units.get(metric_id)
+    as_of = None if kind != "level" else as_of_date(
+        art.norm, sentence.start, q.mention.start_char, dates, bool(metric and metric.measure == "stock"),
+        periods.parse_id(period_id).end_date if period_id else None, art.published)
     place = place_of(art.text, (sentence.start, sentence.end), (q.mention.start_char, q.mention.end_char),
                      (subject.start, subject.end) if subject and subject.how != "carried" else None,
                      art.home, art.carried_place, art.published, index=art.vocabulary.places,
@@ -563,7 +568,7 @@ def _observation(art: _Article, sentence: Sentence, clause: tuple[int, int], q: 
         subject_end=subject.end if subject else None,
         indicator_id=indicator_key(subject_text, art.vocabulary.catalogue) or None if subject_text else None,
         place_id=place, match=match, match_score=score,
-        value_low=low, value_high=high, decimals=m.decimals, scale=m.scale)
+        value_low=low, value_high=high, as_of_date=as_of, decimals=m.decimals, scale=m.scale)
     return q.observation
 
 
@@ -611,6 +616,8 @@ def build_observations(text: str, norm: str, folded: bool, mentions: list[Mentio
         pi, pj = _in_sentence(stated_periods, pi, sentence)
         refs = _period_refs(art, stated_periods[pi:pj])
         first = len(out)
+        dates = [(d.start_char, day) for d in stated_periods[pi:pj]
+                 if d.mention_type == "date" and (day := periods.date_of_mention(d.raw))]
         status_cues = art.status_cues(sentence, [m.end_char for m in quantities[qi:qj]])
         for clause, qs in _clauses(art, sentence, topic, quantities[qi:qj]):
             rng = _clause_range(art, refs, *clause)
@@ -618,7 +625,7 @@ def build_observations(text: str, norm: str, folded: bool, mentions: list[Mentio
                 if not is_indicator(art, q):
                     continue
                 obs = _observation(art, sentence, clause, q, qs[i - 1] if i else None, refs, rng, status_cues,
-                                   carried)
+                                   carried, dates)
                 out.append(obs)
                 carried = q.subject or carried
         places = {o.place_id for o in out[first:]}

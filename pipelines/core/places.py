@@ -412,14 +412,20 @@ _CLAUSE_OPEN_RX = re.compile(r"(?:^|[,;:(]|\s[-–])\s*(?:(?:còn|và|trong đó
 _AFTER_NUMBER_RX = re.compile(r"\d(?:[.,/]?\d)*\s*%?\s*(?:các\s+|những\s+)?$")
 _LIST_LABEL_RX = re.compile(r"\s*[:(]?\s*$")
 _OPENING_RX = re.compile(r"\W*(?:(?:riêng|tại|ở|trên địa bàn|còn|đối với|với|trên)\s+)*$")
+_COMPARED_RX = re.compile(r"(?:^|\W)(?:nhất|hơn|so với|đứng đầu|dẫn đầu|vượt|bằng|gấp \S+ lần)"
+                          r"(?:\s+(?:trong|tại|ở|của))?(?:\s+(?:khu vực|các nước|nhóm))?\s*$")
 _OWNER_RX = re.compile(r"(?:^|\W)(?:của|tại|ở|trên địa bàn|thuộc)\s+$")
 
 
 def _counts_as_place(hit: PlaceHit, norm: str, base: int, quantity_start: int) -> bool:
-    """Is a hit in the subject or the lead a place of the quantity (an aggregate only as a qualifier)?"""
+    """Is a hit in the subject or the lead a place of the quantity? An aggregate counts only as a
+    qualifier; a foreign place not when it is what a figure is compared with (``nhanh nhất Đông Nam Á``,
+    ``cao hơn thế giới``, ``so với khu vực``)."""
+    before = norm[:hit.start - base]
+    if hit.kind == "foreign":
+        return not _COMPARED_RX.search(before)
     if hit.kind != "aggregate":
         return True
-    before = norm[:hit.start - base]
     if _AFTER_NUMBER_RX.search(before):
         return False
     if norm[hit.start - base:hit.end - base].startswith("cấp"):

@@ -86,9 +86,10 @@ _LIST_PARTNERS = (
 
 _PARTNER_RE = re.compile(rf"(?:{alternation(_LIST_PARTNERS)})(?!\w)")
 _STOP_RE = re.compile(rf"(?:{alternation(_STOP_WORDS)})(?!\w)")
-_LINK_TAIL_RE = re.compile(rf"(?:[\s(]+|^)(?:{alternation(_LINK_WORDS)})[\s(]*$")
-_OPENER_RE = re.compile(rf"^(?:{alternation(_OPENERS)})(?!\w)[\s,]*")
-_MEASURE_RE = re.compile(rf"^(?:{alternation(MEASURE_HEADS)})(?!\w)")
+# Searched or matched from an offset (``rx.match(norm, a, b)``): ``^`` would only match at offset 0.
+_LINK_TAIL_RE = re.compile(rf"(?<!\w)(?:{alternation(_LINK_WORDS)})[\s(]*$")
+_OPENER_RE = re.compile(rf"(?:{alternation(_OPENERS)})(?!\w)[\s,]*")
+_MEASURE_RE = re.compile(rf"(?:{alternation(MEASURE_HEADS)})(?!\w)")
 _WORD_RE = re.compile(r"[^\W_]+(?:[&+-][^\W_]+)*")
 _BOUNDARY = ",;:.()[]\n!?\"“”"
 

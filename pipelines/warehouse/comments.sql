@@ -40,6 +40,7 @@ COMMENT ON COLUMN metrics.domain IS 'Domain of digital transformation it belongs
 COMMENT ON COLUMN metrics.name_en IS 'English name.';
 COMMENT ON COLUMN metrics.name_vi IS 'Vietnamese name.';
 COMMENT ON COLUMN metrics.aliases IS 'Other phrasings and abbreviations, separated by |.';
+COMMENT ON COLUMN metrics.measure IS 'stock: a level at a date (a running total, a share as it stands); flow: an amount over a period.';
 
 COMMENT ON TABLE units IS 'Units of measurement and how their values are shown.';
 COMMENT ON COLUMN units.unit_id IS 'count | percent | usd | vnd | index | mw | ...';
@@ -109,7 +110,7 @@ COMMENT ON COLUMN observations.match IS 'How metric_id was chosen: name | alias 
 COMMENT ON COLUMN observations.match_score IS 'Score of the metric match.';
 COMMENT ON COLUMN observations.value_low IS 'Lowest value the wording allows (qualifier and rounding); null: unbounded below.';
 COMMENT ON COLUMN observations.value_high IS 'Highest value the wording allows; null: unbounded above (hơn 1,5 tỷ).';
-COMMENT ON COLUMN observations.as_of_date IS 'For a stock stated as of a date (tính đến, tới nay); null for a flow over its period.';
+COMMENT ON COLUMN observations.as_of_date IS 'For a stock: the date it is stated as of (the date after tính đến / đến hết, the publication date for tới nay, else the end of its period); null for a flow.';
 COMMENT ON COLUMN observations.decimals IS 'Digits after the decimal comma as written (2,8 triệu: 1).';
 COMMENT ON COLUMN observations.scale IS 'The scale word''s factor (triệu: 1e6), 1 when none.';
 

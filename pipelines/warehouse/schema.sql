@@ -44,9 +44,11 @@ CREATE TABLE IF NOT EXISTS metrics (
     domain     VARCHAR NOT NULL,
     name_en    VARCHAR NOT NULL,
     name_vi    VARCHAR NOT NULL,
-    aliases    VARCHAR                  -- other phrasings and abbreviations, separated by |
+    aliases    VARCHAR,                 -- other phrasings and abbreviations, separated by |
+    measure    VARCHAR                  -- stock (a level at a date) | flow (over a period)
 );
 ALTER TABLE metrics ADD COLUMN IF NOT EXISTS aliases VARCHAR;
+ALTER TABLE metrics ADD COLUMN IF NOT EXISTS measure VARCHAR;
 
 CREATE TABLE IF NOT EXISTS units (
     unit_id    VARCHAR PRIMARY KEY,     -- count | percent | usd | vnd | index | mw | ...
