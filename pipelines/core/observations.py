@@ -488,13 +488,18 @@ def _read_not_indicators(path: Path = NOT_INDICATORS_CSV) -> re.Pattern[str]:
 
 _NOT_INDICATOR_RE = _read_not_indicators()
 _TIMES_RE = re.compile(r"\s(?:lần|lan)$")
+# A bare number whose subject is an index or a score is in index points (``Chỉ số DTI ... đạt 0,6528``).
+_INDEX_SUBJECT_RE = re.compile(r"(?:chỉ số|điểm|chi so|diem)(?!\w)")
+_COMPOSITION_RE = re.compile(r"(?<!\w)(?:gồm|bao gồm|gom|bao gom)\s*$")
 
 
 def is_indicator(art: _Article, q: _Quantity) -> bool:
-    """False for a count of the article's own event (``15 đại biểu``, ``4 hội thảo``, ``họp 2 lần``),
-    by the nouns of ``catalogue/not_indicators.csv``."""
+    """False for a count of the article's own event (``15 đại biểu``, ``4 hội thảo``, ``họp 2 lần``), by the
+    nouns of ``catalogue/not_indicators.csv``, and for the make-up of a body (``đoàn công tác gồm 12 người``)."""
     m = q.mention
     if m.unit == "count" and _TIMES_RE.search(m.raw):
+        return False
+    if _COMPOSITION_RE.search(art.norm, max(0, m.start_char - 12), m.start_char):
         return False
     after = art.norm[m.end_char:m.end_char + 40].lstrip()
     return not _NOT_INDICATOR_RE.match(after)
@@ -542,8 +547,10 @@ def _observation(art: _Article, sentence: Sentence, clause: tuple[int, int], q: 
         if named:
             metric_id, match, score = named.metric_id, named.match, named.score
     units = art.vocabulary.catalogue.metric_by_id
-    unit = ("percent" if kind == "change_pct" else units[metric_id].unit if metric_id in units
-            else mention_unit)
+    if mention_unit == "number" and subject_text and _INDEX_SUBJECT_RE.match(art.norm, subject.start, subject.end):
+        mention_unit = "index"
+    unit = ("percent" if kind == "change_pct" else "percentage_point" if mention_unit == "percentage_point"
+            else units[metric_id].unit if metric_id in units else mention_unit)
     metric = units.get(metric_id)
     as_of = None if kind != "level" else as_of_date(
         art.norm, sentence.start, q.mention.start_char, dates, bool(metric and metric.measure == "stock"),

@@ -362,8 +362,9 @@ _LOCAL_MARKERS = (
     r"trên địa bàn (?:tỉnh|thành phố)", r"tỉnh ta", r"tỉnh nhà", r"thành phố ta",
     r"(?:ubnd|ủy ban nhân dân) (?:tỉnh|thành phố)", r"tỉnh ủy", r"thành ủy",
     r"(?<!các )(?<!những )sở (?:thông tin và truyền thông|tt&tt|tt và tt|tttt|khoa học và công nghệ|kh&cn)",
-    r"(?<!các )(?<!những )(?<!mọi )(?<!một )(?<!\d )(?<!tỉnh, )(?<!tỉnh )"
-    r"(?:tỉnh|thành phố) (?:đã|có|đạt|hiện có|hiện đang)",
+    # not after a count (``63 tỉnh đã``), but after a year (``năm 2025 tỉnh phấn đấu``)
+    r"(?<!các )(?<!những )(?<!mọi )(?<!một )(?<!(?<!\d)\d )(?<!(?<!\d)\d\d )(?<!(?<!\d)\d\d\d )(?<!tỉnh, )(?<!tỉnh )"
+    r"(?:tỉnh|thành phố) (?:đã|có|đạt|hiện có|hiện đang|phấn đấu|sẽ|tiếp tục|đặt mục tiêu|đang)",
 )
 _LOCAL_RX = {strip: re.compile(r"(?<!\w)(?:" + "|".join(normalize(p, strip) for p in _LOCAL_MARKERS) + r")(?!\w)")
              for strip in (False, True)}

@@ -65,8 +65,8 @@ class QualifierTable:
         """``fold`` writes a word the way the leads it is looked for in are written (case, tone marks)."""
         self.rows = {q.qualifier: q for q in rows}
         self._of_word = {fold(w): q.qualifier for q in rows for w in q.words}
-        words = alternation(self._of_word)
-        self._lead_re = re.compile(rf"(?:^|[^\w])({words})(?:\s+(?:đạt|là|có|được|mức|ở mức))?[\s(]*$")
+        words, verbs = alternation(self._of_word), "đạt|là|có|được|mức|ở mức|chiếm|tính|khoảng|lên|lên tới"
+        self._lead_re = re.compile(rf"(?:^|[^\w])({words})(?:\s+(?:{verbs}))*[\s(]*$")
 
     def of_lead(self, lead: str) -> str:
         """The qualifier of a number from the lower-cased words right before it (``exact`` when none)."""
