@@ -149,7 +149,8 @@ _WORD_RE = re.compile("|".join([
     rf"(?P<months>(?:[Ss]áu|[Cc]hín|[Bb]a)\s+tháng\s+(?:đầu|cuối)\s+năm(?:\s+{_Y})?"
     rf"|(?:[Ss]áu|[Cc]hín)\s+tháng\s+năm\s+{_Y}|(?i:nửa\s+(?:đầu|cuối)\s+năm)\s+{_Y})",
     rf"(?P<year_kw>(?i:năm)\s+{_Y}(?:\s*[-–]\s*{_Y})?)",
-    r"(?P<ordinal>(?i:bậc|tier|cấp độ|mức độ|hạng|loại|giai đoạn|phase|level)\s+\d{1,2}(?![\d.,%/])"
+    r"(?P<ordinal>(?i:bậc|tier|cấp độ|mức độ|hạng|loại|giai đoạn|phase|level|tầng|phòng)\s+\d{1,2}(?![\d%/]|[.,]\d)"
+    r"|(?i:mức)\s+[1-4](?![\d%/]|[.,]\d|\s*(?:điểm|%|lần))"
     r"|(?i:thứ)\s+(?:\d+(?:\s*/\s*\d+)?|nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười)(?!\w)"
     r"|(?:Một|Hai|Ba|Bốn|Năm|Sáu|Bảy|Tám|Chín|Mười)\s+là(?!\w))",
     rf"(?P<words>{_WORD_NUM}(?:\s+{_WORD_NUM_TAIL})*)(?!\w)",
@@ -163,7 +164,7 @@ _WORD_START_RE = re.compile("|".join(
         r"đề\s+án", r"nghị\s+quyết", r"nghị\s+định", r"quyết\s+định", r"thông\s+tư", r"chỉ\s+thị",
         r"công\s+văn", r"kết\s+luận", r"thông\s+báo", r"công\s+điện", r"pháp\s+lệnh", "tháng", "ngày",
         r"giai\s+đoạn", r"thời\s+kỳ", "quý", "nửa", "năm", "thứ", "bậc", "tier", r"cấp\s+độ",
-        r"mức\s+độ", "hạng", "loại", "phase", "level", "một", "hai", "ba", "bốn", "sáu", "bảy",
+        r"mức\s+độ", "mức", "hạng", "loại", "phase", "level", "tầng", "phòng", "một", "hai", "ba", "bốn", "sáu", "bảy",
         "bẩy", "tám", "chín", "mười")) + r"|Q[1-4]")
 
 _FURNITURE_RE = re.compile("|".join([

@@ -491,6 +491,8 @@ _TIMES_RE = re.compile(r"\s(?:lần|lan)$")
 # A bare number whose subject is an index or a score is in index points (``Chỉ số DTI ... đạt 0,6528``).
 _INDEX_SUBJECT_RE = re.compile(r"(?:chỉ số|điểm|chi so|diem)(?!\w)")
 _COMPOSITION_RE = re.compile(r"(?<!\w)(?:gồm|bao gồm|gom|bao gom)\s*$")
+# ... and the later items of the list that follows ``gồm`` (``gồm 3 trụ cột, 8 chỉ số chính và 47 chỉ số``)
+_IN_COMPOSITION_RE = re.compile(r"(?<!\w)(?:gồm|bao gồm|gom|bao gom)\s+\d[^;.:]*?(?:,|\svà|\sva)\s*$")
 
 
 def is_indicator(art: _Article, q: _Quantity) -> bool:
@@ -499,7 +501,8 @@ def is_indicator(art: _Article, q: _Quantity) -> bool:
     m = q.mention
     if m.unit == "count" and _TIMES_RE.search(m.raw):
         return False
-    if _COMPOSITION_RE.search(art.norm, max(0, m.start_char - 12), m.start_char):
+    if _COMPOSITION_RE.search(art.norm, max(q.scopes.clause[0], m.start_char - 12), m.start_char) \
+            or _IN_COMPOSITION_RE.search(art.norm, q.scopes.clause[0], m.start_char):
         return False
     after = art.norm[m.end_char:m.end_char + 40].lstrip()
     return not _NOT_INDICATOR_RE.match(after)
