@@ -28,9 +28,11 @@ from sqlglot import exp
 
 from pipelines.config import PROJECT_ROOT
 from pipelines.core.catalogue import CATALOGUE_DIR, metrics_by_id
+from pipelines.core.qualifiers import read_qualifiers
 
 SQL_DIR = PROJECT_ROOT / "sql"
 RELATIONS_CSV = CATALOGUE_DIR / "metric_relations.csv"
+QUALIFIERS_CSV = CATALOGUE_DIR / "qualifiers.csv"
 MACROS_SQL = "macros.sql"
 RELATION_KINDS = ("share", "rate", "sum")
 STATE_DDL = """
@@ -202,6 +204,7 @@ def refresh_derived(con: duckdb.DuckDBPyConnection, sql_dir: Path = SQL_DIR,
 
 def _build(con, sql_dir: Path, relations_csv: Path, force: bool) -> tuple[dict[str, int], bool]:
     relations_changed = refresh_relations(con, relations_csv) or force
+    relations_changed = refresh_qualifiers(con, relations_csv.parent / "qualifiers.csv") or relations_changed
     ran = [refresh_one(con, name, sql_dir, force) for name in derived_sql(sql_dir)]
     return derived_counts(con, sql_dir), relations_changed or any(ran)
 
@@ -215,6 +218,18 @@ def refresh_relations(con: duckdb.DuckDBPyConnection, path: Path = RELATIONS_CSV
             "select * from metric_relations order by relation_no").fetchall() == wanted:
         return False
     load_relations(con, path)
+    return True
+
+
+def refresh_qualifiers(con: duckdb.DuckDBPyConnection, path: Path = QUALIFIERS_CSV) -> bool:
+    """Load the qualifier table (the directions the SQL reads) unless ``qualifiers`` already holds it."""
+    rows = [q.as_row() for q in read_qualifiers(path)]
+    wanted = [tuple(r.values()) for r in rows]
+    if con.execute("select * from qualifiers order by qualifier").fetchall() == sorted(wanted):
+        return False
+    con.execute("delete from qualifiers")
+    con.executemany(f"insert into qualifiers ({', '.join(rows[0])}) values ({', '.join('?' * len(rows[0]))})",
+                    [list(r.values()) for r in rows])
     return True
 
 

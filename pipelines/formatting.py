@@ -12,9 +12,11 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-QUALIFIER_PREFIX = {"exact": "", "approx": "≈", "over": ">", "nearly": "≲", "at_least": "≥", "at_most": "<"}
-QUALIFIER_WORDS = {"exact": "exact", "approx": "about", "over": "over", "nearly": "nearly",
-                   "at_least": "at least", "at_most": "at most"}
+from pipelines.core.qualifiers import read_qualifiers
+
+_QUALIFIERS = read_qualifiers()
+QUALIFIER_PREFIX = {q.qualifier: q.symbol for q in _QUALIFIERS}   # from catalogue/qualifiers.csv
+QUALIFIER_WORDS = {q.qualifier: q.label_en for q in _QUALIFIERS}
 NEARLY_SPAN = 0.1  # ``gần 1,2 tỷ`` without a stored interval: up to 10% below the figure (as the SQL layer)
 
 

@@ -16,9 +16,10 @@
 --             shares so that they add up to 100%, which moves a share by up to one unit)
 --           + the rounding carried from the inputs (`input_rounding` of `internal.observation_precision`:
 --             a plain whole count is exact, `53,62 triệu` is ± 5 000), propagated through the arithmetic.
--- verdict: 'consistent' when the computed value is within the tolerance of the stated one (for a stated
--- `over`/`at_least` figure: not below it by more; for `nearly`: not above it by more, nor more than 10%
--- below), else 'inconsistent'. `computed` is rounded to one more decimal than the stated figure (at least 2).
+-- verdict: 'consistent' when the computed value is within the tolerance of the stated one; for a stated
+-- figure whose qualifier points up (`qualifiers.direction` 1: over, at_least) not below it by more, for one
+-- pointing down (-1: nearly, at_most) not above it by more nor below its interval's low end (nearly: 10%
+-- below); else 'inconsistent'. `computed` is rounded to one more decimal than the stated figure (at least 2).
 --
 -- Checks across articles, check_kind 'stated_change': a change an article states for a pair of
 -- `series_changes` (its stated_abs_change / stated_pct_change) whose two levels do not both come from that
@@ -69,7 +70,7 @@ relation_checks as (
            case when r.relation = 'sum' then pt.part_metrics
                 else pt.part_metrics || ', ' || w.metric_id end as input_metric_ids,
            s.value as stated, s.qualifier as stated_qualifier, s.decimals as stated_decimals,
-           2 * s.input_rounding as stated_tolerance,
+           s.lo as stated_lo, 2 * s.input_rounding as stated_tolerance,
            case when r.relation = 'sum' then pt.parts_value else 100 * pt.parts_value / w.value end as computed,
            case when r.relation = 'sum' then pt.parts_lo
                 when w.lo > 0 or w.hi < 0
@@ -104,7 +105,7 @@ change_checks as (
                                else ' - ' || num_words(b.value) end) as claim,
            c.metric_id as input_metric_ids,
            c.value as stated, c.qualifier as stated_qualifier, c.decimals as stated_decimals,
-           2 * c.input_rounding as stated_tolerance,
+           c.lo as stated_lo, 2 * c.input_rounding as stated_tolerance,
            case c.kind when 'change_pct' then (l.value / b.value - 1) * 100 else l.value - b.value end as computed,
            case when c.kind = 'change_abs' then l.lo - b.hi
                 when b.lo > 0 or b.hi < 0
@@ -182,17 +183,17 @@ select article_id, period_id, check_kind, claim, metric_id, input_metric_ids,
        round(computed, greatest(2, coalesce(stated_decimals, 0) + 1)::integer) as computed,
        stated - computed as difference,
        round(tolerance, greatest(3, coalesce(stated_decimals, 0) + 2)::integer) as tolerance,
-       case when stated_qualifier in ('over', 'at_least') and computed >= stated - tolerance - slack
+       case when q.direction > 0 and computed >= stated - tolerance - slack
                 then 'consistent'
-            when stated_qualifier = 'nearly' and computed <= stated + tolerance + slack
-                 and computed >= stated - 0.1 * abs(stated) - tolerance - slack
+            when q.direction < 0 and computed <= stated + tolerance + slack
+                 and computed >= coalesce(checks.stated_lo, '-inf'::double) - tolerance - slack
                 then 'consistent'
-            when stated_qualifier not in ('over', 'at_least', 'nearly')
-                 and abs(stated - computed) <= tolerance + slack
+            when coalesce(q.direction, 0) = 0 and abs(stated - computed) <= tolerance + slack
                 then 'consistent'
             else 'inconsistent' end as verdict,
        relation_no, finite_or_null(computed_lo) as computed_low, finite_or_null(computed_hi) as computed_high
 from checks
+left join qualifiers q on q.qualifier = checks.stated_qualifier
 union all
 select article_id, period_id, check_kind, claim, metric_id, input_metric_ids, stated, stated_qualifier,
        round(computed, greatest(2, coalesce(stated_decimals, 0) + 1)::integer) as computed,

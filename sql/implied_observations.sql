@@ -43,10 +43,8 @@ paired as (
            c.value as change_value, c.qualifier as change_qualifier, c.lo as change_lo, c.hi as change_hi,
            l.observation_no as level_observation_no, c.observation_no as change_observation_no,
            c.evidence, c.start_char, c.end_char,
-           case l.qualifier when 'over' then 1 when 'at_least' then 1 when 'nearly' then -1 else 0 end
-               as level_direction,
-           case c.qualifier when 'over' then -1 when 'at_least' then -1 when 'nearly' then 1 else 0 end
-               as change_direction,
+           coalesce(ql.direction, 0) as level_direction,
+           -coalesce(qc.direction, 0) as change_direction,
            row_number() over (partition by c.article_id, c.observation_no
                               order by abs(l.start_char - c.start_char), l.observation_no) as nearest
     from changes c
@@ -54,6 +52,8 @@ paired as (
                  and l.metric_id is not distinct from c.metric_id
                  and l.series_indicator_id is not distinct from c.series_indicator_id
                  and l.place_id is not distinct from c.place_id
+    left join qualifiers ql on ql.qualifier = l.qualifier
+    left join qualifiers qc on qc.qualifier = c.qualifier
 ),
 computed as (
     select *,
@@ -75,7 +75,8 @@ select metric_id, period_id, value, unit,
             when level_direction = 0 and change_direction = 0 then 'exact'
             when level_direction >= 0 and change_direction >= 0
                 then (case when level_qualifier = 'at_least' then 'at_least' else 'over' end)
-            when level_direction <= 0 and change_direction <= 0 then 'nearly'
+            when level_direction <= 0 and change_direction <= 0
+                then (case when level_qualifier = 'at_most' then 'at_most' else 'nearly' end)
             else 'approx' end as qualifier,
        status, article_id,
        case when change_kind = 'change_abs'

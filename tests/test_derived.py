@@ -558,7 +558,9 @@ def test_a_sum_is_only_checked_when_every_part_is_stated():
 
 @pytest.mark.parametrize(("stated", "qualifier", "verdict"), [
     ("48%", "exact", "consistent"), ("20%", "exact", "inconsistent"),
-    ("hơn 40%", "over", "consistent"), ("hơn 60%", "over", "inconsistent")])
+    ("hơn 40%", "over", "consistent"), ("hơn 60%", "over", "inconsistent"),
+    ("gần 50%", "nearly", "consistent"), ("gần 60%", "nearly", "inconsistent"), ("gần 40%", "nearly", "inconsistent"),
+    ("dưới 60%", "at_most", "consistent"), ("dưới 40%", "at_most", "inconsistent")])
 def test_a_stated_growth_is_checked_against_its_endpoints(stated, qualifier, verdict):
     s = Sample().article("a", f"Chỉ số tăng từ 0,48 năm 2020 lên 0,71 năm 2022, tăng {stated}.", "2022",
                          date(2023, 1, 5))

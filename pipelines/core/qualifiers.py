@@ -34,7 +34,16 @@ class Qualifier:
     words: tuple[str, ...]
     low: str
     high: str
+    direction: int   # where the true value lies from the figure: 1 above (hơn), -1 below (gần), 0 around
+    symbol: str      # how a formatted value shows it: ≈, >, ≲, ≥, <
+    label_en: str
     meaning: str
+
+    def as_row(self) -> dict:
+        """The row of the warehouse's ``qualifiers`` table (the SQL layer reads ``direction`` there)."""
+        return {"qualifier": self.qualifier, "words": "|".join(self.words), "low_rule": self.low,
+                "high_rule": self.high, "direction": self.direction, "symbol": self.symbol,
+                "label_en": self.label_en, "meaning": self.meaning}
 
 
 def read_qualifiers(path: Path = QUALIFIERS_CSV) -> list[Qualifier]:
@@ -43,8 +52,15 @@ def read_qualifiers(path: Path = QUALIFIERS_CSV) -> list[Qualifier]:
         rows = list(csv.DictReader(f))
     out, seen = [], {}
     for n, row in enumerate(rows, start=2):
+        try:
+            direction = int(row.get("direction") or 0)
+        except ValueError:
+            raise CatalogueError(f"{path}:{n}: direction {row['direction']!r} is not -1, 0 or 1") from None
+        if direction not in (-1, 0, 1):
+            raise CatalogueError(f"{path}:{n}: direction {direction} is not -1, 0 or 1")
         q = Qualifier(row["qualifier"].strip(), tuple(w.strip() for w in row["words"].split("|") if w.strip()),
-                      row["low"].strip(), row["high"].strip(), row.get("meaning", "").strip())
+                      row["low"].strip(), row["high"].strip(), direction, (row.get("symbol") or "").strip(),
+                      (row.get("label_en") or row["qualifier"]).strip(), (row.get("meaning") or "").strip())
         for bound in (q.low, q.high):
             if bound not in _BOUNDS:
                 raise CatalogueError(f"{path}:{n}: unknown bound rule {bound!r} (known: {', '.join(sorted(_BOUNDS))})")

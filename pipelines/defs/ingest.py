@@ -12,6 +12,7 @@ from pipelines.core.catalogue import catalogue_dir, read_metrics, read_units
 from pipelines.core.manifest import Manifest, ManifestError, RowProblem, load_manifest
 from pipelines.core.places import place_rows, read_places
 from pipelines.defs.resources import WAREHOUSE_POOL, WRITER_TAGS, WarehouseResource, writing
+from pipelines.derive import refresh_qualifiers
 from pipelines.warehouse.store import delete_articles, insert_rows, replace_table
 
 
@@ -34,6 +35,17 @@ def units(context: dg.AssetExecutionContext, duckdb: DuckDBResource,
     with writing(context, warehouse, duckdb) as con:
         replace_table(con, "units", rows)
     return dg.MaterializeResult(metadata={"rows": len(rows)})
+
+
+@dg.asset(group_name="ingest", kinds={"duckdb"}, pool=WAREHOUSE_POOL, op_tags=WRITER_TAGS,
+          description="The qualifier table (pipelines/catalogue/qualifiers.csv): the words of each qualifier, "
+                      "the interval it allows and its direction, read by the derived SQL.")
+def qualifiers(context: dg.AssetExecutionContext, duckdb: DuckDBResource,
+               warehouse: WarehouseResource) -> dg.MaterializeResult:
+    with writing(context, warehouse, duckdb) as con:
+        loaded = refresh_qualifiers(con, catalogue_dir() / "qualifiers.csv")
+        rows = con.execute("select count(*) from qualifiers").fetchone()[0]
+    return dg.MaterializeResult(metadata={"rows": rows, "rebuilt": loaded})
 
 
 @dg.asset(group_name="ingest", kinds={"duckdb"}, pool=WAREHOUSE_POOL, op_tags=WRITER_TAGS,

@@ -121,3 +121,13 @@ COMMENT ON COLUMN quarantine.detail IS 'A sentence for a person.';
 COMMENT ON COLUMN quarantine.sha256 IS 'SHA-256 of the raw bytes, when readable.';
 COMMENT ON COLUMN quarantine.outcome IS 'rejected (not ingested) | accepted (ingested after a repair).';
 COMMENT ON COLUMN quarantine.detected_at IS 'When it was first detected.';
+
+COMMENT ON TABLE qualifiers IS 'The qualifier table (pipelines/catalogue/qualifiers.csv): the words of each qualifier, the interval it allows and its direction; the derived SQL reads it.';
+COMMENT ON COLUMN qualifiers.qualifier IS 'exact | approx | over | nearly | at_least | at_most.';
+COMMENT ON COLUMN qualifiers.words IS 'The words before a number that say it, separated by |.';
+COMMENT ON COLUMN qualifiers.low_rule IS 'How value_low is computed from the figure (value, value - rounding, value - tenth, unbounded).';
+COMMENT ON COLUMN qualifiers.high_rule IS 'How value_high is computed from the figure.';
+COMMENT ON COLUMN qualifiers.direction IS '1: the true value is above the figure (hơn), -1: below it (gần, tối đa), 0: around it.';
+COMMENT ON COLUMN qualifiers.symbol IS 'How a formatted value shows it (≈, >, ≲, ≥, <).';
+COMMENT ON COLUMN qualifiers.label_en IS 'English word for it.';
+COMMENT ON COLUMN qualifiers.meaning IS 'What it says about the figure.';

@@ -58,6 +58,17 @@ CREATE TABLE IF NOT EXISTS units (
     name_vi    VARCHAR
 );
 
+CREATE TABLE IF NOT EXISTS qualifiers (
+    qualifier  VARCHAR PRIMARY KEY,     -- exact | approx | over | nearly | at_least | at_most
+    words      VARCHAR,                 -- the words that say it, separated by |
+    low_rule   VARCHAR,                 -- how value_low is computed (pipelines/core/qualifiers.py)
+    high_rule  VARCHAR,
+    direction  INTEGER,                 -- 1: the true value is above the figure, -1: below, 0: around it
+    symbol     VARCHAR,
+    label_en   VARCHAR,
+    meaning    VARCHAR
+);
+
 CREATE TABLE IF NOT EXISTS places (
     place_id      VARCHAR PRIMARY KEY,  -- vn | vn-<province> | agg-<aggregate> | foreign
     name_vi       VARCHAR NOT NULL,
