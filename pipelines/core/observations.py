@@ -62,7 +62,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from pipelines.core import periods
+from pipelines.core import period_phrases, periods
 from pipelines.core.catalogue import CATALOGUE_DIR, Catalogue
 from pipelines.core.lexicon import MetricLexicon, indicator_key
 from pipelines.core.mentions import Mention
@@ -112,10 +112,7 @@ _PATTERNS = {
     "range_mid": r"^\s*(?:đến|tới|-|–)\s*(?:năm\s+)?$",
     "named_period": r"(?:định hướng|tầm nhìn)(?:\s+đến)?\s+(?:năm\s+)?$",
     "opening": r"^[^\w]*(?:(?:trong|đến|hết|tính|riêng|qua|sau|cuối|đầu|năm|vào)\s+)*$",
-    "months": r"^(\d{1,2}|ba|sáu|chín) tháng(?: (đầu|cuối) năm)?$",
-    "month_date": r"^tháng\s+(\d{1,2})\s*/\s*(\d{4})$",
     "deadline": r"(?:\(|(?<!\w)(?:trước|chậm nhất|muộn nhất|hạn chót|thời hạn))\s*(?:ngày\s+)?$",
-    "day_date": r"^(?:ngày\s+)?(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})$",
 }
 
 
@@ -286,19 +283,10 @@ def _topics(sentences: list[Sentence], index: TextIndex) -> list[tuple[int, int]
 
 def _months_of_reporting_year(art: _Article, p: Mention) -> str | None:
     """``6 tháng``, ``9 tháng``, ``6 tháng đầu năm`` without a year: that part of the reporting year."""
-    m = art.rx["months"].match(art.norm[p.start_char:p.end_char])
-    if not m:
-        return None
-    word_months = {"ba": 3, "sáu": 6, "sau": 6, "chín": 9, "chin": 9}
-    n = int(m.group(1)) if m.group(1).isdigit() else word_months[m.group(1)]
     if art.period is None:
         return None
-    year = art.period.end_date.year
-    if m.group(2) in ("cuối", "cuoi"):
-        return periods.half(year, 2).period_id if n == 6 else None
-    if m.group(2) or n in (6, 9):
-        return periods.year_to_date(year, n).period_id if 1 <= n <= 12 else None
-    return None
+    found = period_phrases.months_in_year(art.norm[p.start_char:p.end_char], art.period.end_date.year)
+    return found.period_id if found else None
 
 
 def _date_period(art: _Article, p: Mention) -> str | None:
@@ -307,16 +295,7 @@ def _date_period(art: _Article, p: Mention) -> str | None:
     A deadline (``trước ngày 31/12/2024``, ``(tháng 12/2024)``) gives no period."""
     if art.rx["deadline"].search(art.norm[max(0, p.start_char - 20):p.start_char]):
         return None
-    raw = art.norm[p.start_char:p.end_char]
-    m, d = art.rx["month_date"].match(raw), art.rx["day_date"].match(raw)
-    if m:
-        found = periods.month(int(m.group(2)), int(m.group(1))) if 1 <= int(m.group(1)) <= 12 else None
-    elif d and 1 <= int(d.group(2)) <= 12:
-        y, mo = int(d.group(3)), int(d.group(2))
-        found = periods.year(y) if (mo, int(d.group(1))) == (12, 31) else periods.month(y, mo)
-        found = found if found.end_date.day == int(d.group(1)) else None
-    else:
-        return None
+    found = period_phrases.period_closed_by(art.norm[p.start_char:p.end_char])
     if found is None:
         return None
     return art.period_id if art.period and found.end_date == art.period.end_date else found.period_id
@@ -617,7 +596,7 @@ def build_observations(text: str, norm: str, folded: bool, mentions: list[Mentio
         refs = _period_refs(art, stated_periods[pi:pj])
         first = len(out)
         dates = [(d.start_char, day) for d in stated_periods[pi:pj]
-                 if d.mention_type == "date" and (day := periods.date_of_mention(d.raw))]
+                 if d.mention_type == "date" and (day := period_phrases.date_of_mention(d.raw))]
         status_cues = art.status_cues(sentence, [m.end_char for m in quantities[qi:qj]])
         for clause, qs in _clauses(art, sentence, topic, quantities[qi:qj]):
             rng = _clause_range(art, refs, *clause)
