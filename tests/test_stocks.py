@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from pipelines.core.extract import extract_article
-from pipelines.core.periods import date_of_mention
+from pipelines.core.period_phrases import date_of_mention
 
 PUBLISHED = date(2024, 10, 5)
 

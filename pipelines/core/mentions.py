@@ -50,7 +50,7 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, replace
 
-from pipelines.core import numbers, periods
+from pipelines.core import numbers, period_phrases, periods
 from pipelines.core.metric_match import is_unaccented
 from pipelines.core.phrases import alternation
 
@@ -76,9 +76,7 @@ _DATE_WORDS = ("ngày", "sáng", "chiều", "tối", "trưa", "đêm", "hôm", "
 _FUNCTION_WORDS = ("lên|xuống|đến|tới|và|so|trong|là|với|của|hoặc|thì|mà|còn|nhưng|hay|trở|vào|ở|tại|do|vì|"
                    "nên|để|từ|theo|trên|dưới|đã|được|bị|sẽ|đều|nữa|ấy|này|kia|đó|cũng")
 
-_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}
-_ORDINAL_WORDS = {"nhất": 1, "một": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7,
-                  "tám": 8, "chín": 9, "mười": 10}
+_ORDINAL_WORDS = {"nhất": 1, **period_phrases.WORD_NUMBERS}
 _CURRENCIES = {"usd": "usd", "us$": "usd", "đô la": "usd", "đô la mỹ": "usd", "vnđ": "vnd", "vnd": "vnd",
                "đồng": "vnd", "dong": "vnd", "đ": "vnd", "euro": "eur", "eur": "eur"}
 _PER_UNITS = {"ha": "ha", "năm": "year", "tháng": "month", "ngày": "day", "người": "person",
@@ -197,8 +195,6 @@ _NOUN_NEXT_RE = re.compile(rf"[ \t]+(?!(?:{_FUNCTION_WORDS})(?!\w))[^\W\d_]")
 _NOUN_AFTER_RATIO_RE = re.compile(r"\s+(?!(?:năm|và|hoặc|đến|tới|với|là|hằng|hàng|tại|của|trong|vừa|sẽ|đã)(?!\w))"
                                   r"[^\W\d_]")
 _PER_PART_RE = re.compile(r"/\s*(?:1\s*)?(km2|m2|[^\W\d_]+(?:\s+bao)?)")
-_YEAR_RE = re.compile(_Y4)
-_QUARTER_NO_RE = re.compile(r"(?<![\w])(IV|I{1,3}|[1-4])(?![\w])")
 
 
 @dataclass(frozen=True)
@@ -239,50 +235,14 @@ class _Furniture:
         return any(a <= position < b for a, b in spans)
 
 
-def _period_of_months(raw: str) -> str | None:
-    """``6 tháng đầu năm 2024`` → ``2024-H1``, ``9 tháng năm 2024`` → ``2024-9M``, ``nửa cuối năm 2023``."""
-    low = raw.lower()
-    year = _YEAR_RE.search(low)
-    if not year:
-        return None
-    y = int(year.group())
-    if low.startswith("nửa"):
-        return periods.half(y, 1 if "đầu" in low else 2).period_id
-    first = low.split()[0]
-    n = int(first) if first.isdigit() else numbers.UNIT_WORDS.get(first, 0)
-    if "cuối" in low:
-        return periods.half(y, 2).period_id if n == 6 else None
-    return periods.year_to_date(y, n).period_id if 1 <= n <= 12 else None
-
-
-def _period_of_quarter(raw: str) -> str | None:
-    """``Quý I/2024``, ``quý 3 năm 2024``, ``Q2/2024`` → ``2024-Qn``."""
-    year = _YEAR_RE.search(raw)
-    if not year:
-        return None
-    q = _QUARTER_NO_RE.search(raw[:year.start()].replace("Q", " "))
-    if not q:
-        return None
-    n = int(q.group(1)) if q.group(1).isdigit() else _ROMAN[q.group(1).lower()]
-    return periods.quarter(int(year.group()), n).period_id
-
-
-def _period_of_years(raw: str) -> str | None:
-    """``năm 2023`` → ``2023``; ``2022-2023`` → the span ``2022-2023``."""
-    years = [int(y) for y in _YEAR_RE.findall(raw)]
-    if len(years) >= 2 and years[1] > years[0]:
-        return periods.span(years[0], years[1]).period_id
-    return periods.year(years[0]).period_id if years else None
-
-
 def _ordinal_value(raw: str) -> float | None:
     digits = re.search(r"\d+", raw)
     if digits:
         return float(digits.group())
     words = raw.strip("().").lower().split()
     word = words[0] if words[-1] == "là" else words[-1]
-    if word in _ROMAN:
-        return float(_ROMAN[word])
+    if word in period_phrases.ROMAN:
+        return float(period_phrases.ROMAN[word])
     return float(_ORDINAL_WORDS[word]) if word in _ORDINAL_WORDS else None
 
 
@@ -377,8 +337,8 @@ def _words_mention(text: str, m: re.Match) -> Mention | None:
 
 _FIXED_TYPES = {"legal": "legal_ref", "legal_no": "legal_ref", "date": "date", "pdate": "date",
                 "clock": "time"}
-_PERIOD_READERS = {"span": _period_of_years, "quarter": _period_of_quarter, "months": _period_of_months,
-                   "year_kw": _period_of_years}
+_PERIOD_READERS = {"span": period_phrases.period_of_years, "quarter": period_phrases.period_of_quarter,
+                   "months": period_phrases.period_of_months, "year_kw": period_phrases.period_of_years}
 
 
 def _glued(text: str, start: int) -> bool:

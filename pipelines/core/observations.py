@@ -15,35 +15,17 @@ kind
     growth-rate metrics (``kinh tế số tăng trưởng 22,4%`` is the growth rate) and the flows (``thêm 1
     trung tâm dữ liệu khai trương``). In ``tăng 394 CSDL lên 2.699 CSDL`` 394 is a change and 2 699 a
     level; in ``từ 0,48 lên 0,71`` both are levels.
-period
-    In order: a change told right after a value (``đạt 0,72 điểm, tăng 1,4% so với năm 2022``) is of
-    that value's period, unless its own lead states one. In ``từ A lên B`` after a year range of the
-    clause (``từ 2020 đến 2022 ... từ 0,48 lên 0,71``) A and B are the levels of the first and the
-    last year; without a range A is not emitted, as its period is unknown. A change after such a range
-    is of the last year, based on the first. Else the nearest period stated before the number in its
-    clause since the previous quantity (``2022 đạt 28%, 2023 đạt 19%``); else a period opening the
-    sentence (``Năm 2023, chỉ số này dự báo đạt 0,75``); else the article's reporting period.
-    ``6 tháng``, ``9 tháng`` and ``N tháng đầu năm`` without a year are that part of the reporting
-    year. Periods after ``so với`` are bases, ``từ năm Y`` starts a range and ``định hướng đến năm Y``
-    names a plan: none of them is the period of a value. Dates (``tháng 12/2024``) are deadlines or
-    as-of marks, not periods.
-base_period_id
-    ``so với năm Y`` after a change gives Y; ``so với cùng kỳ năm Y`` the same part of year Y
-    (``2023-9M`` for a ``2024-9M`` value); ``so với cùng kỳ`` alone the same period a year earlier;
-    ``so với năm trước`` the previous year.
+period, base_period_id
+    from :mod:`pipelines.core.attribution`: a change told right after a value is of that value's period,
+    the levels and changes of a ``từ A lên B`` after a year range of the clause are of its years, else
+    the period the sentence states for the value, else the reporting one.
 qualifier
     from the words right before the number: ``khoảng``, ``vào khoảng``, ``ước đạt``, ``ước tính``,
     ``gần như``, ``xấp xỉ`` → approx; ``hơn``, ``trên``, ``vượt`` → over; ``gần`` → nearly;
     ``ít nhất``, ``tối thiểu``, ``không dưới`` → at_least; ``tối đa``, ``không quá``, ``dưới``,
     ``chưa đến`` → at_most (an addition to the contract's list); else exact.
 status
-    ``dự báo``, ``dự kiến``, ``sẽ đạt`` ... before the number in its clause → forecast. A goal or a
-    directive before the number in its sentence → target: ``phấn đấu``, ``chỉ tiêu``, ``đề nghị``,
-    ``mục tiêu ... đến năm``, ``đặt mục tiêu``, ``mục tiêu là``, ``yêu cầu`` as a verb (not
-    ``1,5 tỷ yêu cầu xác thực``), ``cần`` or ``phải`` unless they describe the counted noun just before
-    (``17 mục tiêu cần phải nỗ lực`` is a report); ``hoàn thành`` right before the number, not after
-    ``đã``/``được`` (``hoàn thành triển khai 12/53 dịch vụ``); and a value of a period that starts after
-    the reporting period. Else reported.
+    ``reported``, ``forecast`` or ``target``, from :mod:`pipelines.core.status`.
 subject, place, metric
     Every quantity that states an indicator is an observation; counts of the article's own event
     (``catalogue/not_indicators.csv``) stay mentions. Its subject comes from
@@ -62,12 +44,13 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from pipelines.core import periods
+from pipelines.core import attribution, period_phrases, periods, status
+from pipelines.core.attribution import PeriodRef
 from pipelines.core.catalogue import CATALOGUE_DIR, Catalogue
 from pipelines.core.lexicon import MetricLexicon, indicator_key
 from pipelines.core.mentions import Mention
 from pipelines.core.metric_match import Candidate, MetricMatcher, Scopes, TextIndex, normalize
-from pipelines.core.phrases import alternation
+from pipelines.core.phrases import alternation, compile_normalised
 from pipelines.core.places import NATION, PlaceIndex, place_of
 from pipelines.core.qualifiers import QualifierTable, read_qualifiers
 from pipelines.core.sentences import Sentence
@@ -88,42 +71,15 @@ _QUALIFIER_TABLES = {folded: QualifierTable(_QUALIFIER_ROWS, lambda w, f=folded:
 # Words that may stand between a change verb and its number: adverbs and every qualifier word.
 _ADVERBS = alternation(["mạnh", "nhẹ", "thêm", "được", "tới", "đến", "đạt", "ở mức", "là", "có", "lần lượt",
                         "tương ứng", "trung bình", *(w for q in _QUALIFIER_ROWS for w in q.words)])
-# Written in lower case and without upper-case escapes (\W, \S ...): they are normalised like the text.
-_PATTERNS = {
+# Written in lower case and compiled for normalised text (see :func:`compile_normalised`).
+_RX = compile_normalised({
     "change": r"(?:^|[^\w])(?:tăng trưởng|tăng thêm|tăng|thêm|(?<!cắt )(?P<down>giảm))"
               rf"(?:\s+(?:{_ADVERBS}))*[\s(]*$",
     "inherit": rf"^[\s(]*(?:tăng trưởng|tăng thêm|tăng|giảm|thêm)(?:\s+(?:{_ADVERBS}))*[\s(]*$",
     "series": r"^[\s(]*(?:năm|quý|tháng)?\s*(?:đạt|là|ở mức|có|chiếm|với)?[\s(]*$",
     "from": r"(?:^|[^\w])từ(?:\s+(?:mức|khoảng|hơn|gần|trên))*\s*$",
     "to": r"(?:^|[^\w])(?:lên|xuống|đến|tới)(?:\s+(?:mức|còn|khoảng|hơn|gần|trên|đến|tới))*\s*$",
-    "forecast": r"(?<!\w)(?:dự báo|dự kiến|ước tính sẽ|sẽ đạt|sẽ tăng|sẽ có|kỳ vọng|triển vọng)(?!\w)",
-    "target": r"(?<!\w)(?:phấn đấu|chỉ tiêu|(?P<request>yêu cầu|đề nghị)"
-              r"|(?P<modal>cần phải|cần(?! thiết)|phải))(?!\w)",
-    "goal": r"(?<!\w)(?:mục tiêu[^.;]*?đến năm|(?:đặt|đặt ra|đề ra|với|hướng tới|hướng đến) mục tiêu"
-            r"|mục tiêu (?:là|đạt|đến|tới|phấn đấu))(?!\w)",
-    "finish": r"(?<!\w)hoàn thành(?!\w)",
-    "past_finish": r"(?<!\w)(?:đã|được|vừa|cơ bản|có thể|khả năng|sẽ)\s+hoàn thành(?!\w)",
-    "noun_request": r"(?:^|[^\w])(?:các|những|mọi|theo|đáp ứng|đúng|số|về|lượt|nhận|tiếp nhận|xử lý|hồ sơ|đơn|"
-                    r"giấy|văn bản|tờ trình)\s+$",
-    "base_same": r"^[^.;]*?so với\s+cùng kỳ(?!\s+năm\s+\d)",
-    "base_prev": r"^[^.;]*?so với\s+(?:năm trước|năm ngoái|năm liền trước)",
-    "base_cue": r"so với\s+(?P<same>cùng kỳ\s+)?(?:(?:thời điểm\s+)?cuối\s+)?(?:năm\s+|quý\s+|tháng\s+)?$",
-    "range_start": r"(?:^|[^\w])từ\s+(?:năm\s+)?$",
-    "range_mid": r"^\s*(?:đến|tới|-|–)\s*(?:năm\s+)?$",
-    "named_period": r"(?:định hướng|tầm nhìn)(?:\s+đến)?\s+(?:năm\s+)?$",
-    "opening": r"^[^\w]*(?:(?:trong|đến|hết|tính|riêng|qua|sau|cuối|đầu|năm|vào)\s+)*$",
-    "months": r"^(\d{1,2}|ba|sáu|chín) tháng(?: (đầu|cuối) năm)?$",
-    "month_date": r"^tháng\s+(\d{1,2})\s*/\s*(\d{4})$",
-    "deadline": r"(?:\(|(?<!\w)(?:trước|chậm nhất|muộn nhất|hạn chót|thời hạn))\s*(?:ngày\s+)?$",
-    "day_date": r"^(?:ngày\s+)?(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})$",
-}
-
-
-def _compile(folded: bool) -> dict[str, re.Pattern[str]]:
-    return {name: re.compile(normalize(p, folded).replace("(?p<", "(?P<")) for name, p in _PATTERNS.items()}
-
-
-_RX = {folded: _compile(folded) for folded in (False, True)}
+})
 
 
 @dataclass(frozen=True)
@@ -192,24 +148,6 @@ class _Quantity:
         return self.mention.unit or "number"
 
 
-@dataclass(frozen=True)
-class _PeriodRef:
-    """A period mention of a sentence and the role the words before it give it."""
-
-    mention: Mention
-    is_base: bool
-    is_named: bool
-    starts_range: bool
-    same_period_of: bool = False
-    period_id: str = ""
-
-
-@dataclass(frozen=True)
-class _StatusCues:
-    forecast: list[int]
-    first_target: int
-
-
 class _Article:
     """One text, normalised, with its cue index, reporting period, publication date and home province;
     ``carried_place`` is the province of the previous sentence of the paragraph, when it spoke of one."""
@@ -217,6 +155,7 @@ class _Article:
     def __init__(self, text: str, norm: str, folded: bool, period_id: str | None, matcher: MetricMatcher,
                  index: TextIndex, vocabulary: Vocabulary, published: date | None, home: str | None):
         self.text, self.norm, self.rx, self.qualifiers = text, norm, _RX[folded], _QUALIFIER_TABLES[folded]
+        self.folded = folded
         self.period_id = period_id
         self.period = periods.parse_id(period_id) if period_id else None
         self.matcher, self.index = matcher, index
@@ -225,41 +164,6 @@ class _Article:
 
     def qualifier(self, lead: str) -> str:
         return self.qualifiers.of_lead(lead)
-
-    def status_cues(self, sentence: Sentence, quantity_ends: list[int]) -> _StatusCues:
-        """Where the forecast and target cues of a sentence stand."""
-        a, b = sentence.start, sentence.end
-        forecast = [m.start() for m in self.rx["forecast"].finditer(self.norm, a, b)]
-        target = [m.end() for m in self.rx["goal"].finditer(self.norm, a, b)]
-        for m in self.rx["target"].finditer(self.norm, a, b):
-            if m.group("request") and self._is_noun_request(a, m.start(), quantity_ends):
-                continue
-            if m.group("modal") and self._describes_count(m.start(), quantity_ends):
-                continue
-            target.append(m.start())
-        return _StatusCues(forecast, min(target, default=b))
-
-    def status(self, cues: _StatusCues, clause_start: int, q: _Quantity, period_id: str) -> str:
-        start = q.mention.start_char
-        if any(clause_start <= f < start for f in cues.forecast):
-            return "forecast"
-        if cues.first_target < start:
-            return "target"
-        right_before = self.norm[q.scopes.before_start:start]
-        if self.rx["finish"].search(right_before) and not self.rx["past_finish"].search(right_before):
-            return "target"
-        if period_id and self.period and periods.parse_id(period_id).start_date > self.period.end_date:
-            return "target"
-        return "reported"
-
-    def _is_noun_request(self, sentence_start: int, at: int, quantity_ends: list[int]) -> bool:
-        """``yêu cầu``/``đề nghị`` as a noun: ``1,5 tỷ yêu cầu``, ``theo yêu cầu``, ``hồ sơ đề nghị``."""
-        left = self.norm[max(sentence_start, at - 20):at]
-        return bool(self.rx["noun_request"].search(left)) or any(0 <= at - e <= 2 for e in quantity_ends)
-
-    def _describes_count(self, at: int, quantity_ends: list[int]) -> bool:
-        """Is the modal at ``at`` within three words after a quantity (``17 mục tiêu cần phải ...``)?"""
-        return any(0 <= at - e < 60 and len(self.norm[e:at].split()) <= 3 for e in quantity_ends)
 
 
 def _after_last(text: str, chars: str, a: int, b: int) -> int:
@@ -284,133 +188,11 @@ def _topics(sentences: list[Sentence], index: TextIndex) -> list[tuple[int, int]
     return out
 
 
-def _months_of_reporting_year(art: _Article, p: Mention) -> str | None:
-    """``6 tháng``, ``9 tháng``, ``6 tháng đầu năm`` without a year: that part of the reporting year."""
-    m = art.rx["months"].match(art.norm[p.start_char:p.end_char])
-    if not m:
-        return None
-    word_months = {"ba": 3, "sáu": 6, "sau": 6, "chín": 9, "chin": 9}
-    n = int(m.group(1)) if m.group(1).isdigit() else word_months[m.group(1)]
-    if art.period is None:
-        return None
-    year = art.period.end_date.year
-    if m.group(2) in ("cuối", "cuoi"):
-        return periods.half(year, 2).period_id if n == 6 else None
-    if m.group(2) or n in (6, 9):
-        return periods.year_to_date(year, n).period_id if 1 <= n <= 12 else None
-    return None
-
-
-def _date_period(art: _Article, p: Mention) -> str | None:
-    """The period a date closes: ``tháng 9/2022`` → ``2022-09``, ``31/12/2024`` → ``2024``, the last day
-    of a month → that month; the reporting period when the date is its end (``tính đến hết tháng 9``).
-    A deadline (``trước ngày 31/12/2024``, ``(tháng 12/2024)``) gives no period."""
-    if art.rx["deadline"].search(art.norm[max(0, p.start_char - 20):p.start_char]):
-        return None
-    raw = art.norm[p.start_char:p.end_char]
-    m, d = art.rx["month_date"].match(raw), art.rx["day_date"].match(raw)
-    if m:
-        found = periods.month(int(m.group(2)), int(m.group(1))) if 1 <= int(m.group(1)) <= 12 else None
-    elif d and 1 <= int(d.group(2)) <= 12:
-        y, mo = int(d.group(3)), int(d.group(2))
-        found = periods.year(y) if (mo, int(d.group(1))) == (12, 31) else periods.month(y, mo)
-        found = found if found.end_date.day == int(d.group(1)) else None
-    else:
-        return None
-    if found is None:
-        return None
-    return art.period_id if art.period and found.end_date == art.period.end_date else found.period_id
-
-
-def _period_refs(art: _Article, mentions: list[Mention]) -> list[_PeriodRef]:
-    refs = []
-    for p in mentions:
-        if p.mention_type == "date":
-            period_id = _date_period(art, p)
-        else:
-            period_id = p.period_id or _months_of_reporting_year(art, p)
-        if not period_id:
-            continue
-        left = art.norm[max(0, p.start_char - 30):p.start_char]
-        base = art.rx["base_cue"].search(left)
-        refs.append(_PeriodRef(p, is_base=bool(base), is_named=bool(art.rx["named_period"].search(left)),
-                               starts_range=bool(art.rx["range_start"].search(left)),
-                               same_period_of=bool(base and base.group("same")), period_id=period_id))
-    return refs
-
-
-def _clause_range(art: _Article, refs: list[_PeriodRef], a: int, b: int) -> tuple[str, str, int] | None:
-    """(first, last, end offset) of a ``từ Y1 đến Y2`` or ``giai đoạn Y1-Y2`` range in ``[a, b)``."""
-    inside = [r for r in refs if a <= r.mention.start_char < b and not r.is_base]
-    for i, r in enumerate(inside):
-        if r.starts_range and i + 1 < len(inside):
-            nxt = inside[i + 1]
-            if art.rx["range_mid"].search(art.norm[r.mention.end_char:nxt.mention.start_char]):
-                return r.period_id, nxt.period_id, nxt.mention.end_char
-        if periods.parse_id(r.period_id).granularity == "span":
-            first, last = r.period_id.split("-")
-            return first, last, r.mention.end_char
-    return None
-
-
-def _shift_year(p: periods.Period, years: int = 1) -> str:
-    """The same period ``years`` years earlier (``2024-H1`` → ``2023-H1``)."""
-    head, _, rest = p.period_id.partition("-")
-    if p.granularity == "span":
-        return periods.span(int(head) - years, int(rest) - years).period_id
-    return f"{int(head) - years}-{rest}" if rest else str(int(head) - years)
-
-
-def _base_period(art: _Article, q: _Quantity, refs: list[_PeriodRef], period_id: str) -> str | None:
-    """The period a change is measured from, as its tail says (``so với năm 2022``, ``so với cùng kỳ``)."""
-    period = periods.parse_id(period_id) if period_id else None
-    for r in refs:
-        if r.is_base and q.mention.end_char <= r.mention.start_char < q.scopes.tail_end:
-            base = periods.parse_id(r.period_id)
-            if period is None:
-                return r.period_id
-            if r.same_period_of and base.granularity == "year" and period.granularity != "year":
-                return _shift_year(period, period.end_date.year - base.end_date.year)
-            return r.period_id
-    tail = art.norm[q.mention.end_char:q.scopes.tail_end]
-    if period is None:
-        return None
-    if art.rx["base_same"].search(tail):
-        return _shift_year(period)
-    if art.rx["base_prev"].search(tail):
-        return periods.year(period.end_date.year - 1).period_id
-    return None
-
-
 def _follows(art: _Article, q: _Quantity, prev: _Quantity | None) -> bool:
     """Is ``q`` a change told right after the value before it (``đạt X, tăng Y% so với ...``)?"""
     return (q.is_change and prev is not None and prev.observation is not None
             and q.scopes.before_start > q.scopes.lead_start
             and bool(art.rx["inherit"].match(art.norm[q.scopes.before_start:q.mention.start_char])))
-
-
-def _period_in_lead(q: _Quantity, refs: list[_PeriodRef]) -> bool:
-    return any(q.scopes.lead_start <= r.mention.start_char and r.mention.end_char <= q.mention.start_char
-               and not r.is_base for r in refs)
-
-
-def _statement_period(art: _Article, sentence: Sentence, q: _Quantity, refs: list[_PeriodRef],
-                      first_target: int) -> str:
-    """The period stated for a value: in its lead, else opening its sentence, else the horizon of the goal
-    its clause lists it under (``mục tiêu đến năm 2025 A đạt X, B đạt Y``), else the reporting one."""
-    usable = [r for r in refs if r.period_id and not (r.is_base or r.is_named or r.starts_range)]
-    lead = [r for r in usable
-            if q.scopes.lead_start <= r.mention.start_char and r.mention.end_char <= q.mention.start_char]
-    if lead:
-        return lead[-1].period_id
-    for r in usable:
-        if r.mention.start_char >= q.mention.start_char:
-            break
-        if art.rx["opening"].match(art.norm[sentence.start:r.mention.start_char]):
-            return r.period_id
-    horizon = [r for r in usable if q.scopes.clause[0] <= r.mention.start_char < q.mention.start_char
-               and first_target < q.mention.start_char]
-    return horizon[0].period_id if horizon else art.period_id
 
 
 def _scopes(art: _Article, m: Mention, clause: tuple[int, int], sentence: Sentence,
@@ -452,7 +234,7 @@ def _kind(cand: Candidate, q: _Quantity) -> str:
 
 
 def _inherited(art: _Article, q: _Quantity, prev: _Quantity | None,
-               refs: list[_PeriodRef]) -> Candidate | None:
+               refs: list[PeriodRef]) -> Candidate | None:
     """The metric of the value before ``q`` in its clause, when ``q`` changes it, continues its series or
     ends its ``từ ... lên`` (see the module docstring)."""
     if prev is None or prev.metric is None:
@@ -515,8 +297,8 @@ def _plain_kind(q: _Quantity) -> str:
 
 
 def _observation(art: _Article, sentence: Sentence, clause: tuple[int, int], q: _Quantity,
-                 prev: _Quantity | None, refs: list[_PeriodRef], rng: tuple[str, str, int] | None,
-                 status_cues: _StatusCues, carried: Subject | None, dates: list[tuple[int, date]]) -> Observation:
+                 prev: _Quantity | None, refs: list[PeriodRef], rng: tuple[str, str, int] | None,
+                 status_cues: status.StatusCues, carried: Subject | None, dates: list[tuple[int, date]]) -> Observation:
     found = art.matcher.candidates(art.index, q.scopes, q.unit, q.is_change)
     best, rule = (found[0], found[0].cue.rule) if found else (None, "")
     inherited = _inherited(art, q, prev, refs)
@@ -532,12 +314,12 @@ def _observation(art: _Article, sentence: Sentence, clause: tuple[int, int], q: 
         period_id = rng[1]
     elif kind != "level" and after_range:
         period_id, base = rng[1], rng[0]
-    elif _follows(art, q, prev) and not _period_in_lead(q, refs):
+    elif _follows(art, q, prev) and not attribution.period_in_lead(q.scopes, refs):
         period_id = prev.observation.period_id
     else:
-        period_id = _statement_period(art, sentence, q, refs, status_cues.first_target)
+        period_id = attribution.statement_period(art, sentence, q.scopes, refs, status_cues.first_target)
     if kind != "level" and base is None:
-        base = _base_period(art, q, refs, period_id)
+        base = attribution.base_period(art, q.scopes, refs, period_id)
     q.subject = _subject(art, q, prev, refs, carried)
     subject = q.subject
     subject_text = art.text[subject.start:subject.end] if subject else None
@@ -570,7 +352,7 @@ def _observation(art: _Article, sentence: Sentence, clause: tuple[int, int], q: 
     q.observation = Observation(
         metric_id=metric_id, period_id=period_id, kind=kind, base_period_id=base,
         value=value, unit=unit, qualifier=qualifier,
-        status=art.status(status_cues, clause[0], q, period_id),
+        status=status.status(art.norm, art.folded, status_cues, clause[0], q.scopes, period_id, art.period),
         evidence=art.text[sentence.start:sentence.end], evidence_start=sentence.start,
         evidence_end=sentence.end, start_char=m.start_char, end_char=m.end_char,
         denominator=m.denominator, rule=rule,
@@ -582,7 +364,7 @@ def _observation(art: _Article, sentence: Sentence, clause: tuple[int, int], q: 
     return q.observation
 
 
-def _subject(art: _Article, q: _Quantity, prev: _Quantity | None, refs: list[_PeriodRef],
+def _subject(art: _Article, q: _Quantity, prev: _Quantity | None, refs: list[PeriodRef],
              carried: Subject | None) -> Subject | None:
     """What ``q`` measures: the value it changes or continues keeps its subject, else :func:`subject_of`."""
     if prev is not None and prev.subject is not None and (
@@ -624,13 +406,13 @@ def build_observations(text: str, norm: str, folded: bool, mentions: list[Mentio
         if qi == qj:
             continue
         pi, pj = _in_sentence(stated_periods, pi, sentence)
-        refs = _period_refs(art, stated_periods[pi:pj])
+        refs = attribution.period_refs(art, stated_periods[pi:pj])
         first = len(out)
         dates = [(d.start_char, day) for d in stated_periods[pi:pj]
-                 if d.mention_type == "date" and (day := periods.date_of_mention(d.raw))]
-        status_cues = art.status_cues(sentence, [m.end_char for m in quantities[qi:qj]])
+                 if d.mention_type == "date" and (day := period_phrases.date_of_mention(d.raw))]
+        status_cues = status.status_cues(art.norm, art.folded, sentence, [m.end_char for m in quantities[qi:qj]])
         for clause, qs in _clauses(art, sentence, topic, quantities[qi:qj]):
-            rng = _clause_range(art, refs, *clause)
+            rng = attribution.clause_range(art, refs, *clause)
             for i, q in enumerate(qs):
                 if not is_indicator(art, q):
                     continue

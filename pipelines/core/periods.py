@@ -190,32 +190,6 @@ def label_to_id(label: str) -> str:
     return parse_label(label).period_id
 
 
-_DATE_MENTION_RES = (
-    re.compile(r"^(?:ngày\s+)?(?P<d>\d{1,2})\s*[/.\-]\s*(?P<m>\d{1,2})\s*[/.\-]\s*(?P<y>\d{4})$"),
-    re.compile(r"^ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})$"),
-    re.compile(r"^tháng\s+(?P<m>\d{1,2})\s*(?:/|\s+năm\s+)\s*(?P<y>\d{4})$"),
-    re.compile(r"^(?P<y>\d{4})-(?P<m>\d{2})(?:-(?P<d>\d{2}))?$"),
-)
-
-
-def date_of_mention(raw: str) -> date | None:
-    """The date a date mention names: ``31/12/2024``, ``ngày 10 tháng 10 năm 2023``; a month
-    (``tháng 4/2024``, ``2024-04``) names its last day. None when it names no whole date."""
-    text = " ".join(raw.lower().split())
-    for rx in _DATE_MENTION_RES:
-        m = rx.match(text)
-        if m:
-            y, mo = int(m.group("y")), int(m.group("m"))
-            if not 1 <= mo <= 12:
-                return None
-            d = m.groupdict().get("d")
-            try:
-                return date(y, mo, int(d)) if d else _month_end(y, mo)
-            except ValueError:
-                return None
-    return None
-
-
 def month_of(when: date) -> Period:
     return month(when.year, when.month)
 

@@ -30,29 +30,27 @@ import re
 from datetime import date
 
 from pipelines.core import periods
+from pipelines.core.period_phrases import (
+    MONTH_COUNT_WORDS,
+    QUARTER_NUMBER,
+    as_of_month,
+    month_count,
+    months_of_year,
+    quarter_number,
+)
 
 _Y = r"((?:19|20)\d{2})(?!\d)"
-_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
-_QUARTER_RE = re.compile(r"(?i:quý)\s+(IV|I{1,3}|[1-4])(?:\s*/\s*|\s+(?:năm\s+)?)" + _Y)
-_MONTHS_RE = re.compile(r"(?i:(\d{1,2}|sáu|chín|ba)\s+tháng)(\s+(?:đầu|cuối))?(?:\s+năm)?(?:\s+" + _Y + ")?")
+_QUARTER_RE = re.compile(rf"(?i:quý)\s+({QUARTER_NUMBER})(?:\s*/\s*|\s+(?:năm\s+)?)" + _Y)
+_MONTHS_RE = re.compile(rf"(?i:(\d{{1,2}}|{MONTH_COUNT_WORDS})\s+tháng)(\s+(?:đầu|cuối))?(?:\s+năm)?(?:\s+" + _Y + ")?")
 _FROM_START_RE = re.compile(r"(?i:từ\s+đầu\s+năm|đầu\s+năm|năm)\s+" + _Y)
 _AS_OF_RE = re.compile(r"(?i:(?:tính\s+)?(?:đến|tới)\s+(hết\s+)?tháng)\s+(\d{1,2})\s*/\s*" + _Y)
 _YEAR_RE = re.compile(r"(?i:năm)\s+" + _Y)
-_WORD_MONTHS = {"sáu": 6, "chín": 9, "ba": 3}
 _SENTENCE_END_RE = re.compile(r"[.!?\n]")
-
-
-def _months(token: str) -> int:
-    return int(token) if token.isdigit() else _WORD_MONTHS[token.lower()]
-
-
-def _ytd(year: int, months: int) -> periods.Period:
-    return periods.year_to_date(year, months)
 
 
 def _months_period(text: str, m: re.Match, published: date | None) -> periods.Period | None:
     """``6 tháng đầu năm 2024``; a bare ``6 tháng`` only with ``từ đầu năm Y`` later in its sentence."""
-    n = _months(m.group(1))
+    n = month_count(m.group(1))
     if not 2 <= n <= 12:
         return None
     year = m.group(3)
@@ -65,9 +63,7 @@ def _months_period(text: str, m: re.Match, published: date | None) -> periods.Pe
     if year is None and published is None:
         return None
     year = int(year) if year else published.year
-    if m.group(2) and "cuối" in m.group(2).lower():
-        return periods.half(year, 2) if n == 6 else None
-    return _ytd(year, n)
+    return months_of_year(year, n, last=bool(m.group(2) and "cuối" in m.group(2).lower()))
 
 
 def _headline(text: str) -> str:
@@ -80,8 +76,7 @@ def _headline(text: str) -> str:
 def _from_headline(line: str, published: date | None) -> periods.Period | None:
     q = _QUARTER_RE.search(line)
     if q:
-        n = int(q.group(1)) if q.group(1).isdigit() else _ROMAN[q.group(1)]
-        return periods.quarter(int(q.group(2)), n)
+        return periods.quarter(int(q.group(2)), quarter_number(q.group(1)))
     for m in _MONTHS_RE.finditer(line):
         p = _months_period(line, m, published)
         if p:
@@ -90,20 +85,12 @@ def _from_headline(line: str, published: date | None) -> periods.Period | None:
     return periods.year(int(y.group(1))) if y else None
 
 
-def _as_of(m: re.Match) -> periods.Period | None:
-    month, year = int(m.group(2)), int(m.group(3))
-    through = month if m.group(1) else month - 1
-    if through < 1:
-        return periods.year(year - 1)
-    return _ytd(year, through) if through <= 12 else None
-
-
 def _body_cue(text: str, published: date | None) -> tuple[periods.Period, str] | None:
     found: list[tuple[int, periods.Period, str]] = []
     q = _QUARTER_RE.search(text)
     if q:
-        n = int(q.group(1)) if q.group(1).isdigit() else _ROMAN[q.group(1)]
-        found.append((q.start(), periods.quarter(int(q.group(2)), n), "text:quarter-cue"))
+        found.append((q.start(), periods.quarter(int(q.group(2)), quarter_number(q.group(1))),
+                      "text:quarter-cue"))
     for m in _MONTHS_RE.finditer(text):
         p = _months_period(text, m, published)
         if p:
@@ -112,7 +99,7 @@ def _body_cue(text: str, published: date | None) -> tuple[periods.Period, str] |
             break
     a = _AS_OF_RE.search(text)
     if a:
-        p = _as_of(a)
+        p = as_of_month(int(a.group(2)), int(a.group(3)), inclusive=bool(a.group(1)))
         if p:
             found.append((a.start(), p, "text:as-of-month"))
     if not found:

@@ -1,0 +1,176 @@
+"""The period and the base period of a stated value.
+
+The period mentions of a sentence (:class:`PeriodRef`) take a role from the words before them: after
+``so với`` a period is a base, ``từ năm Y`` starts a range and ``định hướng đến năm Y`` names a plan;
+none of them is the period of a value. ``6 tháng``, ``9 tháng`` and ``N tháng đầu năm`` without a year
+are that part of the reporting year. A date (``tháng 12/2024``) is the period it closes only when it
+is no deadline (``trước ngày 31/12/2024``, ``(tháng 12/2024)``), and the reporting period itself when
+it is its end (``tính đến hết tháng 9``); the phrases are read by :mod:`pipelines.core.period_phrases`.
+
+period
+    In order (the composer in :mod:`pipelines.core.observations` applies the first three): a change
+    told right after a value (``đạt 0,72 điểm, tăng 1,4% so với năm 2022``) is of that value's period,
+    unless its own lead states one (:func:`period_in_lead`). In ``từ A lên B`` after a year range of
+    the clause (``từ 2020 đến 2022 ... từ 0,48 lên 0,71``, :func:`clause_range`) A and B are the levels
+    of the first and the last year; without a range A is not emitted, as its period is unknown. A
+    change after such a range is of the last year, based on the first. Else (:func:`statement_period`)
+    the nearest period stated before the number in its clause since the previous quantity (``2022 đạt
+    28%, 2023 đạt 19%``); else a period opening the sentence (``Năm 2023, chỉ số này dự báo đạt
+    0,75``); else the horizon of the goal the clause lists it under (``mục tiêu đến năm 2025 A đạt X, B
+    đạt Y``); else the article's reporting period.
+base period (:func:`base_period`)
+    ``so với năm Y`` after a change gives Y; ``so với cùng kỳ năm Y`` the same part of year Y
+    (``2023-9M`` for a ``2024-9M`` value); ``so với cùng kỳ`` alone the same period a year earlier;
+    ``so với năm trước`` the previous year.
+
+The patterns are written in lower case and compiled for normalised text, with and without diacritics.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+from pipelines.core import period_phrases, periods
+from pipelines.core.mentions import Mention
+from pipelines.core.metric_match import Scopes
+from pipelines.core.phrases import compile_normalised
+from pipelines.core.sentences import Sentence
+
+_PATTERNS = {
+    "base_same": r"^[^.;]*?so với\s+cùng kỳ(?!\s+năm\s+\d)",
+    "base_prev": r"^[^.;]*?so với\s+(?:năm trước|năm ngoái|năm liền trước)",
+    "base_cue": r"so với\s+(?P<same>cùng kỳ\s+)?(?:(?:thời điểm\s+)?cuối\s+)?(?:năm\s+|quý\s+|tháng\s+)?$",
+    "range_start": r"(?:^|[^\w])từ\s+(?:năm\s+)?$",
+    "range_mid": r"^\s*(?:đến|tới|-|–)\s*(?:năm\s+)?$",
+    "named_period": r"(?:định hướng|tầm nhìn)(?:\s+đến)?\s+(?:năm\s+)?$",
+    "opening": r"^[^\w]*(?:(?:trong|đến|hết|tính|riêng|qua|sau|cuối|đầu|năm|vào)\s+)*$",
+    "deadline": r"(?:\(|(?<!\w)(?:trước|chậm nhất|muộn nhất|hạn chót|thời hạn))\s*(?:ngày\s+)?$",
+}
+_RX = compile_normalised(_PATTERNS)
+
+
+class ArticlePeriod(Protocol):
+    """What attribution reads of an article: its normalised text and its reporting period."""
+
+    norm: str
+    folded: bool
+    period_id: str | None
+    period: periods.Period | None
+
+
+@dataclass(frozen=True)
+class PeriodRef:
+    """A period mention of a sentence and the role the words before it give it."""
+
+    mention: Mention
+    is_base: bool
+    is_named: bool
+    starts_range: bool
+    same_period_of: bool = False
+    period_id: str = ""
+
+
+def months_of_reporting_year(art: ArticlePeriod, p: Mention) -> str | None:
+    """``6 tháng``, ``9 tháng``, ``6 tháng đầu năm`` without a year: that part of the reporting year."""
+    if art.period is None:
+        return None
+    found = period_phrases.months_in_year(art.norm[p.start_char:p.end_char], art.period.end_date.year)
+    return found.period_id if found else None
+
+
+def date_period(art: ArticlePeriod, p: Mention) -> str | None:
+    """The period a date closes: ``tháng 9/2022`` → ``2022-09``, ``31/12/2024`` → ``2024``, the last day
+    of a month → that month; the reporting period when the date is its end (``tính đến hết tháng 9``).
+    A deadline (``trước ngày 31/12/2024``, ``(tháng 12/2024)``) gives no period."""
+    if _RX[art.folded]["deadline"].search(art.norm[max(0, p.start_char - 20):p.start_char]):
+        return None
+    found = period_phrases.period_closed_by(art.norm[p.start_char:p.end_char])
+    if found is None:
+        return None
+    return art.period_id if art.period and found.end_date == art.period.end_date else found.period_id
+
+
+def period_refs(art: ArticlePeriod, mentions: list[Mention]) -> list[PeriodRef]:
+    """The period and date mentions of a sentence that name a period, with their roles."""
+    rx = _RX[art.folded]
+    refs = []
+    for p in mentions:
+        period_id = (date_period(art, p) if p.mention_type == "date"
+                     else p.period_id or months_of_reporting_year(art, p))
+        if not period_id:
+            continue
+        left = art.norm[max(0, p.start_char - 30):p.start_char]
+        base = rx["base_cue"].search(left)
+        refs.append(PeriodRef(p, is_base=bool(base), is_named=bool(rx["named_period"].search(left)),
+                              starts_range=bool(rx["range_start"].search(left)),
+                              same_period_of=bool(base and base.group("same")), period_id=period_id))
+    return refs
+
+
+def clause_range(art: ArticlePeriod, refs: list[PeriodRef], a: int, b: int) -> tuple[str, str, int] | None:
+    """(first, last, end offset) of a ``từ Y1 đến Y2`` or ``giai đoạn Y1-Y2`` range in ``[a, b)``."""
+    inside = [r for r in refs if a <= r.mention.start_char < b and not r.is_base]
+    for i, r in enumerate(inside):
+        if r.starts_range and i + 1 < len(inside):
+            nxt = inside[i + 1]
+            if _RX[art.folded]["range_mid"].search(art.norm[r.mention.end_char:nxt.mention.start_char]):
+                return r.period_id, nxt.period_id, nxt.mention.end_char
+        if periods.parse_id(r.period_id).granularity == "span":
+            first, last = r.period_id.split("-")
+            return first, last, r.mention.end_char
+    return None
+
+
+def shift_year(p: periods.Period, years: int = 1) -> str:
+    """The same period ``years`` years earlier (``2024-H1`` → ``2023-H1``)."""
+    head, _, rest = p.period_id.partition("-")
+    if p.granularity == "span":
+        return periods.span(int(head) - years, int(rest) - years).period_id
+    return f"{int(head) - years}-{rest}" if rest else str(int(head) - years)
+
+
+def base_period(art: ArticlePeriod, scopes: Scopes, refs: list[PeriodRef], period_id: str | None) -> str | None:
+    """The period a change is measured from, as its tail says (``so với năm 2022``, ``so với cùng kỳ``)."""
+    period = periods.parse_id(period_id) if period_id else None
+    for r in refs:
+        if r.is_base and scopes.end <= r.mention.start_char < scopes.tail_end:
+            base = periods.parse_id(r.period_id)
+            if period is None:
+                return r.period_id
+            if r.same_period_of and base.granularity == "year" and period.granularity != "year":
+                return shift_year(period, period.end_date.year - base.end_date.year)
+            return r.period_id
+    tail = art.norm[scopes.end:scopes.tail_end]
+    if period is None:
+        return None
+    rx = _RX[art.folded]
+    if rx["base_same"].search(tail):
+        return shift_year(period)
+    if rx["base_prev"].search(tail):
+        return periods.year(period.end_date.year - 1).period_id
+    return None
+
+
+def period_in_lead(scopes: Scopes, refs: list[PeriodRef]) -> bool:
+    """Does a period other than a base stand in the lead of the number?"""
+    return any(scopes.lead_start <= r.mention.start_char and r.mention.end_char <= scopes.start
+               and not r.is_base for r in refs)
+
+
+def statement_period(art: ArticlePeriod, sentence: Sentence, scopes: Scopes, refs: list[PeriodRef],
+                     first_target: int) -> str | None:
+    """The period stated for a value: in its lead, else opening its sentence, else the horizon of the goal
+    its clause lists it under (``mục tiêu đến năm 2025 A đạt X, B đạt Y``), else the reporting one."""
+    usable = [r for r in refs if r.period_id and not (r.is_base or r.is_named or r.starts_range)]
+    lead = [r for r in usable if scopes.lead_start <= r.mention.start_char and r.mention.end_char <= scopes.start]
+    if lead:
+        return lead[-1].period_id
+    for r in usable:
+        if r.mention.start_char >= scopes.start:
+            break
+        if _RX[art.folded]["opening"].match(art.norm[sentence.start:r.mention.start_char]):
+            return r.period_id
+    horizon = [r for r in usable if scopes.clause[0] <= r.mention.start_char < scopes.start
+               and first_target < scopes.start]
+    return horizon[0].period_id if horizon else art.period_id

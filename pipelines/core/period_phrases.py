@@ -1,0 +1,173 @@
+"""Vietnamese period and date phrases → a Period or a date: the one place that reads them.
+
+Where a phrase stands and what role it plays (the mention finder, the reporting-period rules, the
+attribution of periods to numbers) is decided elsewhere; the phrase itself is read here.
+
+quarters
+    ``Quý I/2024``, ``quý 3 năm 2024``, ``Q2/2024`` → ``2024-Q1`` ...: a Roman numeral (:data:`ROMAN`)
+    or a digit.
+months of a year
+    ``6 tháng đầu năm 2024`` and ``nửa đầu năm 2024`` → ``2024-H1``, ``9 tháng năm 2024`` → ``2024-9M``,
+    ``3 tháng`` → the first quarter; ``6 tháng cuối năm`` and ``nửa cuối năm`` → the second half (other
+    counts of last months are no period). The count is a digit or a word (:data:`WORD_NUMBERS`).
+    Without a year (``6 tháng``, ``9 tháng``, ``N tháng đầu năm``) a phrase is that part of a year the
+    caller names; a bare ``N tháng`` other than 6 or 9 is a duration, not a period.
+years
+    ``năm 2023`` → ``2023``; ``2022-2023``, ``giai đoạn 2021-2025`` → the span.
+as-of months
+    ``đến tháng 4/2024``: the months before it (``2024-Q1``); ``đến hết tháng 6/2024`` includes the
+    month (``2024-H1``); ``đến tháng 1/2024`` is the year before.
+dates
+    ``tháng 9/2022`` closes the month ``2022-09``; ``30/6/2024``, the last day of a month, closes that
+    month and ``31/12/2024`` the year (:func:`period_closed_by`). :func:`date_of_mention` gives the day a
+    date names (a month names its last day).
+
+Phrases may be read from a text normalised without diacritics (``thang``, ``ngay``, ``sau``, ``chin``).
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+import unicodedata
+from datetime import date
+
+from pipelines.core import periods
+from pipelines.core.periods import Period
+
+
+def fold(word: str) -> str:
+    """``word`` without diacritics (``tháng`` → ``thang``, ``đầu`` → ``dau``)."""
+    bare = "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
+    return bare.replace("đ", "d").replace("Đ", "D")
+
+
+ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}
+WORD_NUMBERS = {"một": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8,
+                "chín": 9, "mười": 10}
+# The words a count of months is written with in a period (``sáu tháng đầu năm``), as an alternation.
+MONTH_COUNT_WORDS = "ba|sáu|chín"
+QUARTER_NUMBER = r"(?:IV|I{1,3}|[1-4])"
+
+_WORD_NUMBER_OF = {**{fold(w): n for w, n in WORD_NUMBERS.items()}, **WORD_NUMBERS}
+_YEAR_RE = re.compile(r"(?:19|20)\d{2}")
+_QUARTER_NO_RE = re.compile(rf"(?<![\w])({QUARTER_NUMBER})(?![\w])")
+
+
+def _either(word: str) -> str:
+    """A regex for ``word`` with or without its diacritics."""
+    return f"(?:{word}|{fold(word)})"
+
+
+_MONTHS_RE = re.compile(rf"^(\d{{1,2}}|ba|sáu|chín|sau|chin) {_either('tháng')}"
+                        rf"(?: ({_either('đầu')}|{_either('cuối')}) {_either('năm')})?$")
+_MONTH_DATE_RE = re.compile(rf"^{_either('tháng')}\s+(\d{{1,2}})\s*/\s*(\d{{4}})$")
+_DAY_DATE_RE = re.compile(rf"^(?:{_either('ngày')}\s+)?(\d{{1,2}})\s*/\s*(\d{{1,2}})\s*/\s*(\d{{4}})$")
+_DATE_MENTION_RES = (
+    re.compile(r"^(?:ngày\s+)?(?P<d>\d{1,2})\s*[/.\-]\s*(?P<m>\d{1,2})\s*[/.\-]\s*(?P<y>\d{4})$"),
+    re.compile(r"^ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})$"),
+    re.compile(r"^tháng\s+(?P<m>\d{1,2})\s*(?:/|\s+năm\s+)\s*(?P<y>\d{4})$"),
+    re.compile(r"^(?P<y>\d{4})-(?P<m>\d{2})(?:-(?P<d>\d{2}))?$"),
+)
+
+
+def quarter_number(token: str) -> int:
+    """``I`` ... ``IV`` or ``1`` ... ``4`` → the quarter's number."""
+    return int(token) if token.isdigit() else ROMAN[token.lower()]
+
+
+def month_count(token: str) -> int:
+    """``6`` or ``sáu`` → 6; 0 for a word that counts no months."""
+    return int(token) if token.isdigit() else _WORD_NUMBER_OF.get(token.lower(), 0)
+
+
+def months_of_year(year: int, months: int, last: bool = False) -> Period | None:
+    """The first ``months`` months of ``year`` (``last``: the last ones, a period only for six)."""
+    if last:
+        return periods.half(year, 2) if months == 6 else None
+    return periods.year_to_date(year, months) if 1 <= months <= 12 else None
+
+
+def period_of_months(raw: str) -> str | None:
+    """``6 tháng đầu năm 2024`` → ``2024-H1``, ``9 tháng năm 2024`` → ``2024-9M``, ``nửa cuối năm 2023``."""
+    low = raw.lower()
+    year = _YEAR_RE.search(low)
+    if not year:
+        return None
+    y = int(year.group())
+    if low.startswith("nửa"):
+        return periods.half(y, 1 if "đầu" in low else 2).period_id
+    found = months_of_year(y, month_count(low.split()[0]), last="cuối" in low)
+    return found.period_id if found else None
+
+
+def period_of_quarter(raw: str) -> str | None:
+    """``Quý I/2024``, ``quý 3 năm 2024``, ``Q2/2024`` → ``2024-Qn``."""
+    year = _YEAR_RE.search(raw)
+    if not year:
+        return None
+    q = _QUARTER_NO_RE.search(raw[:year.start()].replace("Q", " "))
+    if not q:
+        return None
+    return periods.quarter(int(year.group()), quarter_number(q.group(1))).period_id
+
+
+def period_of_years(raw: str) -> str | None:
+    """``năm 2023`` → ``2023``; ``2022-2023`` → the span ``2022-2023``."""
+    years = [int(y) for y in _YEAR_RE.findall(raw)]
+    if len(years) >= 2 and years[1] > years[0]:
+        return periods.span(years[0], years[1]).period_id
+    return periods.year(years[0]).period_id if years else None
+
+
+def months_in_year(phrase: str, year: int) -> Period | None:
+    """``6 tháng``, ``9 tháng``, ``N tháng đầu năm`` (no year written; normalised text): that part of
+    ``year``; ``6 tháng cuối năm`` its second half."""
+    m = _MONTHS_RE.match(phrase)
+    if not m:
+        return None
+    n = month_count(m.group(1))
+    if m.group(2) in ("cuối", "cuoi"):
+        return months_of_year(year, n, last=True)
+    if m.group(2) or n in (6, 9):
+        return months_of_year(year, n)
+    return None
+
+
+def as_of_month(month: int, year: int, inclusive: bool) -> Period | None:
+    """``đến tháng 4/2024`` (the months before April) or ``đến hết tháng 4/2024`` (through April)."""
+    through = month if inclusive else month - 1
+    if through < 1:
+        return periods.year(year - 1)
+    return periods.year_to_date(year, through) if through <= 12 else None
+
+
+def period_closed_by(phrase: str) -> Period | None:
+    """The period a date closes (normalised text): ``tháng 9/2022`` → ``2022-09``; ``30/6/2024`` →
+    ``2024-06`` and ``31/12/2024`` → ``2024``; a day that ends no month closes none."""
+    m, d = _MONTH_DATE_RE.match(phrase), _DAY_DATE_RE.match(phrase)
+    if m:
+        return periods.month(int(m.group(2)), int(m.group(1))) if 1 <= int(m.group(1)) <= 12 else None
+    if d and 1 <= int(d.group(2)) <= 12:
+        y, mo = int(d.group(3)), int(d.group(2))
+        found = periods.year(y) if (mo, int(d.group(1))) == (12, 31) else periods.month(y, mo)
+        return found if found.end_date.day == int(d.group(1)) else None
+    return None
+
+
+def date_of_mention(raw: str) -> date | None:
+    """The date a date mention names: ``31/12/2024``, ``ngày 10 tháng 10 năm 2023``; a month
+    (``tháng 4/2024``, ``2024-04``) names its last day. None when it names no whole date."""
+    text = " ".join(raw.lower().split())
+    for rx in _DATE_MENTION_RES:
+        m = rx.match(text)
+        if m:
+            y, mo = int(m.group("y")), int(m.group("m"))
+            if not 1 <= mo <= 12:
+                return None
+            d = m.groupdict().get("d")
+            try:
+                return date(y, mo, int(d)) if d else date(y, mo, calendar.monthrange(y, mo)[1])
+            except ValueError:
+                return None
+    return None

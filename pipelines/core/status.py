@@ -1,0 +1,93 @@
+"""The status of a stated value: ``reported``, ``forecast`` or ``target``.
+
+forecast
+    ``dự báo``, ``dự kiến``, ``ước tính sẽ``, ``sẽ đạt``, ``sẽ tăng``, ``sẽ có``, ``kỳ vọng``,
+    ``triển vọng`` before the number in its clause.
+target
+    a goal or a directive before the number in its sentence: ``phấn đấu``, ``chỉ tiêu``, ``đề nghị``,
+    ``mục tiêu ... đến năm``, ``đặt mục tiêu``, ``mục tiêu là``, ``yêu cầu`` as a verb (not
+    ``1,5 tỷ yêu cầu xác thực``, ``theo yêu cầu``, ``hồ sơ đề nghị``), ``cần`` or ``phải`` unless they
+    describe the counted noun just before (``17 mục tiêu cần phải nỗ lực`` is a report); ``hoàn thành``
+    right before the number, not after ``đã``/``được`` (``đã hoàn thành triển khai 12/53 dịch vụ``);
+    and a value of a period that starts after the reporting period.
+reported
+    everything else.
+
+The patterns are written in lower case and compiled for normalised text, with and without diacritics.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pipelines.core import periods
+from pipelines.core.metric_match import Scopes
+from pipelines.core.phrases import compile_normalised
+from pipelines.core.sentences import Sentence
+
+_PATTERNS = {
+    "forecast": r"(?<!\w)(?:dự báo|dự kiến|ước tính sẽ|sẽ đạt|sẽ tăng|sẽ có|kỳ vọng|triển vọng)(?!\w)",
+    "target": r"(?<!\w)(?:phấn đấu|chỉ tiêu|(?P<request>yêu cầu|đề nghị)"
+              r"|(?P<modal>cần phải|cần(?! thiết)|phải))(?!\w)",
+    "goal": r"(?<!\w)(?:mục tiêu[^.;]*?đến năm|(?:đặt|đặt ra|đề ra|với|hướng tới|hướng đến) mục tiêu"
+            r"|mục tiêu (?:là|đạt|đến|tới|phấn đấu))(?!\w)",
+    "finish": r"(?<!\w)hoàn thành(?!\w)",
+    "past_finish": r"(?<!\w)(?:đã|được|vừa|cơ bản|có thể|khả năng|sẽ)\s+hoàn thành(?!\w)",
+    "noun_request": r"(?:^|[^\w])(?:các|những|mọi|theo|đáp ứng|đúng|số|về|lượt|nhận|tiếp nhận|xử lý|hồ sơ|đơn|"
+                    r"giấy|văn bản|tờ trình)\s+$",
+}
+_RX = compile_normalised(_PATTERNS)
+
+
+@dataclass(frozen=True)
+class StatusCues:
+    """Where the forecast cues of a sentence start, and where its first target cue stands (the
+    sentence's end when it has none)."""
+
+    forecast: list[int]
+    first_target: int
+
+
+def status_cues(norm: str, folded: bool, sentence: Sentence, quantity_ends: list[int]) -> StatusCues:
+    """The forecast and target cues of a sentence of ``norm`` (``normalize(text, folded)``);
+    ``quantity_ends`` are the ends of its quantities."""
+    rx = _RX[folded]
+    a, b = sentence.start, sentence.end
+    forecast = [m.start() for m in rx["forecast"].finditer(norm, a, b)]
+    target = [m.end() for m in rx["goal"].finditer(norm, a, b)]
+    for m in rx["target"].finditer(norm, a, b):
+        if m.group("request") and _is_noun_request(norm, folded, a, m.start(), quantity_ends):
+            continue
+        if m.group("modal") and _describes_count(norm, m.start(), quantity_ends):
+            continue
+        target.append(m.start())
+    return StatusCues(forecast, min(target, default=b))
+
+
+def status(norm: str, folded: bool, cues: StatusCues, clause_start: int, scopes: Scopes,
+           period_id: str | None, reporting: periods.Period | None) -> str:
+    """The status of the number at ``scopes`` in a clause starting at ``clause_start``, stated for
+    ``period_id``, in an article reporting ``reporting``."""
+    start = scopes.start
+    if any(clause_start <= f < start for f in cues.forecast):
+        return "forecast"
+    if cues.first_target < start:
+        return "target"
+    rx = _RX[folded]
+    right_before = norm[scopes.before_start:start]
+    if rx["finish"].search(right_before) and not rx["past_finish"].search(right_before):
+        return "target"
+    if period_id and reporting and periods.parse_id(period_id).start_date > reporting.end_date:
+        return "target"
+    return "reported"
+
+
+def _is_noun_request(norm: str, folded: bool, sentence_start: int, at: int, quantity_ends: list[int]) -> bool:
+    """``yêu cầu``/``đề nghị`` as a noun: ``1,5 tỷ yêu cầu``, ``theo yêu cầu``, ``hồ sơ đề nghị``."""
+    left = norm[max(sentence_start, at - 20):at]
+    return bool(_RX[folded]["noun_request"].search(left)) or any(0 <= at - e <= 2 for e in quantity_ends)
+
+
+def _describes_count(norm: str, at: int, quantity_ends: list[int]) -> bool:
+    """Is the modal at ``at`` within three words after a quantity (``17 mục tiêu cần phải ...``)?"""
+    return any(0 <= at - e < 60 and len(norm[e:at].split()) <= 3 for e in quantity_ends)
