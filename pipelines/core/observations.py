@@ -60,6 +60,7 @@ import csv
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from pathlib import Path
 
 from pipelines.core import periods
@@ -68,7 +69,7 @@ from pipelines.core.lexicon import MetricLexicon, indicator_key
 from pipelines.core.mentions import Mention
 from pipelines.core.metric_match import Candidate, MetricMatcher, Scopes, TextIndex, normalize
 from pipelines.core.phrases import alternation
-from pipelines.core.places import NATION, PlaceIndex, place_of
+from pipelines.core.places import NATION, PlaceIndex, SentencePlaces, place_of
 from pipelines.core.qualifiers import QualifierTable, read_qualifiers
 from pipelines.core.sentences import Sentence
 from pipelines.core.subjects import Subject, subject_of
@@ -123,6 +124,7 @@ def _compile(folded: bool) -> dict[str, re.Pattern[str]]:
 
 
 _RX = {folded: _compile(folded) for folded in (False, True)}
+_parse_id = cache(periods.parse_id)  # the same few ids are read for every quantity of an article
 
 
 @dataclass(frozen=True)
@@ -217,10 +219,18 @@ class _Article:
                  index: TextIndex, vocabulary: Vocabulary, published: date | None, home: str | None):
         self.text, self.norm, self.rx, self.qualifiers = text, norm, _RX[folded], _QUALIFIER_TABLES[folded]
         self.period_id = period_id
-        self.period = periods.parse_id(period_id) if period_id else None
+        self.period = _parse_id(period_id) if period_id else None
         self.matcher, self.index = matcher, index
         self.vocabulary, self.published, self.home = vocabulary, published, home
         self.carried_place: str | None = None
+        self._places: SentencePlaces | None = None
+
+    def sentence_places(self, sentence: Sentence) -> SentencePlaces:
+        """The place hits of ``sentence``, found once for all its quantities."""
+        span = (sentence.start, sentence.end)
+        if self._places is None or self._places.sentence != span:
+            self._places = SentencePlaces(self.text, span, self.published, self.vocabulary.places)
+        return self._places
 
     def qualifier(self, lead: str) -> str:
         return self.qualifiers.of_lead(lead)
@@ -247,7 +257,7 @@ class _Article:
         right_before = self.norm[q.scopes.before_start:start]
         if self.rx["finish"].search(right_before) and not self.rx["past_finish"].search(right_before):
             return "target"
-        if period_id and self.period and periods.parse_id(period_id).start_date > self.period.end_date:
+        if period_id and self.period and _parse_id(period_id).start_date > self.period.end_date:
             return "target"
         return "reported"
 
@@ -346,7 +356,7 @@ def _clause_range(art: _Article, refs: list[_PeriodRef], a: int, b: int) -> tupl
             nxt = inside[i + 1]
             if art.rx["range_mid"].search(art.norm[r.mention.end_char:nxt.mention.start_char]):
                 return r.period_id, nxt.period_id, nxt.mention.end_char
-        if periods.parse_id(r.period_id).granularity == "span":
+        if _parse_id(r.period_id).granularity == "span":
             first, last = r.period_id.split("-")
             return first, last, r.mention.end_char
     return None
@@ -362,10 +372,10 @@ def _shift_year(p: periods.Period, years: int = 1) -> str:
 
 def _base_period(art: _Article, q: _Quantity, refs: list[_PeriodRef], period_id: str) -> str | None:
     """The period a change is measured from, as its tail says (``so với năm 2022``, ``so với cùng kỳ``)."""
-    period = periods.parse_id(period_id) if period_id else None
+    period = _parse_id(period_id) if period_id else None
     for r in refs:
         if r.is_base and q.mention.end_char <= r.mention.start_char < q.scopes.tail_end:
-            base = periods.parse_id(r.period_id)
+            base = _parse_id(r.period_id)
             if period is None:
                 return r.period_id
             if r.same_period_of and base.granularity == "year" and period.granularity != "year":
@@ -546,7 +556,7 @@ def _observation(art: _Article, sentence: Sentence, clause: tuple[int, int], q: 
     place = place_of(art.text, (sentence.start, sentence.end), (q.mention.start_char, q.mention.end_char),
                      (subject.start, subject.end) if subject and subject.how != "carried" else None,
                      art.home, art.carried_place, art.published, index=art.vocabulary.places,
-                     lead_start=q.scopes.lead_start)
+                     lead_start=q.scopes.lead_start, found=art.sentence_places(sentence))
     qualifier = art.qualifier(art.norm[max(q.scopes.lead_start, q.mention.start_char - LEAD_WINDOW):
                                        q.mention.start_char])
     m = q.mention

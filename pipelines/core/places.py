@@ -381,6 +381,13 @@ def local_markers(text: str, start: int = 0, end: int | None = None) -> list[tup
     return sorted((s + lo, e + lo) for s, e in found if e + lo <= end)
 
 
+def _has_local_marker(text: str) -> bool:
+    """``bool(local_markers(text))``, stopping at the first marker."""
+    if _LOCAL_RX[False].search(normalize(text)):
+        return True
+    return any(text[m.start():m.end()].isascii() for m in _LOCAL_RX[True].finditer(normalize(text, True)))
+
+
 # The article's home province ------------------------------------------------------------------------
 
 _PUBLISHER_RX = re.compile(r"(?:cổng thông tin điện tử|cổng ttđt|trang thông tin điện tử|sở thông tin và truyền "
@@ -399,7 +406,7 @@ def article_home(text: str, title: str, *, index: PlaceIndex, on: date | None = 
                         if _PUBLISHER_RX.search(normalize(text[max(0, h.start - 40):h.start])))
     if published:
         return published.most_common(1)[0][0]
-    if hits and local_markers(text):
+    if hits and _has_local_marker(text):
         counts = Counter(h.place_id for h in hits)
         return max(counts, key=lambda pid: (counts[pid], -next(h.start for h in hits if h.place_id == pid)))
     return None
@@ -429,16 +436,36 @@ def _counts_as_place(hit: PlaceHit, norm: str, base: int, quantity_start: int) -
     return hit.end <= quantity_start and bool(_LIST_LABEL_RX.fullmatch(norm[hit.end - base:quantity_start - base]))
 
 
+class SentencePlaces:
+    """What :func:`place_of` reads from one sentence, found once for all its quantities: the place hits,
+    the normalised sentence and (on first use) whether it has a local marker."""
+
+    __slots__ = ("text", "sentence", "hits", "norm", "_local")
+
+    def __init__(self, text: str, sentence: tuple[int, int], on: date | None, index: PlaceIndex):
+        self.text, self.sentence = text, sentence
+        self.norm = normalize(text[sentence[0]:sentence[1]])
+        self.hits = index.find(text, sentence[0], sentence[1], on)
+        self._local: bool | None = None
+
+    @property
+    def local(self) -> bool:
+        if self._local is None:
+            self._local = bool(local_markers(self.text, *self.sentence))
+        return self._local
+
+
 def place_of(text: str, sentence: tuple[int, int], quantity: tuple[int, int], subject: tuple[int, int] | None = None,
              home: str | None = None, carried: str | None = None, on: date | None = None, *, index: PlaceIndex,
-             lead_start: int | None = None) -> str:
+             lead_start: int | None = None, found: SentencePlaces | None = None) -> str:
     """The place of one quantity (see the module docstring for the rule). Spans are offsets into ``text``;
     ``lead_start`` is where the quantity's lead begins (the end of the previous quantity of the sentence),
-    the sentence start when None."""
+    the sentence start when None; ``found`` is the sentence's :class:`SentencePlaces` (made here when None)."""
     s_start, s_end = sentence
     q_start, q_end = quantity
-    norm = normalize(text[s_start:s_end])
-    hits = index.find(text, s_start, s_end, on)
+    if found is None or found.sentence != sentence:
+        found = SentencePlaces(text, sentence, on, index)
+    norm, hits = found.norm, found.hits
 
     def counted(hit: PlaceHit) -> bool:
         return _counts_as_place(hit, norm, s_start, q_start)
@@ -457,7 +484,7 @@ def place_of(text: str, sentence: tuple[int, int], quantity: tuple[int, int], su
     owners = [h for h in hits if h.kind == "province" and _OWNER_RX.search(norm[:h.start - s_start])]
     if owners:
         return min(owners, key=lambda h: min(abs(h.start - q_end), abs(q_start - h.end))).place_id
-    if local_markers(text, s_start, s_end):
+    if found.local:
         return home or UNNAMED_PROVINCE
     if any(h.place_id == NATION for h in hits):
         return NATION
