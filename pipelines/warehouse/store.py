@@ -6,8 +6,6 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import duckdb
-import pandas as pd
-import pyarrow as pa
 
 SCHEMA_SQL = Path(__file__).with_name("schema.sql")
 COMMENTS_SQL = Path(__file__).with_name("comments.sql")
@@ -54,10 +52,14 @@ def insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: Sequence[dict]
     """
     if not rows:
         return 0
+    import pyarrow as pa  # imported here: a run that writes no rows never loads it
+
     cols = table_columns(con, table)
     try:
         incoming = pa.table({c: [r.get(c) for r in rows] for c in cols})
     except (pa.ArrowInvalid, pa.ArrowTypeError):
+        import pandas as pd
+
         incoming = pd.DataFrame.from_records(list(rows)).reindex(columns=cols)
     con.register("_incoming", incoming)
     try:
