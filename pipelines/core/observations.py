@@ -67,7 +67,7 @@ from pipelines.core import periods
 from pipelines.core.catalogue import CATALOGUE_DIR, Catalogue
 from pipelines.core.lexicon import MetricLexicon, indicator_key
 from pipelines.core.mentions import Mention
-from pipelines.core.metric_match import Candidate, MetricMatcher, Scopes, TextIndex, normalize
+from pipelines.core.metric_match import Candidate, MetricMatcher, Normalized, Scopes, TextIndex, normalize
 from pipelines.core.phrases import alternation
 from pipelines.core.places import NATION, PlaceIndex, SentencePlaces, place_of
 from pipelines.core.qualifiers import QualifierTable, read_qualifiers
@@ -224,12 +224,13 @@ class _Article:
         self.vocabulary, self.published, self.home = vocabulary, published, home
         self.carried_place: str | None = None
         self._places: SentencePlaces | None = None
+        self.normalized: Normalized | None = None
 
     def sentence_places(self, sentence: Sentence) -> SentencePlaces:
         """The place hits of ``sentence``, found once for all its quantities."""
         span = (sentence.start, sentence.end)
         if self._places is None or self._places.sentence != span:
-            self._places = SentencePlaces(self.text, span, self.published, self.vocabulary.places)
+            self._places = SentencePlaces(self.text, span, self.published, self.vocabulary.places, self.normalized)
         return self._places
 
     def qualifier(self, lead: str) -> str:
@@ -602,10 +603,13 @@ def _in_sentence(mentions: list[Mention], start: int, sentence: Sentence) -> tup
 
 def build_observations(text: str, norm: str, folded: bool, mentions: list[Mention], sentences: list[Sentence],
                        matcher: MetricMatcher, index: TextIndex, period_id: str | None, vocabulary: Vocabulary,
-                       published: date | None = None, home: str | None = None) -> list[Observation]:
+                       published: date | None = None, home: str | None = None,
+                       normalized: Normalized | None = None) -> list[Observation]:
     """The observations of one article: ``norm`` is ``normalize(text, folded)``, ``index`` its cue
-    index, ``period_id`` its reporting period (None when unknown), ``home`` the province it is about."""
+    index, ``period_id`` its reporting period (None when unknown), ``home`` the province it is about,
+    ``normalized`` the text normalised once for place lookups (made here when None)."""
     art = _Article(text, norm, folded, period_id, matcher, index, vocabulary, published, home)
+    art.normalized = normalized if normalized is not None else Normalized(text)
     quantities = [m for m in mentions if m.mention_type == "quantity"]
     stated_periods = [m for m in mentions if m.mention_type in ("period", "date")]
     out: list[Observation] = []
