@@ -48,7 +48,8 @@ In a text written without diacritics the unit words are read without them too (`
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, fields, replace
+from operator import attrgetter
 
 from pipelines.core import numbers, periods
 from pipelines.core.metric_match import is_unaccented
@@ -200,7 +201,7 @@ _YEAR_RE = re.compile(_Y4)
 _QUARTER_NO_RE = re.compile(r"(?<![\w])(IV|I{1,3}|[1-4])(?![\w])")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mention:
     """One number in a text."""
 
@@ -216,7 +217,15 @@ class Mention:
     scale: float | None = None    # the scale words' factor (triệu: 1e6), 1 when none
 
     def as_row(self) -> dict:
-        return asdict(self)
+        return dict(zip(MENTION_FIELDS, _mention_values(self), strict=True))
+
+    def as_tuple(self) -> tuple:
+        """The field values in :data:`MENTION_FIELDS` order."""
+        return _mention_values(self)
+
+
+MENTION_FIELDS = tuple(f.name for f in fields(Mention))
+_mention_values = attrgetter(*MENTION_FIELDS)
 
 
 class _Furniture:

@@ -61,6 +61,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
+from operator import attrgetter
 from pathlib import Path
 
 from pipelines.core import periods
@@ -171,7 +172,14 @@ class Observation:
     scale: float | None = None
 
     def as_row(self) -> dict:
-        return {f: getattr(self, f) for f in self.__slots__}
+        return dict(zip(self.__slots__, _observation_values(self), strict=True))
+
+    def as_tuple(self) -> tuple:
+        """The field values in ``Observation.__slots__`` order."""
+        return _observation_values(self)
+
+
+_observation_values = attrgetter(*Observation.__slots__)
 
 
 @dataclass

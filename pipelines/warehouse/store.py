@@ -69,6 +69,33 @@ def insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: Sequence[dict]
     return len(rows)
 
 
+def insert_tuples(con: duckdb.DuckDBPyConnection, table: str, columns: Sequence[str],
+                  rows: Sequence[tuple]) -> int:
+    """Insert tuple rows (values in ``columns`` order) into ``table``; its other columns become NULL.
+
+    Like :func:`insert_rows`, by way of Arrow, without building a dict per row."""
+    if not rows:
+        return 0
+    import pyarrow as pa
+
+    known = set(table_columns(con, table))
+    picked = [(i, c) for i, c in enumerate(columns) if c in known]
+    values = list(zip(*rows, strict=True))
+    try:
+        incoming = pa.table({c: list(values[i]) for i, c in picked})
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        import pandas as pd
+
+        incoming = pd.DataFrame({c: list(values[i]) for i, c in picked})
+    names = ", ".join(c for _, c in picked)
+    con.register("_incoming", incoming)
+    try:
+        con.execute(f"insert into {table} ({names}) select {names} from _incoming")
+    finally:
+        con.unregister("_incoming")
+    return len(rows)
+
+
 def delete_articles(con: duckdb.DuckDBPyConnection, table: str, article_ids: Iterable[str]) -> None:
     """Delete the rows of ``table`` that belong to the given articles."""
     ids = sorted(set(article_ids))
