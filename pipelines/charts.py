@@ -384,9 +384,14 @@ def _when(published: date | None, period_label: str | None) -> str:
     return published.isoformat() if published else f"undated, reports {period_label or 'no stated period'}"
 
 
-def source_lines(con: duckdb.DuckDBPyConnection, article_ids: Iterable[str], width: int = 150) -> list[str]:
+MAX_SOURCE_LINES = 8
+
+
+def source_lines(con: duckdb.DuckDBPyConnection, article_ids: Iterable[str], width: int = 150,
+                 max_lines: int = MAX_SOURCE_LINES) -> list[str]:
     """``Source: <publisher>, 2024-04-10, https://…`` per article (the full title where there is no
-    publisher); many articles wrapped to ``width``."""
+    publisher); many articles wrapped to ``width``, at most ``max_lines`` lines (the last one then says how
+    many articles there are: a series of thousands would leave no room for the chart)."""
     ids = sorted(set(article_ids))
     if not ids:
         return []
@@ -404,9 +409,13 @@ def source_lines(con: duckdb.DuckDBPyConnection, article_ids: Iterable[str], wid
         parts.append(part + (f", {safe_href(url)}" if safe_href(url) else ""))
     parts += [f"{a} (not in articles)" for a in ids if a not in found]
     if len(parts) <= 4:
-        return [line for part in parts for line in textwrap.wrap(f"Source: {part}", width,
-                                                                 subsequent_indent="    ")]
-    return textwrap.wrap("Sources: " + "; ".join(parts), width)
+        lines = [line for part in parts for line in textwrap.wrap(f"Source: {part}", width,
+                                                                  subsequent_indent="    ")]
+    else:
+        lines = textwrap.wrap("Sources: " + "; ".join(parts), width)
+    if len(lines) > max_lines:
+        lines = [*lines[:max_lines - 1], f"… {len(parts)} articles in all: every one is listed in the evidence report"]
+    return lines
 
 
 def stated_text(change: Change, unit: str) -> str:
