@@ -38,28 +38,45 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
+from importlib.metadata import version
 from itertools import pairwise
 from pathlib import Path
+from types import SimpleNamespace
+from typing import TYPE_CHECKING
 
 import duckdb
-import matplotlib
 
-matplotlib.use("Agg")
+from pipelines import formatting
+from pipelines.chart_config import NATION, ChartConfig, load_config
+from pipelines.config import settings
+from pipelines.core import periods
+from pipelines.core.batch import ordered_map
+from pipelines.core.catalogue import DOMAINS
+from pipelines.evidence import safe_href
+from pipelines.formatting import Interval, change_between, format_change, format_value
+from pipelines.output_manifest import OutputManifest, code_version, data_hash
+from pipelines.schema_probe import Schema, probe
 
-from matplotlib import dates as mdates  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.lines import Line2D  # noqa: E402
-from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+    from matplotlib.lines import Line2D
 
-from pipelines import formatting  # noqa: E402
-from pipelines.chart_config import NATION, ChartConfig, load_config  # noqa: E402
-from pipelines.core import periods  # noqa: E402
-from pipelines.core.batch import ordered_map  # noqa: E402
-from pipelines.core.catalogue import DOMAINS  # noqa: E402
-from pipelines.evidence import safe_href  # noqa: E402
-from pipelines.formatting import Interval, change_between, format_change, format_value  # noqa: E402
-from pipelines.output_manifest import OutputManifest, code_version, data_hash  # noqa: E402
-from pipelines.schema_probe import Schema, probe  # noqa: E402
+
+@cache
+def _mpl() -> SimpleNamespace:
+    """matplotlib (Agg backend), imported when the first chart is drawn: a run whose charts are all fresh
+    never loads it."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib import dates
+    from matplotlib.figure import Figure
+    from matplotlib.lines import Line2D
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+    return SimpleNamespace(rc_context=matplotlib.rc_context, dates=dates, Figure=Figure, Line2D=Line2D,
+                           FuncFormatter=FuncFormatter, MaxNLocator=MaxNLocator)
 
 SLIDE_SIZE = (12.0, 6.75)
 DPI = 150
@@ -85,7 +102,7 @@ DOMAIN_COLOURS = {
 }
 GREY = "#555555"
 ALERT = "#cf1322"
-RENDER_VERSION = code_version(Path(__file__), Path(formatting.__file__), extra=matplotlib.__version__)
+RENDER_VERSION = code_version(Path(__file__), Path(formatting.__file__), extra=version("matplotlib"))
 UNIT_LABELS = {
     "count": "count", "percent": "percent (%)", "index": "index", "usd": "US dollars",
     "vnd": "Vietnamese dong", "ratio": "ratio (×)", "rank": "rank",
@@ -185,7 +202,7 @@ class Chart:
 
     name: str
     png: Path
-    svg: Path
+    svg: Path | None  # written only when DX_CHART_FORMATS asks for svg
     data: dict = field(default_factory=dict)
 
 
@@ -367,9 +384,14 @@ def _when(published: date | None, period_label: str | None) -> str:
     return published.isoformat() if published else f"undated, reports {period_label or 'no stated period'}"
 
 
-def source_lines(con: duckdb.DuckDBPyConnection, article_ids: Iterable[str], width: int = 150) -> list[str]:
+MAX_SOURCE_LINES = 8
+
+
+def source_lines(con: duckdb.DuckDBPyConnection, article_ids: Iterable[str], width: int = 150,
+                 max_lines: int = MAX_SOURCE_LINES) -> list[str]:
     """``Source: <publisher>, 2024-04-10, https://…`` per article (the full title where there is no
-    publisher); many articles wrapped to ``width``."""
+    publisher); many articles wrapped to ``width``, at most ``max_lines`` lines (the last one then says how
+    many articles there are: a series of thousands would leave no room for the chart)."""
     ids = sorted(set(article_ids))
     if not ids:
         return []
@@ -387,9 +409,13 @@ def source_lines(con: duckdb.DuckDBPyConnection, article_ids: Iterable[str], wid
         parts.append(part + (f", {safe_href(url)}" if safe_href(url) else ""))
     parts += [f"{a} (not in articles)" for a in ids if a not in found]
     if len(parts) <= 4:
-        return [line for part in parts for line in textwrap.wrap(f"Source: {part}", width,
-                                                                 subsequent_indent="    ")]
-    return textwrap.wrap("Sources: " + "; ".join(parts), width)
+        lines = [line for part in parts for line in textwrap.wrap(f"Source: {part}", width,
+                                                                  subsequent_indent="    ")]
+    else:
+        lines = textwrap.wrap("Sources: " + "; ".join(parts), width)
+    if len(lines) > max_lines:
+        lines = [*lines[:max_lines - 1], f"… {len(parts)} articles in all: every one is listed in the evidence report"]
+    return lines
 
 
 def stated_text(change: Change, unit: str) -> str:
@@ -479,7 +505,7 @@ def steps(points: list[Point]) -> list[tuple[Point, Point]]:
 
 
 def _new_figure(size: tuple[float, float] = SLIDE_SIZE) -> Figure:
-    return Figure(figsize=size, dpi=DPI)
+    return _mpl().Figure(figsize=size, dpi=DPI)
 
 
 def _header(fig: Figure, title_en: str, title_vi: str, subtitle: str = "") -> float:
@@ -535,26 +561,26 @@ def _marker_style(point: Point, colour: str, size: float = 9) -> dict:
 def _legend_handles(points: list[Point], colour: str) -> list[Line2D]:
     handles = []
     if any(not p.approximate and not p.forecast for p in points):
-        handles.append(Line2D([], [], color=colour, marker="o", markersize=8, label="reported, exact"))
+        handles.append(_mpl().Line2D([], [], color=colour, marker="o", markersize=8, label="reported, exact"))
     if any(p.approximate for p in points):
-        handles.append(Line2D([], [], color=colour, marker="o", markersize=8, markerfacecolor="white",
+        handles.append(_mpl().Line2D([], [], color=colour, marker="o", markersize=8, markerfacecolor="white",
                               markeredgewidth=2, label="approximate (≈ about, > over, ≲ nearly, ≥ at least, < under)"))
-        handles.append(Line2D([], [], color=colour, alpha=0.6, linewidth=3,
+        handles.append(_mpl().Line2D([], [], color=colour, alpha=0.6, linewidth=3,
                               label="bar or arrow: the range its wording allows"))
     if any(p.forecast for p in points):
-        handles.append(Line2D([], [], color=colour, marker="D", markersize=7, linestyle="--",
+        handles.append(_mpl().Line2D([], [], color=colour, marker="D", markersize=7, linestyle="--",
                               label="forecast (dashed)"))
     if any(p.as_of for p in points):
-        handles.append(Line2D([], [], color=colour, marker="o", markersize=8, linestyle="none",
+        handles.append(_mpl().Line2D([], [], color=colour, marker="o", markersize=8, linestyle="none",
                               label="as of a date (tính đến): a stock, not a period's value"))
     if len(set(tracks(points))) > 1:
-        handles.append(Line2D([], [], color=colour, alpha=0.35, linewidth=5,
+        handles.append(_mpl().Line2D([], [], color=colour, alpha=0.35, linewidth=5,
                               label="overlapping periods (bar: the time each covers), not joined"))
     if any(p.conflict for p in points):
-        handles.append(Line2D([], [], color=ALERT, marker="o", markersize=12, markerfacecolor="none",
+        handles.append(_mpl().Line2D([], [], color=ALERT, marker="o", markersize=12, markerfacecolor="none",
                               markeredgewidth=2, linestyle="none", label="conflicting values"))
     if any(p.contradicted for p in points):
-        handles.append(Line2D([], [], color=ALERT, marker="X", markersize=9, linestyle="none",
+        handles.append(_mpl().Line2D([], [], color=ALERT, marker="X", markersize=9, linestyle="none",
                               label="contradiction"))
     return handles
 
@@ -563,8 +589,8 @@ def _value_axis(ax, unit: str, values: list[float], top_room: float = 1.3) -> No
     low, high = min(values + [0.0]), max(values + [0.0])
     span = (high - low) or abs(high) or 1.0
     ax.set_ylim(low - (0.15 * span if low < 0 else 0), high + (top_room - 1) * span)
-    ax.yaxis.set_major_locator(MaxNLocator(5))
-    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: format_value(v, unit)))
+    ax.yaxis.set_major_locator(_mpl().MaxNLocator(5))
+    ax.yaxis.set_major_formatter(_mpl().FuncFormatter(lambda v, _pos: format_value(v, unit)))
     ax.grid(axis="y", color="#dddddd", linewidth=0.8)
     ax.set_axisbelow(True)
 
@@ -573,7 +599,7 @@ def _time_axis(ax, points: list[Point], xs: list[float], compact: bool, spans: b
     """Ticks at the points, labelled with their periods (``as of 04/2024`` / ``tính đến``), on true time."""
     first, last = min(xs), max(xs)
     if spans:
-        first = min([first, *(mdates.date2num(p.span[0]) for p in points if p.span[0])])
+        first = min([first, *(_mpl().dates.date2num(p.span[0]) for p in points if p.span[0])])
     pad = max((last - first) * 0.08, 45.0)
     ax.set_xlim(first - pad, last + pad)
     labels = [p.label if compact else (f"{p.label}\n{p.label_vi}" if p.as_of else p.label) for p in points]
@@ -583,7 +609,7 @@ def _time_axis(ax, points: list[Point], xs: list[float], compact: bool, spans: b
         for tick in ax.get_xticklabels():
             tick.set_rotation(35)
             tick.set_horizontalalignment("right")
-    ax.xaxis.set_minor_locator(mdates.YearLocator())
+    ax.xaxis.set_minor_locator(_mpl().dates.YearLocator())
     ax.grid(axis="x", which="minor", color="#eeeeee", linewidth=0.8)
 
 
@@ -593,7 +619,7 @@ def draw_series(ax, points: list[Point], changes: dict[tuple[str, str], Change],
 
     Returns the change labels drawn (``from``, ``to``, ``text``).
     """
-    xs = [mdates.date2num(p.when) for p in points]
+    xs = [_mpl().dates.date2num(p.when) for p in points]
     x_of = {p.key: x for p, x in zip(points, xs, strict=True)}
     track_of = dict(zip((p.key for p in points), tracks(points), strict=True))
     for before, after in steps(points):
@@ -633,7 +659,7 @@ def _draw_point(ax, x: float, p: Point, unit: str, colour: str, compact: bool, y
     """The marker, its interval bar or arrow, its period bar (``spans``), its label and its red marks."""
     interval = p.interval
     if spans and p.as_of is None and p.start and p.end and p.start < p.end:
-        ax.hlines(p.value, mdates.date2num(p.start), mdates.date2num(p.end), color=colour, alpha=0.25,
+        ax.hlines(p.value, _mpl().dates.date2num(p.start), _mpl().dates.date2num(p.end), color=colour, alpha=0.25,
                   linewidth=5, zorder=1)
     if interval is not None and not interval.exact:
         low = interval.low if math.isfinite(interval.low) else None
@@ -677,25 +703,32 @@ def change_labels(points: list[Point], changes: dict[tuple[str, str], Change], u
     return labels
 
 
-def _save(fig: Figure, out_dir: Path, name: str) -> tuple[Path, Path]:
+def _save(fig: Figure, out_dir: Path, name: str) -> tuple[Path, Path | None]:
     out_dir.mkdir(parents=True, exist_ok=True)
-    png, svg = out_dir / f"{name}.png", out_dir / f"{name}.svg"
+    png, svg = _paths(out_dir, name)
     fig.savefig(png, dpi=DPI, metadata={"Software": None})
-    fig.savefig(svg, metadata={"Date": None, "Creator": None})
+    if svg is not None:
+        fig.savefig(svg, metadata={"Date": None, "Creator": None})
     return png, svg
 
 
 # ---------------------------------------------------------------- the charts
 
-def _paths(out_dir: Path, name: str) -> tuple[Path, Path]:
-    return out_dir / f"{name}.png", out_dir / f"{name}.svg"
+def _paths(out_dir: Path, name: str) -> tuple[Path, Path | None]:
+    """The PNG of a chart, and its SVG when the settings ask for one (``DX_CHART_FORMATS=png,svg``)."""
+    svg = out_dir / f"{name}.svg" if "svg" in settings().chart_formats else None
+    return out_dir / f"{name}.png", svg
+
+
+def _files(out_dir: Path, name: str) -> list[Path]:
+    return [p for p in _paths(out_dir, name) if p is not None]
 
 
 def _written_from(out_dir: Path, manifest_name: str, name: str, data: object, draw, *args) -> None:
     """Call ``draw(*args)`` unless ``name``'s files were written from the same ``data`` by the same code."""
     manifest = OutputManifest(out_dir / manifest_name, RENDER_VERSION)
     digest = data_hash(data)
-    if not manifest.fresh(name, digest, *_paths(out_dir, name)):
+    if not manifest.fresh(name, digest, *_files(out_dir, name)):
         draw(*args)
     manifest.keep_only({name})
     manifest.record(name, digest)
@@ -769,7 +802,7 @@ def _draw_headline(out_dir: Path, name: str, info: MetricInfo, points: list[Poin
                    others: dict[tuple[str, str], Change], first: Point, last: Point, callout: str,
                    change_str: str, sources: list[str], notes: list[str]) -> None:
     colour = DOMAIN_COLOURS.get(info.domain, "#1f77b4")
-    with matplotlib.rc_context(STYLE):
+    with _mpl().rc_context(STYLE):
         fig = _new_figure()
         top = _header(fig, info.name_en, info.name_vi, callout)
         top = _legend_row(fig, _legend_handles(points, colour), top)
@@ -778,7 +811,7 @@ def _draw_headline(out_dir: Path, name: str, info: MetricInfo, points: list[Poin
         draw_series(ax, points, others, info.unit, colour)
         y0, y1 = ax.get_ylim()
         arrow_y = y0 + 0.86 * (y1 - y0)
-        x0, x1 = mdates.date2num(first.when), mdates.date2num(last.when)
+        x0, x1 = _mpl().dates.date2num(first.when), _mpl().dates.date2num(last.when)
         ax.annotate("", xy=(x1, arrow_y), xytext=(x0, arrow_y),
                     arrowprops={"arrowstyle": "-|>", "color": colour, "linewidth": 2.5, "mutation_scale": 22})
         ax.annotate(change_str.replace("; ", "\n"), ((x0 + x1) / 2, arrow_y), xytext=(0, 6),
@@ -868,7 +901,7 @@ def _draw_metric(job: tuple[Path, MetricSeries]) -> None:
     out_dir, series = job
     info, points = series.info, series.points
     colour = DOMAIN_COLOURS.get(info.domain, "#1f77b4")
-    with matplotlib.rc_context(STYLE):
+    with _mpl().rc_context(STYLE):
         fig = _new_figure()
         domain = DOMAINS.get(info.domain, info.domain) or "indicator outside the catalogue"
         place = f" · place: {series.place_id}" if series.place_id not in (None, NATION) else ""
@@ -904,7 +937,7 @@ def metric_charts(con: duckdb.DuckDBPyConnection, out_dir: Path, config: ChartCo
     manifest = OutputManifest(out_dir / METRIC_MANIFEST, RENDER_VERSION)
     digests = {s.name: data_hash(s) for s in all_series}
     todo = [(out_dir, s) for s in all_series
-            if not manifest.fresh(s.name, digests[s.name], *_paths(out_dir, s.name))]
+            if not manifest.fresh(s.name, digests[s.name], *_files(out_dir, s.name))]
     for _ in ordered_map(_draw_metric, todo, chunk=1, parallel_from=4):
         pass
     manifest.keep_only(set(digests))
@@ -913,7 +946,7 @@ def metric_charts(con: duckdb.DuckDBPyConnection, out_dir: Path, config: ChartCo
     if all_series:
         manifest.save()
     charts = [Chart(s.name, *_paths(out_dir, s.name), _metric_data(s)) for s in all_series]
-    keep = {p for c in charts for p in (c.png, c.svg)}
+    keep = {p for c in charts for p in (c.png, c.svg) if p is not None}
     for pattern in ("metric_*.png", "metric_*.svg", "indicator_*.png", "indicator_*.svg"):
         for old in out_dir.glob(pattern):
             if old not in keep:
@@ -948,42 +981,73 @@ def chart_stems(con: duckdb.DuckDBPyConnection, config: ChartConfig | None = Non
     return dict(stems)
 
 
+OVERVIEW_PANELS = 24  # small multiples per overview page: six rows of four
+OVERVIEW_MANIFEST = ".overview.json"
+
+
 def overview_chart(con: duckdb.DuckDBPyConnection, out_dir: Path, columns: int = 4,
-                   config: ChartConfig | None = None) -> Chart | None:
-    """Small multiples of every charted series, grouped and coloured by domain (selected indicators last)."""
+                   config: ChartConfig | None = None, per_page: int = OVERVIEW_PANELS) -> Chart | None:
+    """Small multiples of every charted series, grouped and coloured by domain (selected indicators last),
+    ``per_page`` panels a page: ``overview.png``, then ``overview_2.png`` ...; only changed pages are drawn
+    again, several at once when there are a few. The Chart is the first page; ``data["pages"]`` lists all."""
     all_series = charted_series(con, config)
     if not all_series:
         return None
-    infos = [s.info for s in all_series]
-    series = {s.name: s.points for s in all_series}
-    names = [s.name for s in all_series]
-    sources = source_lines(con, [p.article_id for points in series.values() for p in points], width=190)
-    domains = [d for d in DOMAINS if any(i.domain == d for i in infos)]
-    drawing = (out_dir, names, infos, series, sources, columns)
-    _written_from(out_dir, ".overview.json", "overview", drawing[1:], _draw_overview, *drawing)
+    pages = [all_series[i:i + per_page] for i in range(0, len(all_series), per_page)]
+    names = ["overview" if n == 0 else f"overview_{n + 1}" for n in range(len(pages))]
+    manifest = OutputManifest(out_dir / OVERVIEW_MANIFEST, RENDER_VERSION)
+    digests, todo = {}, []
+    for n, (name, page) in enumerate(zip(names, pages, strict=True)):
+        series = {s.name: s.points for s in page}
+        sources = source_lines(con, [p.article_id for points in series.values() for p in points], width=190)
+        drawing = (out_dir, [s.name for s in page], [s.info for s in page], series, sources, columns,
+                   name, n + 1, len(pages))
+        digests[name] = data_hash(drawing[1:])
+        if not manifest.fresh(name, digests[name], *_files(out_dir, name)):
+            todo.append(drawing)
+    for _ in ordered_map(_draw_overview_job, todo, chunk=1, parallel_from=4):
+        pass
+    manifest.keep_only(set(names))
+    for name, digest in digests.items():
+        manifest.record(name, digest)
+    manifest.save()
+    keep = {p for name in names for p in _files(out_dir, name)}
+    for pattern in ("overview.*", "overview_*.png", "overview_*.svg"):
+        for old in out_dir.glob(pattern):
+            if old.suffix in (".png", ".svg") and old not in keep:
+                old.unlink()
     panels = [{"metric_id": s.info.metric_id, "domain": s.info.domain, "name": s.name,
                "periods": [p.period_id for p in s.points], "values": [p.value for p in s.points]}
               for s in all_series]
-    return Chart("overview", *_paths(out_dir, "overview"), {"panels": panels, "domains": domains})
+    domains = [d for d in DOMAINS if any(s.info.domain == d for s in all_series)]
+    return Chart("overview", *_paths(out_dir, "overview"),
+                 {"panels": panels, "domains": domains, "pages": [_paths(out_dir, n)[0] for n in names]})
+
+
+def _draw_overview_job(job: tuple) -> None:
+    """Draw one overview page (a module-level function, so that worker processes can run it)."""
+    _draw_overview(*job)
 
 
 def _draw_overview(out_dir: Path, names: list[str], infos: list[MetricInfo], series: dict[str, list[Point]],
-                   sources: list[str], columns: int) -> None:
+                   sources: list[str], columns: int, page_name: str = "overview", page: int = 1,
+                   pages: int = 1) -> None:
     columns = min(columns, len(infos))
     rows = math.ceil(len(infos) / columns)
-    header_in, legends_in, footer_in = 0.95, 1.1, 0.3 + len(sources) * 8.5 * 1.3 / 72
+    header_in, legends_in, footer_in = 0.95 + (0.25 if pages > 1 else 0), 1.1, 0.3 + len(sources) * 8.5 * 1.3 / 72
     panel_in, title_in, ticks_in = 1.75, 0.7, 0.55
     row_in = panel_in + title_in + ticks_in
     height = max(SLIDE_SIZE[1], header_in + legends_in + rows * row_in + footer_in)
     if height <= SLIDE_SIZE[1]:
         row_in = (height - header_in - legends_in - footer_in) / rows
         panel_in = row_in - title_in - ticks_in
-    with matplotlib.rc_context(STYLE):
+    with _mpl().rc_context(STYLE):
         fig = _new_figure((SLIDE_SIZE[0], height))
         top = _header(fig, "Digital transformation indicators with two or more periods",
-                      "Các chỉ tiêu chuyển đổi số có từ hai kỳ số liệu trở lên")
+                      "Các chỉ tiêu chuyển đổi số có từ hai kỳ số liệu trở lên",
+                      f"Page {page} of {pages}" if pages > 1 else "")
         domains = [d for d in DOMAINS if any(i.domain == d for i in infos)]
-        top = _legend_row(fig, [Line2D([], [], color=DOMAIN_COLOURS[d], linewidth=6, label=DOMAINS[d])
+        top = _legend_row(fig, [_mpl().Line2D([], [], color=DOMAIN_COLOURS[d], linewidth=6, label=DOMAINS[d])
                                 for d in domains], top)
         all_points = [p for points in series.values() for p in points]
         _legend_row(fig, _legend_handles(all_points, GREY), top)
@@ -1004,5 +1068,5 @@ def _draw_overview(out_dir: Path, names: list[str], infos: list[MetricInfo], ser
             ax.text(0, 1.02, textwrap.shorten(_nfc(info.name_vi), 44, placeholder="…"),
                     transform=ax.transAxes, fontsize=8.5, fontstyle="italic", color=GREY, va="bottom", **LITERAL)
             ax.tick_params(labelsize=8)
-            ax.yaxis.set_major_locator(MaxNLocator(3))
-        _save(fig, out_dir, "overview")
+            ax.yaxis.set_major_locator(_mpl().MaxNLocator(3))
+        _save(fig, out_dir, page_name)

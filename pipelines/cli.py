@@ -12,11 +12,8 @@ import argparse
 import os
 import sys
 
-import dagster as dg
-
 from pipelines.config import settings
 from pipelines.errors import UserError
-from pipelines.run_summary import other_failures, summarise, user_errors
 
 
 def _run_config(verbose: bool) -> dict:
@@ -24,10 +21,25 @@ def _run_config(verbose: bool) -> dict:
 
 
 def build(selection: str = "*", allow_removals: bool = False, verbose: bool = False) -> int:
+    """Materialise the selection; a build of everything with nothing changed since the last one (see
+    :mod:`pipelines.build_stamp`) prints that build's summary and runs no step."""
     if allow_removals:
         os.environ["DX_ALLOW_REMOVALS"] = "1"
     s = settings()
+    from pipelines.build_stamp import Snapshot
+
+    snapshot = Snapshot(s) if selection == "*" else None
+    unchanged = snapshot.unchanged() if snapshot else None
+    if unchanged is not None:
+        print("\n".join(unchanged))
+        print(f"warehouse:    {s.warehouse}\nexports:      {s.exports_dir}")
+        return 0
+    if snapshot:
+        snapshot.forget()
+    import dagster as dg
+
     from pipelines.definitions import defs
+    from pipelines.run_summary import other_failures, summarise, user_errors
 
     definitions = defs()
     job = definitions.resolve_implicit_global_asset_job_def()
@@ -45,7 +57,10 @@ def build(selection: str = "*", allow_removals: bool = False, verbose: bool = Fa
         for message in other_failures(result):
             print(message, file=sys.stderr)
         return 1
-    print("\n".join(summarise(result, s.warehouse).lines()))
+    lines = summarise(result, s.warehouse).lines()
+    if snapshot:
+        snapshot.record(lines)
+    print("\n".join(lines))
     print(f"warehouse:    {s.warehouse}\nexports:      {s.exports_dir}")
     return 0
 

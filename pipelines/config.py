@@ -34,6 +34,19 @@ def _number(var: str, default: float, kind: type, what: str, low: float | None =
     return number
 
 
+CHART_FORMATS = ("png", "svg")
+
+
+def _formats(var: str, default: tuple[str, ...], allowed: tuple[str, ...]) -> tuple[str, ...]:
+    value = os.environ.get(var)
+    if value is None or not value.strip():
+        return default
+    chosen = tuple(dict.fromkeys(f.strip().lower() for f in value.split(",") if f.strip()))
+    if not chosen or any(f not in allowed for f in chosen) or "png" not in chosen:
+        raise ConfigError(f"{var}={value!r} must list png and optionally svg (png or png,svg): fix or unset it")
+    return chosen
+
+
 @dataclass(frozen=True)
 class Settings:
     """Where things live and how careful a run is. Every field can be set by an environment variable."""
@@ -46,6 +59,7 @@ class Settings:
     lock_timeout_s: float
     max_removed_share: float
     allow_removals: bool
+    chart_formats: tuple[str, ...] = ("png",)
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -62,6 +76,7 @@ class Settings:
             max_removed_share=_number("DX_MAX_REMOVED_SHARE", 0.5, float, "a share between 0 and 1 (0.5)",
                                       low=0, high=1),
             allow_removals=os.environ.get("DX_ALLOW_REMOVALS", "").strip().lower() in {"1", "true", "yes"},
+            chart_formats=_formats("DX_CHART_FORMATS", ("png",), CHART_FORMATS),
         )
 
 

@@ -248,6 +248,14 @@ def test_sources_name_publisher_iso_date_and_url(wh):
     assert not any("a2023" in line for line in lines)
 
 
+def test_the_sources_of_a_long_series_are_cut_to_a_few_lines_that_say_how_many(wh):
+    ids = [r[0] for r in wh.execute("select article_id from articles").fetchall()]
+    whole = charts.source_lines(wh, ids, width=40, max_lines=100)
+    cut = charts.source_lines(wh, ids, width=40, max_lines=3)
+    assert len(whole) > 3 and len(cut) == 3 and cut[:2] == whole[:2]
+    assert cut[2] == f"… {len(ids)} articles in all: every one is listed in the evidence report"
+
+
 # --- what is charted ------------------------------------------------------------------------------------------
 
 def test_only_catalogue_metrics_and_selected_indicators_are_charted(wh, tmp_path):

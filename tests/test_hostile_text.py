@@ -63,7 +63,8 @@ def drawn_text(svg: Path) -> str:
     return svg.read_text(encoding="utf-8")
 
 
-def test_charts_draw_dollar_signs_literally(warehouse, tmp_path):
+def test_charts_draw_dollar_signs_literally(warehouse, tmp_path, monkeypatch):
+    monkeypatch.setenv("DX_CHART_FORMATS", "png,svg")  # the text is read back from the SVGs
     set_articles(warehouse, "title = ?", [HOSTILE_TITLE])
     out = tmp_path / "charts"
     with matplotlib.rc_context({"svg.fonttype": "none"}), duckdb.connect(str(warehouse), read_only=True) as con:

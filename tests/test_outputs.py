@@ -14,6 +14,7 @@ import pandas as pd
 import pytest
 
 from pipelines import analysis, charts, evidence, exports
+from pipelines.config import ConfigError, settings
 from pipelines.core.catalogue import DOMAINS
 from pipelines.defs import exports as export_assets
 from pipelines.defs.resources import WRITER_TAG, resources_for
@@ -23,6 +24,12 @@ from tests.output_fixtures import output_warehouse
 
 EXPORT_NAMES = ["chart_headline", "charts_by_metric", "chart_overview", "evidence_report", "table_exports"]
 EXPORT_ASSETS = [getattr(export_assets, name) for name in EXPORT_NAMES]
+
+
+@pytest.fixture(autouse=True)
+def both_chart_formats(monkeypatch):
+    """These tests read the SVGs too: a build writes PNG only unless ``DX_CHART_FORMATS`` asks for svg."""
+    monkeypatch.setenv("DX_CHART_FORMATS", "png,svg")
 
 
 @pytest.fixture(scope="module")
@@ -175,6 +182,39 @@ def test_metric_chart_marks_forecasts_and_labels_changes(con, tmp_path):
     assert [c["text"] for c in chart.data["change_labels"]] == ["+0.23 (+48%)", "+0.04 (+5.6%)"]
     growth = charts.metric_chart(con, tmp_path, "digital_economy_growth_rate")
     assert [c["text"] for c in growth.data["change_labels"]] == ["−9 pp (−32%)", "+3.4 pp (+18%)"]
+
+
+def test_charts_are_png_only_unless_svg_is_asked_for(con, tmp_path, monkeypatch):
+    monkeypatch.delenv("DX_CHART_FORMATS")
+    plain = charts.metric_charts(con, tmp_path)
+    assert plain and all(c.svg is None and c.png.exists() for c in plain)
+    assert not list(tmp_path.glob("*.svg"))
+    monkeypatch.setenv("DX_CHART_FORMATS", "png,svg")
+    both = charts.metric_charts(con, tmp_path)
+    assert all(c.svg is not None and c.svg.exists() for c in both)
+    monkeypatch.setenv("DX_CHART_FORMATS", "png")
+    charts.metric_charts(con, tmp_path)
+    assert not list(tmp_path.glob("metric_*.svg"))
+
+
+@pytest.mark.parametrize("value", ["svg", "png,gif", " , "])
+def test_a_chart_format_setting_without_png_or_with_an_unknown_format_is_refused(monkeypatch, value):
+    monkeypatch.setenv("DX_CHART_FORMATS", value)
+    with pytest.raises(ConfigError, match="DX_CHART_FORMATS"):
+        settings()
+
+
+def test_the_overview_is_split_into_pages_and_stale_pages_go(con, tmp_path):
+    n = len(charts.charted_series(con))
+    paged = charts.overview_chart(con, tmp_path, per_page=3)
+    pages = -(-n // 3)
+    assert paged.data["pages"] == [tmp_path / "overview.png", *(tmp_path / f"overview_{k}.png"
+                                                                 for k in range(2, pages + 1))]
+    assert all(p.exists() for p in paged.data["pages"]) and paged.png == tmp_path / "overview.png"
+    assert len(paged.data["panels"]) == n
+    whole = charts.overview_chart(con, tmp_path)
+    assert whole.data["pages"] == [tmp_path / "overview.png"]
+    assert sorted(p.name for p in tmp_path.glob("overview*.png")) == ["overview.png"]
 
 
 def test_overview_has_a_panel_per_series_grouped_by_domain(con, tmp_path):

@@ -19,6 +19,12 @@ from tests.output_fixtures import output_warehouse
 from tests.support import answer_warehouse
 
 
+@pytest.fixture(autouse=True)
+def both_chart_formats(monkeypatch):
+    """These tests read the SVGs too: a build writes PNG only unless ``DX_CHART_FORMATS`` asks for svg."""
+    monkeypatch.setenv("DX_CHART_FORMATS", "png,svg")
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Path:
     return output_warehouse(tmp_path_factory.mktemp("built") / "dx.duckdb")

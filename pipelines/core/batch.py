@@ -19,6 +19,8 @@ from itertools import chain, islice
 from typing import TypeVar
 
 from pipelines.core.extract import extract_article
+from pipelines.core.mentions import MENTION_FIELDS
+from pipelines.core.observations import Observation
 
 PARALLEL_FROM = 64
 CHUNK = 32
@@ -37,18 +39,24 @@ class ArticleInput:
     title: str | None = None
 
 
-def _extract_rows(item: ArticleInput) -> tuple[str, list[dict], list[dict]]:
+MENTION_COLUMNS = ("article_id", "mention_no", *MENTION_FIELDS)
+OBSERVATION_COLUMNS = ("article_id", "observation_no", *Observation.__slots__)
+
+
+def _extract_rows(item: ArticleInput) -> tuple[str, list[tuple], list[tuple]]:
+    """Rows as plain tuples (:data:`MENTION_COLUMNS`, :data:`OBSERVATION_COLUMNS`): they cross from a worker
+    process to the parent several times cheaper than dicts."""
     result = extract_article(item.text, item.period_id, item.published_date, title=item.title)
-    mentions = [{"article_id": item.article_id, "mention_no": n, **m.as_row()}
-                for n, m in enumerate(result.mentions)]
-    observations = [{"article_id": item.article_id, "observation_no": n, **o.as_row()}
-                    for n, o in enumerate(result.observations)]
-    return item.article_id, mentions, observations
+    aid = item.article_id
+    mentions = [(aid, n, *m.as_tuple()) for n, m in enumerate(result.mentions)]
+    observations = [(aid, n, *o.as_tuple()) for n, o in enumerate(result.observations)]
+    return aid, mentions, observations
 
 
 def extract_many(items: Iterable[ArticleInput],
                  workers: int | None = None) -> Iterator[tuple[str, list, list]]:
-    """(article_id, mention rows, observation rows) for each article, in input order."""
+    """(article_id, mention rows, observation rows) for each article, in input order; rows are tuples of
+    :data:`MENTION_COLUMNS` and :data:`OBSERVATION_COLUMNS`."""
     return ordered_map(_extract_rows, items, workers)
 
 

@@ -19,10 +19,10 @@ from pipelines.core.lexicon import MetricLexicon
 from pipelines.core.mentions import Mention, find_mentions
 from pipelines.core.metric_match import (
     MetricMatcher,
+    Normalized,
     is_unaccented,
     load_cues,
     load_synonyms,
-    normalize,
 )
 from pipelines.core.observations import Observation, Vocabulary, build_observations
 from pipelines.core.page_dates import find_title
@@ -99,22 +99,24 @@ def extract_article(text: str, period_id: str | None, published: date | None = N
     mentions = find_mentions(text)
     if period_id is None:
         period_id, _ = infer_reporting_period(text, published)
-    home = article_home(text, title or find_title(text), index=vocabulary.places, on=published)
+    normalized = Normalized(text)
+    home = article_home(text, title or find_title(text), index=vocabulary.places, on=published,
+                        normalized=normalized)
     folded = is_unaccented(text)
     lines = _lines_with_quantities(text, mentions)
-    norm = _normalized_lines(text, lines, folded)
+    norm = _normalized_lines(normalized, lines, folded)
     index = matcher.index(text, norm, folded, lines)
     observations = build_observations(text, norm, folded, mentions, split_sentences(text, lines), matcher,
-                                      index, period_id, vocabulary, published, home)
+                                      index, period_id, vocabulary, published, home, normalized)
     return Extraction(mentions, observations)
 
 
 
-def _normalized_lines(text: str, lines: list[tuple[int, int]], folded: bool) -> str:
-    """``text`` with the given lines replaced by their :func:`normalize` copies (same length)."""
-    pieces, cur = [], 0
+def _normalized_lines(normalized: Normalized, lines: list[tuple[int, int]], folded: bool) -> str:
+    """The text with the given lines replaced by their :func:`normalize` copies (same length)."""
+    text, pieces, cur = normalized.text, [], 0
     for a, b in lines:
-        pieces += [text[cur:a], normalize(text[a:b], folded)]
+        pieces += [text[cur:a], normalized.window(a, b, folded)]
         cur = b
     return "".join(pieces) + text[cur:]
 

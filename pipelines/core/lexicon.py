@@ -112,8 +112,11 @@ def _strip_edges(words: list[str]) -> list[str]:
 
 def subject_syllables(text: str, catalogue: Catalogue | None = None) -> list[str]:
     """The normalised syllables of a subject (see the module docstring)."""
+    return _strip_edges(_syllables(text, _abbreviations(catalogue)))
+
+
+def _syllables(text: str, abbreviations: dict[str, tuple[str, ...]]) -> list[str]:
     text = _PAREN_ABBR_RE.sub(" ", unicodedata.normalize("NFC", text))
-    abbreviations = _abbreviations(catalogue)
     words: list[str] = []
     for w in _WORD_RE.findall(_norm(text)):
         long = abbreviations.get(w)
@@ -122,7 +125,7 @@ def subject_syllables(text: str, catalogue: Catalogue | None = None) -> list[str
             continue
         overlap = next((k for k in range(min(len(words), len(long)), 0, -1) if tuple(words[-k:]) == long[:k]), 0)
         words.extend(long[overlap:])  # nền tảng NDXP: the words already written are not repeated
-    return _strip_edges(words)
+    return words
 
 
 def normalize_subject(text: str, catalogue: Catalogue | None = None) -> str:
@@ -146,7 +149,12 @@ def indicator_key(subject: str, catalogue: Catalogue | None = None) -> str:
     A key longer than :data:`KEY_MAX_CHARS` keeps its first syllables and ends in six hex digits of a
     hash of the whole normalised subject.
     """
-    syllables = subject_syllables(subject, catalogue)
+    return _indicator_key(subject, (catalogue if catalogue is not None else default_catalogue()).abbreviations)
+
+
+@lru_cache(maxsize=1 << 16)
+def _indicator_key(subject: str, abbreviations: tuple[tuple[str, str], ...]) -> str:
+    syllables = _strip_edges(_syllables(subject, _abbreviation_map(abbreviations)))
     slug = "-".join(s for s in (_ascii(x) for x in syllables) if s)
     if len(slug) <= KEY_MAX_CHARS:
         return slug

@@ -48,7 +48,8 @@ In a text written without diacritics the unit words are read without them too (`
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, fields, replace
+from operator import attrgetter
 
 from pipelines.core import numbers, period_phrases, periods
 from pipelines.core.metric_match import is_unaccented
@@ -197,7 +198,7 @@ _NOUN_AFTER_RATIO_RE = re.compile(r"\s+(?!(?:năm|và|hoặc|đến|tới|với|
 _PER_PART_RE = re.compile(r"/\s*(?:1\s*)?(km2|m2|[^\W\d_]+(?:\s+bao)?)")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mention:
     """One number in a text."""
 
@@ -213,7 +214,15 @@ class Mention:
     scale: float | None = None    # the scale words' factor (triệu: 1e6), 1 when none
 
     def as_row(self) -> dict:
-        return asdict(self)
+        return dict(zip(MENTION_FIELDS, _mention_values(self), strict=True))
+
+    def as_tuple(self) -> tuple:
+        """The field values in :data:`MENTION_FIELDS` order."""
+        return _mention_values(self)
+
+
+MENTION_FIELDS = tuple(f.name for f in fields(Mention))
+_mention_values = attrgetter(*MENTION_FIELDS)
 
 
 class _Furniture:

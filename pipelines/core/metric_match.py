@@ -115,6 +115,43 @@ def normalize(text: str, strip_accents: bool = False) -> str:
     return low.translate(_STRIP_TABLE) if strip_accents else low
 
 
+def _is_word(c: str) -> bool:
+    return c.isalnum() or c == "_"
+
+
+class Normalized:
+    """One text normalised once both ways (:func:`normalize`), for windows cut out of it.
+
+    ``window(a, b, folded)`` equals ``normalize(text[a:b], folded)``: a slice of the whole text's copy when
+    no word runs across ``a`` or ``b`` (every rewrite of :func:`normalize` stays inside a word), else the
+    window normalised on its own. A text holding a capital sigma (whose lower case depends on the next
+    letter) is always normalised window by window."""
+
+    __slots__ = ("text", "_copies", "_sliceable")
+
+    def __init__(self, text: str):
+        self.text = text
+        self._copies: dict[bool, str] = {}
+        self._sliceable = "Σ" not in text
+
+    def whole(self, folded: bool) -> str:
+        copy = self._copies.get(folded)
+        if copy is None:
+            copy = self._copies[folded] = (self.whole(False).translate(_STRIP_TABLE) if folded
+                                           else normalize(self.text))
+        return copy
+
+    def window(self, a: int, b: int, folded: bool = False) -> str:
+        text = self.text
+        if self._sliceable and self._clean_cut(a) and self._clean_cut(b):
+            return self.whole(folded)[a:b]
+        return normalize(text[a:b], folded)
+
+    def _clean_cut(self, i: int) -> bool:
+        text = self.text
+        return i <= 0 or i >= len(text) or not (_is_word(text[i - 1]) and _is_word(text[i]))
+
+
 def is_unaccented(text: str) -> bool:
     """True for Vietnamese written without diacritics: fewer than 2% non-ASCII characters."""
     sample = text[:20000]

@@ -42,6 +42,7 @@ import csv
 import re
 from dataclasses import dataclass
 from datetime import date
+from operator import attrgetter
 from pathlib import Path
 
 from pipelines.core import attribution, period_phrases, periods, status
@@ -49,9 +50,9 @@ from pipelines.core.attribution import PeriodRef
 from pipelines.core.catalogue import CATALOGUE_DIR, Catalogue
 from pipelines.core.lexicon import MetricLexicon, indicator_key
 from pipelines.core.mentions import Mention
-from pipelines.core.metric_match import Candidate, MetricMatcher, Scopes, TextIndex, normalize
+from pipelines.core.metric_match import Candidate, MetricMatcher, Normalized, Scopes, TextIndex, normalize
 from pipelines.core.phrases import alternation, compile_normalised
-from pipelines.core.places import NATION, PlaceIndex, place_of
+from pipelines.core.places import NATION, PlaceIndex, SentencePlaces, place_of
 from pipelines.core.qualifiers import QualifierTable, read_qualifiers
 from pipelines.core.sentences import Sentence
 from pipelines.core.stocks import as_of_date
@@ -126,7 +127,14 @@ class Observation:
     scale: float | None = None
 
     def as_row(self) -> dict:
-        return {f: getattr(self, f) for f in self.__slots__}
+        return dict(zip(self.__slots__, _observation_values(self), strict=True))
+
+    def as_tuple(self) -> tuple:
+        """The field values in ``Observation.__slots__`` order."""
+        return _observation_values(self)
+
+
+_observation_values = attrgetter(*Observation.__slots__)
 
 
 @dataclass
@@ -161,6 +169,15 @@ class _Article:
         self.matcher, self.index = matcher, index
         self.vocabulary, self.published, self.home = vocabulary, published, home
         self.carried_place: str | None = None
+        self._places: SentencePlaces | None = None
+        self.normalized: Normalized | None = None
+
+    def sentence_places(self, sentence: Sentence) -> SentencePlaces:
+        """The place hits of ``sentence``, found once for all its quantities."""
+        span = (sentence.start, sentence.end)
+        if self._places is None or self._places.sentence != span:
+            self._places = SentencePlaces(self.text, span, self.published, self.vocabulary.places, self.normalized)
+        return self._places
 
     def qualifier(self, lead: str) -> str:
         return self.qualifiers.of_lead(lead)
@@ -343,7 +360,7 @@ def _observation(art: _Article, sentence: Sentence, clause: tuple[int, int], q: 
     place = place_of(art.text, (sentence.start, sentence.end), (q.mention.start_char, q.mention.end_char),
                      (subject.start, subject.end) if subject and subject.how != "carried" else None,
                      art.home, art.carried_place, art.published, index=art.vocabulary.places,
-                     lead_start=q.scopes.lead_start)
+                     lead_start=q.scopes.lead_start, found=art.sentence_places(sentence))
     qualifier = art.qualifier(art.norm[max(q.scopes.lead_start, q.mention.start_char - LEAD_WINDOW):
                                        q.mention.start_char])
     m = q.mention
@@ -389,10 +406,13 @@ def _in_sentence(mentions: list[Mention], start: int, sentence: Sentence) -> tup
 
 def build_observations(text: str, norm: str, folded: bool, mentions: list[Mention], sentences: list[Sentence],
                        matcher: MetricMatcher, index: TextIndex, period_id: str | None, vocabulary: Vocabulary,
-                       published: date | None = None, home: str | None = None) -> list[Observation]:
+                       published: date | None = None, home: str | None = None,
+                       normalized: Normalized | None = None) -> list[Observation]:
     """The observations of one article: ``norm`` is ``normalize(text, folded)``, ``index`` its cue
-    index, ``period_id`` its reporting period (None when unknown), ``home`` the province it is about."""
+    index, ``period_id`` its reporting period (None when unknown), ``home`` the province it is about,
+    ``normalized`` the text normalised once for place lookups (made here when None)."""
     art = _Article(text, norm, folded, period_id, matcher, index, vocabulary, published, home)
+    art.normalized = normalized if normalized is not None else Normalized(text)
     quantities = [m for m in mentions if m.mention_type == "quantity"]
     stated_periods = [m for m in mentions if m.mention_type in ("period", "date")]
     out: list[Observation] = []

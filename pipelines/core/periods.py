@@ -23,6 +23,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 
 GRANULARITIES = ("year", "half", "quarter", "month", "ytd", "day", "span")
 
@@ -148,6 +149,7 @@ def _build(granularity: str, nums: list[int]) -> Period:
     return span(*nums)
 
 
+@cache  # the same few ids are read for every quantity of an article
 def parse_id(period_id: str) -> Period:
     """``2024-Q1`` → the Period; raises PeriodError for anything else."""
     text = str(period_id).strip()

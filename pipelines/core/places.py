@@ -60,7 +60,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from pipelines.core.catalogue import CATALOGUE_DIR, CatalogueError
-from pipelines.core.metric_match import normalize
+from pipelines.core.metric_match import Normalized, normalize
 
 PLACES_CSV = CATALOGUE_DIR / "places.csv"
 EXCLUSIONS_CSV = CATALOGUE_DIR / "place_exclusions.csv"
@@ -285,12 +285,16 @@ class PlaceIndex:
                         raise CatalogueError(f"places: {' '.join(key)!r} names both {a.place_id} and "
                                              f"{b.place_id} over the same dates")
 
-    def find(self, text: str, start: int = 0, end: int | None = None, on: date | None = None) -> list[PlaceHit]:
-        """Every place phrase in ``text[start:end]``, in text order, with offsets into ``text``."""
+    def find(self, text: str, start: int = 0, end: int | None = None, on: date | None = None,
+             normalized: Normalized | None = None) -> list[PlaceHit]:
+        """Every place phrase in ``text[start:end]``, in text order, with offsets into ``text``
+        (``normalized``: the text normalised once, when the caller has it)."""
         end = len(text) if end is None else end
         lo, hi = max(0, start - 1), min(len(text), end + 1)
         window = text[lo:hi]
-        folded = normalize(window, True)
+        if normalized is None or normalized.text is not text:
+            normalized = None
+        folded = normalized.window(lo, hi, True) if normalized else normalize(window, True)
         hits, pos, stop = [], start - lo, end - lo
         accented = None
         while True:
@@ -298,7 +302,7 @@ class PlaceIndex:
             if m is None or m.end() > stop:
                 break
             if accented is None:
-                accented = normalize(window)
+                accented = normalized.window(lo, hi) if normalized else normalize(window)
             place = self._accept(window, folded, accented, m.start(), m.end(), on)
             if place is False:
                 pos = m.start() + 1
@@ -371,15 +375,31 @@ _LOCAL_RX = {strip: re.compile(r"(?<!\w)(?:" + "|".join(normalize(p, strip) for 
 _MARGIN = 10
 
 
-def local_markers(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
-    """Spans in ``text[start:end]`` of phrases meaning "this province" without naming it."""
+def local_markers(text: str, start: int = 0, end: int | None = None,
+                  normalized: Normalized | None = None) -> list[tuple[int, int]]:
+    """Spans in ``text[start:end]`` of phrases meaning "this province" without naming it (``normalized``:
+    the text normalised once, when the caller has it)."""
     end = len(text) if end is None else end
     lo, hi = max(0, start - _MARGIN), min(len(text), end + 1)
+    if normalized is not None and normalized.text is text:
+        while lo > 0 and text[lo - 1].isalnum() and start - lo < 2 * _MARGIN:
+            lo -= 1  # a word boundary, so that the window is a slice of the whole text's copy
+        accented, folded = normalized.window(lo, hi), normalized.window(lo, hi, True)
+    else:
+        accented, folded = normalize(text[lo:hi]), normalize(text[lo:hi], True)
     window = text[lo:hi]
-    found = {(m.start(), m.end()) for m in _LOCAL_RX[False].finditer(normalize(window), start - lo, len(window))}
-    found |= {(m.start(), m.end()) for m in _LOCAL_RX[True].finditer(normalize(window, True), start - lo, len(window))
+    found = {(m.start(), m.end()) for m in _LOCAL_RX[False].finditer(accented, start - lo, len(window))}
+    found |= {(m.start(), m.end()) for m in _LOCAL_RX[True].finditer(folded, start - lo, len(window))
               if window[m.start():m.end()].isascii()}
     return sorted((s + lo, e + lo) for s, e in found if e + lo <= end)
+
+
+def _has_local_marker(normalized: Normalized) -> bool:
+    """``bool(local_markers(text))``, stopping at the first marker."""
+    if _LOCAL_RX[False].search(normalized.whole(False)):
+        return True
+    text = normalized.text
+    return any(text[m.start():m.end()].isascii() for m in _LOCAL_RX[True].finditer(normalized.whole(True)))
 
 
 # The article's home province ------------------------------------------------------------------------
@@ -388,19 +408,21 @@ _PUBLISHER_RX = re.compile(r"(?:cổng thông tin điện tử|cổng ttđt|tran
                            r"thông|sở tt&tt|sở tt và tt|báo|đài phát thanh và truyền hình|đài pt-th)\s*$")
 
 
-def article_home(text: str, title: str, *, index: PlaceIndex, on: date | None = None) -> str | None:
+def article_home(text: str, title: str, *, index: PlaceIndex, on: date | None = None,
+                 normalized: Normalized | None = None) -> str | None:
     """The province an article is about: the only province its title names; else the province its publisher
     line names (``Cổng thông tin điện tử tỉnh X``, ``Sở TT&TT X``, ``Báo X``); else, when the text speaks
     of "this province" (:func:`local_markers`), the province it names most. None for a national article."""
     titled = dict.fromkeys(h.place_id for h in index.find(title, on=on) if h.kind == "province")
     if len(titled) == 1:
         return next(iter(titled))
-    hits = [h for h in index.find(text, on=on) if h.kind == "province"]
+    normalized = normalized if normalized is not None and normalized.text is text else Normalized(text)
+    hits = [h for h in index.find(text, on=on, normalized=normalized) if h.kind == "province"]
     published = Counter(h.place_id for h in hits
                         if _PUBLISHER_RX.search(normalize(text[max(0, h.start - 40):h.start])))
     if published:
         return published.most_common(1)[0][0]
-    if hits and local_markers(text):
+    if hits and _has_local_marker(normalized):
         counts = Counter(h.place_id for h in hits)
         return max(counts, key=lambda pid: (counts[pid], -next(h.start for h in hits if h.place_id == pid)))
     return None
@@ -436,16 +458,39 @@ def _counts_as_place(hit: PlaceHit, norm: str, base: int, quantity_start: int) -
     return hit.end <= quantity_start and bool(_LIST_LABEL_RX.fullmatch(norm[hit.end - base:quantity_start - base]))
 
 
+class SentencePlaces:
+    """What :func:`place_of` reads from one sentence, found once for all its quantities: the place hits,
+    the normalised sentence and (on first use) whether it has a local marker."""
+
+    __slots__ = ("text", "sentence", "hits", "norm", "_local", "_normalized")
+
+    def __init__(self, text: str, sentence: tuple[int, int], on: date | None, index: PlaceIndex,
+                 normalized: Normalized | None = None):
+        self.text, self.sentence = text, sentence
+        self._normalized = normalized if normalized is not None and normalized.text is text else None
+        a, b = sentence
+        self.norm = self._normalized.window(a, b) if self._normalized else normalize(text[a:b])
+        self.hits = index.find(text, a, b, on, self._normalized)
+        self._local: bool | None = None
+
+    @property
+    def local(self) -> bool:
+        if self._local is None:
+            self._local = bool(local_markers(self.text, *self.sentence, normalized=self._normalized))
+        return self._local
+
+
 def place_of(text: str, sentence: tuple[int, int], quantity: tuple[int, int], subject: tuple[int, int] | None = None,
              home: str | None = None, carried: str | None = None, on: date | None = None, *, index: PlaceIndex,
-             lead_start: int | None = None) -> str:
+             lead_start: int | None = None, found: SentencePlaces | None = None) -> str:
     """The place of one quantity (see the module docstring for the rule). Spans are offsets into ``text``;
     ``lead_start`` is where the quantity's lead begins (the end of the previous quantity of the sentence),
-    the sentence start when None."""
+    the sentence start when None; ``found`` is the sentence's :class:`SentencePlaces` (made here when None)."""
     s_start, s_end = sentence
     q_start, q_end = quantity
-    norm = normalize(text[s_start:s_end])
-    hits = index.find(text, s_start, s_end, on)
+    if found is None or found.sentence != sentence:
+        found = SentencePlaces(text, sentence, on, index)
+    norm, hits = found.norm, found.hits
 
     def counted(hit: PlaceHit) -> bool:
         return _counts_as_place(hit, norm, s_start, q_start)
@@ -464,7 +509,7 @@ def place_of(text: str, sentence: tuple[int, int], quantity: tuple[int, int], su
     owners = [h for h in hits if h.kind == "province" and _OWNER_RX.search(norm[:h.start - s_start])]
     if owners:
         return min(owners, key=lambda h: min(abs(h.start - q_end), abs(q_start - h.end))).place_id
-    if local_markers(text, s_start, s_end):
+    if found.local:
         return home or UNNAMED_PROVINCE
     if any(h.place_id == NATION for h in hits):
         return NATION

@@ -7,12 +7,16 @@ inconsistent claims are facts about the news: their checks live with the derived
 (``pipelines.defs.derive``).
 """
 
+from typing import TYPE_CHECKING
+
 import dagster as dg
 import duckdb
-import pandas as pd
 
-from pipelines.defs.derive import markdown_table
+from pipelines.defs.derive import check_result, fetch_rows
 from pipelines.defs.resources import WarehouseResource
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 EXAMPLES = 10
 
@@ -72,33 +76,28 @@ having count(*) > 1
 order by article_id, start_char
 """
 
-def span_problems(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+def span_problems(con: duckdb.DuckDBPyConnection) -> "pd.DataFrame":
     """Observations whose span (text[start_char:end_char]) does not quote their number."""
     return con.execute(SPAN_PROBLEMS_SQL).df()
 
 
-def unknown_references(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+def unknown_references(con: duckdb.DuckDBPyConnection) -> "pd.DataFrame":
     """Observations whose metric, period or base period is missing from ``metrics``/``periods``."""
     return con.execute(UNKNOWN_REFERENCES_SQL).df()
 
 
-def unit_mismatches(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+def unit_mismatches(con: duckdb.DuckDBPyConnection) -> "pd.DataFrame":
     """Observations whose unit is not the catalogue's unit of their metric."""
     return con.execute(UNIT_MISMATCHES_SQL).df()
 
 
-def duplicate_observations(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+def duplicate_observations(con: duckdb.DuckDBPyConnection) -> "pd.DataFrame":
     """Observation rows recorded more than once."""
     return con.execute(DUPLICATES_SQL).df()
 
 
-def _result(problems: pd.DataFrame, what: str,
-            severity: dg.AssetCheckSeverity = dg.AssetCheckSeverity.ERROR) -> dg.AssetCheckResult:
-    return dg.AssetCheckResult(
-        passed=problems.empty, severity=severity,
-        description=f"{len(problems)} {what}" if len(problems) else f"no {what}",
-        metadata={"count": len(problems),
-                  "examples": dg.MetadataValue.md(markdown_table(problems.head(EXAMPLES)))})
+def _result(con: duckdb.DuckDBPyConnection, sql: str, what: str) -> dg.AssetCheckResult:
+    return check_result(*fetch_rows(con, sql), what)
 
 
 def _read(context: dg.AssetCheckExecutionContext, warehouse: WarehouseResource):
@@ -109,7 +108,7 @@ def _read(context: dg.AssetCheckExecutionContext, warehouse: WarehouseResource):
 def spans_quote_their_numbers(context: dg.AssetCheckExecutionContext,
                               warehouse: WarehouseResource) -> dg.AssetCheckResult:
     with _read(context, warehouse) as con:
-        return _result(span_problems(con), "observations whose span does not quote their number")
+        return _result(con, SPAN_PROBLEMS_SQL, "observations whose span does not quote their number")
 
 
 @dg.asset_check(asset="observations", additional_deps=["metrics", "periods"],
@@ -117,7 +116,7 @@ def spans_quote_their_numbers(context: dg.AssetCheckExecutionContext,
 def references_exist(context: dg.AssetCheckExecutionContext,
                      warehouse: WarehouseResource) -> dg.AssetCheckResult:
     with _read(context, warehouse) as con:
-        return _result(unknown_references(con), "observations with an unknown metric or period")
+        return _result(con, UNKNOWN_REFERENCES_SQL, "observations with an unknown metric or period")
 
 
 @dg.asset_check(asset="observations", additional_deps=["metrics"],
@@ -125,11 +124,11 @@ def references_exist(context: dg.AssetCheckExecutionContext,
 def units_match_catalogue(context: dg.AssetCheckExecutionContext,
                           warehouse: WarehouseResource) -> dg.AssetCheckResult:
     with _read(context, warehouse) as con:
-        return _result(unit_mismatches(con), "observations whose unit is not the catalogue's")
+        return _result(con, UNIT_MISMATCHES_SQL, "observations whose unit is not the catalogue's")
 
 
 @dg.asset_check(asset="observations", description="No observation row is recorded twice.")
 def no_duplicate_observations(context: dg.AssetCheckExecutionContext,
                               warehouse: WarehouseResource) -> dg.AssetCheckResult:
     with _read(context, warehouse) as con:
-        return _result(duplicate_observations(con), "duplicated observation rows")
+        return _result(con, DUPLICATES_SQL, "duplicated observation rows")

@@ -6,15 +6,19 @@ the UI shows is the one the SQL has. Each asset runs its file only when its inpu
 and inconsistent claims are facts about the news, not bugs, so they warn instead of failing.
 """
 
+import math
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import dagster as dg
 import duckdb
-import pandas as pd
 from dagster_duckdb import DuckDBResource
 
 from pipelines.defs.resources import WAREHOUSE_POOL, WRITER_TAGS, WarehouseResource, writing
 from pipelines.derive import asset_deps, derived_sql, refresh_one, refresh_relations
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 PREVIEW_ROWS = 5
 CELL_CHARS = 80
@@ -74,18 +78,24 @@ CHECKS = (
 )
 
 
-def markdown_table(df: pd.DataFrame) -> str:
-    """A small markdown table of ``df`` (no ``tabulate`` needed)."""
-    if df.empty:
+def fetch_rows(con: duckdb.DuckDBPyConnection, sql: str) -> tuple[list[str], list[tuple]]:
+    """The column names and rows of a query, without pandas (a build need not import it)."""
+    cursor = con.execute(sql)
+    return [d[0] for d in cursor.description], cursor.fetchall()
+
+
+def markdown_table(columns: list[str], rows: list[tuple]) -> str:
+    """A small markdown table of ``rows`` (no ``tabulate`` needed)."""
+    if not rows:
         return "_no rows_"
-    cells = [[_cell(v) for v in row] for row in df.itertuples(index=False)]
-    lines = ["| " + " | ".join(map(str, df.columns)) + " |", "|" + "---|" * len(df.columns)]
+    cells = [[_cell(v) for v in row] for row in rows]
+    lines = ["| " + " | ".join(map(str, columns)) + " |", "|" + "---|" * len(columns)]
     lines += ["| " + " | ".join(row) + " |" for row in cells]
     return "\n".join(lines)
 
 
 def _cell(value) -> str:
-    if value is None or (isinstance(value, float) and pd.isna(value)):
+    if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
     if isinstance(value, float):
         return f"{value:.6g}"
@@ -93,17 +103,27 @@ def _cell(value) -> str:
     return text if len(text) <= CELL_CHARS else text[:CELL_CHARS - 1] + "…"
 
 
-def check_rows(con: duckdb.DuckDBPyConnection, name: str) -> pd.DataFrame:
+def check_rows(con: duckdb.DuckDBPyConnection, name: str) -> "pd.DataFrame":
     """The offending rows of the check called ``name``."""
     return con.execute(next(c.sql for c in CHECKS if c.name == name)).df()
 
 
-def conflict_rows(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+def conflict_rows(con: duckdb.DuckDBPyConnection) -> "pd.DataFrame":
     return check_rows(con, "no_conflicts")
 
 
-def inconsistent_claims(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+def inconsistent_claims(con: duckdb.DuckDBPyConnection) -> "pd.DataFrame":
     return check_rows(con, "claims_add_up")
+
+
+def check_result(columns: list[str], problems: list[tuple], what: str,
+                 severity: dg.AssetCheckSeverity = ERROR) -> dg.AssetCheckResult:
+    """Passed when no row offends; else the count and the first few rows as a table."""
+    return dg.AssetCheckResult(
+        passed=not problems, severity=severity,
+        description=f"{len(problems)} {what}" if problems else f"no {what}",
+        metadata={"count": len(problems),
+                  "examples": dg.MetadataValue.md(markdown_table(columns, problems[:EXAMPLES]))})
 
 
 def _description(name: str) -> str:
@@ -120,11 +140,11 @@ def _sql_asset(name: str, deps: list[str]) -> dg.AssetsDefinition:
         with writing(context, warehouse, duckdb) as con:
             rebuilt = refresh_one(con, name)
             rows = con.execute(f"select count(*) from {relation}").fetchone()[0]
-            preview = con.execute(f"select * from {relation} limit {PREVIEW_ROWS}").df()
+            preview = fetch_rows(con, f"select * from {relation} limit {PREVIEW_ROWS}")
         if not rebuilt:
             context.log.info(f"{name} is up to date: its inputs are unchanged since it was last built")
         return dg.MaterializeResult(metadata={"rows": rows, "rebuilt": rebuilt, "relation": relation,
-                                              "preview": dg.MetadataValue.md(markdown_table(preview))})
+                                              "preview": dg.MetadataValue.md(markdown_table(*preview))})
     return _build
 
 
@@ -132,12 +152,8 @@ def _check(check: CheckQuery) -> dg.AssetChecksDefinition:
     @dg.asset_check(asset=check.asset, name=check.name, description=check.description)
     def _run(context: dg.AssetCheckExecutionContext, warehouse: WarehouseResource) -> dg.AssetCheckResult:
         with warehouse.read(context.op_execution_context) as con:
-            problems = con.execute(check.sql).df()
-        return dg.AssetCheckResult(
-            passed=problems.empty, severity=check.severity,
-            description=f"{len(problems)} {check.what}" if len(problems) else f"no {check.what}",
-            metadata={"count": len(problems),
-                      "examples": dg.MetadataValue.md(markdown_table(problems.head(EXAMPLES)))})
+            columns, problems = fetch_rows(con, check.sql)
+        return check_result(columns, problems, check.what, check.severity)
     return _run
 
 

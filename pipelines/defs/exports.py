@@ -65,7 +65,7 @@ def _chart_metadata(chart: charts.Chart | None) -> dict:
         "written": True,
         "preview": dg.MetadataValue.md(_embedded(chart)),
         "png": dg.MetadataValue.path(str(chart.png)),
-        "svg": dg.MetadataValue.path(str(chart.svg)),
+        **({"svg": dg.MetadataValue.path(str(chart.svg))} if chart.svg else {}),
     }
 
 

@@ -7,10 +7,10 @@ import dagster as dg
 from dagster_duckdb import DuckDBResource
 
 from pipelines.core import periods as period_rules
-from pipelines.core.batch import ArticleInput, extract_many
+from pipelines.core.batch import MENTION_COLUMNS, OBSERVATION_COLUMNS, ArticleInput, extract_many
 from pipelines.core.extract import extractor_fingerprint
 from pipelines.defs.resources import WAREHOUSE_POOL, WRITER_TAGS, WarehouseResource, writing
-from pipelines.warehouse.store import delete_articles, insert_rows, replace_table
+from pipelines.warehouse.store import delete_articles, insert_tuples, replace_table
 
 STALE_SQL = """
     select a.article_id
@@ -47,7 +47,7 @@ def extracted(context: dg.AssetExecutionContext, duckdb: DuckDBResource, warehou
         for table in ("mentions", "observations", "internal.extraction_state"):
             delete_articles(con, table, stale + gone)
         added = {"mentions": 0, "observations": 0}
-        pending: dict[str, list[dict]] = {"mentions": [], "observations": []}
+        pending: dict[str, list[tuple]] = {"mentions": [], "observations": []}
         for _, m_rows, o_rows in extract_many(_inputs(con, stale)):
             pending["mentions"].extend(m_rows)
             pending["observations"].extend(o_rows)
@@ -76,10 +76,13 @@ def _inputs(con, article_ids: list[str]) -> Iterator[ArticleInput]:
         yield from (ArticleInput(*row) for row in rows)
 
 
-def _flush(con, pending: dict[str, list[dict]], added: dict[str, int]) -> None:
+COLUMNS = {"mentions": MENTION_COLUMNS, "observations": OBSERVATION_COLUMNS}
+
+
+def _flush(con, pending: dict[str, list[tuple]], added: dict[str, int]) -> None:
     """Insert the rows extracted so far and forget them, so a large batch never sits in memory whole."""
     for table, rows in pending.items():
-        added[table] += insert_rows(con, table, rows)
+        added[table] += insert_tuples(con, table, COLUMNS[table], rows)
         rows.clear()
 
 

@@ -6,8 +6,6 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import duckdb
-import pandas as pd
-import pyarrow as pa
 
 SCHEMA_SQL = Path(__file__).with_name("schema.sql")
 COMMENTS_SQL = Path(__file__).with_name("comments.sql")
@@ -54,14 +52,45 @@ def insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: Sequence[dict]
     """
     if not rows:
         return 0
+    import pyarrow as pa  # imported here: a run that writes no rows never loads it
+
     cols = table_columns(con, table)
     try:
         incoming = pa.table({c: [r.get(c) for r in rows] for c in cols})
     except (pa.ArrowInvalid, pa.ArrowTypeError):
+        import pandas as pd
+
         incoming = pd.DataFrame.from_records(list(rows)).reindex(columns=cols)
     con.register("_incoming", incoming)
     try:
         con.execute(f'insert into {table} select {", ".join(cols)} from _incoming')
+    finally:
+        con.unregister("_incoming")
+    return len(rows)
+
+
+def insert_tuples(con: duckdb.DuckDBPyConnection, table: str, columns: Sequence[str],
+                  rows: Sequence[tuple]) -> int:
+    """Insert tuple rows (values in ``columns`` order) into ``table``; its other columns become NULL.
+
+    Like :func:`insert_rows`, by way of Arrow, without building a dict per row."""
+    if not rows:
+        return 0
+    import pyarrow as pa
+
+    known = set(table_columns(con, table))
+    picked = [(i, c) for i, c in enumerate(columns) if c in known]
+    values = list(zip(*rows, strict=True))
+    try:
+        incoming = pa.table({c: list(values[i]) for i, c in picked})
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        import pandas as pd
+
+        incoming = pd.DataFrame({c: list(values[i]) for i, c in picked})
+    names = ", ".join(c for _, c in picked)
+    con.register("_incoming", incoming)
+    try:
+        con.execute(f"insert into {table} ({names}) select {names} from _incoming")
     finally:
         con.unregister("_incoming")
     return len(rows)
