@@ -34,6 +34,15 @@ CASES = [
     ("Trước ngày 31/12/2024, tỉnh có 1.200 trạm phát sóng.", "1.200", "2024-H1", "2024-H1", None),
     ("Tỉnh có 300 doanh nghiệp số, định hướng đến năm 2030 đạt 900 doanh nghiệp.", "300", "2024", "2024",
      None),
+    # a period right after the number is its own
+    ("Thị trường điện toán đám mây có thể đạt 2,4 tỷ USD vào năm 2028.", "2,4 tỷ USD", "2024", "2028", None),
+    ("Tỷ lệ thanh toán số tăng từ 38% năm 2022 lên 51% năm 2024.", "38%", "2024", "2022", None),
+    ("Tỷ lệ thanh toán số tăng từ 38% năm 2022 lên 51% năm 2024.", "51%", "2024", "2024", None),
+    # periods listed before ``lần lượt`` go to the numbers after it, in order
+    ("Số vụ lừa đảo trực tuyến các năm 2022, 2023 và 2024 lần lượt là 310, 420 và 515 vụ.", "420", "2024",
+     "2023", None),
+    ("Số vụ lừa đảo trực tuyến các năm 2022, 2023 và 2024 lần lượt là 310, 420 và 515 vụ.", "310", "2024",
+     "2022", None),
 ]
 
 

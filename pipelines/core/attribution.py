@@ -28,6 +28,7 @@ The patterns are written in lower case and compiled for normalised text, with an
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -156,6 +157,42 @@ def period_in_lead(scopes: Scopes, refs: list[PeriodRef]) -> bool:
     """Does a period other than a base stand in the lead of the number?"""
     return any(scopes.lead_start <= r.mention.start_char and r.mention.end_char <= scopes.start
                and not r.is_base for r in refs)
+
+
+_TAIL_GAP_RE = re.compile(r"[\s(]*(?:(?:vào|trong|của|cho|tính|cả|vao|cua|tinh|ca)\s+)?(?:(?:năm|nam)\s+)?$")
+_RESPECTIVELY_RE = re.compile(r"(?<!\w)(?:lần lượt|tương ứng|lan luot|tuong ung)(?!\w)")
+TAIL_CHARS = 24
+
+
+def tail_period(art: ArticlePeriod, scopes: Scopes, refs: list[PeriodRef]) -> str | None:
+    """A period written right after the number (``44,8% năm 2023``, ``đạt 1,5 tỷ USD vào năm 2030``):
+    that is the value's period, before any period of its lead."""
+    for r in refs:
+        start = r.mention.start_char
+        if r.is_base or r.is_named or not r.period_id or start < scopes.end:
+            continue
+        if start > min(scopes.end + TAIL_CHARS, scopes.tail_end):
+            return None
+        if _TAIL_GAP_RE.fullmatch(art.norm[scopes.end:start]):
+            return r.period_id
+        return None
+    return None
+
+
+def respective_periods(art: ArticlePeriod, clause: tuple[int, int], refs: list[PeriodRef],
+                       starts: list[int]) -> dict[int, str]:
+    """Periods listed before ``lần lượt`` matched in order to the numbers after it: ``Tỷ trọng ... các năm
+    2021, 2022 và 2023 lần lượt là 12,9%, 13,1% và 13,4%``. Keys are the numbers' start offsets; empty
+    unless the counts agree."""
+    cue = _RESPECTIVELY_RE.search(art.norm, clause[0], clause[1])
+    if cue is None:
+        return {}
+    listed = [r for r in refs if clause[0] <= r.mention.start_char < cue.start() and r.period_id
+              and not (r.is_base or r.is_named or r.starts_range)]
+    after = [s for s in starts if s >= cue.end()]
+    if len(listed) < 2 or len(listed) != len(after):
+        return {}
+    return {s: r.period_id for s, r in zip(after, listed, strict=True)}
 
 
 def statement_period(art: ArticlePeriod, sentence: Sentence, scopes: Scopes, refs: list[PeriodRef],

@@ -98,11 +98,11 @@ _UNIT = (r"\s+điểm\s+phần\s+trăm(?!\w)|\s+điểm\s*%|\s*%|\s+phần\s+tr�
          rf"|\s+(?:đô\s+la(?:\s+Mỹ)?|VNĐ|VND|euro|EUR|đồng(?!\s+(?:{_NOT_CURRENCY_DONG})(?!\w)))(?!\w)"
          r"|đ(?!\w)|\s+điểm(?!\s+(?:cầu|phần|sáng|nóng|đến|tin|bán|danh|nhấn|nghẽn)(?!\w))(?!\w)"
          r"|\s*(?:MW|GW|kW|MWh|GWh|Gbps|Mbps|Tbps|TB|PB|GB)(?!\w)"
-         r"|\s+(?:lần|giờ|tiếng|phút|giây|ngày|tuần|tháng|quý|năm|thập\s+kỷ|thập\s+niên)(?!\w)")
+         r"|\s+(?:lần(?!\s+lượt)|giờ|tiếng|phút|giây|ngày|tuần|tháng|quý|năm|thập\s+kỷ|thập\s+niên)(?!\w)")
 _PER = r"(?:\s*/\s*(?:1\s*)?(?:ha|năm|tháng|ngày|người|hộ|km2|m2|giờ|km|thuê\s+bao)(?!\w))"
 # Unit words written without diacritics, read only in a text written without them (``nam`` is also "male").
 _UNIT_UNACCENTED = (rf"|\s+dong(?!\s+(?:{_NOT_CURRENCY_DONG_UNACCENTED})(?!\w))(?!\w)"
-                    r"|\s+(?:lan|gio|tieng|phut|giay|ngay|tuan|thang|nam)(?!\w)")
+                    r"|\s+(?:lan(?!\s+luot)|gio|tieng|phut|giay|ngay|tuan|thang|nam)(?!\w)")
 _PER_UNACCENTED = r"(?:\s*/\s*(?:1\s*)?(?:ha|nam|thang|ngay|nguoi|ho|gio|km2|m2|km|thue\s+bao)(?!\w))"
 
 

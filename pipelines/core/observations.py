@@ -315,7 +315,8 @@ def _plain_kind(q: _Quantity) -> str:
 
 def _observation(art: _Article, sentence: Sentence, clause: tuple[int, int], q: _Quantity,
                  prev: _Quantity | None, refs: list[PeriodRef], rng: tuple[str, str, int] | None,
-                 status_cues: status.StatusCues, carried: Subject | None, dates: list[tuple[int, date]]) -> Observation:
+                 status_cues: status.StatusCues, carried: Subject | None, dates: list[tuple[int, date]],
+                 respective: dict[int, str]) -> Observation:
     found = art.matcher.candidates(art.index, q.scopes, q.unit, q.is_change)
     best, rule = (found[0], found[0].cue.rule) if found else (None, "")
     inherited = _inherited(art, q, prev, refs)
@@ -325,8 +326,11 @@ def _observation(art: _Article, sentence: Sentence, clause: tuple[int, int], q: 
     kind = _kind(best, q) if best else _plain_kind(q)
     after_range = rng is not None and rng[2] <= q.mention.start_char
     base = None
-    if q.is_from:
-        period_id = rng[0] if after_range else None
+    tail = attribution.tail_period(art, q.scopes, refs)
+    if q.mention.start_char in respective:
+        period_id = respective[q.mention.start_char]
+    elif q.is_from:
+        period_id = rng[0] if after_range else tail
     elif q.is_to and prev is not None and prev.is_from and after_range:
         period_id = rng[1]
     elif kind != "level" and after_range:
@@ -334,7 +338,7 @@ def _observation(art: _Article, sentence: Sentence, clause: tuple[int, int], q: 
     elif _follows(art, q, prev) and not attribution.period_in_lead(q.scopes, refs):
         period_id = prev.observation.period_id
     else:
-        period_id = attribution.statement_period(art, sentence, q.scopes, refs, status_cues.first_target)
+        period_id = tail or attribution.statement_period(art, sentence, q.scopes, refs, status_cues.first_target)
     if kind != "level" and base is None:
         base = attribution.base_period(art, q.scopes, refs, period_id)
     q.subject = _subject(art, q, prev, refs, carried)
@@ -433,11 +437,12 @@ def build_observations(text: str, norm: str, folded: bool, mentions: list[Mentio
         status_cues = status.status_cues(art.norm, art.folded, sentence, [m.end_char for m in quantities[qi:qj]])
         for clause, qs in _clauses(art, sentence, topic, quantities[qi:qj]):
             rng = attribution.clause_range(art, refs, *clause)
+            respective = attribution.respective_periods(art, clause, refs, [q.mention.start_char for q in qs])
             for i, q in enumerate(qs):
                 if not is_indicator(art, q):
                     continue
                 obs = _observation(art, sentence, clause, q, qs[i - 1] if i else None, refs, rng, status_cues,
-                                   carried, dates)
+                                   carried, dates, respective)
                 out.append(obs)
                 carried = q.subject or carried
         places = {o.place_id for o in out[first:]}
