@@ -238,3 +238,13 @@ def where(text, number, subject=None, after=None, **kwargs):
 ])
 def test_place_of(text, number, kwargs, expected):
     assert where(text, number, **kwargs) == expected
+
+
+def test_places_listed_before_lan_luot_go_to_the_numbers_in_order():
+    from pipelines.core.extract import extract_article
+
+    text = "Số trạm BTS 5G của Đà Nẵng, Cần Thơ và Hải Phòng lần lượt là 1.200, 640 và 980 trạm."
+    found = [(o.value, o.place_id) for o in extract_article(text, "2024").observations]
+    assert found == [(1200, "vn-da-nang"), (640, "vn-can-tho"), (980, "vn-hai-phong")]
+    uneven = "Số trạm BTS 5G của Đà Nẵng và Cần Thơ lần lượt là 1.200, 640 và 980 trạm."
+    assert len({o.place_id for o in extract_article(uneven, "2024").observations}) == 1

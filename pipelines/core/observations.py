@@ -52,7 +52,7 @@ from pipelines.core.lexicon import MetricLexicon, indicator_key
 from pipelines.core.mentions import Mention
 from pipelines.core.metric_match import Candidate, MetricMatcher, Normalized, Scopes, TextIndex, normalize
 from pipelines.core.phrases import alternation, compile_normalised
-from pipelines.core.places import NATION, PlaceIndex, SentencePlaces, place_of
+from pipelines.core.places import NATION, PlaceIndex, SentencePlaces, place_of, respective_places
 from pipelines.core.qualifiers import QualifierTable, read_qualifiers
 from pipelines.core.sentences import Sentence
 from pipelines.core.stocks import as_of_date
@@ -316,7 +316,7 @@ def _plain_kind(q: _Quantity) -> str:
 def _observation(art: _Article, sentence: Sentence, clause: tuple[int, int], q: _Quantity,
                  prev: _Quantity | None, refs: list[PeriodRef], rng: tuple[str, str, int] | None,
                  status_cues: status.StatusCues, carried: Subject | None, dates: list[tuple[int, date]],
-                 respective: dict[int, str]) -> Observation:
+                 respective: dict[int, str], respective_place: dict[int, str]) -> Observation:
     found = art.matcher.candidates(art.index, q.scopes, q.unit, q.is_change)
     best, rule = (found[0], found[0].cue.rule) if found else (None, "")
     inherited = _inherited(art, q, prev, refs)
@@ -361,10 +361,11 @@ def _observation(art: _Article, sentence: Sentence, clause: tuple[int, int], q: 
     as_of = None if kind != "level" else as_of_date(
         art.norm, sentence.start, q.mention.start_char, dates, bool(metric and metric.measure == "stock"),
         periods.parse_id(period_id).end_date if period_id else None, art.published)
-    place = place_of(art.text, (sentence.start, sentence.end), (q.mention.start_char, q.mention.end_char),
-                     (subject.start, subject.end) if subject and subject.how != "carried" else None,
-                     art.home, art.carried_place, art.published, index=art.vocabulary.places,
-                     lead_start=q.scopes.lead_start, found=art.sentence_places(sentence))
+    place = respective_place.get(q.mention.start_char) or place_of(
+        art.text, (sentence.start, sentence.end), (q.mention.start_char, q.mention.end_char),
+        (subject.start, subject.end) if subject and subject.how != "carried" else None,
+        art.home, art.carried_place, art.published, index=art.vocabulary.places,
+        lead_start=q.scopes.lead_start, found=art.sentence_places(sentence))
     qualifier = art.qualifier(art.norm[max(q.scopes.lead_start, q.mention.start_char - LEAD_WINDOW):
                                        q.mention.start_char])
     m = q.mention
@@ -437,12 +438,14 @@ def build_observations(text: str, norm: str, folded: bool, mentions: list[Mentio
         status_cues = status.status_cues(art.norm, art.folded, sentence, [m.end_char for m in quantities[qi:qj]])
         for clause, qs in _clauses(art, sentence, topic, quantities[qi:qj]):
             rng = attribution.clause_range(art, refs, *clause)
-            respective = attribution.respective_periods(art, clause, refs, [q.mention.start_char for q in qs])
+            starts = [q.mention.start_char for q in qs]
+            respective = attribution.respective_periods(art, clause, refs, starts)
+            respective_place = respective_places(art.sentence_places(sentence), clause, starts)
             for i, q in enumerate(qs):
                 if not is_indicator(art, q):
                     continue
                 obs = _observation(art, sentence, clause, q, qs[i - 1] if i else None, refs, rng, status_cues,
-                                   carried, dates, respective)
+                                   carried, dates, respective, respective_place)
                 out.append(obs)
                 carried = q.subject or carried
         places = {o.place_id for o in out[first:]}
