@@ -17,7 +17,7 @@ from pipelines.core.extract import extract_article
 
 SENTENCES = Path(__file__).resolve().parent / "fixtures" / "indicator_sentences.csv"
 MIN_VALUE_RECALL = 0.95
-MIN_PERIOD_PLACE_RECALL = 0.85
+MIN_PERIOD_PLACE_RECALL = 0.88
 MAX_NEGATIVES_WITH_OBSERVATIONS = 4
 
 
