@@ -394,3 +394,13 @@ def test_an_analyst_adds_a_metric_with_a_cue_row_only(tmp_path):
     text = "Cả nước có 80 triệu thuê bao sử dụng điện thoại thông minh."
     [obs] = extract_article(text, "2024", matcher=matcher).observations
     assert (obs.metric_id, obs.value, obs.rule) == ("smartphone_subscribers", 80e6, "cue:2 after:thuê bao")
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("Thanh toán qua thẻ tăng 41% về số lượng và 23% về giá trị so với cùng kỳ.",
+     [(41, "change_pct"), (23, "change_pct")]),
+    ("Số vụ tấn công mạng giảm lần lượt 12% và 7%.", [(-12, "change_pct"), (-7, "change_pct")]),
+    ("Doanh thu đạt 500 tỷ đồng và 30% doanh nghiệp có lãi.", [(500e9, "level"), (30, "level")]),
+])
+def test_the_next_item_of_a_list_of_changes_is_a_change(text, found):
+    assert [(o.value, o.kind) for o in extract_article(text, "2024").observations] == found

@@ -240,6 +240,10 @@ def _clauses(art: _Article, sentence: Sentence, topic: tuple[int, int] | None,
                                 bool(art.rx["to"].search(lead)), bool(change and change.group("down"))))
         for q, nxt in zip(qs, [*qs[1:], None], strict=False):
             q.is_from = q.is_from and nxt is not None and nxt.is_to
+        for prev, q in zip(qs, qs[1:], strict=False):
+            if prev.is_change and not q.is_change and q.unit == prev.unit \
+                    and _CHANGE_LIST_RE.match(art.norm, prev.mention.end_char, q.mention.start_char):
+                q.is_change, q.negative = True, prev.negative
         out.append((clause, qs))
     return out
 
@@ -287,6 +291,8 @@ def _read_not_indicators(path: Path = NOT_INDICATORS_CSV) -> re.Pattern[str]:
 
 _NOT_INDICATOR_RE = _read_not_indicators()
 _TIMES_RE = re.compile(r"\s(?:lần|lan)$")
+# The next item of a list of changes: ``tăng 58% về số lượng và 35% về giá trị``, ``giảm lần lượt 5% và 7%``.
+_CHANGE_LIST_RE = re.compile(r"(?:\s+(?:về|ve)\s+[^\d,;.()]{1,30}?)?\s*(?:,|và|va|hoặc|hoac)\s*$")
 # A bare number whose subject is an index or a score is in index points (``Chỉ số DTI ... đạt 0,6528``).
 _INDEX_SUBJECT_RE = re.compile(r"(?:chỉ số|điểm|chi so|diem)(?!\w)")
 _COMPOSITION_RE = re.compile(r"(?<!\w)(?:gồm|bao gồm|gom|bao gom)\s*$")
