@@ -401,6 +401,14 @@ def test_an_analyst_adds_a_metric_with_a_cue_row_only(tmp_path):
      [(41, "change_pct"), (23, "change_pct")]),
     ("Số vụ tấn công mạng giảm lần lượt 12% và 7%.", [(-12, "change_pct"), (-7, "change_pct")]),
     ("Doanh thu đạt 500 tỷ đồng và 30% doanh nghiệp có lãi.", [(500e9, "level"), (30, "level")]),
+    ("Giao dịch qua ví điện tử tăng 62% số lượng, gần 48% về giá trị.", [(62, "change_pct"), (48, "change_pct")]),
 ])
 def test_the_next_item_of_a_list_of_changes_is_a_change(text, found):
     assert [(o.value, o.kind) for o in extract_article(text, "2024").observations] == found
+
+
+def test_a_list_of_changes_shares_its_subject_and_base_period():
+    text = "Trong 9 tháng, giao dịch qua mã QR đạt 1,2 tỷ lượt, tăng 64% về số lượng và 38% về giá trị so với cùng kỳ."
+    level, *changes = extract_article(text, "2024-9M").observations
+    assert [(o.kind, o.base_period_id, o.subject) for o in changes] == [
+        ("change_pct", "2023-9M", level.subject), ("change_pct", "2023-9M", level.subject)]

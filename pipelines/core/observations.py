@@ -40,7 +40,7 @@ from __future__ import annotations
 
 import csv
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from operator import attrgetter
 from pathlib import Path
@@ -292,7 +292,8 @@ def _read_not_indicators(path: Path = NOT_INDICATORS_CSV) -> re.Pattern[str]:
 _NOT_INDICATOR_RE = _read_not_indicators()
 _TIMES_RE = re.compile(r"\s(?:lần|lan)$")
 # The next item of a list of changes: ``tăng 58% về số lượng và 35% về giá trị``, ``giảm lần lượt 5% và 7%``.
-_CHANGE_LIST_RE = re.compile(r"(?:\s+(?:về|ve)\s+[^\d,;.()]{1,30}?)?\s*(?:,|và|va|hoặc|hoac)\s*$")
+_CHANGE_LIST_RE = re.compile(r"(?:\s+(?:(?:về|ve)\s+)?[^\W\d]+(?:\s+[^\W\d]+){0,2})?\s*(?:,|và|va|hoặc|hoac)"
+                             r"\s*(?:(?:gần|hơn|khoảng|trên|gan|hon|khoang|tren)\s+)?$")
 # A bare number whose subject is an index or a score is in index points (``Chỉ số DTI ... đạt 0,6528``).
 _INDEX_SUBJECT_RE = re.compile(r"(?:chỉ số|điểm|chi so|diem)(?!\w)")
 _COMPOSITION_RE = re.compile(r"(?<!\w)(?:gồm|bao gồm|gom|bao gom)\s*$")
@@ -392,11 +393,27 @@ def _observation(art: _Article, sentence: Sentence, clause: tuple[int, int], q: 
     return q.observation
 
 
+def _next_change(art: _Article, prev: _Quantity, q: _Quantity) -> bool:
+    """Is ``q`` the next item of a list of changes that ``prev`` opens (``tăng 54% về số lượng và 31% về giá
+    trị``)?"""
+    return (prev.is_change and q.is_change and q.unit == prev.unit
+            and bool(_CHANGE_LIST_RE.match(art.norm, prev.mention.end_char, q.mention.start_char)))
+
+
+def _shared_bases(art: _Article, qs: list[_Quantity]) -> None:
+    """The base period stated after the last item of a list of changes is the base of every item."""
+    for prev, q in reversed(list(zip(qs, qs[1:], strict=False))):
+        if prev.observation is None or q.observation is None or not _next_change(art, prev, q):
+            continue
+        if prev.observation.base_period_id is None and q.observation.base_period_id is not None:
+            prev.observation = replace(prev.observation, base_period_id=q.observation.base_period_id)
+
+
 def _subject(art: _Article, q: _Quantity, prev: _Quantity | None, refs: list[PeriodRef],
              carried: Subject | None) -> Subject | None:
     """What ``q`` measures: the value it changes or continues keeps its subject, else :func:`subject_of`."""
     if prev is not None and prev.subject is not None and (
-            (q.is_to and prev.is_from) or _follows(art, q, prev)):
+            (q.is_to and prev.is_from) or _follows(art, q, prev) or _next_change(art, prev, q)):
         return Subject(prev.subject.start, prev.subject.end, "carried")
     skip = [(r.mention.start_char, r.mention.end_char) for r in refs]
     counted = q.unit in ("count", "percent", "number")
@@ -450,10 +467,11 @@ def build_observations(text: str, norm: str, folded: bool, mentions: list[Mentio
             for i, q in enumerate(qs):
                 if not is_indicator(art, q):
                     continue
-                obs = _observation(art, sentence, clause, q, qs[i - 1] if i else None, refs, rng, status_cues,
-                                   carried, dates, respective, respective_place)
-                out.append(obs)
+                _observation(art, sentence, clause, q, qs[i - 1] if i else None, refs, rng, status_cues,
+                             carried, dates, respective, respective_place)
                 carried = q.subject or carried
+            _shared_bases(art, qs)
+            out.extend(q.observation for q in qs if q.observation is not None)
         places = {o.place_id for o in out[first:]}
         art.carried_place = next(iter(places)) if len(places) == 1 and NATION not in places else None
     return out
