@@ -412,3 +412,18 @@ def test_a_list_of_changes_shares_its_subject_and_base_period():
     level, *changes = extract_article(text, "2024-9M").observations
     assert [(o.kind, o.base_period_id, o.subject) for o in changes] == [
         ("change_pct", "2023-9M", level.subject), ("change_pct", "2023-9M", level.subject)]
+
+
+def test_a_list_in_parentheses_takes_the_subject_of_the_same_unit_and_each_its_place():
+    text = ("Năm 2024, Bình Định xử lý trực tuyến 61,2% trong tổng số 90.000 hồ sơ. "
+            "Huế (57,4%), Lào Cai (54,1%) và Hậu Giang (50,3%) đứng tiếp theo.")
+    found = {o.value: o for o in extract_article(text, "2024").observations}
+    assert found[90000].subject == "hồ sơ" and found[90000].place_id == "vn-binh-dinh"
+    assert [found[v].place_id for v in (57.4, 54.1, 50.3)] == ["vn-thua-thien-hue", "vn-lao-cai", "vn-hau-giang"]
+    assert all(found[v].unit == "percent" and found[v].subject == found[61.2].subject for v in (57.4, 54.1, 50.3))
+
+
+def test_a_goal_in_parentheses_is_a_target_and_leaves_the_next_value_reported():
+    text = "Khối bộ, ngành đạt 61,2% (mục tiêu 70%), còn khối địa phương đạt 19,4% (mục tiêu 30%)."
+    assert [(o.value, o.status) for o in extract_article(text, "2024").observations] == [
+        (61.2, "reported"), (70, "target"), (19.4, "reported"), (30, "target")]

@@ -323,7 +323,8 @@ def _plain_kind(q: _Quantity) -> str:
 def _observation(art: _Article, sentence: Sentence, clause: tuple[int, int], q: _Quantity,
                  prev: _Quantity | None, refs: list[PeriodRef], rng: tuple[str, str, int] | None,
                  status_cues: status.StatusCues, carried: Subject | None, dates: list[tuple[int, date]],
-                 respective: dict[int, str], respective_place: dict[int, str]) -> Observation:
+                 respective: dict[int, str], respective_place: dict[int, str],
+                 carried_place: str | None) -> Observation:
     found = art.matcher.candidates(art.index, q.scopes, q.unit, q.is_change)
     best, rule = (found[0], found[0].cue.rule) if found else (None, "")
     inherited = _inherited(art, q, prev, refs)
@@ -371,7 +372,7 @@ def _observation(art: _Article, sentence: Sentence, clause: tuple[int, int], q: 
     place = respective_place.get(q.mention.start_char) or place_of(
         art.text, (sentence.start, sentence.end), (q.mention.start_char, q.mention.end_char),
         (subject.start, subject.end) if subject and subject.how != "carried" else None,
-        art.home, art.carried_place, art.published, index=art.vocabulary.places,
+        art.home, carried_place, art.published, index=art.vocabulary.places,
         lead_start=q.scopes.lead_start, found=art.sentence_places(sentence))
     qualifier = art.qualifier(art.norm[max(q.scopes.lead_start, q.mention.start_char - LEAD_WINDOW):
                                        q.mention.start_char])
@@ -446,10 +447,12 @@ def build_observations(text: str, norm: str, folded: bool, mentions: list[Mentio
     out: list[Observation] = []
     qi = pi = 0
     carried: Subject | None = None
+    carried_by_unit: dict[str, Subject] = {}
     paragraph = -1
     for sentence, topic in zip(sentences, _topics(sentences, index), strict=True):
         if sentence.paragraph != paragraph:
-            carried, paragraph, art.carried_place = None, sentence.paragraph, None
+            carried, paragraph, art.carried_place, carried_by_unit = None, sentence.paragraph, None, {}
+        sentence_place = art.carried_place
         qi, qj = _in_sentence(quantities, qi, sentence)
         if qi == qj:
             continue
@@ -468,8 +471,14 @@ def build_observations(text: str, norm: str, folded: bool, mentions: list[Mentio
                 if not is_indicator(art, q):
                     continue
                 _observation(art, sentence, clause, q, qs[i - 1] if i else None, refs, rng, status_cues,
-                             carried, dates, respective, respective_place)
+                             carried_by_unit.get(q.unit, carried), dates, respective, respective_place,
+                             sentence_place)
                 carried = q.subject or carried
+                if q.subject is not None:
+                    carried_by_unit[q.unit] = q.subject
+                if q.observation is not None and q.observation.place_id != NATION \
+                        and art.vocabulary.places.places[q.observation.place_id].kind == "province":
+                    sentence_place = q.observation.place_id
             _shared_bases(art, qs)
             out.extend(q.observation for q in qs if q.observation is not None)
         places = {o.place_id for o in out[first:]}

@@ -362,7 +362,7 @@ def _on_date(candidates: list[Place], on: date | None) -> Place:
 # Markers --------------------------------------------------------------------------------------------
 
 _LOCAL_MARKERS = (
-    r"toàn tỉnh", r"toàn thành phố", r"của tỉnh", r"của thành phố",
+    r"toàn tỉnh", r"toàn thành phố", r"của tỉnh", r"của thành phố", r"tỉnh này", r"thành phố này",
     r"trên địa bàn (?:tỉnh|thành phố)", r"tỉnh ta", r"tỉnh nhà", r"thành phố ta",
     r"(?:ubnd|ủy ban nhân dân) (?:tỉnh|thành phố)", r"tỉnh ủy", r"thành ủy",
     r"(?<!các )(?<!những )sở (?:thông tin và truyền thông|tt&tt|tt và tt|tttt|khoa học và công nghệ|kh&cn)",

@@ -32,6 +32,7 @@ _PATTERNS = {
     "goal": r"(?<!\w)(?:mục tiêu[^.;]*?đến năm|(?:đặt|đặt ra|đề ra|với|hướng tới|hướng đến) mục tiêu"
             r"|mục tiêu (?:là|đạt|đến|tới|phấn đấu))(?!\w)",
     "finish": r"(?<!\w)hoàn thành(?!\w)",
+    "goal_before": r"(?<!\w)(?:mục tiêu|chỉ tiêu)(?:\s+(?:đề ra|đặt ra|năm \d{4}|của năm|là|đạt|đến|tới))*\s*$",
     "past_finish": r"(?<!\w)(?:đã|được|vừa|cơ bản|có thể|khả năng|sẽ)\s+hoàn thành(?!\w)",
     "noun_request": r"(?:^|[^\w])(?:các|những|mọi|theo|đáp ứng|đúng|số|về|lượt|nhận|tiếp nhận|xử lý|hồ sơ|đơn|"
                     r"giấy|văn bản|tờ trình)\s+$",
@@ -76,6 +77,8 @@ def status(norm: str, folded: bool, cues: StatusCues, clause_start: int, scopes:
     rx = _RX[folded]
     right_before = norm[scopes.before_start:start]
     if rx["finish"].search(right_before) and not rx["past_finish"].search(right_before):
+        return "target"
+    if rx["goal_before"].search(right_before):
         return "target"
     if period_id and reporting and periods.parse_id(period_id).start_date > reporting.end_date:
         return "target"

@@ -222,9 +222,9 @@ def subject_of(norm: str, number: tuple[int, int], lead_start: int, phrase_end: 
     ``counted`` says the number may take a noun after it (counts and shares); ``carried`` is the subject
     of the previous quantity of the sentence, or of the previous sentence."""
     before, linked = before_verb(norm, lead_start, number[0], skip)
-    if before is not None and is_measure(norm, before):
-        return before
     after = counted_noun(norm, number[1], phrase_end) if counted else None
+    if before is not None and is_measure(norm, before) and not (after and _only_a_head(norm, before)):
+        return before
     if after is not None:
         return after
     if before is not None and (linked or carried is None) and not _only_skipped(before, skip):
@@ -232,6 +232,12 @@ def subject_of(norm: str, number: tuple[int, int], lead_start: int, phrase_end: 
     if carried is not None:
         return Subject(carried.start, carried.end, "carried")
     return None
+
+
+def _only_a_head(norm: str, subject: Subject) -> bool:
+    """Is the subject a measure head alone (``tổng số``, ``tỷ lệ``), naming nothing of what is measured?"""
+    m = _MEASURE_RE.match(norm, subject.start, subject.end)
+    return m is not None and not norm[m.end():subject.end].strip()
 
 
 def _only_skipped(subject: Subject, skip: list[tuple[int, int]]) -> bool:
