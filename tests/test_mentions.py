@@ -57,6 +57,8 @@ CASES = [
     ("Người dân đăng ký tài khoản định danh mức 2 trên ứng dụng.", "mức 2", "ordinal", 2, None, None),
     ("Trung tâm dữ liệu đạt chuẩn Tier 3 đã đi vào hoạt động.", "Tier 3", "ordinal", 3, None, None),
     ("Buổi làm việc diễn ra tại phòng họp tầng 5.", "tầng 5", "ordinal", 5, None, None),
+    ("Bước 3: người dân xác nhận thông tin trên ứng dụng.", "Bước 3", "ordinal", 3, None, None),
+    ("Theo Điều 12 của Nghị định, dữ liệu được chia sẻ.", "Điều 12", "ordinal", 12, None, None),
     ("Bộ đề ra 4 trụ cột phát triển kinh tế số.", "4", "list_count", 4, "count", None),
     ("Tỉnh thực hiện \"2 tăng cường, 3 đẩy mạnh\" trong năm.", "2", "list_count", 2, "count", None),
     ("Lãnh đạo nêu rõ năm nhiệm vụ trọng tâm của ngành.", "năm", "list_count", 5, "count", None),
@@ -109,13 +111,14 @@ def test_words_that_are_not_numbers(text):
 def test_page_furniture():
     text = ("Tin tức\nThứ sáu - 15/03/2024 09:12 1.024 3\nNội dung bài viết có 25 xã.\n"
             "Thống kê truy cập\n  • Đang online: 12\n  • Hôm nay: 1.234\n  • Tất cả: 98765\n"
-            "Tổng số điểm của bài viết là: 15 trong 3 đánh giá\nThời gian chờ: 60 giây\nLượt xem: 350")
+            "Tổng số điểm của bài viết là: 15 trong 3 đánh giá\nThời gian chờ: 60 giây\nLượt xem: 350\n"
+            "Ngày phát hành: 02/05/2023 Lượt xem 4217\nĐường dây nóng: 024 3822 1155\n© 2024 Cổng thông tin")
     found = {m.raw: m.mention_type for m in find_mentions(text)}
     assert found["09:12"] == "time"
     assert found["1.024"] == "page_furniture"
     assert found["3"] == "page_furniture"
     assert found["25"] == "quantity"
-    for raw in ("12", "1.234", "98765", "15", "60 giây", "350"):
+    for raw in ("12", "1.234", "98765", "15", "60 giây", "350", "4217", "024", "3822", "1155", "2024"):
         assert found[raw] == "page_furniture", raw
 
 

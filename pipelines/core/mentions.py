@@ -148,7 +148,8 @@ _WORD_RE = re.compile("|".join([
     rf"(?P<months>(?:[Ss]áu|[Cc]hín|[Bb]a)\s+tháng\s+(?:đầu|cuối)\s+năm(?:\s+{_Y})?"
     rf"|(?:[Ss]áu|[Cc]hín)\s+tháng\s+năm\s+{_Y}|(?i:nửa\s+(?:đầu|cuối)\s+năm)\s+{_Y})",
     rf"(?P<year_kw>(?i:năm)\s+{_Y}(?:\s*[-–]\s*{_Y})?)",
-    r"(?P<ordinal>(?i:bậc|tier|cấp độ|mức độ|hạng|loại|giai đoạn|phase|level|tầng|phòng)\s+\d{1,2}(?![\d%/]|[.,]\d)"
+    r"(?P<ordinal>(?i:bậc|tier|cấp độ|mức độ|hạng|loại|giai đoạn|phase|level|tầng|phòng|bước|điều|khoản"
+    r"|chương|phụ lục)\s+\d{1,2}(?![\d%/]|[.,]\d)"
     r"|(?i:mức)\s+[1-4](?![\d%/]|[.,]\d|\s*(?:điểm|%|lần))"
     r"|(?i:thứ)\s+(?:\d+(?:\s*/\s*\d+)?|nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười)(?!\w)"
     r"|(?:Một|Hai|Ba|Bốn|Năm|Sáu|Bảy|Tám|Chín|Mười)\s+là(?!\w))",
@@ -163,7 +164,8 @@ _WORD_START_RE = re.compile("|".join(
         r"đề\s+án", r"nghị\s+quyết", r"nghị\s+định", r"quyết\s+định", r"thông\s+tư", r"chỉ\s+thị",
         r"công\s+văn", r"kết\s+luận", r"thông\s+báo", r"công\s+điện", r"pháp\s+lệnh", "tháng", "ngày",
         r"giai\s+đoạn", r"thời\s+kỳ", "quý", "nửa", "năm", "thứ", "bậc", "tier", r"cấp\s+độ",
-        r"mức\s+độ", "mức", "hạng", "loại", "phase", "level", "tầng", "phòng", "một", "hai", "ba", "bốn", "sáu", "bảy",
+        r"mức\s+độ", "mức", "hạng", "loại", "phase", "level", "tầng", "phòng", "bước", "điều",
+        "khoản", "chương", r"phụ\s+lục", "một", "hai", "ba", "bốn", "sáu", "bảy",
         "bẩy", "tám", "chín", "mười")) + r"|Q[1-4]")
 
 _FURNITURE_RE = re.compile("|".join([
@@ -176,7 +178,7 @@ _FURNITURE_RE = re.compile("|".join([
     r"(?i:đường\s+dây\s+nóng|hotline|tổng\s+đài|điện\s+thoại|đt|tel|fax|sđt|zalo)\s*:?\s*\(?\+?\d[\d .()\-]{5,}\d",
     r"(?:©|\(c\)|Copyright)\s*(?:\d{4}\s*[-–]\s*)?\d{4}",
     r"(?:Lượt truy cập|Tổng truy cập|Tổng lượt truy cập|Truy cập|Lượt xem|Đang online)\s*:\s*\d[\d.,]*",
-    r"(?:Lượt xem|Lượt đọc|Số lượt xem|Lượt thích|Bình luận|Chia sẻ)\s*(?::\s*\d[\d.,]*|\(\s*\d+\s*\))",
+    r"(?:Lượt xem|Lượt đọc|Số lượt xem|Lượt thích|Bình luận|Chia sẻ)\s*(?::?\s*\d[\d.,]*|\(\s*\d+\s*\))",
     r"Đánh giá:?\s*\d+(?:[.,]\d+)?\s*/\s*\d+",
 ]))
 _MAX_FURNITURE_LINE = 240
