@@ -427,3 +427,9 @@ def test_a_goal_in_parentheses_is_a_target_and_leaves_the_next_value_reported():
     text = "Khối bộ, ngành đạt 61,2% (mục tiêu 70%), còn khối địa phương đạt 19,4% (mục tiêu 30%)."
     assert [(o.value, o.status) for o in extract_article(text, "2024").observations] == [
         (61.2, "reported"), (70, "target"), (19.4, "reported"), (30, "target")]
+
+
+def test_a_generic_subject_names_no_catalogue_metric():
+    text = "Tỉnh đã đưa 9 dịch vụ dữ liệu vào sử dụng, đạt 64,3% mục tiêu."
+    share = [o for o in extract_article(text, "2024").observations if o.value == 64.3]
+    assert [(o.subject, o.metric_id) for o in share] == [("mục tiêu", None)]

@@ -61,6 +61,8 @@ from pipelines.core.subjects import Subject, subject_of
 NOT_INDICATORS_CSV = CATALOGUE_DIR / "not_indicators.csv"
 INHERIT_SCORE = 4.5
 CUE_MATCH_SCORE = 100.0
+# A subject of one or two syllables (``mục tiêu``, ``giá trị``) is too generic to name a catalogue metric.
+MIN_NAMED_SUBJECT_WORDS = 3
 # The unit an observation without a catalogue metric takes from its number.
 _UNIT_OF_MENTION = {None: "number", "point": "index"}
 AFTER_WORDS = 3
@@ -356,7 +358,7 @@ def _observation(art: _Article, sentence: Sentence, clause: tuple[int, int], q: 
     value = -value if q.negative and kind != "level" else value
     mention_unit = _UNIT_OF_MENTION.get(q.unit, q.unit)
     metric_id, match, score = (best.cue.metric_id, "cue", CUE_MATCH_SCORE) if best else (None, None, None)
-    if best is None and subject_text:
+    if best is None and subject_text and len(subject_text.split()) >= MIN_NAMED_SUBJECT_WORDS:
         named = art.vocabulary.lexicon.match(subject_text, mention_unit, kind)
         if named:
             metric_id, match, score = named.metric_id, named.match, named.score
