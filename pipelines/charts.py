@@ -385,6 +385,7 @@ def _when(published: date | None, period_label: str | None) -> str:
 
 
 MAX_SOURCE_LINES = 8
+MAX_NOTE_LINES = 6
 
 
 def source_lines(con: duckdb.DuckDBPyConnection, article_ids: Iterable[str], width: int = 150,
@@ -530,6 +531,9 @@ def _footer(fig: Figure, lines: list[str], notes: list[str] = ()) -> float:
     if lines:
         fig.text(0.015, y / height, "\n".join(lines), fontsize=8.5, color=GREY, va="bottom", **LITERAL)
         y += len(lines) * 8.5 * 1.3 / 72 + 0.05
+    if len(notes) > MAX_NOTE_LINES:  # a series of thousands of articles may hold dozens of contradictions
+        notes = [*notes[:MAX_NOTE_LINES - 1],
+                 f"… {len(notes)} notes in all: every one is in the consistency_audit and series_changes tables"]
     if notes:
         fig.text(0.015, y / height, "\n".join(notes), fontsize=9.5, color=ALERT, va="bottom", **LITERAL)
         y += len(notes) * 9.5 * 1.3 / 72 + 0.05

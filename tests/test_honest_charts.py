@@ -248,6 +248,14 @@ def test_sources_name_publisher_iso_date_and_url(wh):
     assert not any("a2023" in line for line in lines)
 
 
+def test_dozens_of_contradiction_notes_leave_room_for_the_axes():
+    fig = charts._new_figure()
+    top = charts._footer(fig, ["Source: x"] * charts.MAX_SOURCE_LINES, [f"Contradiction {n}" for n in range(50)])
+    assert top < 0.6
+    drawn = [t.get_text() for t in fig.texts]
+    assert any("50 notes in all" in t for t in drawn) and not any("Contradiction 49" in t for t in drawn)
+
+
 def test_the_sources_of_a_long_series_are_cut_to_a_few_lines_that_say_how_many(wh):
     ids = [r[0] for r in wh.execute("select article_id from articles").fetchall()]
     whole = charts.source_lines(wh, ids, width=40, max_lines=100)
