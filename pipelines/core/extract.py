@@ -100,8 +100,10 @@ def extract_article(text: str, period_id: str | None, published: date | None = N
     if period_id is None:
         period_id, _ = infer_reporting_period(text, published)
     normalized = Normalized(text)
-    home = article_home(text, title or find_title(text), index=vocabulary.places, on=published,
-                        normalized=normalized)
+    def home() -> str | None:
+        return article_home(text, title or find_title(text), index=vocabulary.places, on=published,
+                            normalized=normalized)
+
     folded = is_unaccented(text)
     lines = _lines_with_quantities(text, mentions)
     norm = _normalized_lines(normalized, lines, folded)

@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 from operator import attrgetter
@@ -163,16 +164,25 @@ class _Article:
     ``carried_place`` is the province of the previous sentence of the paragraph, when it spoke of one."""
 
     def __init__(self, text: str, norm: str, folded: bool, period_id: str | None, matcher: MetricMatcher,
-                 index: TextIndex, vocabulary: Vocabulary, published: date | None, home: str | None):
+                 index: TextIndex, vocabulary: Vocabulary, published: date | None,
+                 home: Callable[[], str | None] | str | None):
         self.text, self.norm, self.rx, self.qualifiers = text, norm, _RX[folded], _QUALIFIER_TABLES[folded]
         self.folded = folded
         self.period_id = period_id
         self.period = periods.parse_id(period_id) if period_id else None
         self.matcher, self.index = matcher, index
-        self.vocabulary, self.published, self.home = vocabulary, published, home
+        self.vocabulary, self.published, self._home = vocabulary, published, home
         self.carried_place: str | None = None
         self._places: SentencePlaces | None = None
         self.normalized: Normalized | None = None
+
+    @property
+    def home(self) -> str | None:
+        """The province the article is about, found on first use (only a sentence with a local marker
+        needs it)."""
+        if callable(self._home):
+            self._home = self._home()
+        return self._home
 
     def sentence_places(self, sentence: Sentence) -> SentencePlaces:
         """The place hits of ``sentence``, found once for all its quantities."""
@@ -371,11 +381,12 @@ def _observation(art: _Article, sentence: Sentence, clause: tuple[int, int], q: 
     as_of = None if kind != "level" else as_of_date(
         art.norm, sentence.start, q.mention.start_char, dates, bool(metric and metric.measure == "stock"),
         periods.parse_id(period_id).end_date if period_id else None, art.published)
+    found = art.sentence_places(sentence)
     place = respective_place.get(q.mention.start_char) or place_of(
         art.text, (sentence.start, sentence.end), (q.mention.start_char, q.mention.end_char),
         (subject.start, subject.end) if subject and subject.how != "carried" else None,
-        art.home, carried_place, art.published, index=art.vocabulary.places,
-        lead_start=q.scopes.lead_start, found=art.sentence_places(sentence))
+        art.home if found.local else None, carried_place, art.published, index=art.vocabulary.places,
+        lead_start=q.scopes.lead_start, found=found)
     qualifier = art.qualifier(art.norm[max(q.scopes.lead_start, q.mention.start_char - LEAD_WINDOW):
                                        q.mention.start_char])
     m = q.mention
@@ -437,7 +448,7 @@ def _in_sentence(mentions: list[Mention], start: int, sentence: Sentence) -> tup
 
 def build_observations(text: str, norm: str, folded: bool, mentions: list[Mention], sentences: list[Sentence],
                        matcher: MetricMatcher, index: TextIndex, period_id: str | None, vocabulary: Vocabulary,
-                       published: date | None = None, home: str | None = None,
+                       published: date | None = None, home: Callable[[], str | None] | str | None = None,
                        normalized: Normalized | None = None) -> list[Observation]:
     """The observations of one article: ``norm`` is ``normalize(text, folded)``, ``index`` its cue
     index, ``period_id`` its reporting period (None when unknown), ``home`` the province it is about,
