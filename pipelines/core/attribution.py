@@ -35,7 +35,7 @@ from typing import Protocol
 from pipelines.core import period_phrases, periods
 from pipelines.core.mentions import Mention
 from pipelines.core.metric_match import Scopes
-from pipelines.core.phrases import compile_normalised
+from pipelines.core.phrases import RESPECTIVELY_RE, compile_normalised
 from pipelines.core.sentences import Sentence
 
 _PATTERNS = {
@@ -160,7 +160,6 @@ def period_in_lead(scopes: Scopes, refs: list[PeriodRef]) -> bool:
 
 
 _TAIL_GAP_RE = re.compile(r"[\s(]*(?:(?:vào|trong|của|cho|tính|cả|vao|cua|tinh|ca)\s+)?(?:(?:năm|nam)\s+)?$")
-_RESPECTIVELY_RE = re.compile(r"(?<!\w)(?:lần lượt|tương ứng|lan luot|tuong ung)(?!\w)")
 TAIL_CHARS = 24
 
 
@@ -184,7 +183,7 @@ def respective_periods(art: ArticlePeriod, clause: tuple[int, int], refs: list[P
     """Periods listed before ``lần lượt`` matched in order to the numbers after it: ``Tỷ trọng ... các năm
     2021, 2022 và 2023 lần lượt là 12,9%, 13,1% và 13,4%``. Keys are the numbers' start offsets; empty
     unless the counts agree."""
-    cue = _RESPECTIVELY_RE.search(art.norm, clause[0], clause[1])
+    cue = RESPECTIVELY_RE.search(art.norm, clause[0], clause[1])
     if cue is None:
         return {}
     listed = [r for r in refs if clause[0] <= r.mention.start_char < cue.start() and r.period_id

@@ -19,3 +19,7 @@ def compile_normalised(patterns: dict[str, str]) -> dict[bool, dict[str, re.Patt
     by :func:`pipelines.core.metric_match.normalize` with (``True``) and without diacritics stripped."""
     return {folded: {name: re.compile(normalize(p, folded).replace("(?p<", "(?P<")) for name, p in patterns.items()}
             for folded in (False, True)}
+
+
+# ``lần lượt`` / ``tương ứng``: the values after it go, in order, to the items listed before it.
+RESPECTIVELY_RE = re.compile(r"(?<!\w)(?:lần lượt|tương ứng|lan luot|tuong ung)(?!\w)")

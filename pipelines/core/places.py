@@ -61,6 +61,7 @@ from typing import NamedTuple
 
 from pipelines.core.catalogue import CATALOGUE_DIR, CatalogueError
 from pipelines.core.metric_match import Normalized, normalize
+from pipelines.core.phrases import RESPECTIVELY_RE
 
 PLACES_CSV = CATALOGUE_DIR / "places.csv"
 EXCLUSIONS_CSV = CATALOGUE_DIR / "place_exclusions.csv"
@@ -480,7 +481,6 @@ class SentencePlaces:
         return self._local
 
 
-_RESPECTIVELY_RX = re.compile(r"(?<!\w)(?:lần lượt|tương ứng|lan luot|tuong ung)(?!\w)")
 
 
 def respective_places(found: SentencePlaces, clause: tuple[int, int], starts: list[int]) -> dict[int, str]:
@@ -488,7 +488,7 @@ def respective_places(found: SentencePlaces, clause: tuple[int, int], starts: li
     Nội, TP.HCM và Đà Nẵng lần lượt là 25.300, 28.900 và 2.600``; ``của bộ, ngành và địa phương lần lượt đạt
     58% và 36%``. Keys are the numbers' start offsets; empty unless the counts agree."""
     base = found.sentence[0]
-    cue = _RESPECTIVELY_RX.search(found.norm, clause[0] - base, clause[1] - base)
+    cue = RESPECTIVELY_RE.search(found.norm, clause[0] - base, clause[1] - base)
     if cue is None:
         return {}
     listed = [h.place_id for h in found.hits
