@@ -45,38 +45,22 @@ def table_columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
 
 
 def insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: Sequence[dict]) -> int:
-    """Insert dict rows into ``table`` by column name; missing columns become NULL.
-
-    The rows go in as an Arrow table (twice as fast as a DataFrame for large batches); a column Arrow
-    cannot type (mixed Python types) falls back to a DataFrame.
-    """
+    """Insert dict rows into ``table`` by column name; missing columns become NULL (see :func:`insert_tuples`)."""
     if not rows:
         return 0
-    import pyarrow as pa  # imported here: a run that writes no rows never loads it
-
     cols = table_columns(con, table)
-    try:
-        incoming = pa.table({c: [r.get(c) for r in rows] for c in cols})
-    except (pa.ArrowInvalid, pa.ArrowTypeError):
-        import pandas as pd
-
-        incoming = pd.DataFrame.from_records(list(rows)).reindex(columns=cols)
-    con.register("_incoming", incoming)
-    try:
-        con.execute(f'insert into {table} select {", ".join(cols)} from _incoming')
-    finally:
-        con.unregister("_incoming")
-    return len(rows)
+    return insert_tuples(con, table, cols, [tuple(r.get(c) for c in cols) for r in rows])
 
 
 def insert_tuples(con: duckdb.DuckDBPyConnection, table: str, columns: Sequence[str],
                   rows: Sequence[tuple]) -> int:
     """Insert tuple rows (values in ``columns`` order) into ``table``; its other columns become NULL.
 
-    Like :func:`insert_rows`, by way of Arrow, without building a dict per row."""
+    The rows go in as an Arrow table (twice as fast as a DataFrame for large batches); a column Arrow
+    cannot type (mixed Python types) falls back to a DataFrame."""
     if not rows:
         return 0
-    import pyarrow as pa
+    import pyarrow as pa  # imported here: a run that writes no rows never loads it
 
     known = set(table_columns(con, table))
     picked = [(i, c) for i, c in enumerate(columns) if c in known]
