@@ -385,7 +385,7 @@ def _observation(art: _Article, sentence: Sentence, clause: tuple[int, int], q: 
     place = respective_place.get(q.mention.start_char) or place_of(
         art.text, (sentence.start, sentence.end), (q.mention.start_char, q.mention.end_char),
         (subject.start, subject.end) if subject and subject.how != "carried" else None,
-        art.home if found.local else None, carried_place, art.published, index=art.vocabulary.places,
+        lambda: art.home, carried_place, art.published, index=art.vocabulary.places,
         lead_start=q.scopes.lead_start, found=found)
     qualifier = art.qualifier(art.norm[max(q.scopes.lead_start, q.mention.start_char - LEAD_WINDOW):
                                        q.mention.start_char])

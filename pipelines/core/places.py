@@ -53,7 +53,7 @@ from __future__ import annotations
 import csv
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -373,6 +373,9 @@ _LOCAL_MARKERS = (
 )
 _LOCAL_RX = {strip: re.compile(r"(?<!\w)(?:" + "|".join(normalize(p, strip) for p in _LOCAL_MARKERS) + r")(?!\w)")
              for strip in (False, True)}
+# Every marker holds one of these words (written with diacritics, or in ASCII), so a text without them has
+# none: the search for them skips ahead fast, the markers' lookbehinds make a full scan slow.
+_LOCAL_KEY_RX = re.compile(r"(?<!\w)(?:tỉnh|thành|sở|tinh|thanh|so (?:thong|tt|khoa|kh))(?!\w)")
 _MARGIN = 10
 
 
@@ -389,6 +392,8 @@ def local_markers(text: str, start: int = 0, end: int | None = None,
     else:
         accented, folded = normalize(text[lo:hi]), normalize(text[lo:hi], True)
     window = text[lo:hi]
+    if not _LOCAL_KEY_RX.search(accented, start - lo):
+        return []
     found = {(m.start(), m.end()) for m in _LOCAL_RX[False].finditer(accented, start - lo, len(window))}
     found |= {(m.start(), m.end()) for m in _LOCAL_RX[True].finditer(folded, start - lo, len(window))
               if window[m.start():m.end()].isascii()}
@@ -397,6 +402,8 @@ def local_markers(text: str, start: int = 0, end: int | None = None,
 
 def _has_local_marker(normalized: Normalized) -> bool:
     """``bool(local_markers(text))``, stopping at the first marker."""
+    if not _LOCAL_KEY_RX.search(normalized.whole(False)):
+        return False
     if _LOCAL_RX[False].search(normalized.whole(False)):
         return True
     text = normalized.text
@@ -500,9 +507,10 @@ def respective_places(found: SentencePlaces, clause: tuple[int, int], starts: li
 
 
 def place_of(text: str, sentence: tuple[int, int], quantity: tuple[int, int], subject: tuple[int, int] | None = None,
-             home: str | None = None, carried: str | None = None, on: date | None = None, *, index: PlaceIndex,
-             lead_start: int | None = None, found: SentencePlaces | None = None) -> str:
+             home: Callable[[], str | None] | str | None = None, carried: str | None = None, on: date | None = None,
+             *, index: PlaceIndex, lead_start: int | None = None, found: SentencePlaces | None = None) -> str:
     """The place of one quantity (see the module docstring for the rule). Spans are offsets into ``text``;
+    ``home`` is the article's province or a function finding it, called only when rule b needs it;
     ``lead_start`` is where the quantity's lead begins (the end of the previous quantity of the sentence),
     the sentence start when None; ``found`` is the sentence's :class:`SentencePlaces` (made here when None)."""
     s_start, s_end = sentence
@@ -529,7 +537,7 @@ def place_of(text: str, sentence: tuple[int, int], quantity: tuple[int, int], su
     if owners:
         return min(owners, key=lambda h: min(abs(h.start - q_end), abs(q_start - h.end))).place_id
     if found.local:
-        return home or UNNAMED_PROVINCE
+        return (home() if callable(home) else home) or UNNAMED_PROVINCE
     if any(h.place_id == NATION for h in hits):
         return NATION
     return carried or NATION
