@@ -166,8 +166,8 @@ _START_WORDS = (
     "thứ", "bậc", "tier", "cấp độ", "mức độ", "mức", "hạng", "loại", "phase", "level", "tầng", "phòng",
     "bước", "điều", "khoản", "chương", "phụ lục", "một", "hai", "ba", "bốn", "sáu", "bảy", "bẩy", "tám",
     "chín", "mười")
-_WORD_START_RE = re.compile(r"(?<!\w)(?:" + trie(v for w in _START_WORDS for v in (w, w[0].upper() + w[1:]))
-                            + r"|Q[1-4])")
+_WORD_START_RE = re.compile(trie([*(v for w in _START_WORDS for v in (w, w[0].upper() + w[1:])),
+                                  *(f"Q{n}" for n in "1234")], word_start=True))
 
 _FURNITURE_RE = re.compile("|".join([
     r"(?m:^[ \t•·\-*]*(?:Đang online|Đang truy cập|Hôm nay|Hôm qua|Trong tuần|Tuần này|Tuần trước|"
