@@ -248,3 +248,16 @@ def test_places_listed_before_lan_luot_go_to_the_numbers_in_order():
     assert found == [(1200, "vn-da-nang"), (640, "vn-can-tho"), (980, "vn-hai-phong")]
     uneven = "Số trạm BTS 5G của Đà Nẵng và Cần Thơ lần lượt là 1.200, 640 và 980 trạm."
     assert len({o.place_id for o in extract_article(uneven, "2024").observations}) == 1
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Tỷ lệ văn bản ký số của bộ, ngành và địa phương lần lượt đạt 71% và 44%.",
+     [(71, "agg-ministries"), (44, "agg-localities")]),
+    ("Các bộ, ngành, địa phương lần lượt có 15 và 52 nền tảng dùng chung.",
+     [(15, "agg-ministries"), (52, "agg-localities")]),
+    ("Tỷ lệ văn bản ký số của các bộ, ngành và địa phương đạt 71%.", [(71, "vn")]),
+])
+def test_a_national_phrase_listing_aggregates_splits_before_lan_luot(text, expected):
+    from pipelines.core.extract import extract_article
+
+    assert [(o.value, o.place_id) for o in extract_article(text, "2024").observations] == expected

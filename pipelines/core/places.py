@@ -470,11 +470,11 @@ class SentencePlaces:
     """What :func:`place_of` reads from one sentence, found once for all its quantities: the place hits,
     the normalised sentence and (on first use) whether it has a local marker."""
 
-    __slots__ = ("text", "sentence", "hits", "norm", "_local", "_normalized")
+    __slots__ = ("text", "sentence", "hits", "norm", "index", "on", "_local", "_normalized")
 
     def __init__(self, text: str, sentence: tuple[int, int], on: date | None, index: PlaceIndex,
                  normalized: Normalized | None = None):
-        self.text, self.sentence = text, sentence
+        self.text, self.sentence, self.index, self.on = text, sentence, index, on
         self._normalized = normalized if normalized is not None and normalized.text is text else None
         a, b = sentence
         self.norm = self._normalized.window(a, b) if self._normalized else normalize(text[a:b])
@@ -498,12 +498,28 @@ def respective_places(found: SentencePlaces, clause: tuple[int, int], starts: li
     cue = RESPECTIVELY_RE.search(found.norm, clause[0] - base, clause[1] - base)
     if cue is None:
         return {}
-    listed = [h.place_id for h in found.hits
-              if clause[0] <= h.start and h.end <= cue.start() + base and h.kind != "nation"]
+    listed = [part for h in found.hits if clause[0] <= h.start and h.end <= cue.start() + base
+              for part in (_parts(found, h) if h.kind == "nation" else [h.place_id])]
     after = [s for s in starts if s >= cue.end() + base]
     if len(listed) < 2 or len(listed) != len(after):
         return {}
     return dict(zip(after, listed, strict=True))
+
+
+_PART_SEP_RX = re.compile(r"\s*,\s*|\s+(?:và|va)\s+")
+
+
+def _parts(found: SentencePlaces, hit: PlaceHit) -> list[str]:
+    """The aggregates a national phrase lists (``bộ, ngành và địa phương``: ministries, localities), for
+    values given for each of them; none for a phrase that does not split into aggregates."""
+    for sep in reversed(list(_PART_SEP_RX.finditer(found.text, hit.start, hit.end))):
+        left = found.index.find(found.text, hit.start, sep.start(), found.on, found._normalized)
+        right = found.index.find(found.text, sep.end(), hit.end, found.on, found._normalized)
+        if len(left) == len(right) == 1 and left[0].kind == right[0].kind == "aggregate" \
+                and (left[0].start, left[0].end, right[0].start, right[0].end) \
+                == (hit.start, sep.start(), sep.end(), hit.end):
+            return [left[0].place_id, right[0].place_id]
+    return []
 
 
 def place_of(text: str, sentence: tuple[int, int], quantity: tuple[int, int], subject: tuple[int, int] | None = None,
