@@ -433,3 +433,12 @@ def test_a_generic_subject_names_no_catalogue_metric():
     text = "Tỉnh đã đưa 9 dịch vụ dữ liệu vào sử dụng, đạt 64,3% mục tiêu."
     share = [o for o in extract_article(text, "2024").observations if o.value == 64.3]
     assert [(o.subject, o.metric_id) for o in share] == [("mục tiêu", None)]
+
+
+@pytest.mark.parametrize("text, subject", [
+    ("Lượng khách du lịch sử dụng vé điện tử trong quý III/2024 đạt 2,1 triệu lượt.",
+     "Lượng khách du lịch sử dụng vé điện tử"),
+    ("Số hộ kinh doanh dùng hóa đơn điện tử vào năm 2024 đạt 12.000 hộ.", "Số hộ kinh doanh dùng hóa đơn điện tử"),
+])
+def test_a_subject_cut_before_its_period_drops_the_dangling_preposition(text, subject):
+    assert extract_article(text, "2024").observations[0].subject == subject

@@ -82,11 +82,15 @@ def months_of_reporting_year(art: ArticlePeriod, p: Mention) -> str | None:
 
 def date_period(art: ArticlePeriod, p: Mention) -> str | None:
     """The period a date closes: ``tháng 9/2022`` → ``2022-09``, ``31/12/2024`` → ``2024``, the last day
-    of a month → that month; the reporting period when the date is its end (``tính đến hết tháng 9``).
+    of a month → that month, ``tháng 9`` → September of the reporting year (when not after the reporting
+    period); the reporting period when the date is its end (``tính đến hết tháng 9``).
     A deadline (``trước ngày 31/12/2024``, ``(tháng 12/2024)``) gives no period."""
     if _RX[art.folded]["deadline"].search(art.norm[max(0, p.start_char - 20):p.start_char]):
         return None
-    found = period_phrases.period_closed_by(art.norm[p.start_char:p.end_char])
+    phrase = art.norm[p.start_char:p.end_char]
+    found = period_phrases.period_closed_by(phrase)
+    if found is None and art.period is not None:
+        found = period_phrases.month_of_reporting_year(phrase, art.period.end_date)
     if found is None:
         return None
     return art.period_id if art.period and found.end_date == art.period.end_date else found.period_id

@@ -91,6 +91,10 @@ _LINK_TAIL_RE = re.compile(rf"(?<!\w)(?:{alternation(_LINK_WORDS)})[\s(]*$")
 _OPENER_RE = re.compile(rf"(?:{alternation(_OPENERS)})(?!\w)[\s,]*")
 _MEASURE_RE = re.compile(rf"(?:{alternation(MEASURE_HEADS)})(?!\w)")
 _WORD_RE = re.compile(r"[^\W_]+(?:[&+-][^\W_]+)*")
+# Words a subject never ends on: what stood after them was a period or a place, cut away
+# (``doanh thu toàn ngành trong [tháng 8]``).
+_DANGLING_WORDS = frozenset({"trong", "vào", "tại", "ở", "của", "trên", "đến", "tới", "trong vòng", "vao", "tai",
+                             "o", "cua", "tren", "den", "toi"})
 _BOUNDARY = ",;:.()[]\n!?\"“”"
 
 
@@ -205,6 +209,13 @@ def before_verb(norm: str, lead_start: int, number_start: int,
                 a = min(e, b)
     while b > a and norm[b - 1] in " ,\t(":
         b -= 1
+    while True:
+        cut = norm.rfind(" ", a, b)
+        if cut < 0 or norm[cut + 1:b] not in _DANGLING_WORDS:
+            break
+        b = cut
+        while b > a and norm[b - 1] in " ,\t(":
+            b -= 1
     if b - a < 2 or not any(c.isalpha() for c in norm[a:b]):
         return None, linked
     return Subject(a, b, "before"), linked
