@@ -53,7 +53,7 @@ from pipelines.core.lexicon import MetricLexicon, indicator_key
 from pipelines.core.mentions import Mention
 from pipelines.core.metric_match import Candidate, MetricMatcher, Normalized, Scopes, TextIndex, normalize
 from pipelines.core.phrases import alternation, compile_normalised
-from pipelines.core.places import NATION, PlaceIndex, SentencePlaces, place_of, respective_places
+from pipelines.core.places import NATION, UNIT_KINDS, PlaceIndex, SentencePlaces, place_of, respective_places
 from pipelines.core.qualifiers import QualifierTable, read_qualifiers
 from pipelines.core.sentences import Sentence
 from pipelines.core.stocks import as_of_date
@@ -490,7 +490,7 @@ def build_observations(text: str, norm: str, folded: bool, mentions: list[Mentio
                 if q.subject is not None:
                     carried_by_unit[q.unit] = q.subject
                 if q.observation is not None and q.observation.place_id != NATION \
-                        and art.vocabulary.places.places[q.observation.place_id].kind == "province":
+                        and art.vocabulary.places.places[q.observation.place_id].kind in UNIT_KINDS:
                     sentence_place = q.observation.place_id
             _shared_bases(art, qs)
             out.extend(q.observation for q in qs if q.observation is not None)

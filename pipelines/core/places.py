@@ -1,7 +1,9 @@
 """The place dimension: where a value applies, read from ``pipelines/catalogue/places.csv``.
 
 A place is the nation (``vn``), a province or centrally-run city (``vn-<name>``, the 63 units before the
-2025 merger and the 23 new units after it as ``vn-<name>-2025``), an aggregate the articles report
+2025 merger and the 23 new units after it as ``vn-<name>-2025``), a ministry or central agency
+(``min-<name>``, before and after the March 2025 restructuring, with ``successor_id``), an aggregate the
+articles report
 (``agg-ministries``, ``agg-localities``, ``agg-provincial-level``, ``agg-districts``, ``agg-communes``,
 and ``vn-unknown`` for a province an article speaks of without naming it), or ``foreign`` (other
 countries, regions, the world). A place's ``name_vi`` and ``aliases`` are its phrases;
@@ -42,6 +44,11 @@ b. a place opening the sentence (``Tại Bắc Ninh, ...``, ``Riêng TP.HCM, ...
    ``tại``, ``ở``, ``trên địa bàn``, ``thuộc``; the one nearest the quantity); else, when the sentence
    has a local marker (:func:`local_markers`), the article's ``home`` province, or ``vn-unknown`` when the
    caller knows no home (a province's value never joins the national series).
+A ministry counts in a, b and the owner rule only as the owner of what is measured (``của Bộ Tư pháp``), a
+list label (``Bộ Tài chính (78,4%)``) or the unit that ranks or holds (``Bộ Y tế có 120 dịch vụ``); as
+the source of the figures (``Theo Bộ TT&TT``, ``Bộ Y tế cho biết``) or the actor of a national
+programme (``Bộ Công an đã cấp 86 triệu thẻ``) it is no place and the value stays the nation's.
+
 c. a national marker (``cả nước``, ``toàn quốc``, ``Việt Nam``) in the sentence: ``vn``.
 d. ``carried``: the place of the previous sentence of the paragraph, passed by the caller when that
    sentence was provincial.
@@ -67,7 +74,10 @@ PLACES_CSV = CATALOGUE_DIR / "places.csv"
 EXCLUSIONS_CSV = CATALOGUE_DIR / "place_exclusions.csv"
 NAME_WORDS_CSV = CATALOGUE_DIR / "person_name_words.csv"
 NAME_ROLES = ("surname", "middle")
-KINDS = ("nation", "province", "aggregate", "foreign")
+KINDS = ("nation", "province", "ministry", "aggregate", "foreign")
+# The kinds of a named unit of its own: its values are its own series, and a sentence keeps it for its later
+# quantities.
+UNIT_KINDS = ("province", "ministry")
 NATION = "vn"
 UNNAMED_PROVINCE = "vn-unknown"
 PLACE_COLUMNS = ("place_id", "name_vi", "name_en", "kind", "valid_from", "valid_to", "successor_id")
@@ -79,9 +89,10 @@ _WORD_RE = re.compile(r"[^\W_]+")
 _WORD_BEFORE_RX = re.compile(r"(?<!\w)([^\W\d_]+) $")
 
 # Separator symbols in the trie and what each stands for in the text.
-_SEP_SPACE, _SEP_DASH, _SEP_COMMA, _SEP_DOT = "\x01", "\x02", "\x03", "\x04"
+_SEP_SPACE, _SEP_DASH, _SEP_COMMA, _SEP_DOT, _SEP_AND = "\x01", "\x02", "\x03", "\x04", "\x05"
 _SEP_PATTERN = {
     _SEP_SPACE: r"\s+",
+    _SEP_AND: r"\s*&\s*",
     _SEP_DASH: r"(?:\s*[-–]\s*|\s+)",
     _SEP_COMMA: r"(?:\s*,\s*|\s+)",
     _SEP_DOT: r"(?:\.\s*|\s+)",
@@ -204,7 +215,7 @@ def _units(phrase: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         if i:
             between = phrase[pos:at]
             seps.append(_SEP_DASH if any(c in between for c in "-–") else _SEP_COMMA if "," in between
-                        else _SEP_DOT if "." in between else _SEP_SPACE)
+                        else _SEP_DOT if "." in between else _SEP_AND if "&" in between else _SEP_SPACE)
         pos = at + len(w)
     return tuple(words), tuple(seps)
 
@@ -446,6 +457,12 @@ _OPENING_RX = re.compile(r"\W*(?:(?:riêng|tại|ở|trên địa bàn|còn|đ�
 _COMPARED_RX = re.compile(r"(?:^|\W)(?:nhất|hơn|so với|đứng đầu|dẫn đầu|vượt|bằng|gấp \S+ lần)"
                           r"(?:\s+(?:trong|tại|ở|của))?(?:\s+(?:khu vực|các nước|nhóm))?\s*$")
 _OWNER_RX = re.compile(r"(?:^|\W)(?:của|tại|ở|trên địa bàn|thuộc)\s+$")
+# A ministry is the unit a value is of only as its owner (``tỷ lệ hồ sơ của Bộ Tư pháp``), a list label
+# (``Bộ Tài chính (78,4%)``) or the subject of a ranking or a holding (``Bộ Công Thương dẫn đầu với ...``,
+# ``Bộ Y tế có 120 dịch vụ``); as the actor of a national programme (``Bộ Công an đã cấp 86 triệu thẻ``) the
+# value is the nation's.
+_MINISTRY_OWNER_RX = re.compile(r"(?:^|\W)(?:của|thuộc|tại)\s+(?:các\s+)?$")
+_UNIT_VERB_RX = re.compile(r"\s*(?:dẫn đầu|đứng đầu|xếp thứ|xếp hạng|đạt|có)(?!\w)")
 
 
 def _counts_as_place(hit: PlaceHit, norm: str, base: int, quantity_start: int) -> bool:
@@ -455,6 +472,10 @@ def _counts_as_place(hit: PlaceHit, norm: str, base: int, quantity_start: int) -
     before = norm[:hit.start - base]
     if hit.kind == "foreign":
         return not _COMPARED_RX.search(before)
+    if hit.kind == "ministry":
+        between = norm[hit.end - base:max(hit.end, quantity_start) - base]
+        return bool(_MINISTRY_OWNER_RX.search(before) or _UNIT_VERB_RX.match(between)
+                    or hit.end <= quantity_start and _LIST_LABEL_RX.fullmatch(between))
     if hit.kind != "aggregate":
         return True
     if _AFTER_NUMBER_RX.search(before):
@@ -464,6 +485,21 @@ def _counts_as_place(hit: PlaceHit, norm: str, base: int, quantity_start: int) -
     if _QUALIFIER_RX.search(before) or _CLAUSE_OPEN_RX.search(before):
         return True
     return hit.end <= quantity_start and bool(_LIST_LABEL_RX.fullmatch(norm[hit.end - base:quantity_start - base]))
+
+
+# A ministry that reports a figure is its source, not its place: ``Theo Bộ TT&TT, ...``, ``báo cáo của Bộ
+# Y tế``, ``Bộ Tài chính cho biết ...``.
+_SOURCE_BEFORE_RX = re.compile(r"(?:^|\W)theo\s+$|(?:báo cáo|thống kê|số liệu|dữ liệu|đại diện|lãnh đạo"
+                               r"|thứ trưởng|bộ trưởng|đánh giá|công bố)\s+(?:của\s+|từ\s+)?$")
+_SOURCE_AFTER_RX = re.compile(r"\s*(?:\([^)]{1,40}\)\s*)?(?:(?:đã|vừa|cũng|mới|hiện)\s+)*(?:cho biết|cho hay|thông tin"
+                              r"|thông báo|báo cáo|công bố|nhấn mạnh|khẳng định|đánh giá|ghi nhận|thống kê|dự báo"
+                              r"|ước tính|nhận định|dẫn số liệu|chia sẻ)(?!\w)")
+
+
+def _is_source(norm: str, start: int, end: int) -> bool:
+    """Is the ministry at ``norm[start:end]`` the source of the sentence's figures?"""
+    before = norm[max(0, start - 30):start]
+    return bool(_SOURCE_BEFORE_RX.search(before) or _SOURCE_AFTER_RX.match(norm, end))
 
 
 class SentencePlaces:
@@ -478,7 +514,8 @@ class SentencePlaces:
         self._normalized = normalized if normalized is not None and normalized.text is text else None
         a, b = sentence
         self.norm = self._normalized.window(a, b) if self._normalized else normalize(text[a:b])
-        self.hits = index.find(text, a, b, on, self._normalized)
+        self.hits = [h for h in index.find(text, a, b, on, self._normalized)
+                     if h.kind != "ministry" or not _is_source(self.norm, h.start - a, h.end - a)]
         self._local: bool | None = None
 
     @property
@@ -547,9 +584,11 @@ def place_of(text: str, sentence: tuple[int, int], quantity: tuple[int, int], su
         if lead_from <= hit.start and hit.end <= q_start and counted(hit):
             return hit.place_id
     first = hits[0] if hits else None
-    if first and _OPENING_RX.fullmatch(norm[:first.start - s_start]) and (first.kind != "aggregate" or counted(first)):
+    if first and _OPENING_RX.fullmatch(norm[:first.start - s_start]) \
+            and (first.kind not in ("aggregate", "ministry") or counted(first)):
         return first.place_id
-    owners = [h for h in hits if h.kind == "province" and _OWNER_RX.search(norm[:h.start - s_start])]
+    owners = [h for h in hits if h.kind == "province" and _OWNER_RX.search(norm[:h.start - s_start])
+              or h.kind == "ministry" and _MINISTRY_OWNER_RX.search(norm[:h.start - s_start])]
     if owners:
         return min(owners, key=lambda h: min(abs(h.start - q_end), abs(q_start - h.end))).place_id
     if found.local:
