@@ -442,3 +442,26 @@ def test_a_generic_subject_names_no_catalogue_metric():
 ])
 def test_a_subject_cut_before_its_period_drops_the_dangling_preposition(text, subject):
     assert extract_article(text, "2024").observations[0].subject == subject
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Số thuê bao 5G các năm 2022, 2023 và 2024 lần lượt đạt 2, 5 và 11 triệu thuê bao.",
+     [(2e6, "2022"), (5e6, "2023"), (11e6, "2024")]),
+    ("Tỷ lệ hộ dùng cáp quang của bộ, ngành và địa phương lần lượt là 64 và 41%.", [(64, "2024"), (41, "2024")]),
+    ("Doanh thu của Shopee và Lazada lần lượt đạt 2 và 3 tỷ USD.", [(2e9, "2024"), (3e9, "2024")]),
+])
+def test_the_items_of_a_list_share_the_scale_and_unit_of_the_last(text, expected):
+    obs = extract_article(text, "2024").observations
+    assert [(o.value, o.period_id) for o in obs] == expected
+    assert len({o.unit for o in obs}) == 1
+
+
+@pytest.mark.parametrize("text, years", [
+    ("Tỷ trọng thương mại điện tử trong tổng mức bán lẻ các năm 2021 - 2024 lần lượt là 7%, 7,5%, 8% và 9%.",
+     ["2021", "2022", "2023", "2024"]),
+    ("Chỉ số DTI của tỉnh từ năm 2022 đến năm 2024 lần lượt đạt 0,41, 0,52 và 0,63.", ["2022", "2023", "2024"]),
+])
+def test_the_years_of_a_range_before_lan_luot_go_to_the_values_in_order(text, years):
+    obs = extract_article(text, "2024").observations
+    assert [o.period_id for o in obs] == years
+    assert not obs[0].subject.endswith(("năm", "từ"))

@@ -419,4 +419,23 @@ def find_mentions(text: str) -> list[Mention]:
             mention = Mention(mention.raw, mention.value, None, mention.start_char, mention.end_char,
                               "page_furniture")
         found.append(mention)
+    return _shared_units(text, found)
+
+
+# Between the items of a list of numbers whose last item alone carries the scale or unit.
+_LIST_GAP_RE = re.compile(r"\s*(?:,|;|và|hoặc|đến|tới|va|hoac|den|toi|[-–])\s*")
+
+
+def _shared_units(text: str, found: list[Mention]) -> list[Mention]:
+    """The bare numbers of a list take the scale word and unit its last item carries: ``1, 3 và 9 triệu
+    thuê bao`` is 1, 3 and 9 million, ``58 và 36%`` two percents, ``từ 2 đến 3 tỷ USD`` two amounts in USD."""
+    for i in range(len(found) - 2, -1, -1):
+        m, nxt = found[i], found[i + 1]
+        if m.mention_type != "quantity" or nxt.mention_type != "quantity" or m.unit is not None \
+                or m.scale != 1 or m.denominator is not None or (nxt.scale == 1 and nxt.unit is None) \
+                or not _LIST_GAP_RE.fullmatch(text, m.end_char, nxt.start_char):
+            continue
+        factor = nxt.scale or 1.0
+        found[i] = Mention(m.raw, m.value * factor, nxt.unit, m.start_char, m.end_char, "quantity",
+                           None, None, m.decimals, factor)
     return found

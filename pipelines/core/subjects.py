@@ -92,9 +92,10 @@ _OPENER_RE = re.compile(rf"(?:{alternation(_OPENERS)})(?!\w)[\s,]*")
 _MEASURE_RE = re.compile(rf"(?:{alternation(MEASURE_HEADS)})(?!\w)")
 _WORD_RE = re.compile(r"[^\W_]+(?:[&+-][^\W_]+)*")
 # Words a subject never ends on: what stood after them was a period or a place, cut away
-# (``doanh thu toàn ngành trong [tháng 8]``).
-_DANGLING_WORDS = frozenset({"trong", "vào", "tại", "ở", "của", "trên", "đến", "tới", "trong vòng", "vao", "tai",
-                             "o", "cua", "tren", "den", "toi"})
+# (``doanh thu toàn ngành trong [tháng 8]``, ``tỷ trọng ... các năm từ [2020 - 2024]``).
+_DANGLING_WORDS = frozenset({"trong", "vào", "tại", "ở", "của", "trên", "đến", "tới", "từ", "trong vòng", "các năm",
+                             "những năm", "giai đoạn", "trong giai đoạn", "vao", "tai", "o", "cua", "tren", "den",
+                             "toi", "tu", "cac nam", "giai doan"})
 _BOUNDARY = ",;:.()[]\n!?\"“”"
 
 
@@ -211,7 +212,10 @@ def before_verb(norm: str, lead_start: int, number_start: int,
         b -= 1
     while True:
         cut = norm.rfind(" ", a, b)
-        if cut < 0 or norm[cut + 1:b] not in _DANGLING_WORDS:
+        two = norm.rfind(" ", a, cut) if cut > a else -1
+        if two >= 0 and norm[two + 1:b] in _DANGLING_WORDS:
+            cut = two
+        elif cut < 0 or norm[cut + 1:b] not in _DANGLING_WORDS:
             break
         b = cut
         while b > a and norm[b - 1] in " ,\t(":
