@@ -465,3 +465,17 @@ def test_the_years_of_a_range_before_lan_luot_go_to_the_values_in_order(text, ye
     obs = extract_article(text, "2024").observations
     assert [o.period_id for o in obs] == years
     assert not obs[0].subject.endswith(("năm", "từ"))
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Mật độ thuê bao băng rộng cố định đạt 25,3 thuê bao trên 100 dân.", 25.3),
+    ("Cả nước có 92 thuê bao di động/100 dân.", 92),
+])
+def test_a_rate_per_hundred_inhabitants_is_one_value_with_its_unit(text, value):
+    obs = extract_article(text, "2024").observations
+    assert [(o.value, o.unit) for o in obs] == [(value, "per_100_inhabitants")]
+
+
+def test_a_hundred_people_is_still_a_count():
+    obs = extract_article("Hơn 100 người dân đã được cấp chữ ký số miễn phí.", "2024").observations
+    assert [(o.value, o.unit) for o in obs] == [(100, "count")]

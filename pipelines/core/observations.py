@@ -313,11 +313,22 @@ _COMPOSITION_RE = re.compile(r"(?<!\w)(?:gồm|bao gồm|gom|bao gom)\s*$")
 _IN_COMPOSITION_RE = re.compile(r"(?<!\w)(?:gồm|bao gồm|gom|bao gom)\s+\d[^;.:]*?(?:,|\svà|\sva)\s*$")
 
 
+# A rate per hundred inhabitants: ``91,9 thuê bao trên 100 dân``, ``32 thuê bao/100 dân``. The 100 is the
+# rate's base, not a value of its own.
+_PER_HUNDRED_RE = re.compile(r"(?:\s+[^\W\d]+){0,4}\s*(?:trên|/|tren)\s*100\s+(?:người\s+|nguoi\s+)?(?:dân|dan)(?!\w)")
+_HUNDRED_BASE_RE = re.compile(r"(?:trên|/|tren)\s*$")
+_INHABITANTS_RE = re.compile(r"\s+(?:người\s+|nguoi\s+)?(?:dân|dan)(?!\w)(?!\s+(?:tộc|toc|số|so|cư|cu)(?!\w))")
+
+
 def is_indicator(art: _Article, q: _Quantity) -> bool:
     """False for a count of the article's own event (``15 đại biểu``, ``4 hội thảo``, ``họp 2 lần``), by the
-    nouns of ``catalogue/not_indicators.csv``, and for the make-up of a body (``đoàn công tác gồm 12 người``)."""
+    nouns of ``catalogue/not_indicators.csv``, for the make-up of a body (``đoàn công tác gồm 12 người``) and
+    for the base of a rate per hundred inhabitants (``trên 100 dân``)."""
     m = q.mention
     if m.unit == "count" and _TIMES_RE.search(m.raw):
+        return False
+    if m.value == 100 and _INHABITANTS_RE.match(art.norm, m.end_char) \
+            and _HUNDRED_BASE_RE.search(art.norm, max(0, m.start_char - 6), m.start_char):
         return False
     if _COMPOSITION_RE.search(art.norm, max(q.scopes.clause[0], m.start_char - 12), m.start_char) \
             or _IN_COMPOSITION_RE.search(art.norm, q.scopes.clause[0], m.start_char):
@@ -375,6 +386,8 @@ def _observation(art: _Article, sentence: Sentence, clause: tuple[int, int], q: 
     units = art.vocabulary.catalogue.metric_by_id
     if mention_unit == "number" and subject_text and _INDEX_SUBJECT_RE.match(art.norm, subject.start, subject.end):
         mention_unit = "index"
+    if mention_unit in ("count", "number") and _PER_HUNDRED_RE.match(art.norm, q.mention.end_char):
+        mention_unit = "per_100_inhabitants"
     unit = ("percent" if kind == "change_pct" else "percentage_point" if mention_unit == "percentage_point"
             else units[metric_id].unit if metric_id in units else mention_unit)
     metric = units.get(metric_id)
