@@ -479,3 +479,19 @@ def test_a_rate_per_hundred_inhabitants_is_one_value_with_its_unit(text, value):
 def test_a_hundred_people_is_still_a_count():
     obs = extract_article("Hơn 100 người dân đã được cấp chữ ký số miễn phí.", "2024").observations
     assert [(o.value, o.unit) for o in obs] == [(100, "count")]
+
+
+def test_a_value_in_brackets_after_the_base_period_is_that_periods_level():
+    text = "Chỉ số DTI của tỉnh năm 2024 đạt 0,71, tăng 5,2% so với năm 2023 (0,675)."
+    obs = extract_article(text, "2024").observations
+    assert [(o.value, o.period_id, o.kind) for o in obs] == [
+        (0.71, "2024", "level"), (5.2, "2024", "change_pct"), (0.675, "2023", "level")]
+    assert obs[0].unit == obs[2].unit == "index"
+
+
+@pytest.mark.parametrize("text, periods", [
+    ("Điểm an toàn thông tin của các địa phương đạt từ 0,4 đến 0,7.", ["2024", "2024"]),
+    ("Lưu lượng giao dịch tăng từ 900 nghìn lên 1,5 triệu mỗi ngày.", [None, "2024"]),
+])
+def test_a_range_of_one_value_keeps_its_period_and_a_change_does_not(text, periods):
+    assert [o.period_id for o in extract_article(text, "2024").observations] == periods

@@ -215,6 +215,19 @@ def _years_of_range(art: ArticlePeriod, refs: list[PeriodRef]) -> list[str]:
     return [periods.year(y).period_id for y in range(first, last + 1)] if 0 < last - first < 30 else []
 
 
+_BRACKET_OPEN_RE = re.compile(r"\s*\(\s*")
+
+
+def bracketed_base(art: ArticlePeriod, scopes: Scopes, refs: list[PeriodRef]) -> str | None:
+    """The period of a value in brackets right after a base period, which it is the level of: ``tăng 8,6%
+    so với năm 2023 (0,7326)``."""
+    for r in refs:
+        if r.is_base and r.mention.end_char <= scopes.start \
+                and _BRACKET_OPEN_RE.fullmatch(art.norm, r.mention.end_char, scopes.start):
+            return r.period_id
+    return None
+
+
 def statement_period(art: ArticlePeriod, sentence: Sentence, scopes: Scopes, refs: list[PeriodRef],
                      first_target: int) -> str | None:
     """The period stated for a value: in its lead, else opening its sentence, else the horizon of the goal

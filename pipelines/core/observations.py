@@ -82,7 +82,10 @@ _RX = compile_normalised({
     "inherit": rf"^[\s(]*(?:tăng trưởng|tăng thêm|tăng|giảm|thêm)(?:\s+(?:{_ADVERBS}))*[\s(]*$",
     "series": r"^[\s(]*(?:năm|quý|tháng)?\s*(?:đạt|là|ở mức|có|chiếm|với)?[\s(]*$",
     "from": r"(?:^|[^\w])từ(?:\s+(?:mức|khoảng|hơn|gần|trên))*\s*$",
-    "to": r"(?:^|[^\w])(?:lên|xuống|đến|tới)(?:\s+(?:mức|còn|khoảng|hơn|gần|trên|đến|tới))*\s*$",
+    "to": r"(?:^|[^\w])(?:lên|xuống|(?P<upto>đến|tới))(?:\s+(?:mức|còn|khoảng|hơn|gần|trên|đến|tới))*\s*$",
+    # ``tăng từ A đến B`` is a change; ``đạt từ A đến B`` a range of one value
+    "changed_from": r"(?:tăng|giảm|nâng|tăng trưởng|chuyển)(?:\s+[^\W\d]+){0,2}\s+từ"
+                    r"(?:\s+(?:mức|khoảng|hơn|gần|trên))*\s*$",
 })
 
 
@@ -150,6 +153,7 @@ class _Quantity:
     is_from: bool
     is_to: bool
     negative: bool
+    is_range: bool = False  # on A of ``từ A đến B`` with no change verb: A and B bound one value of one period
     metric: Candidate | None = None
     observation: Observation | None = None
     subject: Subject | None = None
@@ -248,10 +252,14 @@ def _clauses(art: _Article, sentence: Sentence, topic: tuple[int, int] | None,
             sc = _scopes(art, m, clause, sentence, topic, prev_end, next_start)
             lead = art.norm[max(sc.lead_start, m.start_char - LEAD_WINDOW):m.start_char]
             change = art.rx["change"].search(lead)
-            qs.append(_Quantity(m, sc, bool(change), bool(art.rx["from"].search(lead)),
-                                bool(art.rx["to"].search(lead)), bool(change and change.group("down"))))
+            to = art.rx["to"].search(lead)
+            qs.append(_Quantity(m, sc, bool(change), bool(art.rx["from"].search(lead)), bool(to),
+                                bool(change and change.group("down")),
+                                is_range=bool(to and to.group("upto"))))
         for q, nxt in zip(qs, [*qs[1:], None], strict=False):
             q.is_from = q.is_from and nxt is not None and nxt.is_to
+            q.is_range = q.is_from and nxt.is_range and not art.rx["changed_from"].search(
+                art.norm, max(q.scopes.lead_start, q.mention.start_char - LEAD_WINDOW), q.mention.start_char)
         for prev, q in zip(qs, qs[1:], strict=False):
             if prev.is_change and not q.is_change and q.unit == prev.unit \
                     and _CHANGE_LIST_RE.match(art.norm, prev.mention.end_char, q.mention.start_char):
@@ -307,7 +315,7 @@ _TIMES_RE = re.compile(r"\s(?:lần|lan)$")
 _CHANGE_LIST_RE = re.compile(r"(?:\s+(?:(?:về|ve)\s+)?[^\W\d]+(?:\s+[^\W\d]+){0,2})?\s*(?:,|và|va|hoặc|hoac)"
                              r"\s*(?:(?:gần|hơn|khoảng|trên|gan|hon|khoang|tren)\s+)?$")
 # A bare number whose subject is an index or a score is in index points (``Chỉ số DTI ... đạt 0,6528``).
-_INDEX_SUBJECT_RE = re.compile(r"(?:chỉ số|điểm|chi so|diem)(?!\w)")
+_INDEX_SUBJECT_RE = re.compile(r"(?:(?:giá trị|gia tri)\s+)?(?:chỉ số|điểm|dti|chi so|diem)(?!\w)")
 _COMPOSITION_RE = re.compile(r"(?<!\w)(?:gồm|bao gồm|gom|bao gom)\s*$")
 # ... and the later items of the list that follows ``gồm`` (``gồm 3 trụ cột, 8 chỉ số chính và 47 chỉ số``)
 _IN_COMPOSITION_RE = re.compile(r"(?<!\w)(?:gồm|bao gồm|gom|bao gom)\s+\d[^;.:]*?(?:,|\svà|\sva)\s*$")
@@ -360,7 +368,9 @@ def _observation(art: _Article, sentence: Sentence, clause: tuple[int, int], q: 
     tail = attribution.tail_period(art, q.scopes, refs)
     if q.mention.start_char in respective:
         period_id = respective[q.mention.start_char]
-    elif q.is_from:
+    elif kind == "level" and (bracketed := attribution.bracketed_base(art, q.scopes, refs)):
+        period_id = bracketed
+    elif q.is_from and not q.is_range:
         period_id = rng[0] if after_range else tail
     elif q.is_to and prev is not None and prev.is_from and after_range:
         period_id = rng[1]
