@@ -495,3 +495,21 @@ def test_a_value_in_brackets_after_the_base_period_is_that_periods_level():
 ])
 def test_a_range_of_one_value_keeps_its_period_and_a_change_does_not(text, periods):
     assert [o.period_id for o in extract_article(text, "2024").observations] == periods
+
+
+@pytest.mark.parametrize("text, subject", [
+    # link words and qualifiers written with the old tone placement (khoảng, hoàn) are cut from the subject
+    ("Giá trị thanh toán qua ví điện tử ước đạt khoảng 14 tỷ USD.", "Giá trị thanh toán qua ví điện tử"),
+    ("Kinh tế số năm 2025 chiếm khoảng 19% GDP.", "Kinh tế số"),
+    # the place of a value is its place_id's, not part of what it measures
+    ("Tỷ lệ hồ sơ trực tuyến toàn trình trên địa bàn tỉnh Nghệ An đạt 52%.", "Tỷ lệ hồ sơ trực tuyến toàn trình"),
+    ("Doanh thu phần mềm của TP Đà Nẵng đạt 9.000 tỷ đồng.", "Doanh thu phần mềm"),
+])
+def test_a_subject_leaves_out_link_words_and_its_place(text, subject):
+    assert extract_article(text, "2024").observations[0].subject == subject
+
+
+def test_the_same_indicator_in_two_provinces_has_one_key():
+    a = extract_article("Tỷ lệ hồ sơ trực tuyến toàn trình của Hà Nam đạt 68%.", "2024").observations[0]
+    b = extract_article("Tỷ lệ hồ sơ trực tuyến toàn trình của tỉnh Nam Định đạt 53%.", "2024").observations[0]
+    assert a.indicator_id == b.indicator_id and a.place_id != b.place_id

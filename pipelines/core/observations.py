@@ -315,6 +315,7 @@ _TIMES_RE = re.compile(r"\s(?:lần|lan)$")
 _CHANGE_LIST_RE = re.compile(r"(?:\s+(?:(?:về|ve)\s+)?[^\W\d]+(?:\s+[^\W\d]+){0,2})?\s*(?:,|và|va|hoặc|hoac)"
                              r"\s*(?:(?:gần|hơn|khoảng|trên|gan|hon|khoang|tren)\s+)?$")
 # A bare number whose subject is an index or a score is in index points (``Chỉ số DTI ... đạt 0,6528``).
+_NAMED_PLACE_KINDS = (*UNIT_KINDS, "foreign")
 _INDEX_SUBJECT_RE = re.compile(r"(?:(?:giá trị|gia tri)\s+)?(?:chỉ số|điểm|dti|chi so|diem)(?!\w)")
 _COMPOSITION_RE = re.compile(r"(?<!\w)(?:gồm|bao gồm|gom|bao gom)\s*$")
 # ... and the later items of the list that follows ``gồm`` (``gồm 3 trụ cột, 8 chỉ số chính và 47 chỉ số``)
@@ -382,7 +383,7 @@ def _observation(art: _Article, sentence: Sentence, clause: tuple[int, int], q: 
         period_id = tail or attribution.statement_period(art, sentence, q.scopes, refs, status_cues.first_target)
     if kind != "level" and base is None:
         base = attribution.base_period(art, q.scopes, refs, period_id)
-    q.subject = _subject(art, q, prev, refs, carried)
+    q.subject = _subject(art, q, prev, refs, carried, art.sentence_places(sentence))
     subject = q.subject
     subject_text = art.text[subject.start:subject.end] if subject else None
     value = q.mention.value or 0.0
@@ -447,12 +448,15 @@ def _shared_bases(art: _Article, qs: list[_Quantity]) -> None:
 
 
 def _subject(art: _Article, q: _Quantity, prev: _Quantity | None, refs: list[PeriodRef],
-             carried: Subject | None) -> Subject | None:
-    """What ``q`` measures: the value it changes or continues keeps its subject, else :func:`subject_of`."""
+             carried: Subject | None, places: SentencePlaces) -> Subject | None:
+    """What ``q`` measures: the value it changes or continues keeps its subject, else :func:`subject_of`,
+    which leaves out the periods and the named places (provinces, ministries, other countries) at either end
+    of a subject: the place is ``place_id``'s, so one indicator has one key wherever it is measured."""
     if prev is not None and prev.subject is not None and (
             (q.is_to and prev.is_from) or _follows(art, q, prev) or _next_change(art, prev, q)):
         return Subject(prev.subject.start, prev.subject.end, "carried")
-    skip = [(r.mention.start_char, r.mention.end_char) for r in refs]
+    skip = sorted([(r.mention.start_char, r.mention.end_char) for r in refs]
+                  + [(h.start, h.end) for h in places.hits if h.kind in _NAMED_PLACE_KINDS])
     counted = q.unit in ("count", "percent", "number")
     return subject_of(art.norm, (q.mention.start_char, q.mention.end_char), q.scopes.lead_start,
                       q.scopes.tail_end, counted, skip, carried)
