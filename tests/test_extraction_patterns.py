@@ -433,3 +433,83 @@ def test_a_generic_subject_names_no_catalogue_metric():
     text = "Tỉnh đã đưa 9 dịch vụ dữ liệu vào sử dụng, đạt 64,3% mục tiêu."
     share = [o for o in extract_article(text, "2024").observations if o.value == 64.3]
     assert [(o.subject, o.metric_id) for o in share] == [("mục tiêu", None)]
+
+
+@pytest.mark.parametrize("text, subject", [
+    ("Lượng khách du lịch sử dụng vé điện tử trong quý III/2024 đạt 2,1 triệu lượt.",
+     "Lượng khách du lịch sử dụng vé điện tử"),
+    ("Số hộ kinh doanh dùng hóa đơn điện tử vào năm 2024 đạt 12.000 hộ.", "Số hộ kinh doanh dùng hóa đơn điện tử"),
+])
+def test_a_subject_cut_before_its_period_drops_the_dangling_preposition(text, subject):
+    assert extract_article(text, "2024").observations[0].subject == subject
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Số thuê bao 5G các năm 2022, 2023 và 2024 lần lượt đạt 2, 5 và 11 triệu thuê bao.",
+     [(2e6, "2022"), (5e6, "2023"), (11e6, "2024")]),
+    ("Tỷ lệ hộ dùng cáp quang của bộ, ngành và địa phương lần lượt là 64 và 41%.", [(64, "2024"), (41, "2024")]),
+    ("Doanh thu của Shopee và Lazada lần lượt đạt 2 và 3 tỷ USD.", [(2e9, "2024"), (3e9, "2024")]),
+])
+def test_the_items_of_a_list_share_the_scale_and_unit_of_the_last(text, expected):
+    obs = extract_article(text, "2024").observations
+    assert [(o.value, o.period_id) for o in obs] == expected
+    assert len({o.unit for o in obs}) == 1
+
+
+@pytest.mark.parametrize("text, years", [
+    ("Tỷ trọng thương mại điện tử trong tổng mức bán lẻ các năm 2021 - 2024 lần lượt là 7%, 7,5%, 8% và 9%.",
+     ["2021", "2022", "2023", "2024"]),
+    ("Chỉ số DTI của tỉnh từ năm 2022 đến năm 2024 lần lượt đạt 0,41, 0,52 và 0,63.", ["2022", "2023", "2024"]),
+])
+def test_the_years_of_a_range_before_lan_luot_go_to_the_values_in_order(text, years):
+    obs = extract_article(text, "2024").observations
+    assert [o.period_id for o in obs] == years
+    assert not obs[0].subject.endswith(("năm", "từ"))
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Mật độ thuê bao băng rộng cố định đạt 25,3 thuê bao trên 100 dân.", 25.3),
+    ("Cả nước có 92 thuê bao di động/100 dân.", 92),
+])
+def test_a_rate_per_hundred_inhabitants_is_one_value_with_its_unit(text, value):
+    obs = extract_article(text, "2024").observations
+    assert [(o.value, o.unit) for o in obs] == [(value, "per_100_inhabitants")]
+
+
+def test_a_hundred_people_is_still_a_count():
+    obs = extract_article("Hơn 100 người dân đã được cấp chữ ký số miễn phí.", "2024").observations
+    assert [(o.value, o.unit) for o in obs] == [(100, "count")]
+
+
+def test_a_value_in_brackets_after_the_base_period_is_that_periods_level():
+    text = "Chỉ số DTI của tỉnh năm 2024 đạt 0,71, tăng 5,2% so với năm 2023 (0,675)."
+    obs = extract_article(text, "2024").observations
+    assert [(o.value, o.period_id, o.kind) for o in obs] == [
+        (0.71, "2024", "level"), (5.2, "2024", "change_pct"), (0.675, "2023", "level")]
+    assert obs[0].unit == obs[2].unit == "index"
+
+
+@pytest.mark.parametrize("text, periods", [
+    ("Điểm an toàn thông tin của các địa phương đạt từ 0,4 đến 0,7.", ["2024", "2024"]),
+    ("Lưu lượng giao dịch tăng từ 900 nghìn lên 1,5 triệu mỗi ngày.", [None, "2024"]),
+])
+def test_a_range_of_one_value_keeps_its_period_and_a_change_does_not(text, periods):
+    assert [o.period_id for o in extract_article(text, "2024").observations] == periods
+
+
+@pytest.mark.parametrize("text, subject", [
+    # link words and qualifiers written with the old tone placement (khoảng, hoàn) are cut from the subject
+    ("Giá trị thanh toán qua ví điện tử ước đạt khoảng 14 tỷ USD.", "Giá trị thanh toán qua ví điện tử"),
+    ("Kinh tế số năm 2025 chiếm khoảng 19% GDP.", "Kinh tế số"),
+    # the place of a value is its place_id's, not part of what it measures
+    ("Tỷ lệ hồ sơ trực tuyến toàn trình trên địa bàn tỉnh Nghệ An đạt 52%.", "Tỷ lệ hồ sơ trực tuyến toàn trình"),
+    ("Doanh thu phần mềm của TP Đà Nẵng đạt 9.000 tỷ đồng.", "Doanh thu phần mềm"),
+])
+def test_a_subject_leaves_out_link_words_and_its_place(text, subject):
+    assert extract_article(text, "2024").observations[0].subject == subject
+
+
+def test_the_same_indicator_in_two_provinces_has_one_key():
+    a = extract_article("Tỷ lệ hồ sơ trực tuyến toàn trình của Hà Nam đạt 68%.", "2024").observations[0]
+    b = extract_article("Tỷ lệ hồ sơ trực tuyến toàn trình của tỉnh Nam Định đạt 53%.", "2024").observations[0]
+    assert a.indicator_id == b.indicator_id and a.place_id != b.place_id

@@ -137,3 +137,22 @@ def test_mentions_take_the_period_of_their_phrase(sentence, raw, period_id):
 ])
 def test_reporting_periods_read_the_same_phrases(text, period_id):
     assert infer_reporting_period(text, None)[0] == period_id
+
+
+@pytest.mark.parametrize("phrase, end, expected", [
+    ("tháng 9", date(2024, 10, 31), "2024-09"),
+    ("thang 3", date(2024, 12, 31), "2024-03"),
+    ("tháng 10", date(2024, 10, 31), "2024-10"),
+    ("tháng 12", date(2024, 10, 31), None),   # after the reporting period: a deadline or a target
+    ("tháng 9/2023", date(2024, 10, 31), None),  # a year is written: not a bare month
+])
+def test_a_month_without_a_year_is_of_the_reporting_year(phrase, end, expected):
+    found = pp.month_of_reporting_year(phrase, end)
+    assert (found.period_id if found else None) == expected
+
+
+def test_a_month_named_without_a_year_dates_its_sentence():
+    from pipelines.core.extract import extract_article
+
+    obs = extract_article("Trong tháng 8, số lượt thanh toán qua mã QR đạt 9,6 triệu lượt.", "2025-10").observations
+    assert [(o.value, o.period_id) for o in obs] == [(9600000, "2025-08")]

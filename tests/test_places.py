@@ -35,7 +35,7 @@ def test_sixty_three_units_before_the_merger_and_thirty_four_after():
 
 def test_every_merged_province_points_to_a_unit_valid_after_the_merger():
     by_id = {p.place_id: p for p in PLACES}
-    merged = [p for p in PLACES if p.successor_id]
+    merged = [p for p in PLACES if p.successor_id and p.kind == "province"]
     assert len(merged) == 52
     for p in merged:
         assert p.valid_to == date(2025, 6, 30)
@@ -248,3 +248,42 @@ def test_places_listed_before_lan_luot_go_to_the_numbers_in_order():
     assert found == [(1200, "vn-da-nang"), (640, "vn-can-tho"), (980, "vn-hai-phong")]
     uneven = "Số trạm BTS 5G của Đà Nẵng và Cần Thơ lần lượt là 1.200, 640 và 980 trạm."
     assert len({o.place_id for o in extract_article(uneven, "2024").observations}) == 1
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Tỷ lệ văn bản ký số của bộ, ngành và địa phương lần lượt đạt 71% và 44%.",
+     [(71, "agg-ministries"), (44, "agg-localities")]),
+    ("Các bộ, ngành, địa phương lần lượt có 15 và 52 nền tảng dùng chung.",
+     [(15, "agg-ministries"), (52, "agg-localities")]),
+    ("Tỷ lệ văn bản ký số của các bộ, ngành và địa phương đạt 71%.", [(71, "vn")]),
+])
+def test_a_national_phrase_listing_aggregates_splits_before_lan_luot(text, expected):
+    from pipelines.core.extract import extract_article
+
+    assert [(o.value, o.place_id) for o in extract_article(text, "2024").observations] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the ministry's own administration: its own series
+    ("Tỷ lệ hồ sơ giải quyết đúng hạn của Bộ Xây dựng đạt 96%.", [(96, "min-xay-dung")]),
+    ("Bộ Nội vụ (91,2%) và Bộ Ngoại giao (88,5%) đứng sau.", [(91.2, "min-noi-vu"), (88.5, "min-ngoai-giao")]),
+    ("Bộ Giáo dục và Đào tạo có 45 dịch vụ công trực tuyến toàn trình.", [(45, "min-giao-duc-va-dao-tao")]),
+    ("Bộ KH&CN dẫn đầu với 97 điểm, tương đương 12 hệ thống đạt chuẩn.",
+     [(97, "min-khoa-hoc-va-cong-nghe"), (12, "min-khoa-hoc-va-cong-nghe")]),
+    # the source of a national figure, or the actor of a national programme: the nation's value
+    ("Theo Bộ Tài chính, số doanh nghiệp dùng hóa đơn điện tử đạt 1,2 triệu.", [(1200000, "vn")]),
+    ("Bộ Y tế cho biết 98% bệnh viện đã triển khai bệnh án điện tử.", [(98, "vn")]),
+    ("Bộ Công an đã cấp 79 triệu thẻ căn cước cho người dân.", [(79000000, "vn")]),
+    ("Văn phòng Chính phủ phối hợp với Bộ Tư pháp tổ chức 6 đợt kiểm tra.", [(6, "vn")]),
+])
+def test_a_ministry_is_a_place_only_as_the_unit_measured(text, expected):
+    from pipelines.core.extract import extract_article
+
+    assert [(o.value, o.place_id) for o in extract_article(text, "2024").observations] == expected
+
+
+def test_a_ministry_merged_in_2025_names_its_successor():
+    places = {p.place_id: p for p in read_places()}
+    assert places["min-thong-tin-va-truyen-thong"].successor_id == "min-khoa-hoc-va-cong-nghe"
+    assert places["min-ke-hoach-va-dau-tu"].successor_id == "min-tai-chinh"
+    assert places["min-nong-nghiep-va-moi-truong"].valid_from.isoformat() == "2025-03-01"

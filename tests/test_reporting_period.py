@@ -40,6 +40,13 @@ CASES = [
     ("Ngày hội chuyển đổi số\n\nNgày Chuyển đổi số quốc gia năm 2024 được tổ chức long trọng.",
      date(2024, 10, 10), "2024-10", "published-month"),
     ("Ngày hội chuyển đổi số\n\nKhông có mốc thời gian nào.", None, None, "none"),
+    ("KẾ HOẠCH CHUYỂN ĐỔI SỐ NĂM 2026 CỦA TỈNH\nPHẦN I. KẾT QUẢ THỰC HIỆN NĂM 2025\n100% xã có cáp quang.",
+     date(2025, 11, 3), "2025", "text:results-year"),
+    ("Kế hoạch chuyển đổi số của tỉnh\nPHẦN I. KẾT QUẢ THỰC HIỆN NĂM 2025\n100% xã có cáp quang.",
+     date(2025, 11, 3), "2025", "text:results-year"),
+    ("Hội nghị của ngành\n\nTại hội nghị tổng kết công tác năm 2025, ngành báo cáo 12 kết quả.",
+     date(2026, 1, 8), "2025", "text:results-year"),
+    ("Nhiều kết quả tích cực\n\nNăm 2026, tỉnh đặt mục tiêu 90%.", date(2025, 12, 1), "2025-12", "published-month"),
 ]
 
 

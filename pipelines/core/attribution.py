@@ -82,11 +82,15 @@ def months_of_reporting_year(art: ArticlePeriod, p: Mention) -> str | None:
 
 def date_period(art: ArticlePeriod, p: Mention) -> str | None:
     """The period a date closes: ``tháng 9/2022`` → ``2022-09``, ``31/12/2024`` → ``2024``, the last day
-    of a month → that month; the reporting period when the date is its end (``tính đến hết tháng 9``).
+    of a month → that month, ``tháng 9`` → September of the reporting year (when not after the reporting
+    period); the reporting period when the date is its end (``tính đến hết tháng 9``).
     A deadline (``trước ngày 31/12/2024``, ``(tháng 12/2024)``) gives no period."""
     if _RX[art.folded]["deadline"].search(art.norm[max(0, p.start_char - 20):p.start_char]):
         return None
-    found = period_phrases.period_closed_by(art.norm[p.start_char:p.end_char])
+    phrase = art.norm[p.start_char:p.end_char]
+    found = period_phrases.period_closed_by(phrase)
+    if found is None and art.period is not None:
+        found = period_phrases.month_of_reporting_year(phrase, art.period.end_date)
     if found is None:
         return None
     return art.period_id if art.period and found.end_date == art.period.end_date else found.period_id
@@ -181,17 +185,47 @@ def tail_period(art: ArticlePeriod, scopes: Scopes, refs: list[PeriodRef]) -> st
 def respective_periods(art: ArticlePeriod, clause: tuple[int, int], refs: list[PeriodRef],
                        starts: list[int]) -> dict[int, str]:
     """Periods listed before ``lần lượt`` matched in order to the numbers after it: ``Tỷ trọng ... các năm
-    2021, 2022 và 2023 lần lượt là 12,9%, 13,1% và 13,4%``. Keys are the numbers' start offsets; empty
-    unless the counts agree."""
+    2021, 2022 và 2023 lần lượt là 12,9%, 13,1% và 13,4%``, or the years of a range (``từ 2020 - 2023 lần
+    lượt là ...``). Keys are the numbers' start offsets; empty unless the counts agree."""
     cue = RESPECTIVELY_RE.search(art.norm, clause[0], clause[1])
     if cue is None:
         return {}
-    listed = [r for r in refs if clause[0] <= r.mention.start_char < cue.start() and r.period_id
-              and not (r.is_base or r.is_named or r.starts_range)]
+    before = [r for r in refs if clause[0] <= r.mention.start_char < cue.start() and r.period_id
+              and not (r.is_base or r.is_named)]
     after = [s for s in starts if s >= cue.end()]
+    listed = [r.period_id for r in before if not r.starts_range]
+    if len(listed) < 2:
+        listed = _years_of_range(art, before)
     if len(listed) < 2 or len(listed) != len(after):
         return {}
-    return {s: r.period_id for s, r in zip(after, listed, strict=True)}
+    return dict(zip(after, listed, strict=True))
+
+
+def _years_of_range(art: ArticlePeriod, refs: list[PeriodRef]) -> list[str]:
+    """The years of a range listed before ``lần lượt`` (``các năm 2020 - 2024``, ``từ 2020 đến 2024``), one
+    for each value after it."""
+    if len(refs) == 1 and periods.parse_id(refs[0].period_id).granularity == "span":
+        first, last = (int(y) for y in refs[0].period_id.split("-"))
+    elif len(refs) == 2 and refs[0].starts_range and _RX[art.folded]["range_mid"].search(
+            art.norm[refs[0].mention.end_char:refs[1].mention.start_char]) \
+            and all(periods.parse_id(r.period_id).granularity == "year" for r in refs):
+        first, last = int(refs[0].period_id), int(refs[1].period_id)
+    else:
+        return []
+    return [periods.year(y).period_id for y in range(first, last + 1)] if 0 < last - first < 30 else []
+
+
+_BRACKET_OPEN_RE = re.compile(r"\s*\(\s*")
+
+
+def bracketed_base(art: ArticlePeriod, scopes: Scopes, refs: list[PeriodRef]) -> str | None:
+    """The period of a value in brackets right after a base period, which it is the level of: ``tăng 8,6%
+    so với năm 2023 (0,7326)``."""
+    for r in refs:
+        if r.is_base and r.mention.end_char <= scopes.start \
+                and _BRACKET_OPEN_RE.fullmatch(art.norm, r.mention.end_char, scopes.start):
+            return r.period_id
+    return None
 
 
 def statement_period(art: ArticlePeriod, sentence: Sentence, scopes: Scopes, refs: list[PeriodRef],

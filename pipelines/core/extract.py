@@ -9,6 +9,7 @@ and clauses (:mod:`pipelines.core.sentences`), finds the cue phrases of the metr
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -54,7 +55,9 @@ def default_vocabulary() -> Vocabulary:
     """The vocabulary of the current catalogue folder, compiled once per process and again when one of its
     files changes (name, size and modification time)."""
     directory = catalogue_dir()
-    stamp = tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(directory.glob("*.csv")))
+    with os.scandir(directory) as entries:
+        stamp = tuple(sorted((e.name, s.st_mtime_ns, s.st_size) for e in entries
+                             if e.name.endswith(".csv") and (s := e.stat())))
     return _vocabulary_of(str(directory), stamp)
 
 

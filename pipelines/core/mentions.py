@@ -48,12 +48,12 @@ In a text written without diacritics the unit words are read without them too (`
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, fields
 from operator import attrgetter
 
 from pipelines.core import numbers, period_phrases, periods
 from pipelines.core.metric_match import is_unaccented
-from pipelines.core.phrases import alternation
+from pipelines.core.phrases import alternation, trie
 
 MENTION_TYPES = ("quantity", "date", "period", "time", "legal_ref", "ordinal", "list_count", "page_furniture")
 
@@ -156,17 +156,18 @@ _WORD_RE = re.compile("|".join([
     rf"(?P<words>{_WORD_NUM}(?:\s+{_WORD_NUM_TAIL})*)(?!\w)",
 ]))
 
-# Where a mention may start: a digit or a parenthesis, or the first word of a _WORD_RE alternative. Every
-# alternative of _WORD_START_RE begins with a literal letter, which lets the regex engine skip ahead fast.
-_DIGIT_START_RE = re.compile(r"[\d(]")
-_WORD_START_RE = re.compile("|".join(
-    w[0].lower() + w[1:] + "|" + w[0].upper() + w[1:] for w in (
-        r"đề\s+án", r"nghị\s+quyết", r"nghị\s+định", r"quyết\s+định", r"thông\s+tư", r"chỉ\s+thị",
-        r"công\s+văn", r"kết\s+luận", r"thông\s+báo", r"công\s+điện", r"pháp\s+lệnh", "tháng", "ngày",
-        r"giai\s+đoạn", r"thời\s+kỳ", "quý", "nửa", "năm", "thứ", "bậc", "tier", r"cấp\s+độ",
-        r"mức\s+độ", "mức", "hạng", "loại", "phase", "level", "tầng", "phòng", "bước", "điều",
-        "khoản", "chương", r"phụ\s+lục", "một", "hai", "ba", "bốn", "sáu", "bảy",
-        "bẩy", "tám", "chín", "mười")) + r"|Q[1-4]")
+# Where a mention may start: a digit or a parenthesis, or the first word of a _WORD_RE alternative, with its
+# first letter in either case and not inside a word; the words are factored into one trie (see
+# :func:`pipelines.core.phrases.trie`) so the scan skips ahead in the regex engine.
+_DIGIT_START_RE = re.compile(r"[\d(](?<!\w\d)")
+_START_WORDS = (
+    "đề án", "nghị quyết", "nghị định", "quyết định", "thông tư", "chỉ thị", "công văn", "kết luận",
+    "thông báo", "công điện", "pháp lệnh", "tháng", "ngày", "giai đoạn", "thời kỳ", "quý", "nửa", "năm",
+    "thứ", "bậc", "tier", "cấp độ", "mức độ", "mức", "hạng", "loại", "phase", "level", "tầng", "phòng",
+    "bước", "điều", "khoản", "chương", "phụ lục", "một", "hai", "ba", "bốn", "sáu", "bảy", "bẩy", "tám",
+    "chín", "mười")
+_WORD_START_RE = re.compile(trie([*(v for w in _START_WORDS for v in (w, w[0].upper() + w[1:])),
+                                  *(f"Q{n}" for n in "1234")], word_start=True))
 
 _FURNITURE_RE = re.compile("|".join([
     r"(?m:^[ \t•·\-*]*(?:Đang online|Đang truy cập|Hôm nay|Hôm qua|Trong tuần|Tuần này|Tuần trước|"
@@ -278,7 +279,10 @@ def _numeral_mention(text: str, m: re.Match) -> Mention:
     value = numbers.parse_number(f"{num} {scale}".strip())
     decimals, factor = numbers.precision(num, scale)
     mention = _numeral_kind(text, m, start, end, raw, value, unit_word, per, num, scale)
-    return replace(mention, decimals=decimals, scale=factor) if mention.mention_type == "quantity" else mention
+    if mention.mention_type != "quantity":
+        return mention
+    return Mention(mention.raw, mention.value, mention.unit, mention.start_char, mention.end_char, "quantity",
+                   mention.denominator, mention.period_id, decimals, factor)
 
 
 def _numeral_kind(text: str, m: re.Match, start: int, end: int, raw: str, value: float, unit_word: str,
@@ -360,7 +364,7 @@ def _glued(text: str, start: int) -> bool:
     return before in ".,/:" or (before in "-+" and start >= 2 and text[start - 2].isalpha())
 
 
-def _mention(text: str, m: re.Match) -> Mention | None:
+def _mention(text: str, m: re.Match, unaccented: bool) -> Mention | None:
     """The mention of one match; the alternative that matched is the last group it closed."""
     name = m.lastgroup
     if name in ("scale", "unit", "per"):
@@ -376,7 +380,7 @@ def _mention(text: str, m: re.Match) -> Mention | None:
     if name == "marker":
         if not text[text.rfind("\n", 0, s) + 1:s].strip():
             return Mention(raw, _ordinal_value(raw), None, s, e, "ordinal")
-        numeral = _NUMERAL_RE[is_unaccented(text)].match(text, s)
+        numeral = _NUMERAL_RE[unaccented].match(text, s)
         return _numeral_mention(text, numeral) if numeral and not _glued(text, s) else None
     if name == "ratio":
         return None if _glued(text, s) else _ratio_mention(text, m)
@@ -385,15 +389,13 @@ def _mention(text: str, m: re.Match) -> Mention | None:
     return _words_mention(text, m)
 
 
-def _matches(text: str) -> list[re.Match]:
+def _matches(text: str, unaccented: bool) -> list[re.Match]:
     """Every match of _DIGIT_RE and _WORD_RE that starts a word, in text order (longest first)."""
     found = []
-    for scanner, matcher in ((_DIGIT_START_RE, _DIGIT_RE[is_unaccented(text)]), (_WORD_START_RE, _WORD_RE)):
+    for scanner, matcher in ((_DIGIT_START_RE, _DIGIT_RE[unaccented]), (_WORD_START_RE, _WORD_RE)):
+        match = matcher.match
         for hit in scanner.finditer(text):
-            p = hit.start()
-            if p and text[p] != "(" and (text[p - 1].isalnum() or text[p - 1] == "_"):
-                continue
-            m = matcher.match(text, p)
+            m = match(text, hit.start())
             if m:
                 found.append(m)
     found.sort(key=lambda m: (m.start(), -m.end()))
@@ -405,10 +407,11 @@ def find_mentions(text: str) -> list[Mention]:
     furniture = _Furniture(text)
     found: list[Mention] = []
     last_end = -1
-    for m in _matches(text):
+    unaccented = is_unaccented(text)
+    for m in _matches(text, unaccented):
         if m.start() < last_end:
             continue
-        mention = _mention(text, m)
+        mention = _mention(text, m, unaccented)
         if mention is None:
             continue
         last_end = mention.end_char if m.lastgroup == "marker" else m.end()
@@ -416,4 +419,23 @@ def find_mentions(text: str) -> list[Mention]:
             mention = Mention(mention.raw, mention.value, None, mention.start_char, mention.end_char,
                               "page_furniture")
         found.append(mention)
+    return _shared_units(text, found)
+
+
+# Between the items of a list of numbers whose last item alone carries the scale or unit.
+_LIST_GAP_RE = re.compile(r"\s*(?:,|;|và|hoặc|đến|tới|va|hoac|den|toi|[-–])\s*")
+
+
+def _shared_units(text: str, found: list[Mention]) -> list[Mention]:
+    """The bare numbers of a list take the scale word and unit its last item carries: ``1, 3 và 9 triệu
+    thuê bao`` is 1, 3 and 9 million, ``58 và 36%`` two percents, ``từ 2 đến 3 tỷ USD`` two amounts in USD."""
+    for i in range(len(found) - 2, -1, -1):
+        m, nxt = found[i], found[i + 1]
+        if m.mention_type != "quantity" or nxt.mention_type != "quantity" or m.unit is not None \
+                or m.scale != 1 or m.denominator is not None or (nxt.scale == 1 and nxt.unit is None) \
+                or not _LIST_GAP_RE.fullmatch(text, m.end_char, nxt.start_char):
+            continue
+        factor = nxt.scale or 1.0
+        found[i] = Mention(m.raw, m.value * factor, nxt.unit, m.start_char, m.end_char, "quantity",
+                           None, None, m.decimals, factor)
     return found

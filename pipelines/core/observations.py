@@ -53,7 +53,7 @@ from pipelines.core.lexicon import MetricLexicon, indicator_key
 from pipelines.core.mentions import Mention
 from pipelines.core.metric_match import Candidate, MetricMatcher, Normalized, Scopes, TextIndex, normalize
 from pipelines.core.phrases import alternation, compile_normalised
-from pipelines.core.places import NATION, PlaceIndex, SentencePlaces, place_of, respective_places
+from pipelines.core.places import NATION, UNIT_KINDS, PlaceIndex, SentencePlaces, place_of, respective_places
 from pipelines.core.qualifiers import QualifierTable, read_qualifiers
 from pipelines.core.sentences import Sentence
 from pipelines.core.stocks import as_of_date
@@ -82,7 +82,10 @@ _RX = compile_normalised({
     "inherit": rf"^[\s(]*(?:tăng trưởng|tăng thêm|tăng|giảm|thêm)(?:\s+(?:{_ADVERBS}))*[\s(]*$",
     "series": r"^[\s(]*(?:năm|quý|tháng)?\s*(?:đạt|là|ở mức|có|chiếm|với)?[\s(]*$",
     "from": r"(?:^|[^\w])từ(?:\s+(?:mức|khoảng|hơn|gần|trên))*\s*$",
-    "to": r"(?:^|[^\w])(?:lên|xuống|đến|tới)(?:\s+(?:mức|còn|khoảng|hơn|gần|trên|đến|tới))*\s*$",
+    "to": r"(?:^|[^\w])(?:lên|xuống|(?P<upto>đến|tới))(?:\s+(?:mức|còn|khoảng|hơn|gần|trên|đến|tới))*\s*$",
+    # ``tăng từ A đến B`` is a change; ``đạt từ A đến B`` a range of one value
+    "changed_from": r"(?:tăng|giảm|nâng|tăng trưởng|chuyển)(?:\s+[^\W\d]+){0,2}\s+từ"
+                    r"(?:\s+(?:mức|khoảng|hơn|gần|trên))*\s*$",
 })
 
 
@@ -150,6 +153,7 @@ class _Quantity:
     is_from: bool
     is_to: bool
     negative: bool
+    is_range: bool = False  # on A of ``từ A đến B`` with no change verb: A and B bound one value of one period
     metric: Candidate | None = None
     observation: Observation | None = None
     subject: Subject | None = None
@@ -248,10 +252,14 @@ def _clauses(art: _Article, sentence: Sentence, topic: tuple[int, int] | None,
             sc = _scopes(art, m, clause, sentence, topic, prev_end, next_start)
             lead = art.norm[max(sc.lead_start, m.start_char - LEAD_WINDOW):m.start_char]
             change = art.rx["change"].search(lead)
-            qs.append(_Quantity(m, sc, bool(change), bool(art.rx["from"].search(lead)),
-                                bool(art.rx["to"].search(lead)), bool(change and change.group("down"))))
+            to = art.rx["to"].search(lead)
+            qs.append(_Quantity(m, sc, bool(change), bool(art.rx["from"].search(lead)), bool(to),
+                                bool(change and change.group("down")),
+                                is_range=bool(to and to.group("upto"))))
         for q, nxt in zip(qs, [*qs[1:], None], strict=False):
             q.is_from = q.is_from and nxt is not None and nxt.is_to
+            q.is_range = q.is_from and nxt.is_range and not art.rx["changed_from"].search(
+                art.norm, max(q.scopes.lead_start, q.mention.start_char - LEAD_WINDOW), q.mention.start_char)
         for prev, q in zip(qs, qs[1:], strict=False):
             if prev.is_change and not q.is_change and q.unit == prev.unit \
                     and _CHANGE_LIST_RE.match(art.norm, prev.mention.end_char, q.mention.start_char):
@@ -307,17 +315,29 @@ _TIMES_RE = re.compile(r"\s(?:lần|lan)$")
 _CHANGE_LIST_RE = re.compile(r"(?:\s+(?:(?:về|ve)\s+)?[^\W\d]+(?:\s+[^\W\d]+){0,2})?\s*(?:,|và|va|hoặc|hoac)"
                              r"\s*(?:(?:gần|hơn|khoảng|trên|gan|hon|khoang|tren)\s+)?$")
 # A bare number whose subject is an index or a score is in index points (``Chỉ số DTI ... đạt 0,6528``).
-_INDEX_SUBJECT_RE = re.compile(r"(?:chỉ số|điểm|chi so|diem)(?!\w)")
+_NAMED_PLACE_KINDS = (*UNIT_KINDS, "foreign")
+_INDEX_SUBJECT_RE = re.compile(r"(?:(?:giá trị|gia tri)\s+)?(?:chỉ số|điểm|dti|chi so|diem)(?!\w)")
 _COMPOSITION_RE = re.compile(r"(?<!\w)(?:gồm|bao gồm|gom|bao gom)\s*$")
 # ... and the later items of the list that follows ``gồm`` (``gồm 3 trụ cột, 8 chỉ số chính và 47 chỉ số``)
 _IN_COMPOSITION_RE = re.compile(r"(?<!\w)(?:gồm|bao gồm|gom|bao gom)\s+\d[^;.:]*?(?:,|\svà|\sva)\s*$")
 
 
+# A rate per hundred inhabitants: ``91,9 thuê bao trên 100 dân``, ``32 thuê bao/100 dân``. The 100 is the
+# rate's base, not a value of its own.
+_PER_HUNDRED_RE = re.compile(r"(?:\s+[^\W\d]+){0,4}\s*(?:trên|/|tren)\s*100\s+(?:người\s+|nguoi\s+)?(?:dân|dan)(?!\w)")
+_HUNDRED_BASE_RE = re.compile(r"(?:trên|/|tren)\s*$")
+_INHABITANTS_RE = re.compile(r"\s+(?:người\s+|nguoi\s+)?(?:dân|dan)(?!\w)(?!\s+(?:tộc|toc|số|so|cư|cu)(?!\w))")
+
+
 def is_indicator(art: _Article, q: _Quantity) -> bool:
     """False for a count of the article's own event (``15 đại biểu``, ``4 hội thảo``, ``họp 2 lần``), by the
-    nouns of ``catalogue/not_indicators.csv``, and for the make-up of a body (``đoàn công tác gồm 12 người``)."""
+    nouns of ``catalogue/not_indicators.csv``, for the make-up of a body (``đoàn công tác gồm 12 người``) and
+    for the base of a rate per hundred inhabitants (``trên 100 dân``)."""
     m = q.mention
     if m.unit == "count" and _TIMES_RE.search(m.raw):
+        return False
+    if m.value == 100 and _INHABITANTS_RE.match(art.norm, m.end_char) \
+            and _HUNDRED_BASE_RE.search(art.norm, max(0, m.start_char - 6), m.start_char):
         return False
     if _COMPOSITION_RE.search(art.norm, max(q.scopes.clause[0], m.start_char - 12), m.start_char) \
             or _IN_COMPOSITION_RE.search(art.norm, q.scopes.clause[0], m.start_char):
@@ -349,7 +369,9 @@ def _observation(art: _Article, sentence: Sentence, clause: tuple[int, int], q: 
     tail = attribution.tail_period(art, q.scopes, refs)
     if q.mention.start_char in respective:
         period_id = respective[q.mention.start_char]
-    elif q.is_from:
+    elif kind == "level" and (bracketed := attribution.bracketed_base(art, q.scopes, refs)):
+        period_id = bracketed
+    elif q.is_from and not q.is_range:
         period_id = rng[0] if after_range else tail
     elif q.is_to and prev is not None and prev.is_from and after_range:
         period_id = rng[1]
@@ -361,7 +383,7 @@ def _observation(art: _Article, sentence: Sentence, clause: tuple[int, int], q: 
         period_id = tail or attribution.statement_period(art, sentence, q.scopes, refs, status_cues.first_target)
     if kind != "level" and base is None:
         base = attribution.base_period(art, q.scopes, refs, period_id)
-    q.subject = _subject(art, q, prev, refs, carried)
+    q.subject = _subject(art, q, prev, refs, carried, art.sentence_places(sentence))
     subject = q.subject
     subject_text = art.text[subject.start:subject.end] if subject else None
     value = q.mention.value or 0.0
@@ -375,6 +397,8 @@ def _observation(art: _Article, sentence: Sentence, clause: tuple[int, int], q: 
     units = art.vocabulary.catalogue.metric_by_id
     if mention_unit == "number" and subject_text and _INDEX_SUBJECT_RE.match(art.norm, subject.start, subject.end):
         mention_unit = "index"
+    if mention_unit in ("count", "number") and _PER_HUNDRED_RE.match(art.norm, q.mention.end_char):
+        mention_unit = "per_100_inhabitants"
     unit = ("percent" if kind == "change_pct" else "percentage_point" if mention_unit == "percentage_point"
             else units[metric_id].unit if metric_id in units else mention_unit)
     metric = units.get(metric_id)
@@ -385,7 +409,7 @@ def _observation(art: _Article, sentence: Sentence, clause: tuple[int, int], q: 
     place = respective_place.get(q.mention.start_char) or place_of(
         art.text, (sentence.start, sentence.end), (q.mention.start_char, q.mention.end_char),
         (subject.start, subject.end) if subject and subject.how != "carried" else None,
-        art.home if found.local else None, carried_place, art.published, index=art.vocabulary.places,
+        lambda: art.home, carried_place, art.published, index=art.vocabulary.places,
         lead_start=q.scopes.lead_start, found=found)
     qualifier = art.qualifier(art.norm[max(q.scopes.lead_start, q.mention.start_char - LEAD_WINDOW):
                                        q.mention.start_char])
@@ -424,12 +448,15 @@ def _shared_bases(art: _Article, qs: list[_Quantity]) -> None:
 
 
 def _subject(art: _Article, q: _Quantity, prev: _Quantity | None, refs: list[PeriodRef],
-             carried: Subject | None) -> Subject | None:
-    """What ``q`` measures: the value it changes or continues keeps its subject, else :func:`subject_of`."""
+             carried: Subject | None, places: SentencePlaces) -> Subject | None:
+    """What ``q`` measures: the value it changes or continues keeps its subject, else :func:`subject_of`,
+    which leaves out the periods and the named places (provinces, ministries, other countries) at either end
+    of a subject: the place is ``place_id``'s, so one indicator has one key wherever it is measured."""
     if prev is not None and prev.subject is not None and (
             (q.is_to and prev.is_from) or _follows(art, q, prev) or _next_change(art, prev, q)):
         return Subject(prev.subject.start, prev.subject.end, "carried")
-    skip = [(r.mention.start_char, r.mention.end_char) for r in refs]
+    skip = sorted([(r.mention.start_char, r.mention.end_char) for r in refs]
+                  + [(h.start, h.end) for h in places.hits if h.kind in _NAMED_PLACE_KINDS])
     counted = q.unit in ("count", "percent", "number")
     return subject_of(art.norm, (q.mention.start_char, q.mention.end_char), q.scopes.lead_start,
                       q.scopes.tail_end, counted, skip, carried)
@@ -490,7 +517,7 @@ def build_observations(text: str, norm: str, folded: bool, mentions: list[Mentio
                 if q.subject is not None:
                     carried_by_unit[q.unit] = q.subject
                 if q.observation is not None and q.observation.place_id != NATION \
-                        and art.vocabulary.places.places[q.observation.place_id].kind == "province":
+                        and art.vocabulary.places.places[q.observation.place_id].kind in UNIT_KINDS:
                     sentence_place = q.observation.place_id
             _shared_bases(art, qs)
             out.extend(q.observation for q in qs if q.observation is not None)

@@ -134,6 +134,19 @@ def months_in_year(phrase: str, year: int) -> Period | None:
     return None
 
 
+_BARE_MONTH_RE = re.compile(r"(?:tháng|thang)\s+(\d{1,2})$")
+
+
+def month_of_reporting_year(phrase: str, reporting_end: date) -> Period | None:
+    """``tháng 9`` (no year written; normalised text) in an article reporting up to ``reporting_end``: that
+    month of the reporting year when it is not after the reporting period, else none (``đến tháng 12`` in
+    October is a deadline or a target, not a month reported)."""
+    m = _BARE_MONTH_RE.match(phrase)
+    if not m or not 1 <= int(m.group(1)) <= reporting_end.month:
+        return None
+    return periods.month(reporting_end.year, int(m.group(1)))
+
+
 def as_of_month(month: int, year: int, inclusive: bool) -> Period | None:
     """``đến tháng 4/2024`` (the months before April) or ``đến hết tháng 4/2024`` (through April)."""
     through = month if inclusive else month - 1

@@ -1,7 +1,9 @@
 """The place dimension: where a value applies, read from ``pipelines/catalogue/places.csv``.
 
 A place is the nation (``vn``), a province or centrally-run city (``vn-<name>``, the 63 units before the
-2025 merger and the 23 new units after it as ``vn-<name>-2025``), an aggregate the articles report
+2025 merger and the 23 new units after it as ``vn-<name>-2025``), a ministry or central agency
+(``min-<name>``, before and after the March 2025 restructuring, with ``successor_id``), an aggregate the
+articles report
 (``agg-ministries``, ``agg-localities``, ``agg-provincial-level``, ``agg-districts``, ``agg-communes``,
 and ``vn-unknown`` for a province an article speaks of without naming it), or ``foreign`` (other
 countries, regions, the world). A place's ``name_vi`` and ``aliases`` are its phrases;
@@ -42,6 +44,11 @@ b. a place opening the sentence (``Tại Bắc Ninh, ...``, ``Riêng TP.HCM, ...
    ``tại``, ``ở``, ``trên địa bàn``, ``thuộc``; the one nearest the quantity); else, when the sentence
    has a local marker (:func:`local_markers`), the article's ``home`` province, or ``vn-unknown`` when the
    caller knows no home (a province's value never joins the national series).
+A ministry counts in a, b and the owner rule only as the owner of what is measured (``của Bộ Tư pháp``), a
+list label (``Bộ Tài chính (78,4%)``) or the unit that ranks or holds (``Bộ Y tế có 120 dịch vụ``); as
+the source of the figures (``Theo Bộ TT&TT``, ``Bộ Y tế cho biết``) or the actor of a national
+programme (``Bộ Công an đã cấp 86 triệu thẻ``) it is no place and the value stays the nation's.
+
 c. a national marker (``cả nước``, ``toàn quốc``, ``Việt Nam``) in the sentence: ``vn``.
 d. ``carried``: the place of the previous sentence of the paragraph, passed by the caller when that
    sentence was provincial.
@@ -53,7 +60,7 @@ from __future__ import annotations
 import csv
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -67,7 +74,10 @@ PLACES_CSV = CATALOGUE_DIR / "places.csv"
 EXCLUSIONS_CSV = CATALOGUE_DIR / "place_exclusions.csv"
 NAME_WORDS_CSV = CATALOGUE_DIR / "person_name_words.csv"
 NAME_ROLES = ("surname", "middle")
-KINDS = ("nation", "province", "aggregate", "foreign")
+KINDS = ("nation", "province", "ministry", "aggregate", "foreign")
+# The kinds of a named unit of its own: its values are its own series, and a sentence keeps it for its later
+# quantities.
+UNIT_KINDS = ("province", "ministry")
 NATION = "vn"
 UNNAMED_PROVINCE = "vn-unknown"
 PLACE_COLUMNS = ("place_id", "name_vi", "name_en", "kind", "valid_from", "valid_to", "successor_id")
@@ -79,9 +89,10 @@ _WORD_RE = re.compile(r"[^\W_]+")
 _WORD_BEFORE_RX = re.compile(r"(?<!\w)([^\W\d_]+) $")
 
 # Separator symbols in the trie and what each stands for in the text.
-_SEP_SPACE, _SEP_DASH, _SEP_COMMA, _SEP_DOT = "\x01", "\x02", "\x03", "\x04"
+_SEP_SPACE, _SEP_DASH, _SEP_COMMA, _SEP_DOT, _SEP_AND = "\x01", "\x02", "\x03", "\x04", "\x05"
 _SEP_PATTERN = {
     _SEP_SPACE: r"\s+",
+    _SEP_AND: r"\s*&\s*",
     _SEP_DASH: r"(?:\s*[-–]\s*|\s+)",
     _SEP_COMMA: r"(?:\s*,\s*|\s+)",
     _SEP_DOT: r"(?:\.\s*|\s+)",
@@ -204,7 +215,7 @@ def _units(phrase: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         if i:
             between = phrase[pos:at]
             seps.append(_SEP_DASH if any(c in between for c in "-–") else _SEP_COMMA if "," in between
-                        else _SEP_DOT if "." in between else _SEP_SPACE)
+                        else _SEP_DOT if "." in between else _SEP_AND if "&" in between else _SEP_SPACE)
         pos = at + len(w)
     return tuple(words), tuple(seps)
 
@@ -373,6 +384,9 @@ _LOCAL_MARKERS = (
 )
 _LOCAL_RX = {strip: re.compile(r"(?<!\w)(?:" + "|".join(normalize(p, strip) for p in _LOCAL_MARKERS) + r")(?!\w)")
              for strip in (False, True)}
+# Every marker holds one of these words (written with diacritics, or in ASCII), so a text without them has
+# none: the search for them skips ahead fast, the markers' lookbehinds make a full scan slow.
+_LOCAL_KEY_RX = re.compile(r"(?<!\w)(?:tỉnh|thành|sở|tinh|thanh|so (?:thong|tt|khoa|kh))(?!\w)")
 _MARGIN = 10
 
 
@@ -389,6 +403,8 @@ def local_markers(text: str, start: int = 0, end: int | None = None,
     else:
         accented, folded = normalize(text[lo:hi]), normalize(text[lo:hi], True)
     window = text[lo:hi]
+    if not _LOCAL_KEY_RX.search(accented, start - lo):
+        return []
     found = {(m.start(), m.end()) for m in _LOCAL_RX[False].finditer(accented, start - lo, len(window))}
     found |= {(m.start(), m.end()) for m in _LOCAL_RX[True].finditer(folded, start - lo, len(window))
               if window[m.start():m.end()].isascii()}
@@ -397,6 +413,8 @@ def local_markers(text: str, start: int = 0, end: int | None = None,
 
 def _has_local_marker(normalized: Normalized) -> bool:
     """``bool(local_markers(text))``, stopping at the first marker."""
+    if not _LOCAL_KEY_RX.search(normalized.whole(False)):
+        return False
     if _LOCAL_RX[False].search(normalized.whole(False)):
         return True
     text = normalized.text
@@ -439,6 +457,12 @@ _OPENING_RX = re.compile(r"\W*(?:(?:riêng|tại|ở|trên địa bàn|còn|đ�
 _COMPARED_RX = re.compile(r"(?:^|\W)(?:nhất|hơn|so với|đứng đầu|dẫn đầu|vượt|bằng|gấp \S+ lần)"
                           r"(?:\s+(?:trong|tại|ở|của))?(?:\s+(?:khu vực|các nước|nhóm))?\s*$")
 _OWNER_RX = re.compile(r"(?:^|\W)(?:của|tại|ở|trên địa bàn|thuộc)\s+$")
+# A ministry is the unit a value is of only as its owner (``tỷ lệ hồ sơ của Bộ Tư pháp``), a list label
+# (``Bộ Tài chính (78,4%)``) or the subject of a ranking or a holding (``Bộ Công Thương dẫn đầu với ...``,
+# ``Bộ Y tế có 120 dịch vụ``); as the actor of a national programme (``Bộ Công an đã cấp 86 triệu thẻ``) the
+# value is the nation's.
+_MINISTRY_OWNER_RX = re.compile(r"(?:^|\W)(?:của|thuộc|tại)\s+(?:các\s+)?$")
+_UNIT_VERB_RX = re.compile(r"\s*(?:dẫn đầu|đứng đầu|xếp thứ|xếp hạng|đạt|có)(?!\w)")
 
 
 def _counts_as_place(hit: PlaceHit, norm: str, base: int, quantity_start: int) -> bool:
@@ -448,6 +472,10 @@ def _counts_as_place(hit: PlaceHit, norm: str, base: int, quantity_start: int) -
     before = norm[:hit.start - base]
     if hit.kind == "foreign":
         return not _COMPARED_RX.search(before)
+    if hit.kind == "ministry":
+        between = norm[hit.end - base:max(hit.end, quantity_start) - base]
+        return bool(_MINISTRY_OWNER_RX.search(before) or _UNIT_VERB_RX.match(between)
+                    or hit.end <= quantity_start and _LIST_LABEL_RX.fullmatch(between))
     if hit.kind != "aggregate":
         return True
     if _AFTER_NUMBER_RX.search(before):
@@ -459,19 +487,35 @@ def _counts_as_place(hit: PlaceHit, norm: str, base: int, quantity_start: int) -
     return hit.end <= quantity_start and bool(_LIST_LABEL_RX.fullmatch(norm[hit.end - base:quantity_start - base]))
 
 
+# A ministry that reports a figure is its source, not its place: ``Theo Bộ TT&TT, ...``, ``báo cáo của Bộ
+# Y tế``, ``Bộ Tài chính cho biết ...``.
+_SOURCE_BEFORE_RX = re.compile(r"(?:^|\W)theo\s+$|(?:báo cáo|thống kê|số liệu|dữ liệu|đại diện|lãnh đạo"
+                               r"|thứ trưởng|bộ trưởng|đánh giá|công bố)\s+(?:của\s+|từ\s+)?$")
+_SOURCE_AFTER_RX = re.compile(r"\s*(?:\([^)]{1,40}\)\s*)?(?:(?:đã|vừa|cũng|mới|hiện)\s+)*(?:cho biết|cho hay|thông tin"
+                              r"|thông báo|báo cáo|công bố|nhấn mạnh|khẳng định|đánh giá|ghi nhận|thống kê|dự báo"
+                              r"|ước tính|nhận định|dẫn số liệu|chia sẻ)(?!\w)")
+
+
+def _is_source(norm: str, start: int, end: int) -> bool:
+    """Is the ministry at ``norm[start:end]`` the source of the sentence's figures?"""
+    before = norm[max(0, start - 30):start]
+    return bool(_SOURCE_BEFORE_RX.search(before) or _SOURCE_AFTER_RX.match(norm, end))
+
+
 class SentencePlaces:
     """What :func:`place_of` reads from one sentence, found once for all its quantities: the place hits,
     the normalised sentence and (on first use) whether it has a local marker."""
 
-    __slots__ = ("text", "sentence", "hits", "norm", "_local", "_normalized")
+    __slots__ = ("text", "sentence", "hits", "norm", "index", "on", "_local", "_normalized")
 
     def __init__(self, text: str, sentence: tuple[int, int], on: date | None, index: PlaceIndex,
                  normalized: Normalized | None = None):
-        self.text, self.sentence = text, sentence
+        self.text, self.sentence, self.index, self.on = text, sentence, index, on
         self._normalized = normalized if normalized is not None and normalized.text is text else None
         a, b = sentence
         self.norm = self._normalized.window(a, b) if self._normalized else normalize(text[a:b])
-        self.hits = index.find(text, a, b, on, self._normalized)
+        self.hits = [h for h in index.find(text, a, b, on, self._normalized)
+                     if h.kind != "ministry" or not _is_source(self.norm, h.start - a, h.end - a)]
         self._local: bool | None = None
 
     @property
@@ -491,18 +535,35 @@ def respective_places(found: SentencePlaces, clause: tuple[int, int], starts: li
     cue = RESPECTIVELY_RE.search(found.norm, clause[0] - base, clause[1] - base)
     if cue is None:
         return {}
-    listed = [h.place_id for h in found.hits
-              if clause[0] <= h.start and h.end <= cue.start() + base and h.kind != "nation"]
+    listed = [part for h in found.hits if clause[0] <= h.start and h.end <= cue.start() + base
+              for part in (_parts(found, h) if h.kind == "nation" else [h.place_id])]
     after = [s for s in starts if s >= cue.end() + base]
     if len(listed) < 2 or len(listed) != len(after):
         return {}
     return dict(zip(after, listed, strict=True))
 
 
+_PART_SEP_RX = re.compile(r"\s*,\s*|\s+(?:và|va)\s+")
+
+
+def _parts(found: SentencePlaces, hit: PlaceHit) -> list[str]:
+    """The aggregates a national phrase lists (``bộ, ngành và địa phương``: ministries, localities), for
+    values given for each of them; none for a phrase that does not split into aggregates."""
+    for sep in reversed(list(_PART_SEP_RX.finditer(found.text, hit.start, hit.end))):
+        left = found.index.find(found.text, hit.start, sep.start(), found.on, found._normalized)
+        right = found.index.find(found.text, sep.end(), hit.end, found.on, found._normalized)
+        if len(left) == len(right) == 1 and left[0].kind == right[0].kind == "aggregate" \
+                and (left[0].start, left[0].end, right[0].start, right[0].end) \
+                == (hit.start, sep.start(), sep.end(), hit.end):
+            return [left[0].place_id, right[0].place_id]
+    return []
+
+
 def place_of(text: str, sentence: tuple[int, int], quantity: tuple[int, int], subject: tuple[int, int] | None = None,
-             home: str | None = None, carried: str | None = None, on: date | None = None, *, index: PlaceIndex,
-             lead_start: int | None = None, found: SentencePlaces | None = None) -> str:
+             home: Callable[[], str | None] | str | None = None, carried: str | None = None, on: date | None = None,
+             *, index: PlaceIndex, lead_start: int | None = None, found: SentencePlaces | None = None) -> str:
     """The place of one quantity (see the module docstring for the rule). Spans are offsets into ``text``;
+    ``home`` is the article's province or a function finding it, called only when rule b needs it;
     ``lead_start`` is where the quantity's lead begins (the end of the previous quantity of the sentence),
     the sentence start when None; ``found`` is the sentence's :class:`SentencePlaces` (made here when None)."""
     s_start, s_end = sentence
@@ -523,13 +584,15 @@ def place_of(text: str, sentence: tuple[int, int], quantity: tuple[int, int], su
         if lead_from <= hit.start and hit.end <= q_start and counted(hit):
             return hit.place_id
     first = hits[0] if hits else None
-    if first and _OPENING_RX.fullmatch(norm[:first.start - s_start]) and (first.kind != "aggregate" or counted(first)):
+    if first and _OPENING_RX.fullmatch(norm[:first.start - s_start]) \
+            and (first.kind not in ("aggregate", "ministry") or counted(first)):
         return first.place_id
-    owners = [h for h in hits if h.kind == "province" and _OWNER_RX.search(norm[:h.start - s_start])]
+    owners = [h for h in hits if h.kind == "province" and _OWNER_RX.search(norm[:h.start - s_start])
+              or h.kind == "ministry" and _MINISTRY_OWNER_RX.search(norm[:h.start - s_start])]
     if owners:
         return min(owners, key=lambda h: min(abs(h.start - q_end), abs(q_start - h.end))).place_id
     if found.local:
-        return home or UNNAMED_PROVINCE
+        return (home() if callable(home) else home) or UNNAMED_PROVINCE
     if any(h.place_id == NATION for h in hits):
         return NATION
     return carried or NATION

@@ -5,7 +5,8 @@ Rules, first that applies wins (``how`` names it):
 ``text:headline-<granularity>``
     a period in the headline (the first non-empty line): ``Quý I/2024``, ``6 tháng đầu năm 2024``,
     ``9 tháng năm 2024``, ``năm 2023`` (a bare year in a headline is often the event's date, so only
-    ``năm YYYY`` counts).
+    ``năm YYYY`` counts); not one that starts after the publication date (``Kế hoạch ... năm 2026``
+    published in 2025 is a plan).
 ``text:quarter-cue`` / ``text:half-cue`` / ``text:ytd-cue``
     the first sub-year period stated in the body: ``Quý I/2024``, ``6 tháng đầu năm 2024``,
     ``Qua 6 tháng ... từ đầu năm 2024`` (six months of a year named within the sentence; the
@@ -15,6 +16,10 @@ Rules, first that applies wins (``how`` names it):
     months before it: the year-to-date through the previous month, which is a quarter, a half or a year
     when it ends in March, June or December (``Đến tháng 4/2024`` → ``2024-Q1``); ``Đến hết tháng 6/2024``
     includes the month (→ ``2024-H1``).
+``text:results-year``
+    a heading or phrase reporting a year's results: ``Kết quả thực hiện năm 2024``, ``tổng kết công tác
+    năm 2024``, ``đánh giá kết quả ... năm 2024`` (a provincial plan for the next year opens with the
+    results of this one).
 ``published-month``
     the month of the publication date.
 ``none``
@@ -45,6 +50,7 @@ _MONTHS_RE = re.compile(rf"(?i:(\d{{1,2}}|{MONTH_COUNT_WORDS})\s+tháng)(\s+(?:�
 _FROM_START_RE = re.compile(r"(?i:từ\s+đầu\s+năm|đầu\s+năm|năm)\s+" + _Y)
 _AS_OF_RE = re.compile(r"(?i:(?:tính\s+)?(?:đến|tới)\s+(hết\s+)?tháng)\s+(\d{1,2})\s*/\s*" + _Y)
 _YEAR_RE = re.compile(r"(?i:năm)\s+" + _Y)
+_RESULTS_YEAR_RE = re.compile(r"(?i:(?:kết[ \t]+quả|tổng[ \t]+kết)(?:[ \t]+[^\W\d]+){0,5}?[ \t]+năm)[ \t]+" + _Y)
 _SENTENCE_END_RE = re.compile(r"[.!?\n]")
 
 
@@ -111,11 +117,14 @@ def _body_cue(text: str, published: date | None) -> tuple[periods.Period, str] |
 def infer_reporting_period(text: str, published: date | None) -> tuple[str | None, str]:
     """(period_id, how) of an article without a manifest period (see the module docstring)."""
     p = _from_headline(_headline(text), published)
-    if p:
+    if p and (published is None or p.start_date <= published):
         return p.period_id, f"text:headline-{p.granularity}"
     cue = _body_cue(text, published)
     if cue:
         return cue[0].period_id, cue[1]
+    results = _RESULTS_YEAR_RE.search(text)
+    if results and (published is None or int(results.group(1)) <= published.year):
+        return periods.year(int(results.group(1))).period_id, "text:results-year"
     if published:
         return periods.month_of(published).period_id, "published-month"
     return None, "none"

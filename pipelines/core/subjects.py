@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from pipelines.core.metric_match import normalize
 from pipelines.core.phrases import alternation
 
 MAX_AFTER_WORDS = 8
@@ -84,13 +85,26 @@ _LIST_PARTNERS = (
 )
 
 
-_PARTNER_RE = re.compile(rf"(?:{alternation(_LIST_PARTNERS)})(?!\w)")
-_STOP_RE = re.compile(rf"(?:{alternation(_STOP_WORDS)})(?!\w)")
+# Matched in normalised text, so the words are normalised too (``khoảng`` is written ``khỏang`` there).
+_PARTNER_RE = re.compile(rf"(?:{alternation(map(normalize, _LIST_PARTNERS))})(?!\w)")
+_STOP_RE = re.compile(rf"(?:{alternation(map(normalize, _STOP_WORDS))})(?!\w)")
 # Searched or matched from an offset (``rx.match(norm, a, b)``): ``^`` would only match at offset 0.
-_LINK_TAIL_RE = re.compile(rf"(?<!\w)(?:{alternation(_LINK_WORDS)})[\s(]*$")
-_OPENER_RE = re.compile(rf"(?:{alternation(_OPENERS)})(?!\w)[\s,]*")
-_MEASURE_RE = re.compile(rf"(?:{alternation(MEASURE_HEADS)})(?!\w)")
+_LINK_TAIL_RE = re.compile(rf"(?<!\w)(?:{alternation(map(normalize, _LINK_WORDS))})[\s(]*$")
+_OPENER_RE = re.compile(rf"(?:{alternation(map(normalize, _OPENERS))})(?!\w)[\s,]*")
+# ``số hóa`` (digitise) is no ``số`` (number of).
+_MEASURE_RE = re.compile(rf"(?:{alternation(map(normalize, MEASURE_HEADS))})(?!\w)(?!\s+hóa(?!\w))")
+# Heads that name nothing without what follows them; ``kinh tế số``, ``doanh thu`` are whole subjects.
+_GENERIC_HEADS = frozenset(map(normalize, (
+    "tỷ lệ", "số", "số lượng", "tổng số", "tổng", "giá trị", "quy mô", "tốc độ", "chỉ số", "mức", "lượng",
+    "tỷ trọng", "điểm", "phần trăm", "tổng giá trị", "khối lượng", "mật độ", "thị phần", "tốc độ tăng trưởng")))
 _WORD_RE = re.compile(r"[^\W_]+(?:[&+-][^\W_]+)*")
+# Words a subject never ends on: what stood after them was a period or a place, cut away
+# (``doanh thu toàn ngành trong [tháng 8]``, ``tỷ trọng ... các năm từ [2020 - 2024]``).
+_DANGLING_WORDS = frozenset({
+    'các năm', 'của', 'giai đoạn', 'những năm', 'trong giai đoạn', 'trong vòng', 'trên', 'trên địa bàn', 'tại',
+    'tại địa bàn', 'tới', 'từ', 'vào', 'đến', 'địa bàn', 'ở', 'cac nam', 'cua', 'den', 'giai doan', 'o', 'tai',
+    'toi', 'tren', 'trong', 'tu', 'vao'
+})
 _BOUNDARY = ",;:.()[]\n!?\"“”"
 
 
@@ -205,6 +219,17 @@ def before_verb(norm: str, lead_start: int, number_start: int,
                 a = min(e, b)
     while b > a and norm[b - 1] in " ,\t(":
         b -= 1
+    while True:
+        cuts = [norm.rfind(" ", a, b)]
+        for _ in range(2):
+            if cuts[-1] > a:
+                cuts.append(norm.rfind(" ", a, cuts[-1]))
+        cut = next((c for c in reversed(cuts) if c >= 0 and norm[c + 1:b] in _DANGLING_WORDS), None)
+        if cut is None:
+            break
+        b = cut
+        while b > a and norm[b - 1] in " ,\t(":
+            b -= 1
     if b - a < 2 or not any(c.isalpha() for c in norm[a:b]):
         return None, linked
     return Subject(a, b, "before"), linked
@@ -237,7 +262,7 @@ def subject_of(norm: str, number: tuple[int, int], lead_start: int, phrase_end: 
 def _only_a_head(norm: str, subject: Subject) -> bool:
     """Is the subject a measure head alone (``tổng số``, ``tỷ lệ``), naming nothing of what is measured?"""
     m = _MEASURE_RE.match(norm, subject.start, subject.end)
-    return m is not None and not norm[m.end():subject.end].strip()
+    return m is not None and m.group() in _GENERIC_HEADS and not norm[m.end():subject.end].strip()
 
 
 def _only_skipped(subject: Subject, skip: list[tuple[int, int]]) -> bool:

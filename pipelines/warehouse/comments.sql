@@ -49,14 +49,14 @@ COMMENT ON COLUMN units.display IS 'How values are shown: plain | percent | mone
 COMMENT ON COLUMN units.name_en IS 'English name.';
 COMMENT ON COLUMN units.name_vi IS 'Vietnamese name.';
 
-COMMENT ON TABLE places IS 'Where a value applies: the nation, provinces (before and after the 2025 merger), aggregates, foreign.';
-COMMENT ON COLUMN places.place_id IS 'vn | vn-<province> | agg-<aggregate> | foreign.';
+COMMENT ON TABLE places IS 'Where a value applies: the nation, provinces (before and after the 2025 merger), ministries and central agencies (before and after the 2025 restructuring), aggregates, foreign.';
+COMMENT ON COLUMN places.place_id IS 'vn | vn-<province> | min-<ministry> | agg-<aggregate> | foreign.';
 COMMENT ON COLUMN places.name_vi IS 'Vietnamese name.';
 COMMENT ON COLUMN places.name_en IS 'English name.';
-COMMENT ON COLUMN places.kind IS 'nation | province | aggregate | foreign.';
+COMMENT ON COLUMN places.kind IS 'nation | province | ministry | aggregate | foreign.';
 COMMENT ON COLUMN places.valid_from IS 'First day in force; null: since before the sources.';
 COMMENT ON COLUMN places.valid_to IS 'Last day in force; null: still in force.';
-COMMENT ON COLUMN places.successor_id IS 'The unit a province was merged into in 2025.';
+COMMENT ON COLUMN places.successor_id IS 'The unit a province (2025 merger) or a ministry (2025 restructuring) went into.';
 
 COMMENT ON TABLE indicators IS 'One row per indicator key, catalogued or not: what the articles measure.';
 COMMENT ON COLUMN indicators.indicator_id IS 'Stable normalised key of the subject (observations.indicator_id).';
