@@ -63,18 +63,18 @@ print("released", flush=True)
 
 
 @pytest.fixture
-def site(tmp_path, monkeypatch):
+def site(tmp_path, monkeypatch, build_cache):
     """Two articles built into a warehouse, a third added to the folder: what a run has to do next."""
     raw = raw_folder(tmp_path / "raw", SAMPLE_IDS[:2])
     warehouse = tmp_path / "wh" / "dx.duckdb"
     use_folder(monkeypatch, raw, warehouse)
-    build(warehouse)
+    build_cache.build(warehouse)
     before = snapshot(warehouse, skip_timestamps=True)
     shutil.copyfile(RAW / f"{SAMPLE_IDS[2]}.txt", raw / f"{SAMPLE_IDS[2]}.txt")
     expected_dir = tmp_path / "expected"
     shutil.copytree(raw, expected_dir / "raw")
     monkeypatch.setenv("DX_RAW_DIR", str(expected_dir / "raw"))
-    build(expected_dir / "dx.duckdb")
+    build_cache.build(expected_dir / "dx.duckdb")
     after = snapshot(expected_dir / "dx.duckdb", skip_timestamps=True)
     monkeypatch.setenv("DX_RAW_DIR", str(raw))
     assert before["articles"] != after["articles"]
