@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from tests.pipeline_runs import BuildCache
 
 
 @pytest.fixture(scope="session")
-def build_cache(tmp_path_factory, worker_id) -> BuildCache:
-    """Fresh warehouse builds shared by every test of the session (and by the xdist workers)."""
+def build_cache(tmp_path_factory) -> BuildCache:
+    """Fresh warehouse builds shared by every test of the session (and by the xdist workers, whose temporary
+    folders share a parent)."""
     base = tmp_path_factory.getbasetemp()
-    return BuildCache((base.parent if worker_id != "master" else base) / "built-warehouses")
+    return BuildCache((base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "built-warehouses")
