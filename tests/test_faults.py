@@ -1,4 +1,9 @@
-"""Faults with nothing lost, with real processes: readers during a run, runs killed, runs at the same time."""
+"""Faults with nothing lost, with real processes: readers during a run, runs killed, runs at the same time.
+
+A run is a ``dx build`` child process where its being another process is the point (it is killed, it waits
+for a lock another process holds, it prints the lock message); elsewhere it runs in this process, beside
+the child processes it meets.
+"""
 
 from __future__ import annotations
 
@@ -17,7 +22,7 @@ import duckdb
 import pytest
 
 from pipelines.warehouse import publish
-from tests.pipeline_runs import SAMPLE_IDS, build, dx_build, raw_folder, snapshot, use_folder
+from tests.pipeline_runs import SAMPLE_IDS, build, dx_build, dx_here, raw_folder, snapshot, use_folder, writer_selection
 from tests.support import RAW, ROOT
 
 RUN_TIMEOUT_S = 180
@@ -109,8 +114,7 @@ def test_readers_on_the_published_file_neither_block_a_run_nor_see_it_half_writt
     readers = [python(READER, mode, str(warehouse), str(stop)) for mode in ("hold", "poll")]
     for reader in readers:
         wait_for_line(reader, "ready")
-    rc, out, err = finish(dx_build())
-    assert rc == 0, err
+    assert build(warehouse).success
     time.sleep(0.3)
     stop.touch()
     held, polled = (json.loads(finish(r, 30)[1].splitlines()[-1]) for r in readers)
@@ -139,17 +143,21 @@ def test_killed_runs_leave_the_last_warehouse_and_the_next_run_completes(site):
         outcomes.append(snapshot(warehouse, skip_timestamps=True))
         assert outcomes[-1] in (before, after), "a killed run broke the warehouse"
     assert outcomes[0] == before, "a run killed as it started writing must have published nothing"
-    rc, _, err = finish(dx_build())
-    assert rc == 0, err
+    assert build(warehouse).success
     assert snapshot(warehouse, skip_timestamps=True) == after
     assert_no_leftovers(warehouse)
 
 
 def test_two_runs_at_once_both_succeed_one_after_the_other(site):
     warehouse, _, after = site
-    runs = [dx_build(), dx_build()]
-    results = [finish(run) for run in runs]
-    assert [r[0] for r in results] == [0, 0], [r[2][-2000:] for r in results]
+    staging = publish.staging_path(warehouse)
+    child = dx_build()
+    deadline = time.monotonic() + RUN_TIMEOUT_S
+    while not staging.exists() and child.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.005)
+    assert build(warehouse).success, "a run started while another writes must wait for it, then succeed"
+    rc, _, err = finish(child)
+    assert rc == 0, err[-2000:]
     assert snapshot(warehouse, skip_timestamps=True) == after
     assert_no_leftovers(warehouse)
 
@@ -194,7 +202,8 @@ def test_the_lock_message_does_not_name_a_dead_pid_from_a_stale_lock_file(site):
     holder = python(FLOCK_ONLY, str(publish.lock_path(warehouse)), stdin=subprocess.PIPE)
     wait_for_line(holder, "holding")
     try:
-        rc, _, err = finish(dx_build({"DX_LOCK_TIMEOUT": "1"}))
+        run = dx_here("build", "--select", writer_selection(), env={"DX_LOCK_TIMEOUT": "1"})
+        rc, err = run.returncode, run.stderr
     finally:
         holder.stdin.write("\n")
         holder.stdin.close()
