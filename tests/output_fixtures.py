@@ -15,7 +15,7 @@ import duckdb
 
 from pipelines.derive import build_derived
 from pipelines.warehouse.store import insert_rows
-from tests.support import answer_warehouse
+from tests.support import answer_warehouse, built_once
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _YEAR = re.compile(r"^(19|20)\d\d$")
@@ -43,6 +43,10 @@ def add_mentions(con: duckdb.DuckDBPyConnection) -> None:
 
 def output_warehouse(path: Path) -> Path:
     """The sample-answer warehouse with derived tables and mentions, ready for charts and exports."""
+    return built_once("outputs", _output_warehouse, path)
+
+
+def _output_warehouse(path: Path) -> Path:
     answer_warehouse(path)
     con = duckdb.connect(str(path))
     try:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import functools
+import hashlib
+import io
 import os
 import shutil
 import subprocess
@@ -117,3 +120,80 @@ def dx(*args: str, env: dict | None = None, timeout: float = 300) -> subprocess.
     """Run the ``dx`` command line to completion in a child process (settings from ``env``)."""
     return subprocess.run([sys.executable, "-m", "pipelines.cli", *args], cwd=ROOT,
                           env={**os.environ, **(env or {})}, capture_output=True, text=True, timeout=timeout)
+
+
+def dx_here(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    """Run the ``dx`` command line in this process, as :func:`dx` does in a child one (settings from ``env``).
+
+    For tests whose subject is what the command does, not that it runs as a program: the environment is
+    restored afterwards (``dx build --allow-removals`` sets a variable), and what the command printed is
+    returned as a child's would be.
+    """
+    from pipelines.cli import main
+
+    saved = dict(os.environ)
+    out, err = io.StringIO(), io.StringIO()
+    try:
+        os.environ.update(env or {})
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = main(list(args))
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+    return subprocess.CompletedProcess(["dx", *args], code, out.getvalue(), err.getvalue())
+
+
+UNKEYED_SETTINGS = ("DX_RAW_DIR", "DX_WAREHOUSE", "DX_EXPORTS_DIR")
+
+
+class BuildCache:
+    """Fresh builds of the warehouse-writing assets, run once per raw folder content and then copied.
+
+    A test whose subject is not the first build (it needs a built warehouse to start from) asks for one with
+    :meth:`build`: the first request for a given raw folder content and ``DX_*`` settings builds it, later
+    ones copy that warehouse file. The cache folder may be shared by the xdist workers; a cached file is
+    put in place by an atomic rename, so a worker never copies a half-written one.
+    """
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.folder.mkdir(parents=True, exist_ok=True)
+
+    def build(self, warehouse: Path) -> Path:
+        """Leave at ``warehouse`` (which must not exist yet) what ``build(warehouse)`` would leave there."""
+        assert not warehouse.exists(), f"{warehouse} exists: a cached build only starts a new warehouse"
+        key = build_key()
+        if key is None:
+            build(warehouse)
+            return warehouse
+        cached = self.folder / f"{key}.duckdb"
+        warehouse.parent.mkdir(parents=True, exist_ok=True)
+        if not cached.exists():
+            build(warehouse)
+            part = self.folder / f"{key}.{os.getpid()}.part"
+            shutil.copyfile(warehouse, part)
+            os.replace(part, cached)
+        else:
+            shutil.copyfile(cached, warehouse)
+        return warehouse
+
+
+def build_key() -> str | None:
+    """A digest of what a fresh build reads: the raw folder's files and the ``DX_*`` settings other than
+    where things live. None when the manifest lives outside the raw folder (not worth keying)."""
+    if os.environ.get("DX_MANIFEST"):
+        return None
+    raw = Path(os.environ["DX_RAW_DIR"])
+    h = hashlib.sha256()
+    for var in sorted(v for v in os.environ if v.startswith("DX_") and v not in UNKEYED_SETTINGS):
+        h.update(f"{var}={os.environ[var]}\n".encode())
+    for path in sorted(raw.rglob("*")):
+        rel = path.relative_to(raw).as_posix()
+        if path.is_symlink():
+            h.update(f"link {rel} -> {os.readlink(path)}\n".encode())
+        elif path.is_file():
+            h.update(f"file {rel} {path.stat().st_size}\n".encode())
+            h.update(path.read_bytes())
+        else:
+            h.update(f"dir {rel}\n".encode())
+    return h.hexdigest()[:24]

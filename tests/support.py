@@ -3,13 +3,18 @@
 ``answer_warehouse`` needs no extraction: it loads ``fixtures/spec/seed_observations.csv`` as the
 ``observations`` table (spans found by searching the quoted text; decimals, scale and the interval read from
 the quoted number by ``tests.stated_ranges``; the as-of dates of the stocks from ``fixtures/seed_as_of.csv``),
-so tests of the derived layer and the analyst outputs do not depend on the extractor.
+so tests of the derived layer and the analyst outputs do not depend on the extractor. Each process builds
+it once (per catalogue folder) and copies that file for the later calls (:func:`built_once`).
 """
 
 from __future__ import annotations
 
 import csv
+import os
+import shutil
+import tempfile
 import unicodedata
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -32,8 +37,34 @@ def spec_rows(name: str) -> list[dict]:
         return list(csv.DictReader(f))
 
 
+_BUILT: dict[tuple[str, str], Path] = {}
+_BUILT_DIR: list[tempfile.TemporaryDirectory] = []
+
+
+def built_once(name: str, build: Callable[[Path], Path], path: Path) -> Path:
+    """Leave at ``path`` what ``build(path)`` leaves there: built on the first call of this process (for the
+    catalogue folder in use), copied from that warehouse file on later calls."""
+    key = (name, os.environ.get("DX_CATALOGUE_DIR", ""))
+    cached = _BUILT.get(key)
+    if cached is None:
+        build(path)
+        if not _BUILT_DIR:
+            _BUILT_DIR.append(tempfile.TemporaryDirectory(prefix="dx-test-warehouses-"))
+        cached = Path(_BUILT_DIR[0].name) / f"{name}-{len(_BUILT)}.duckdb"
+        shutil.copyfile(path, cached)
+        _BUILT[key] = cached
+    else:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(cached, path)
+    return path
+
+
 def answer_warehouse(path: Path) -> Path:
-    """Build a warehouse at ``path`` whose observations are exactly the expected sample answers."""
+    """A warehouse at ``path`` whose observations are exactly the expected sample answers."""
+    return built_once("answers", _answer_warehouse, path)
+
+
+def _answer_warehouse(path: Path) -> Path:
     manifest = read_manifest(RAW / "manifest.csv")
     con = duckdb.connect(str(path))
     try:

@@ -189,9 +189,9 @@ def test_file_that_disappears_mid_run_is_quarantined(site, monkeypatch):
     assert_good_ones_went_through(warehouse)
 
 
-def test_known_article_that_disappears_mid_run_keeps_its_rows(site, monkeypatch):
+def test_known_article_that_disappears_mid_run_keeps_its_rows(site, build_cache, monkeypatch):
     raw, warehouse = site
-    build(warehouse)
+    build_cache.build(warehouse)
     before = snapshot(warehouse)
     (raw / f"{GOOD[0]}.txt").write_text(sample_text(0) + "\nThêm 5 xã.\n", encoding="utf-8")
     failing_read(monkeypatch, f"{GOOD[0]}.txt")
@@ -207,9 +207,9 @@ def test_known_article_that_disappears_mid_run_keeps_its_rows(site, monkeypatch)
     (b"", "empty"),
     ("Bài viết đã bị gỡ bỏ.".encode(), "no_numbers"),
 ])
-def test_good_article_overwritten_with_garbage_keeps_its_rows(site, garbage, reason):
+def test_good_article_overwritten_with_garbage_keeps_its_rows(site, build_cache, garbage, reason):
     raw, warehouse = site
-    build(warehouse)
+    build_cache.build(warehouse)
     before = snapshot(warehouse)
     (raw / f"{GOOD[1]}.txt").write_bytes(garbage)
     build(warehouse)
@@ -219,9 +219,9 @@ def test_good_article_overwritten_with_garbage_keeps_its_rows(site, garbage, rea
         assert after[table] == before[table], f"{table} lost rows to a garbage overwrite"
 
 
-def test_unreadable_manifest_keeps_every_known_article(site):
+def test_unreadable_manifest_keeps_every_known_article(site, build_cache):
     raw, warehouse = site
-    build(warehouse)
+    build_cache.build(warehouse)
     before = snapshot(warehouse)
     manifest = raw / "manifest.csv"
     broken = manifest.read_text(encoding="utf-8").replace(",2023,", ",2023-13,", 1)
@@ -235,9 +235,9 @@ def test_unreadable_manifest_keeps_every_known_article(site):
     assert SAMPLE_IDS[4] in article_ids(warehouse)
 
 
-def test_a_manifest_without_a_header_keeps_every_known_article_and_says_so(site):
+def test_a_manifest_without_a_header_keeps_every_known_article_and_says_so(site, build_cache):
     raw, warehouse = site
-    build(warehouse)
+    build_cache.build(warehouse)
     before = snapshot(warehouse)
     manifest = raw / "manifest.csv"
     manifest.write_text("".join(manifest.read_text(encoding="utf-8").splitlines(keepends=True)[1:]),

@@ -25,12 +25,12 @@ PER_ARTICLE = ("articles", "dropped_text", "mentions", "observations", "internal
 
 
 @pytest.fixture
-def site(tmp_path, monkeypatch):
+def site(tmp_path, monkeypatch, build_cache):
     """A raw folder with three sample articles and a warehouse built from it."""
     raw = raw_folder(tmp_path / "raw", SAMPLE_IDS[:3])
     warehouse = tmp_path / "wh" / "dx.duckdb"
     use_folder(monkeypatch, raw, warehouse)
-    build(warehouse)
+    build_cache.build(warehouse)
     return raw, warehouse
 
 

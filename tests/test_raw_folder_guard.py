@@ -1,4 +1,8 @@
-"""A run never loses articles to a missing, unreadable or emptied raw folder (``dx build`` in a child process)."""
+"""A run never loses articles to a missing, unreadable or emptied raw folder.
+
+One test runs ``dx build`` in a child process (the refusal as a program prints it); the others run the same
+command line in this process.
+"""
 
 from __future__ import annotations
 
@@ -6,22 +10,28 @@ import shutil
 
 import pytest
 
-from tests.pipeline_runs import SAMPLE_IDS, article_ids, build, dx, raw_folder, snapshot, use_folder, writer_selection
+from tests.pipeline_runs import SAMPLE_IDS, article_ids, dx, dx_here, raw_folder, snapshot, use_folder, writer_selection
 
 BUILD = ("build", "--select")
 
 
 @pytest.fixture
-def site(tmp_path, monkeypatch):
+def site(tmp_path, monkeypatch, build_cache):
     """A warehouse built from four articles."""
     raw = raw_folder(tmp_path / "raw", SAMPLE_IDS[:4])
     warehouse = tmp_path / "wh" / "dx.duckdb"
     use_folder(monkeypatch, raw, warehouse)
-    build(warehouse)
+    build_cache.build(warehouse)
     return raw, warehouse, snapshot(warehouse)
 
 
 def dx_build(*extra: str, env: dict | None = None):
+    """``dx build`` of the warehouse-writing assets, in this process."""
+    return dx_here(*BUILD, writer_selection(), *extra, env=env)
+
+
+def dx_build_child(*extra: str, env: dict | None = None):
+    """``dx build`` of the warehouse-writing assets, in a child process."""
     return dx(*BUILD, writer_selection(), *extra, env=env)
 
 
@@ -39,7 +49,7 @@ def test_a_missing_raw_folder_is_refused_and_publishes_nothing(site, tmp_path, k
     folder = tmp_path / "gone"
     if kind == "not_a_folder":
         folder.write_text("not a folder", encoding="utf-8")
-    run = dx_build(env={"DX_RAW_DIR": str(folder)})
+    run = (dx_build_child if kind == "missing" else dx_build)(env={"DX_RAW_DIR": str(folder)})
     assert_refused(run, warehouse, before, folder)
     assert ("does not exist" if kind == "missing" else "is not a folder") in run.stderr
 

@@ -73,7 +73,10 @@ def writing(context: dg.AssetExecutionContext, warehouse: WarehouseResource, duc
     """Run an asset's writes inside the run's session, in one transaction; publish after the last writer.
 
     A failure abandons the run's session at once: the lock is released, the published warehouse stays as
-    it was, and the run's later writing steps fail instead of writing.
+    it was, and the run's later writing steps fail instead of writing. The connection is closed here on a
+    failure: ``DuckDBResource.get_connection`` closes it only when the block ends normally, and one left to
+    the garbage collector keeps the discarded staging file open, so that a later run of this process would
+    meet it when it connects to its fresh staging copy.
     """
     warehouse.begin(context)
     try:
@@ -82,7 +85,10 @@ def writing(context: dg.AssetExecutionContext, warehouse: WarehouseResource, duc
             try:
                 yield con
             except BaseException:
-                con.execute("rollback")
+                try:
+                    con.execute("rollback")
+                finally:
+                    con.close()
                 raise
             con.execute("commit")
     except BaseException:

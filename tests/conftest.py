@@ -1,0 +1,17 @@
+"""Fixtures shared by the whole session."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from tests.pipeline_runs import BuildCache
+
+
+@pytest.fixture(scope="session")
+def build_cache(tmp_path_factory) -> BuildCache:
+    """Fresh warehouse builds shared by every test of the session (and by the xdist workers, whose temporary
+    folders share a parent)."""
+    base = tmp_path_factory.getbasetemp()
+    return BuildCache((base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "built-warehouses")
