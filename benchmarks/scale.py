@@ -2,7 +2,8 @@
 
     uv run python benchmarks/scale.py --articles 10000
 
-Generates N articles (benchmarks/generate_corpus.py) into a work folder, then materialises the assets that
+Generates N articles (benchmarks/generate_corpus.py) into a work folder (once: ``<workdir>/corpus-N`` is
+kept and copied for the next run), then materialises the assets that
 write the warehouse three times in this process: on the whole corpus, after adding one article, and with
 nothing changed. With ``--exports`` the exports (assets that only read the warehouse) are timed apart
 after each of the three: a full export into an empty folder, then an incremental and a no-change one.
@@ -135,6 +136,15 @@ def text_mb(warehouse: Path) -> float:
         con.close()
 
 
+def kept_corpus(n: int, kept: Path, raw: Path) -> list[Path]:
+    """Copy the corpus of ``n`` articles kept at ``kept`` (generated there first if missing) to ``raw``."""
+    if len(list(kept.glob("*.txt"))) != n or not (kept / "manifest.csv").exists():
+        shutil.rmtree(kept, ignore_errors=True)
+        generate_corpus(n, kept)
+    shutil.copytree(kept, raw)
+    return sorted(raw.glob("*.txt"))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=10000)
@@ -147,10 +157,11 @@ def main(argv: list[str] | None = None) -> int:
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="dx-scale-"))
     raw, warehouse = workdir / "raw", workdir / "dx.duckdb"
     shutil.rmtree(raw, ignore_errors=True)
+    shutil.rmtree(workdir / "exports", ignore_errors=True)
     for leftover in workdir.glob("dx.duckdb*"):
         leftover.unlink()
     start = time.perf_counter()
-    paths = generate_corpus(args.articles, raw)
+    paths = kept_corpus(args.articles, workdir / f"corpus-{args.articles}", raw)
     raw_mb = sum(p.stat().st_size for p in paths) / 1e6
     print(f"corpus: {len(paths)} articles, {raw_mb:.1f} MB in {raw} ({time.perf_counter() - start:.1f} s)")
     os.environ.update({"DX_RAW_DIR": str(raw), "DX_WAREHOUSE": str(warehouse),

@@ -11,6 +11,12 @@ and the Dagster lineage follow the SQL: :func:`derived_sql`.
 file only when its inputs changed since it last ran: a fingerprint per file (the file and the macros, and
 each relation it reads: row count and summed row hashes, timestamps left out) is kept in
 ``internal.derived_state``.
+
+A table with a scope (``pipelines.derive_scopes.SCOPES``: its rows grouped by series or by article) is
+rebuilt in part: its fingerprint covers only the catalogue relations it reads, and the rows of its keyed
+inputs are summarised per key in ``internal.derived_keys``; when only those changed, the rows of the keys
+whose summaries changed are deleted and computed again by the same SQL file restricted to those keys. A
+changed SQL file, macro or catalogue relation rebuilds the table whole.
 """
 
 from __future__ import annotations
@@ -29,6 +35,7 @@ from sqlglot import exp
 from pipelines.config import PROJECT_ROOT
 from pipelines.core.catalogue import CATALOGUE_DIR, metrics_by_id
 from pipelines.core.qualifiers import read_qualifiers
+from pipelines.derive_scopes import DIRTY_TABLE, ROWS_TABLE, SCOPES, Scope, restricted_sql
 
 SQL_DIR = PROJECT_ROOT / "sql"
 RELATIONS_CSV = CATALOGUE_DIR / "metric_relations.csv"
@@ -40,6 +47,13 @@ create schema if not exists internal;
 create table if not exists internal.derived_state (
     name         varchar primary key,  -- the SQL file's name without .sql
     fingerprint  varchar not null      -- of the file, the macros and every relation it read
+);
+create table if not exists internal.derived_keys (
+    name      varchar not null,  -- the SQL file's name without .sql
+    relation  varchar not null,  -- a keyed input relation
+    key       ubigint not null,  -- hash of a series or article key (pipelines.derive_scopes)
+    digest    ubigint not null,  -- hash of the row count and summed row hashes of its rows of that key
+    primary key (name, relation, key)
 )
 """
 
@@ -234,18 +248,62 @@ def refresh_qualifiers(con: duckdb.DuckDBPyConnection, path: Path = QUALIFIERS_C
 
 
 def refresh_one(con: duckdb.DuckDBPyConnection, name: str, sql_dir: Path = SQL_DIR, force: bool = False) -> bool:
-    """Run ``sql/<name>.sql`` unless its fingerprint is that of its last run and its relation exists;
-    whether it ran."""
+    """Run ``sql/<name>.sql`` unless its fingerprint is that of its last run and its relation exists (a table
+    with a scope: for the keys whose inputs changed only); whether it ran."""
     item = derived_sql(sql_dir)[name]
-    fingerprint = inputs_fingerprint(con, name, sql_dir)
+    scope = SCOPES.get(name)
+    fingerprint = inputs_fingerprint(con, name, sql_dir, keyed=scope.input_keys if scope else {})
     con.execute(STATE_DDL)
-    if not force and _exists(con, item.creates) and con.execute(
-            "select fingerprint from internal.derived_state where name = ?", [name]).fetchone() == (fingerprint,):
+    fresh = not force and _exists(con, item.creates) and con.execute(
+        "select fingerprint from internal.derived_state where name = ?", [name]).fetchone() == (fingerprint,)
+    if scope is None and fresh:
         return False
+    if scope is not None:
+        _key_digests(con, scope)
+        if fresh:
+            return _refresh_keys(con, item, scope, sql_dir)
+        con.execute("delete from internal.derived_keys where name = ?", [name])
+        con.execute("insert into internal.derived_keys select ?, relation, key, digest from _derived_digests",
+                    [name])
+        con.execute("drop table _derived_digests")
     con.execute((sql_dir / MACROS_SQL).read_text(encoding="utf-8"))
     con.execute(item.path.read_text(encoding="utf-8"))
     con.execute("insert or replace into internal.derived_state values (?, ?)", [name, fingerprint])
     return True
+
+
+def _key_digests(con: duckdb.DuckDBPyConnection, scope: Scope) -> None:
+    """``_derived_digests`` (relation, key, digest): each keyed input's rows summarised per key."""
+    parts = []
+    for relation, key in scope.input_keys.items():
+        cols = _hashed_columns(con, relation)
+        parts.append(f"select '{relation}' as relation, {key} as key, "
+                     f"hash(count(*), sum(hash({', '.join(cols)}))) as digest "
+                     f"from {relation} where {key} is not null group by all")
+    con.execute("create or replace temp table _derived_digests as " + " union all ".join(parts))
+
+
+def _refresh_keys(con: duckdb.DuckDBPyConnection, item: DerivedSql, scope: Scope, sql_dir: Path) -> bool:
+    """Rebuild the rows of the keys whose input digests differ from those of the last run; whether any did."""
+    con.execute(f"""create or replace temp table {DIRTY_TABLE} as
+        select distinct coalesce(n.key, o.key) as key
+        from _derived_digests n
+        full join (select relation, key, digest from internal.derived_keys where name = ?) o
+            on o.relation = n.relation and o.key = n.key
+        where n.digest is distinct from o.digest""", [item.name])
+    dirty = con.execute(f"select count(*) from {DIRTY_TABLE}").fetchone()[0]
+    if dirty:  # the macros are those of the last run: they are part of the fingerprint
+        con.execute(restricted_sql(item.path.read_text(encoding="utf-8"), item.creates, scope.input_keys))
+        con.execute(f"delete from {item.creates} where {scope.table_key} in (select key from {DIRTY_TABLE})")
+        con.execute(f"insert into {item.creates} select * from {ROWS_TABLE}")
+        con.execute(f"drop table {ROWS_TABLE}")
+        con.execute(f"delete from internal.derived_keys where name = ? "
+                    f"and key in (select key from {DIRTY_TABLE})", [item.name])
+        con.execute(f"insert into internal.derived_keys select ?, relation, key, digest from _derived_digests "
+                    f"where key in (select key from {DIRTY_TABLE})", [item.name])
+    con.execute(f"drop table {DIRTY_TABLE}")
+    con.execute("drop table _derived_digests")
+    return dirty > 0
 
 
 def derived_counts(con: duckdb.DuckDBPyConnection, sql_dir: Path = SQL_DIR) -> dict[str, int]:
@@ -254,30 +312,52 @@ def derived_counts(con: duckdb.DuckDBPyConnection, sql_dir: Path = SQL_DIR) -> d
     return {name: con.execute(f"select count(*) from {table}").fetchone()[0] for name, table in tables.items()}
 
 
-def inputs_fingerprint(con: duckdb.DuckDBPyConnection, name: str, sql_dir: Path = SQL_DIR) -> str:
+def inputs_fingerprint(con: duckdb.DuckDBPyConnection, name: str, sql_dir: Path = SQL_DIR,
+                       keyed: dict[str, str] | None = None) -> str:
     """A hash of everything ``sql/<name>.sql`` computes its table from.
 
     Each relation it reads contributes its columns, row count and the sum of its row hashes (timestamp
     columns left out, so re-ingesting an unchanged article changes nothing); the file and the macros their
-    bytes. A relation that does not exist yet contributes its absence.
+    bytes. A relation that does not exist yet contributes its absence. A ``keyed`` relation (summarised per
+    key apart) contributes its columns only, and a view's inputs nothing: creating it again costs nothing.
     """
     item = derived_sql(sql_dir)[name]
     digest = hashlib.sha256(f"duckdb {duckdb.__version__}\n".encode())
     for path in (sql_dir / MACROS_SQL, item.path):
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    if _is_view(item):
+        return digest.hexdigest()
     for relation in item.reads:
-        schema, _, table = relation.rpartition(".")
-        cols = [f'"{col}"' for col, kind in con.execute(
-            "select column_name, data_type from information_schema.columns "
-            "where table_schema = ? and table_name = ? order by ordinal_position",
-            [schema or "main", table]).fetchall() if not kind.startswith("TIMESTAMP")]
+        cols = _hashed_columns(con, relation)
         if not cols:
             digest.update(f"{relation} absent\n".encode())
+            continue
+        if relation in (keyed or {}):
+            digest.update(f"{relation} {','.join(cols)} keyed by {keyed[relation]}\n".encode())
             continue
         count, total = con.execute(
             f"select count(*), coalesce(sum(hash({', '.join(cols)})), 0) from {relation}").fetchone()
         digest.update(f"{relation} {','.join(cols)} {count} {total}\n".encode())
     return digest.hexdigest()
+
+
+def _hashed_columns(con: duckdb.DuckDBPyConnection, relation: str) -> list[str]:
+    """The quoted columns of ``relation`` a fingerprint hashes: all but timestamps (none if it is absent)."""
+    schema, _, table = relation.rpartition(".")
+    return [f'"{col}"' for col, kind in con.execute(
+        "select column_name, data_type from information_schema.columns "
+        "where table_schema = ? and table_name = ? order by ordinal_position",
+        [schema or "main", table]).fetchall() if not kind.startswith("TIMESTAMP")]
+
+
+@cache
+def _creates_view(path: Path, _mtime: int) -> bool:
+    tree = sqlglot.parse(path.read_text(encoding="utf-8"), read="duckdb")
+    return any(isinstance(t, exp.Create) and t.kind == "VIEW" for t in tree if t is not None)
+
+
+def _is_view(item: DerivedSql) -> bool:
+    return _creates_view(item.path, item.path.stat().st_mtime_ns)
 
 
 def _exists(con: duckdb.DuckDBPyConnection, relation: str) -> bool:

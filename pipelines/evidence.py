@@ -16,14 +16,21 @@ span); when spans overlap, the inner one is nested or, if it crosses the outer o
 
 A page is written again only when what it shows changed: ``.manifest.json`` in the evidence folder keeps,
 per article, a hash of its row, its observations (with metric and period labels) and its mentions, as
-DuckDB computes it, so an unchanged article is not even read.
+DuckDB computes it, so an unchanged article is not even read. The pages to write are streamed from three
+cursors ordered by article (articles, observations, mentions) and written one at a time, so memory holds
+one article's rows, not the corpus's; the index is written row by row to a temporary file that replaces
+``index.html`` only when it differs.
 """
 
 from __future__ import annotations
 
+import filecmp
 import html
+import os
 from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import groupby
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
@@ -36,7 +43,7 @@ from pipelines.schema_probe import probe
 
 RENDER_VERSION = code_version(Path(__file__), Path(formatting.__file__), extra=duckdb.__version__)
 MANIFEST = ".manifest.json"
-READ_BATCH = 500
+FETCH_ROWS = 2000
 
 CSS = """
 body { font-family: "DejaVu Sans", "Segoe UI", Arial, sans-serif; margin: 2rem auto; max-width: 80rem;
@@ -418,29 +425,47 @@ def _cell(items: list[str]) -> str:
         '<td class="muted">none</td>'
 
 
-def _index(pages: list[Page], articles: list[tuple], links: dict[str, ArticleLinks]) -> str:
+INDEX_HEAD = ("<h1>Evidence report: every indicator value and the sentence it came from</h1>"
+              '<div class="meta">{articles} articles · {total} indicator values</div>'
+              "<table><tr><th>article</th><th>publisher</th><th>published</th><th>reporting period</th>"
+              "<th>indicator values</th><th>other numbers</th><th>feeds</th><th>charts</th>"
+              "<th>conflicts</th><th>quarantine notes</th></tr>")
+
+
+def _index_row(article: tuple, page: Page, found: ArticleLinks) -> str:
+    article_id, title, published, _pid, period_label, _path, source_url, publisher = article
+    href = safe_href(source_url)
+    source = f'<br><a href="{_e(href)}">{_e(source_url)}</a>' if href else \
+        (f"<br>{_e(source_url)}" if source_url else "")
+    return (
+        f'<tr id="article-{_e(article_id)}"><td><a href="{quote(page.path.name)}">{_e(title or article_id)}</a>'
+        f'<br><code class="muted">{_e(article_id)}</code>{source}</td><td>{_e(publisher or "")}</td>'
+        f"<td>{_e(_iso(published))}</td><td>{_e(period_label)}</td>"
+        f'<td class="num">{page.observations}</td><td class="num">{page.mentions}</td>'
+        f"{_cell(found.feeds)}{_cell(found.charts)}{_cell(found.conflicts)}{_cell(found.quarantine)}</tr>")
+
+
+def _index_parts(pages: list[Page], articles: Iterable[tuple], links: dict[str, ArticleLinks]) -> Iterator[str]:
+    """The index document in pieces, one table row per article (``articles`` in order, without text)."""
     by_id = {p.article_id: p for p in pages}
-    rows = []
-    for article_id, title, published, _pid, period_label, _path, source_url, publisher in articles:
-        page = by_id[article_id]
-        found = links.get(article_id, ArticleLinks())
-        href = safe_href(source_url)
-        source = f'<br><a href="{_e(href)}">{_e(source_url)}</a>' if href else \
-            (f"<br>{_e(source_url)}" if source_url else "")
-        rows.append(
-            f'<tr id="article-{_e(article_id)}"><td><a href="{quote(page.path.name)}">{_e(title or article_id)}</a>'
-            f'<br><code class="muted">{_e(article_id)}</code>{source}</td><td>{_e(publisher or "")}</td>'
-            f"<td>{_e(_iso(published))}</td><td>{_e(period_label)}</td>"
-            f'<td class="num">{page.observations}</td><td class="num">{page.mentions}</td>'
-            f"{_cell(found.feeds)}{_cell(found.charts)}{_cell(found.conflicts)}{_cell(found.quarantine)}</tr>")
-    total = sum(p.observations for p in pages)
-    body = (
-        "<h1>Evidence report: every indicator value and the sentence it came from</h1>"
-        f'<div class="meta">{len(pages)} articles · {total} indicator values</div>'
-        "<table><tr><th>article</th><th>publisher</th><th>published</th><th>reporting period</th>"
-        "<th>indicator values</th><th>other numbers</th><th>feeds</th><th>charts</th>"
-        f"<th>conflicts</th><th>quarantine notes</th></tr>{''.join(rows)}</table>")
-    return _document("dx-metrics evidence report", body)
+    head, tail = _document("dx-metrics evidence report", "\0").split("\0")
+    yield head + INDEX_HEAD.format(articles=len(pages), total=sum(p.observations for p in pages))
+    for article in articles:
+        yield _index_row(article, by_id[article[0]], links.get(article[0], ArticleLinks()))
+    yield "</table>" + tail
+
+
+def _write_if_changed(path: Path, parts: Iterable[str]) -> bool:
+    """Write ``parts`` to a temporary file and put it at ``path`` unless ``path`` already holds the same bytes."""
+    scratch = path.with_name(f".{path.name}.tmp")
+    with open(scratch, "w", encoding="utf-8") as f:
+        for part in parts:
+            f.write(part)
+    if path.exists() and filecmp.cmp(scratch, path, shallow=False):
+        scratch.unlink()
+        return False
+    os.replace(scratch, path)
+    return True
 
 
 def evidence_report(con: duckdb.DuckDBPyConnection, out_dir: Path,
@@ -461,38 +486,71 @@ def evidence_report(con: duckdb.DuckDBPyConnection, out_dir: Path,
             pages[article_id] = Page(article_id, out_dir / f"{article_id}.html", entry["observations"],
                                      entry["highlighted"], entry["mentions"])
     stale = sorted(set(digests) - set(pages))
-    for start in range(0, len(stale), READ_BATCH):
-        for page in _write_pages(con, stale[start:start + READ_BATCH], out_dir):
-            pages[page.article_id] = page
-            manifest.record(page.article_id, digests[page.article_id], observations=page.observations,
-                            highlighted=page.highlighted, mentions=page.mentions)
+    for page in _write_pages(con, stale, out_dir):
+        pages[page.article_id] = page
+        manifest.record(page.article_id, digests[page.article_id], observations=page.observations,
+                        highlighted=page.highlighted, mentions=page.mentions)
     manifest.keep_only(set(digests))
     manifest.save()
-    articles = con.execute(f"select * exclude (text) from ({ARTICLES_SQL}) order by article_id").fetchall()
     if chart_stems is None:
         from pipelines.charts import chart_stems as stems_of  # matplotlib is only needed for the index links
 
         chart_stems = stems_of(con)
-    index = _index(list(pages.values()), articles, article_links(con, chart_stems))
-    index_path = out_dir / "index.html"
-    if not index_path.exists() or index_path.read_text(encoding="utf-8") != index:
-        index_path.write_text(index, encoding="utf-8")
-    pages = [pages[a[0]] for a in articles]
-    keep = {p.path for p in pages} | {out_dir / "index.html"}
+    links = article_links(con, chart_stems)
+    listed = con.cursor()
+    try:
+        listed.execute(f"select * exclude (text) from ({ARTICLES_SQL}) order by article_id")
+        order = [pages[article_id] for article_id in digests]
+        _write_if_changed(out_dir / "index.html", _index_parts(order, _fetched(listed), links))
+    finally:
+        listed.close()
+    ordered = [pages[article_id] for article_id in sorted(digests)]
+    keep = {p.path.name for p in ordered} | {"index.html"}
     for old in out_dir.glob("*.html"):
-        if old not in keep:
+        if old.name not in keep:
             old.unlink()
-    return pages
+    return ordered
 
 
-def _write_pages(con: duckdb.DuckDBPyConnection, article_ids: list[str], out_dir: Path) -> list[Page]:
-    """Write the pages of ``article_ids``, reading their rows in three queries."""
-    articles = con.execute(f"select * from ({ARTICLES_SQL}) where article_id in (select unnest(?::varchar[]))",
-                           [article_ids]).fetchall()
-    observations: dict[str, list[dict]] = defaultdict(list)
-    for row in _rows(con, OBSERVATIONS_SQL, [article_ids]):
-        observations[row["article_id"]].append(row)
-    mentions: dict[str, list[dict]] = defaultdict(list)
-    for row in _rows(con, MENTIONS_SQL, [article_ids]):
-        mentions[row["article_id"]].append(row)
-    return [write_page(a, observations[a[0]], mentions[a[0]], out_dir) for a in articles]
+def _fetched(cursor: duckdb.DuckDBPyConnection) -> Iterator[tuple]:
+    """The rows of ``cursor``'s result, fetched a few thousand at a time."""
+    while rows := cursor.fetchmany(FETCH_ROWS):
+        yield from rows
+
+
+def _by_article(cursor: duckdb.DuckDBPyConnection) -> Iterator[tuple[str, list[dict]]]:
+    """(article_id, its rows as dicts) from a result ordered by article_id."""
+    names = [d[0] for d in cursor.description]
+    at = names.index("article_id")
+    for article_id, rows in groupby(_fetched(cursor), key=lambda row: row[at]):
+        yield article_id, [dict(zip(names, row, strict=True)) for row in rows]
+
+
+def _write_pages(con: duckdb.DuckDBPyConnection, article_ids: list[str], out_dir: Path) -> Iterator[Page]:
+    """Write the pages of ``article_ids`` one at a time, streaming the rows of three queries ordered by article."""
+    if not article_ids:
+        return
+    cursors = [con.cursor() for _ in range(3)]
+    try:
+        articles, observations, mentions = cursors
+        articles.execute(f"select * from ({ARTICLES_SQL}) where article_id in (select unnest(?::varchar[])) "
+                         "order by article_id", [article_ids])
+        observations.execute(OBSERVATIONS_SQL, [article_ids])
+        mentions.execute(MENTIONS_SQL, [article_ids])
+        obs_groups, mention_groups = _by_article(observations), _by_article(mentions)
+        next_obs, next_mentions = next(obs_groups, None), next(mention_groups, None)
+        for article in _fetched(articles):
+            article_id = article[0]
+            obs_rows, mention_rows = [], []
+            while next_obs is not None and next_obs[0] < article_id:
+                next_obs = next(obs_groups, None)
+            if next_obs is not None and next_obs[0] == article_id:
+                obs_rows, next_obs = next_obs[1], next(obs_groups, None)
+            while next_mentions is not None and next_mentions[0] < article_id:
+                next_mentions = next(mention_groups, None)
+            if next_mentions is not None and next_mentions[0] == article_id:
+                mention_rows, next_mentions = next_mentions[1], next(mention_groups, None)
+            yield write_page(article, obs_rows, mention_rows, out_dir)
+    finally:
+        for cursor in cursors:
+            cursor.close()
