@@ -26,7 +26,7 @@ SENSOR_INTERVAL_S = 30
 SETTLE_S = 5.0
 
 materialize_all = dg.define_asset_job(
-    "materialize_all", selection="*",
+    "materialize_all", selection=dg.AssetSelection.all(),
     description="Every asset: ingest, extraction, derived tables, charts and exports.")
 
 
