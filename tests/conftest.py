@@ -5,8 +5,14 @@ from __future__ import annotations
 import os
 
 import pytest
+from hypothesis import settings
 
 from tests.pipeline_runs import BuildCache
+
+# No per-example time limit: on a shared machine a slow example is load, not a failure (speed is measured
+# by benchmarks/, never asserted in tests). The number of examples stays hypothesis's default.
+settings.register_profile("dx", deadline=None)
+settings.load_profile("dx")
 
 
 @pytest.fixture(scope="session")
