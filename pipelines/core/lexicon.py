@@ -245,13 +245,14 @@ class MetricLexicon:
         shared = self._weights @ present
         overlap = (shared / self._entry_weight) ** 2 * np.sqrt(shared / subject_weight)
         overlap = np.where(self._mask(unit, kind), overlap, 0.0)
-        top = np.argpartition(-overlap, min(CANDIDATES, len(overlap) - 1))[:CANDIDATES]
+        top = np.argsort(-overlap, kind="stable")[:CANDIDATES]  # ties in catalogue order, every run
         top = [int(i) for i in top if overlap[i] > 0]
         if not top:
             return []
         ratios = process.cdist([" ".join(words)], [self._texts[i] for i in top], scorer=fuzz.token_set_ratio,
                                dtype=np.float64)[0]
-        return sorted(((float(r * overlap[i]), i) for r, i in zip(ratios, top, strict=True)), key=lambda x: -x[0])
+        return sorted(((float(r * overlap[i]), i) for r, i in zip(ratios, top, strict=True)),
+                      key=lambda x: (-x[0], x[1]))
 
     def nearest(self, subject: str, unit: str | None = None, kind: str = "level") -> MetricMatch | None:
         """The best-scoring metric whose unit fits (any unit when ``unit`` is None), whatever its score."""

@@ -4,7 +4,7 @@ A place is the nation (``vn``), a province or centrally-run city (``vn-<name>``,
 2025 merger and the 23 new units after it as ``vn-<name>-2025``), a ministry or central agency
 (``min-<name>``, before and after the March 2025 restructuring, with ``successor_id``), an aggregate the
 articles report
-(``agg-ministries``, ``agg-localities``, ``agg-provincial-level``, ``agg-districts``, ``agg-communes``,
+(``agg-ministries``, ``agg-localities`` (also ``cấp tỉnh``), ``agg-districts``, ``agg-communes``,
 and ``vn-unknown`` for a province an article speaks of without naming it), or ``foreign`` (other
 countries, regions, the world). A place's ``name_vi`` and ``aliases`` are its phrases;
 ``place_exclusions.csv`` lists phrases that contain a place name but are not a place (``Ngân hàng Thế
