@@ -4,7 +4,7 @@ core turns a vocabulary into a pattern."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from pipelines.core.metric_match import normalize
 
@@ -22,17 +22,24 @@ def trie(words: Iterable[str], word_start: bool = False) -> str:
     ``word_start``: only where no word character precedes, as ``(?<!\\w)(?:...)`` would say; the check is
     made after the first letter (``l(?<!\\w.)ần lượt``) so that the pattern still starts with a literal
     and a search skips to the candidate letters in the regex engine."""
+    tokens = ([" " if t.startswith(" ") else t for t in re.findall(r" +|[^ ]", word)] for word in words)
+    return token_trie(tokens, lambda t: r"\s+" if t == " " else re.escape(t), r"(?<!\w.)" if word_start else "")
+
+
+def token_trie(sequences: Iterable[Iterable[str]], pattern_of: Callable[[str], str], after_first: str = "") -> str:
+    """The trie regex of token sequences: ``pattern_of`` turns one token into its pattern, ``after_first``
+    follows the first token of every branch; a sequence that is the prefix of another is tried after it."""
     root: dict = {}
-    for word in words:
+    for seq in sequences:
         node = root
-        for token in re.findall(r" +|[^ ]", word):
-            node = node.setdefault(" " if token.startswith(" ") else token, {})
+        for token in seq:
+            node = node.setdefault(token, {})
         node[""] = {}
-    return _trie_pattern(root, r"(?<!\w.)" if word_start else "")
+    return _trie_pattern(root, pattern_of, after_first)
 
 
-def _trie_pattern(node: dict, after_first: str = "") -> str:
-    branches = [(r"\s+" if k == " " else re.escape(k)) + after_first + _trie_pattern(child)
+def _trie_pattern(node: dict, pattern_of: Callable[[str], str], after_first: str = "") -> str:
+    branches = [pattern_of(k) + after_first + _trie_pattern(child, pattern_of)
                 for k, child in sorted(node.items()) if k]
     if "" in node:
         branches.append("")

@@ -68,7 +68,7 @@ from typing import NamedTuple
 
 from pipelines.core.catalogue import CATALOGUE_DIR, CatalogueError
 from pipelines.core.metric_match import Normalized, normalize
-from pipelines.core.phrases import RESPECTIVELY_RE
+from pipelines.core.phrases import RESPECTIVELY_RE, token_trie
 
 PLACES_CSV = CATALOGUE_DIR / "places.csv"
 EXCLUSIONS_CSV = CATALOGUE_DIR / "place_exclusions.csv"
@@ -220,26 +220,6 @@ def _units(phrase: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return tuple(words), tuple(seps)
 
 
-def _trie_pattern(sequences: Iterable[tuple[str, ...]]) -> str:
-    trie: dict = {}
-    for seq in sequences:
-        node = trie
-        for unit in seq:
-            node = node.setdefault(unit, {})
-        node[""] = {}
-
-    def build(node: dict) -> str:
-        alts = [(_SEP_PATTERN.get(u) or re.escape(u)) + build(child) for u, child in sorted(node.items()) if u]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        if "" in node:
-            return ("(?:" + body + ")?") if len(alts) > 1 or len(body) > 1 else body + "?"
-        return body
-
-    return build(trie)
-
-
 class PlaceIndex:
     """Every place phrase of a catalogue, compiled once; ``find`` scans a text in one pass."""
 
@@ -286,7 +266,8 @@ class PlaceIndex:
                 add(words, seps, None)
         self._forms = forms
         self._check_ambiguity()
-        self._rx = re.compile(r"(?<!\w)(?:" + _trie_pattern(sequences) + r")(?!\w)")
+        self._rx = re.compile(r"(?<!\w)(?:" + token_trie(sequences, lambda u: _SEP_PATTERN.get(u) or re.escape(u))
+                              + r")(?!\w)")
 
     def _check_ambiguity(self) -> None:
         for key, forms in self._forms.items():
