@@ -8,6 +8,7 @@ the sample articles.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 import pytest
 
@@ -17,6 +18,7 @@ from pipelines.core.lexicon import MetricLexicon
 from pipelines.core.mentions import find_mentions
 from pipelines.core.metric_match import CueError, MetricMatcher, load_cues, load_synonyms
 from pipelines.core.metric_match import default_matcher as load_default_matcher
+from pipelines.core.reporting_period import infer_reporting_period
 
 
 @dataclass(frozen=True)
@@ -520,3 +522,77 @@ def test_the_same_indicator_in_two_provinces_has_one_key():
     a = extract_article("Tỷ lệ hồ sơ trực tuyến toàn trình của Hà Nam đạt 68%.", "2024").observations[0]
     b = extract_article("Tỷ lệ hồ sơ trực tuyến toàn trình của tỉnh Nam Định đạt 53%.", "2024").observations[0]
     assert a.indicator_id == b.indicator_id and a.place_id != b.place_id
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Lượng dữ liệu di động tăng 15 - 20% so với năm 2023.",
+     [(15, "change_pct", "2023"), (20, "change_pct", "2023")]),
+    ("Giao dịch qua QR tăng mạnh nhất với 150,2% về số lượng và 41,5% về giá trị.",
+     [(150.2, "change_pct", None), (41.5, "change_pct", None)]),
+])
+def test_both_ends_of_a_range_of_changes_are_changes_with_one_base(text, expected):
+    obs = extract_article(text, "2024").observations
+    assert [(o.value, o.kind, o.base_period_id) for o in obs] == expected
+    assert obs[0].subject == obs[1].subject
+
+
+def test_the_low_end_of_a_range_takes_what_the_high_end_is_stated_of():
+    text = "Nhà mạng cam kết phủ sóng 4G tới 75-80% dân số vào năm 2027."
+    low, high = extract_article(text, "2025").observations
+    assert [(o.value, o.period_id, o.status) for o in (low, high)] == [(75, "2027", "target"), (80, "2027", "target")]
+    assert low.subject == high.subject and low.unit == high.unit == "percent"
+
+
+@pytest.mark.parametrize("text", [
+    "Năm 2024, cả nước có 11 địa phương có tỷ lệ thanh toán trực tuyến trên 40%.",
+    "Có 25 doanh nghiệp đạt doanh thu xuất khẩu phần mềm từ 50 tỷ đồng trở lên.",
+    "Trong năm, 6 bộ, ngành có tỷ lệ số hóa hồ sơ dưới 20%.",
+])
+def test_the_bound_that_defines_a_count_is_no_value_of_its_own(text):
+    obs = extract_article(text, "2024").observations
+    assert [o.unit for o in obs] == ["count"]
+
+
+@pytest.mark.parametrize("text, values", [
+    ("Tỉnh có 4.200 doanh nghiệp số, chiếm trên 30% doanh nghiệp của vùng.", [4200, 30]),
+    ("Kho dữ liệu có hơn 30 triệu bản ghi, trong đó có trên 4 triệu bản ghi đã làm sạch.", [30e6, 4e6]),
+])
+def test_a_share_or_a_part_after_a_count_is_still_a_value(text, values):
+    assert [o.value for o in extract_article(text, "2024").observations] == values
+
+
+def test_all_of_a_few_items_is_a_list_count():
+    text = "Doanh số bán qua cả hai kênh trực tuyến và trực tiếp tăng gấp 3 lần."
+    assert [o.value for o in extract_article(text, "2024").observations] == [3]
+
+
+@pytest.mark.parametrize("text, status", [
+    ("Đến tháng 11, Sở ghi nhận doanh nghiệp đã hoàn thành lắp đặt hơn 800 trạm phát sóng.", "reported"),
+    ("Cục Viễn thông cho biết nhà mạng hoàn thành lắp đặt 1.200 trạm 5G.", "reported"),
+    ("Năm 2026, hoàn thành 100% hồ sơ sức khỏe điện tử cho người dân.", "target"),
+])
+def test_a_report_that_something_was_finished_is_no_target(text, status):
+    assert [o.status for o in extract_article(text, "2025").observations] == [status]
+
+
+def test_a_plan_opening_its_sentence_gives_its_year_to_every_clause():
+    text = ("Kế hoạch trong năm 2027, tỉnh sẽ lắp thêm 300 camera giám sát; "
+            "đồng thời nâng tỷ lệ xã có wifi công cộng đạt 60%.")
+    obs = extract_article(text, "2026").observations
+    assert [(o.period_id, o.status) for o in obs] == [("2027", "target"), ("2027", "target")]
+    assert obs[1].subject == "tỷ lệ xã có wifi công cộng"
+
+
+@pytest.mark.parametrize("text, subject, period", [
+    ("Tập đoàn khép lại năm 2025 với doanh thu kỷ lục 180.000 tỷ đồng.", "doanh thu", "2025"),
+    ("Giới phân tích dự báo năm 2026 thị trường điện toán đám mây tăng 25%.", "thị trường điện toán đám mây", "2026"),
+    ("Các tổ chức tín dụng báo cáo doanh số thanh toán thẻ tăng mạnh 31%.", "doanh số thanh toán thẻ", "2025"),
+])
+def test_a_subject_starts_at_its_measure_and_leaves_the_teller_and_adverbs_out(text, subject, period):
+    [obs] = extract_article(text, "2025").observations
+    assert (obs.subject, obs.period_id) == (subject, period)
+
+
+def test_a_base_year_in_the_headline_is_no_reporting_period():
+    headline = "Doanh thu viễn thông tăng 9% so với năm 2024\nNội dung."
+    assert infer_reporting_period(headline, date(2025, 7, 3)) == ("2025-07", "published-month")

@@ -45,7 +45,10 @@ _PATTERNS = {
     "range_start": r"(?:^|[^\w])từ\s+(?:năm\s+)?$",
     "range_mid": r"^\s*(?:đến|tới|-|–)\s*(?:năm\s+)?$",
     "named_period": r"(?:định hướng|tầm nhìn)(?:\s+đến)?\s+(?:năm\s+)?$",
-    "opening": r"^[^\w]*(?:(?:trong|đến|hết|tính|riêng|qua|sau|cuối|đầu|năm|vào)\s+)*$",
+    # words that may stand before a period opening its sentence: ``Năm 2023, ...``, ``Báo cáo dự báo đến năm
+    # 2030, ...``, ``Kế hoạch trong năm 2026, ...``
+    "opening": r"^[^\w]*(?:(?:[^\s\d,;.]+\s+){0,3}(?:kế hoạch|dự kiến|dự báo|mục tiêu|phấn đấu|chỉ tiêu|ước tính)\s+)?"
+               r"(?:(?:trong|đến|hết|tính|riêng|qua|sau|cuối|đầu|năm|vào)\s+)*$",
     "deadline": r"(?:\(|(?<!\w)(?:trước|chậm nhất|muộn nhất|hạn chót|thời hạn))\s*(?:ngày\s+)?$",
 }
 _RX = compile_normalised(_PATTERNS)
@@ -165,18 +168,23 @@ def period_in_lead(scopes: Scopes, refs: list[PeriodRef]) -> bool:
 
 _TAIL_GAP_RE = re.compile(r"[\s(]*(?:(?:vào|trong|của|cho|tính|cả|vao|cua|tinh|ca)\s+)?(?:(?:năm|nam)\s+)?$")
 TAIL_CHARS = 24
+# ... or after the counted noun, by ``vào``/``trong`` (``phủ sóng 60% dân số vào năm 2026``)
+_TAIL_NOUN_GAP_RE = re.compile(r"(?:\s+[^\W\d_]+){1,4}\s+(?:vào|trong|vao)\s+(?:(?:năm|nam)\s+)?")
+TAIL_NOUN_CHARS = 48
 
 
 def tail_period(art: ArticlePeriod, scopes: Scopes, refs: list[PeriodRef]) -> str | None:
-    """A period written right after the number (``44,8% năm 2023``, ``đạt 1,5 tỷ USD vào năm 2030``):
-    that is the value's period, before any period of its lead."""
+    """A period written right after the number (``44,8% năm 2023``, ``đạt 1,5 tỷ USD vào năm 2030``) or
+    after its counted noun (``60% dân số vào năm 2026``): that is the value's period, before any period of
+    its lead."""
     for r in refs:
         start = r.mention.start_char
         if r.is_base or r.is_named or not r.period_id or start < scopes.end:
             continue
-        if start > min(scopes.end + TAIL_CHARS, scopes.tail_end):
+        if start > min(scopes.end + TAIL_NOUN_CHARS, scopes.tail_end):
             return None
-        if _TAIL_GAP_RE.fullmatch(art.norm[scopes.end:start]):
+        gap = art.norm[scopes.end:start]
+        if start <= scopes.end + TAIL_CHARS and _TAIL_GAP_RE.fullmatch(gap) or _TAIL_NOUN_GAP_RE.fullmatch(gap):
             return r.period_id
         return None
     return None

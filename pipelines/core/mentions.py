@@ -31,8 +31,8 @@ percent sign, currency or compound unit (``2,8 triệu``, ``80,2%``, ``7,5 tỷ 
     the number of items of a slogan or a list, not an indicator: a whole number up to 20 followed by a
     list noun (``3 tăng cường``, ``5 đẩy mạnh``, ``6 nhiệm vụ trọng tâm``, ``04 trụ cột``,
     ``ba đột phá``, ``bốn quan điểm``) or, within four words, by ``:``/``gồm`` (``3 Chiến lược:``),
-    one after ``một trong`` (``một trong 5 mục tiêu``), or a leading-zero count that introduces an
-    enumeration (``03 ứng dụng ... là ...``).
+    one after ``một trong`` (``một trong 5 mục tiêu``) or ``cả`` (``cả hai kênh``, ``cả 3 trụ cột``),
+    or a leading-zero count that introduces an enumeration (``03 ứng dụng ... là ...``).
 ``quantity``
     everything else: a stated amount. ``unit`` is ``percent``, ``percentage_point``
     (``3 điểm phần trăm``), ``point`` (``0,72 điểm``), ``usd``, ``vnd`` (``usd_per_ha_year`` and the
@@ -189,7 +189,7 @@ _LIST_NOUN_RE = re.compile(rf"\s*[\"“”']?\s*(?:{alternation(LIST_NOUNS)})(?!
 _COUNTED_RE = re.compile(rf"\s+(?:{alternation(COUNTED_NOUNS)})(?!\w)", re.I)
 _ENUM_SOON_RE = re.compile(r"(?:\s+[^\W\d_]+){1,4}\s*(?::|\s+(?:gồm|bao gồm)(?!\w))", re.I)
 _ENUM_IN_CLAUSE_RE = re.compile(r"[^.;]*?(?::|(?<!\w)(?:là|gồm|bao gồm)(?!\w))", re.I)
-_ONE_OF_RE = re.compile(r"(?i:một)\s+trong\s+(?:số\s+)?$")
+_ONE_OF_RE = re.compile(r"(?i:một)\s+trong\s+(?:số\s+)?$|(?<!\w)(?i:cả)\s+$")
 _MULTIPLE_LEFT_RE = re.compile(r"(?:gấp|tăng|giảm|cao|lớn|nhiều|nhanh|thấp|gap|tang|giam|lon|nhieu|thap)"
                                r"(?:\s+(?:hơn|gần|khoảng|trên|xấp xỉ|tới|đến|lên"
                                r"|hon|gan|khoang|tren|toi|den|len))*\s*$", re.I)

@@ -73,7 +73,8 @@ _QUALIFIER_ROWS = read_qualifiers()
 _QUALIFIER_TABLES = {folded: QualifierTable(_QUALIFIER_ROWS, lambda w, f=folded: normalize(w, f))
                      for folded in (False, True)}
 # Words that may stand between a change verb and its number: adverbs and every qualifier word.
-_ADVERBS = alternation(["mạnh", "nhẹ", "thêm", "được", "tới", "đến", "đạt", "ở mức", "là", "có", "lần lượt",
+_ADVERBS = alternation(["mạnh", "mạnh mẽ", "mạnh nhất", "nhanh", "nhanh nhất", "nhất", "với", "nhẹ", "thêm",
+                        "được", "tới", "đến", "đạt", "ở mức", "là", "có", "lần lượt",
                         "tương ứng", "trung bình", *(w for q in _QUALIFIER_ROWS for w in q.words)])
 # Written in lower case and compiled for normalised text (see :func:`compile_normalised`).
 _RX = compile_normalised({
@@ -171,6 +172,7 @@ class _Article:
                  index: TextIndex, vocabulary: Vocabulary, published: date | None,
                  home: Callable[[], str | None] | str | None):
         self.text, self.norm, self.rx, self.qualifiers = text, norm, _RX[folded], _QUALIFIER_TABLES[folded]
+        self.threshold_rx = _THRESHOLD_BETWEEN_RE[folded]
         self.folded = folded
         self.period_id = period_id
         self.period = periods.parse_id(period_id) if period_id else None
@@ -311,8 +313,10 @@ def _read_not_indicators(path: Path = NOT_INDICATORS_CSV) -> re.Pattern[str]:
 
 _NOT_INDICATOR_RE = _read_not_indicators()
 _TIMES_RE = re.compile(r"\s(?:lần|lan)$")
-# The next item of a list of changes: ``tăng 58% về số lượng và 35% về giá trị``, ``giảm lần lượt 5% và 7%``.
-_CHANGE_LIST_RE = re.compile(r"(?:\s+(?:(?:về|ve)\s+)?[^\W\d]+(?:\s+[^\W\d]+){0,2})?\s*(?:,|và|va|hoặc|hoac)"
+# The next item of a list of changes: ``tăng 58% về số lượng và 35% về giá trị``, ``giảm lần lượt 5% và 7%``,
+# or the upper bound of a range of changes (``tăng 15 - 20%``).
+_CHANGE_LIST_RE = re.compile(r"\s*[-–]\s*$"
+                             r"|(?:\s+(?:(?:về|ve)\s+)?[^\W\d]+(?:\s+[^\W\d]+){0,2})?\s*(?:,|và|va|hoặc|hoac)"
                              r"\s*(?:(?:gần|hơn|khoảng|trên|gan|hon|khoang|tren)\s+)?$")
 # A bare number whose subject is an index or a score is in index points (``Chỉ số DTI ... đạt 0,6528``).
 _NAMED_PLACE_KINDS = (*UNIT_KINDS, "foreign")
@@ -344,6 +348,26 @@ def is_indicator(art: _Article, q: _Quantity) -> bool:
         return False
     after = art.norm[m.end_char:m.end_char + 40].lstrip()
     return not _NOT_INDICATOR_RE.match(after)
+
+
+# ``8 địa phương có tỷ lệ ... trên 50%``: what the counted units have in common, after ``có``/``đạt`` ...
+_THRESHOLD_BETWEEN_RE = compile_normalised({"between": r"[^;:()]*?(?<!\w)(?:có|đạt)(?!\w)[^;:(),]*$",
+                                            "share": r"(?<!\w)(?:chiếm|tăng|giảm|trong đó)(?!\w)"})
+_BOUNDING_QUALIFIERS = ("over", "at_least", "at_most")
+_OR_MORE_RE = re.compile(r"\s*(?:trở lên|tro len)(?!\w)")
+
+
+def is_threshold(art: _Article, prev: _Quantity | None, q: _Quantity) -> bool:
+    """Is ``q`` the bound a count before it is defined by, not a value of its own (``8 địa phương có tỷ lệ
+    hồ sơ trực tuyến trên 50%``, ``40 doanh nghiệp đạt doanh thu từ 100 tỷ đồng trở lên``)?"""
+    if prev is None or prev.mention.unit != "count" or q.unit == "count" or prev.is_change or q.is_change:
+        return False
+    a, b = prev.mention.end_char, q.mention.start_char
+    rx = art.threshold_rx
+    if b - a > 90 or not rx["between"].match(art.norm, a, b) or rx["share"].search(art.norm, a, b):
+        return False
+    lead = art.norm[max(q.scopes.lead_start, b - LEAD_WINDOW):b]
+    return art.qualifier(lead) in _BOUNDING_QUALIFIERS or bool(_OR_MORE_RE.match(art.norm, q.mention.end_char))
 
 
 def _plain_kind(q: _Quantity) -> str:
@@ -447,6 +471,25 @@ def _shared_bases(art: _Article, qs: list[_Quantity]) -> None:
             prev.observation = replace(prev.observation, base_period_id=q.observation.base_period_id)
 
 
+_RANGE_DASH_RE = re.compile(r"\s*[-–]\s*")
+
+
+def _shared_ranges(art: _Article, qs: list[_Quantity]) -> None:
+    """``55-60% dân số vào năm 2026``: the low end of a range is stated of what its high end is (subject,
+    period, status, kind and metric), which the words after the high end say."""
+    for prev, q in reversed(list(zip(qs, qs[1:], strict=False))):
+        low, high = prev.observation, q.observation
+        if low is None or high is None or low.unit != high.unit \
+                or not _RANGE_DASH_RE.fullmatch(art.norm, prev.mention.end_char, q.mention.start_char):
+            continue
+        prev.observation = replace(
+            low, period_id=high.period_id, kind=high.kind, base_period_id=high.base_period_id, status=high.status,
+            subject=high.subject, subject_start=high.subject_start, subject_end=high.subject_end,
+            indicator_id=high.indicator_id, place_id=high.place_id,
+            **({} if low.metric_id else {"metric_id": high.metric_id, "match": high.match,
+                                         "match_score": high.match_score, "rule": high.rule}))
+
+
 def _subject(art: _Article, q: _Quantity, prev: _Quantity | None, refs: list[PeriodRef],
              carried: Subject | None, places: SentencePlaces) -> Subject | None:
     """What ``q`` measures: the value it changes or continues keeps its subject, else :func:`subject_of`,
@@ -508,7 +551,7 @@ def build_observations(text: str, norm: str, folded: bool, mentions: list[Mentio
             respective = attribution.respective_periods(art, clause, refs, starts)
             respective_place = respective_places(art.sentence_places(sentence), clause, starts)
             for i, q in enumerate(qs):
-                if not is_indicator(art, q):
+                if not is_indicator(art, q) or is_threshold(art, qs[i - 1] if i else None, q):
                     continue
                 _observation(art, sentence, clause, q, qs[i - 1] if i else None, refs, rng, status_cues,
                              carried_by_unit.get(q.unit, carried), dates, respective, respective_place,
@@ -520,6 +563,7 @@ def build_observations(text: str, norm: str, folded: bool, mentions: list[Mentio
                         and art.vocabulary.places.places[q.observation.place_id].kind in UNIT_KINDS:
                     sentence_place = q.observation.place_id
             _shared_bases(art, qs)
+            _shared_ranges(art, qs)
             out.extend(q.observation for q in qs if q.observation is not None)
         places = {o.place_id for o in out[first:]}
         art.carried_place = next(iter(places)) if len(places) == 1 and NATION not in places else None

@@ -5,8 +5,8 @@ Rules, first that applies wins (``how`` names it):
 ``text:headline-<granularity>``
     a period in the headline (the first non-empty line): ``Quý I/2024``, ``6 tháng đầu năm 2024``,
     ``9 tháng năm 2024``, ``năm 2023`` (a bare year in a headline is often the event's date, so only
-    ``năm YYYY`` counts); not one that starts after the publication date (``Kế hoạch ... năm 2026``
-    published in 2025 is a plan).
+    ``năm YYYY`` counts, and not the base of a change, ``so với năm 2023``); not one that starts after
+    the publication date (``Kế hoạch ... năm 2026`` published in 2025 is a plan).
 ``text:quarter-cue`` / ``text:half-cue`` / ``text:ytd-cue``
     the first sub-year period stated in the body: ``Quý I/2024``, ``6 tháng đầu năm 2024``,
     ``Qua 6 tháng ... từ đầu năm 2024`` (six months of a year named within the sentence; the
@@ -52,6 +52,8 @@ _AS_OF_RE = re.compile(r"(?i:(?:tính\s+)?(?:đến|tới)\s+(hết\s+)?tháng)\
 _YEAR_RE = re.compile(r"(?i:năm)\s+" + _Y)
 _RESULTS_YEAR_RE = re.compile(r"(?i:(?:kết[ \t]+quả|tổng[ \t]+kết)(?:[ \t]+[^\W\d]+){0,5}?[ \t]+năm)[ \t]+" + _Y)
 _SENTENCE_END_RE = re.compile(r"[.!?\n]")
+# ``so với năm 2023``: the year a change is measured from, not the one reported
+_BASE_BEFORE_RE = re.compile(r"(?i:so\s+với(?:\s+cùng\s+kỳ)?|so\s+cùng\s+kỳ)\s+$")
 
 
 def _months_period(text: str, m: re.Match, published: date | None) -> periods.Period | None:
@@ -87,8 +89,10 @@ def _from_headline(line: str, published: date | None) -> periods.Period | None:
         p = _months_period(line, m, published)
         if p:
             return p
-    y = _YEAR_RE.search(line)
-    return periods.year(int(y.group(1))) if y else None
+    for y in _YEAR_RE.finditer(line):
+        if not _BASE_BEFORE_RE.search(line, max(0, y.start() - 20), y.start()):
+            return periods.year(int(y.group(1)))
+    return None
 
 
 def _body_cue(text: str, published: date | None) -> tuple[periods.Period, str] | None:

@@ -4,11 +4,12 @@ forecast
     ``dự báo``, ``dự kiến``, ``ước tính sẽ``, ``sẽ đạt``, ``sẽ tăng``, ``sẽ có``, ``kỳ vọng``,
     ``triển vọng`` before the number in its clause.
 target
-    a goal or a directive before the number in its sentence: ``phấn đấu``, ``chỉ tiêu``, ``đề nghị``,
-    ``mục tiêu ... đến năm``, ``đặt mục tiêu``, ``mục tiêu là``, ``yêu cầu`` as a verb (not
+    a goal or a directive before the number in its sentence: ``phấn đấu``, ``chỉ tiêu``, ``cam kết``,
+    ``đề nghị``, ``mục tiêu ... đến năm``, ``đặt mục tiêu``, ``mục tiêu là``, ``yêu cầu`` as a verb (not
     ``1,5 tỷ yêu cầu xác thực``, ``theo yêu cầu``, ``hồ sơ đề nghị``), ``cần`` or ``phải`` unless they
     describe the counted noun just before (``17 mục tiêu cần phải nỗ lực`` is a report); ``hoàn thành``
-    right before the number, not after ``đã``/``được`` (``đã hoàn thành triển khai 12/53 dịch vụ``);
+    right before the number, not after ``đã``/``được`` (``đã hoàn thành triển khai 12/53 dịch vụ``) nor
+    in a report of it (``Bộ ghi nhận Viettel hoàn thành triển khai 20.000 trạm``);
     and a value of a period that starts after the reporting period.
 reported
     everything else.
@@ -27,13 +28,14 @@ from pipelines.core.sentences import Sentence
 
 _PATTERNS = {
     "forecast": r"(?<!\w)(?:dự báo|dự kiến|ước tính sẽ|sẽ đạt|sẽ tăng|sẽ có|kỳ vọng|triển vọng)(?!\w)",
-    "target": r"(?<!\w)(?:phấn đấu|chỉ tiêu|(?P<request>yêu cầu|đề nghị)"
+    "target": r"(?<!\w)(?:phấn đấu|chỉ tiêu|cam kết|(?P<request>yêu cầu|đề nghị)"
               r"|(?P<modal>cần phải|cần(?! thiết)|phải))(?!\w)",
     "goal": r"(?<!\w)(?:mục tiêu[^.;]*?đến năm|(?:đặt|đặt ra|đề ra|với|hướng tới|hướng đến) mục tiêu"
             r"|mục tiêu (?:là|đạt|đến|tới|phấn đấu))(?!\w)",
     "finish": r"(?<!\w)hoàn thành(?!\w)",
     "goal_before": r"(?<!\w)(?:mục tiêu|chỉ tiêu)(?:\s+(?:đề ra|đặt ra|năm \d{4}|của năm|là|đạt|đến|tới))*\s*$",
-    "past_finish": r"(?<!\w)(?:đã|được|vừa|cơ bản|có thể|khả năng|sẽ)\s+hoàn thành(?!\w)",
+    "past_finish": r"(?<!\w)(?:(?:đã|được|vừa|cơ bản|có thể|khả năng|sẽ)\s+"
+                   r"|(?:ghi nhận|cho biết|công bố|thông báo|báo cáo)(?:\s+[^\s,;.]+){0,4}\s+)hoàn thành(?!\w)",
     "noun_request": r"(?:^|[^\w])(?:các|những|mọi|theo|đáp ứng|đúng|số|về|lượt|nhận|tiếp nhận|xử lý|hồ sơ|đơn|"
                     r"giấy|văn bản|tờ trình)\s+$",
 }

@@ -54,6 +54,7 @@ _LINK_WORDS = (
     "mới", "đạt mức", "hiện", "hiện có", "đã có", "tới nay", "đến nay", "phấn đấu", "mục tiêu",
     "năm nay", "hiện nay", "trong năm", "mỗi năm", "mỗi ngày", "mỗi tháng", "có thể", "từ", "tăng từ",
     "giảm từ", "xếp hạng", "xếp thứ", "đứng thứ", "ghi nhận", "là khoảng", "đạt khoảng", "đạt hơn",
+    "mạnh", "mạnh mẽ", "mạnh nhất", "nhanh", "nhanh nhất", "nhẹ", "kỷ lục", "vọt", "đột biến",
 )
 # Words that open a phrase without being its subject.
 _OPENERS = (
@@ -64,7 +65,7 @@ _OPENERS = (
     "đáng chú ý", "về", "trong khi", "khi", "thì", "bình quân", "trung bình", "mỗi ngày", "mỗi tháng",
     "mỗi năm", "có", "là", "đạt", "kết quả", "lũy kế", "tổng cộng", "hiện đã", "nay", "phấn đấu",
     "mục tiêu", "dự kiến", "dự báo", "ước tính", "kế hoạch", "chỉ tiêu", "phấn đấu đến", "được biết",
-    "cho biết", "theo báo cáo", "báo cáo",
+    "cho biết", "theo báo cáo", "báo cáo", "nâng", "nâng cao", "đưa",
 )
 # Heads of a measure: a phrase starting with one of them names what is measured.
 MEASURE_HEADS = (
@@ -72,7 +73,7 @@ MEASURE_HEADS = (
     "mức", "lượng", "thu nhập", "tỷ trọng", "năng suất", "kim ngạch", "dung lượng", "công suất", "điểm",
     "lưu lượng", "sản lượng", "vốn", "kinh phí", "tổng mức", "tăng trưởng", "đóng góp", "thị phần",
     "mật độ", "thứ hạng", "xếp hạng", "giao dịch", "khối lượng", "chi phí", "giá", "nguồn thu", "lợi nhuận",
-    "số tiền", "ngân sách", "quỹ", "trị giá", "tổng giá trị", "tổng doanh thu", "phần trăm", "độ phủ",
+    "số tiền", "ngân sách", "quỹ", "doanh số", "trị giá", "tổng giá trị", "tổng doanh thu", "phần trăm", "độ phủ",
     "thời gian", "tốc độ tăng trưởng", "quy mô thị trường", "kinh tế số", "thương mại điện tử",
 )
 
@@ -93,6 +94,15 @@ _LINK_TAIL_RE = re.compile(rf"(?<!\w)(?:{alternation(map(normalize, _LINK_WORDS)
 _OPENER_RE = re.compile(rf"(?:{alternation(map(normalize, _OPENERS))})(?!\w)[\s,]*")
 # ``số hóa`` (digitise) is no ``số`` (number of).
 _MEASURE_RE = re.compile(rf"(?:{alternation(map(normalize, MEASURE_HEADS))})(?!\w)(?!\s+hóa(?!\w))")
+# A clause that tells of a value before the period it is of: ``Các chuyên gia dự báo [năm 2025] ...``.
+_TELLERS = ("dự báo", "dự kiến", "cho biết", "cho rằng", "nhận định", "ước tính", "kết thúc", "ghi nhận",
+            "công bố")
+_TELLER_RE = re.compile(rf"(?<!\w)(?:{alternation(map(normalize, _TELLERS))})(?!\w)")
+# A measure named after ``với``/``có`` or a teller inside a longer phrase: ``Viettel kết thúc năm với
+# [doanh thu]``, ``Các ngân hàng báo cáo [doanh số thanh toán]``.
+_INNER_MEASURE_RE = re.compile(rf"(?<!\w)(?:{alternation(map(normalize, ('với', 'có', 'về', 'báo cáo', *_TELLERS)))})"
+                               r"\s+"
+                               rf"((?:{alternation(map(normalize, MEASURE_HEADS))})(?!\w)(?!\s+hóa(?!\w)))")
 # Heads that name nothing without what follows them; ``kinh tế số``, ``doanh thu`` are whole subjects.
 _GENERIC_HEADS = frozenset(map(normalize, (
     "tỷ lệ", "số", "số lượng", "tổng số", "tổng", "giá trị", "quy mô", "tốc độ", "chỉ số", "mức", "lượng",
@@ -193,6 +203,9 @@ def before_verb(norm: str, lead_start: int, number_start: int,
             a = i + 1
             break
         i -= 1
+    else:
+        while a > lead_start and norm[a - 1].isalnum():
+            a -= 1
     b = number_start
     linked = False
     while True:
@@ -205,7 +218,7 @@ def before_verb(norm: str, lead_start: int, number_start: int,
         if a <= s and e <= b and not norm[e:b].strip(" ,"):
             b = s
     for s, e in sorted(skip):
-        if a <= s < b and not norm[a:s].strip(" ,"):
+        if a <= s < b and (not norm[a:s].strip(" ,") or _TELLER_RE.search(norm, a, s)):
             a = min(e, b)
     while a < b:
         while a < b and norm[a] in " ,\t":
@@ -247,6 +260,10 @@ def subject_of(norm: str, number: tuple[int, int], lead_start: int, phrase_end: 
     ``counted`` says the number may take a noun after it (counts and shares); ``carried`` is the subject
     of the previous quantity of the sentence, or of the previous sentence."""
     before, linked = before_verb(norm, lead_start, number[0], skip)
+    if before is not None and not is_measure(norm, before):
+        inner = _INNER_MEASURE_RE.search(norm, before.start, before.end)
+        if inner and not _only_a_head(norm, Subject(inner.start(1), before.end, "before")):
+            before = Subject(inner.start(1), before.end, "before")
     after = counted_noun(norm, number[1], phrase_end) if counted else None
     if before is not None and is_measure(norm, before) and not (after and _only_a_head(norm, before)):
         return before
