@@ -596,3 +596,25 @@ def test_a_subject_starts_at_its_measure_and_leaves_the_teller_and_adverbs_out(t
 def test_a_base_year_in_the_headline_is_no_reporting_period():
     headline = "Doanh thu viễn thông tăng 9% so với năm 2024\nNội dung."
     assert infer_reporting_period(headline, date(2025, 7, 3)) == ("2025-07", "published-month")
+
+
+def test_a_list_of_changes_runs_past_the_levels_in_brackets():
+    text = ("Trong 8 tháng đầu năm 2025, giao dịch ví điện tử tăng 40% về số lượng (đạt 2,1 tỷ giao dịch) "
+            "và 65% về giá trị (4,8 triệu tỷ đồng) so với cùng kỳ năm 2024.")
+    obs = extract_article(text, "2025-H1").observations
+    assert [(o.value, o.kind, o.period_id, o.base_period_id) for o in obs] == [
+        (40, "change_pct", "2025-8M", "2024-8M"), (2.1e9, "level", "2025-8M", None),
+        (65, "change_pct", "2025-8M", "2024-8M"), (4.8e15, "level", "2025-8M", None)]
+    assert obs[2].subject == obs[0].subject
+
+
+def test_a_month_before_publication_is_reported_even_after_the_reporting_period():
+    text = "Lũy kế 9 tháng, thanh toán thẻ tăng 30%. Tính đến tháng 10/2025, đã có gần 80 triệu ví điện tử."
+    obs = extract_article(text, None, date(2025, 11, 20)).observations
+    assert [(o.value, o.period_id, o.status) for o in obs] == [(30, "2025-9M", "reported"),
+                                                               (80e6, "2025-10", "reported")]
+
+
+def test_the_tiers_of_a_government_are_no_count():
+    text = "Sau 2 tháng vận hành chính quyền địa phương 2 cấp, 34 tỉnh đã lập 3.100 trung tâm hành chính công."
+    assert [o.value for o in extract_article(text, "2025").observations] == [34, 3100]

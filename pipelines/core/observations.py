@@ -158,6 +158,7 @@ class _Quantity:
     metric: Candidate | None = None
     observation: Observation | None = None
     subject: Subject | None = None
+    list_prev: _Quantity | None = None  # the change whose list ``q`` continues (``tăng 5% ... và 3% ...``)
 
     @property
     def unit(self) -> str:
@@ -241,6 +242,20 @@ def _scopes(art: _Article, m: Mention, clause: tuple[int, int], sentence: Senten
                   tail_end=tail_end, clause=clause, sentence=(sentence.start, sentence.end), topic=topic)
 
 
+def _next_outside_brackets(text: str, inside: list[Mention], i: int, clause_end: int) -> int | None:
+    """Where the quantity after ``inside[i]`` starts, passing over those in a bracket that follows it
+    (``tăng 85% về giá trị (9,2 triệu tỷ đồng) so với cùng kỳ``: the base period is the 85%'s)."""
+    k = i + 1
+    while k < len(inside):
+        opening = text.rfind("(", inside[k - 1].end_char, inside[k].start_char)
+        closing = text.find(")", inside[k].end_char, clause_end)
+        if opening < 0 or closing < 0 or ")" in text[opening:inside[k].start_char] \
+                or (k + 1 < len(inside) and inside[k + 1].start_char < closing):
+            break
+        k += 1
+    return inside[k].start_char if k < len(inside) else None
+
+
 def _clauses(art: _Article, sentence: Sentence, topic: tuple[int, int] | None,
              mentions: list[Mention]) -> list[tuple[tuple[int, int], list[_Quantity]]]:
     """The quantities of each clause of a sentence, with their scopes and the verbs before them."""
@@ -250,7 +265,7 @@ def _clauses(art: _Article, sentence: Sentence, topic: tuple[int, int] | None,
         qs = []
         for i, m in enumerate(inside):
             prev_end = inside[i - 1].end_char if i else None
-            next_start = inside[i + 1].start_char if i + 1 < len(inside) else None
+            next_start = _next_outside_brackets(art.text, inside, i, clause[1])
             sc = _scopes(art, m, clause, sentence, topic, prev_end, next_start)
             lead = art.norm[max(sc.lead_start, m.start_char - LEAD_WINDOW):m.start_char]
             change = art.rx["change"].search(lead)
@@ -262,12 +277,42 @@ def _clauses(art: _Article, sentence: Sentence, topic: tuple[int, int] | None,
             q.is_from = q.is_from and nxt is not None and nxt.is_to
             q.is_range = q.is_from and nxt.is_range and not art.rx["changed_from"].search(
                 art.norm, max(q.scopes.lead_start, q.mention.start_char - LEAD_WINDOW), q.mention.start_char)
-        for prev, q in zip(qs, qs[1:], strict=False):
-            if prev.is_change and not q.is_change and q.unit == prev.unit \
-                    and _CHANGE_LIST_RE.match(art.norm, prev.mention.end_char, q.mention.start_char):
-                q.is_change, q.negative = True, prev.negative
+        for i, q in enumerate(qs[1:], 1):
+            prev = _list_neighbour(art, qs, i)
+            if prev.is_change and q.unit == prev.unit and _CHANGE_LIST_RE.match(
+                    _BRACKETED_RE.sub("", art.norm[prev.mention.end_char:q.mention.start_char])):
+                q.list_prev = prev
+                if not q.is_change:
+                    q.is_change, q.negative = True, prev.negative
         out.append((clause, qs))
     return out
+
+
+_BRACKETED_RE = re.compile(r"\([^()]*\)")
+
+
+def _told_with(art: _Article, q: _Quantity, prev: _Quantity | None) -> Observation | None:
+    """The value ``q`` is told of together: the change whose list it continues, or the value right before a
+    bracket it stands in (``tăng 52% về số lượng (đạt 3,6 tỷ giao dịch)``); ``q`` is of its period."""
+    if q.list_prev is not None:
+        return q.list_prev.observation
+    if prev is not None and prev.observation is not None and prev.mention.end_char <= q.scopes.lead_start \
+            and "(" in art.norm[prev.mention.end_char:q.mention.start_char] \
+            and ")" not in art.norm[prev.mention.end_char:q.mention.start_char]:
+        return prev.observation
+    return None
+
+
+def _list_neighbour(art: _Article, qs: list[_Quantity], i: int) -> _Quantity:
+    """The quantity before ``qs[i]``, passing over those in brackets closed before it (``tăng 52% về số
+    lượng (đạt 3,6 tỷ giao dịch) và 85% về giá trị``: 85% follows 52%)."""
+    j = i - 1
+    while j > 0:
+        opening = art.norm.rfind("(", qs[j - 1].mention.end_char, qs[j].mention.start_char)
+        if opening < 0 or art.norm.find(")", qs[j].mention.end_char, qs[i].mention.start_char) < 0:
+            break
+        j -= 1
+    return qs[j]
 
 
 def _kind(cand: Candidate, q: _Quantity) -> str:
@@ -403,6 +448,8 @@ def _observation(art: _Article, sentence: Sentence, clause: tuple[int, int], q: 
         period_id, base = rng[1], rng[0]
     elif _follows(art, q, prev) and not attribution.period_in_lead(q.scopes, refs):
         period_id = prev.observation.period_id
+    elif (told := _told_with(art, q, prev)) is not None and not attribution.period_in_lead(q.scopes, refs):
+        period_id = told.period_id
     else:
         period_id = tail or attribution.statement_period(art, sentence, q.scopes, refs, status_cues.first_target)
     if kind != "level" and base is None:
@@ -443,7 +490,8 @@ def _observation(art: _Article, sentence: Sentence, clause: tuple[int, int], q: 
     q.observation = Observation(
         metric_id=metric_id, period_id=period_id, kind=kind, base_period_id=base,
         value=value, unit=unit, qualifier=qualifier,
-        status=status.status(art.norm, art.folded, status_cues, clause[0], q.scopes, period_id, art.period),
+        status=status.status(art.norm, art.folded, status_cues, clause[0], q.scopes, period_id, art.period,
+                             art.published),
         evidence=art.text[sentence.start:sentence.end], evidence_start=sentence.start,
         evidence_end=sentence.end, start_char=m.start_char, end_char=m.end_char,
         denominator=m.denominator, rule=rule,
@@ -455,17 +503,11 @@ def _observation(art: _Article, sentence: Sentence, clause: tuple[int, int], q: 
     return q.observation
 
 
-def _next_change(art: _Article, prev: _Quantity, q: _Quantity) -> bool:
-    """Is ``q`` the next item of a list of changes that ``prev`` opens (``tăng 54% về số lượng và 31% về giá
-    trị``)?"""
-    return (prev.is_change and q.is_change and q.unit == prev.unit
-            and bool(_CHANGE_LIST_RE.match(art.norm, prev.mention.end_char, q.mention.start_char)))
-
-
-def _shared_bases(art: _Article, qs: list[_Quantity]) -> None:
+def _shared_bases(qs: list[_Quantity]) -> None:
     """The base period stated after the last item of a list of changes is the base of every item."""
-    for prev, q in reversed(list(zip(qs, qs[1:], strict=False))):
-        if prev.observation is None or q.observation is None or not _next_change(art, prev, q):
+    for q in reversed(qs):
+        prev = q.list_prev
+        if prev is None or prev.observation is None or q.observation is None:
             continue
         if prev.observation.base_period_id is None and q.observation.base_period_id is not None:
             prev.observation = replace(prev.observation, base_period_id=q.observation.base_period_id)
@@ -496,8 +538,10 @@ def _subject(art: _Article, q: _Quantity, prev: _Quantity | None, refs: list[Per
     which leaves out the periods and the named places (provinces, ministries, other countries) at either end
     of a subject: the place is ``place_id``'s, so one indicator has one key wherever it is measured."""
     if prev is not None and prev.subject is not None and (
-            (q.is_to and prev.is_from) or _follows(art, q, prev) or _next_change(art, prev, q)):
+            (q.is_to and prev.is_from) or _follows(art, q, prev)):
         return Subject(prev.subject.start, prev.subject.end, "carried")
+    if q.list_prev is not None and q.list_prev.subject is not None:
+        return Subject(q.list_prev.subject.start, q.list_prev.subject.end, "carried")
     skip = sorted([(r.mention.start_char, r.mention.end_char) for r in refs]
                   + [(h.start, h.end) for h in places.hits if h.kind in _NAMED_PLACE_KINDS])
     counted = q.unit in ("count", "percent", "number")
@@ -562,7 +606,7 @@ def build_observations(text: str, norm: str, folded: bool, mentions: list[Mentio
                 if q.observation is not None and q.observation.place_id != NATION \
                         and art.vocabulary.places.places[q.observation.place_id].kind in UNIT_KINDS:
                     sentence_place = q.observation.place_id
-            _shared_bases(art, qs)
+            _shared_bases(qs)
             _shared_ranges(art, qs)
             out.extend(q.observation for q in qs if q.observation is not None)
         places = {o.place_id for o in out[first:]}

@@ -10,7 +10,8 @@ target
     describe the counted noun just before (``17 mục tiêu cần phải nỗ lực`` is a report); ``hoàn thành``
     right before the number, not after ``đã``/``được`` (``đã hoàn thành triển khai 12/53 dịch vụ``) nor
     in a report of it (``Bộ ghi nhận Viettel hoàn thành triển khai 20.000 trạm``);
-    and a value of a period that starts after the reporting period.
+    and a value of a period that starts after the reporting period and the publication date
+    (``tính đến tháng 10`` in a nine-month report published in November is a report).
 reported
     everything else.
 
@@ -20,6 +21,7 @@ The patterns are written in lower case and compiled for normalised text, with an
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from pipelines.core import periods
 from pipelines.core.metric_match import Scopes
@@ -68,9 +70,9 @@ def status_cues(norm: str, folded: bool, sentence: Sentence, quantity_ends: list
 
 
 def status(norm: str, folded: bool, cues: StatusCues, clause_start: int, scopes: Scopes,
-           period_id: str | None, reporting: periods.Period | None) -> str:
+           period_id: str | None, reporting: periods.Period | None, published: date | None = None) -> str:
     """The status of the number at ``scopes`` in a clause starting at ``clause_start``, stated for
-    ``period_id``, in an article reporting ``reporting``."""
+    ``period_id``, in an article reporting ``reporting`` and published on ``published``."""
     start = scopes.start
     if any(clause_start <= f < start for f in cues.forecast):
         return "forecast"
@@ -82,8 +84,10 @@ def status(norm: str, folded: bool, cues: StatusCues, clause_start: int, scopes:
         return "target"
     if rx["goal_before"].search(right_before):
         return "target"
-    if period_id and reporting and periods.parse_id(period_id).start_date > reporting.end_date:
-        return "target"
+    if period_id and reporting:
+        start_date = periods.parse_id(period_id).start_date
+        if start_date > reporting.end_date and (published is None or start_date > published):
+            return "target"
     return "reported"
 
 

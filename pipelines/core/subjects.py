@@ -54,7 +54,7 @@ _LINK_WORDS = (
     "mới", "đạt mức", "hiện", "hiện có", "đã có", "tới nay", "đến nay", "phấn đấu", "mục tiêu",
     "năm nay", "hiện nay", "trong năm", "mỗi năm", "mỗi ngày", "mỗi tháng", "có thể", "từ", "tăng từ",
     "giảm từ", "xếp hạng", "xếp thứ", "đứng thứ", "ghi nhận", "là khoảng", "đạt khoảng", "đạt hơn",
-    "mạnh", "mạnh mẽ", "mạnh nhất", "nhanh", "nhanh nhất", "nhẹ", "kỷ lục", "vọt", "đột biến",
+    "mạnh", "mạnh mẽ", "mạnh nhất", "nhanh", "nhanh nhất", "nhẹ", "kỷ lục", "vọt", "đột biến", "bứt phá",
 )
 # Words that open a phrase without being its subject.
 _OPENERS = (
