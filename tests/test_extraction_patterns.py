@@ -273,7 +273,6 @@ def test_observation(case: Case):
 NEGATIVE = [
     "Thủ tướng yêu cầu thực hiện \"4 tăng cường, 3 đẩy mạnh\" trong năm nay.",
     "Theo Quyết định số 942/QĐ-TTg ngày 15/6/2021, tỉnh tiếp tục triển khai Đề án 06.",
-    "Tỉnh xếp thứ 12 về chỉ số chuyển đổi số cấp tỉnh.",
     "Thống kê truy cập\n  • Đang online: 25\n  • Hôm nay: 1.200\n  • Tất cả: 54321",
     "Hội nghị diễn ra trong 2 ngày, từ 8 giờ đến 17 giờ.",
     "Có 15 đại biểu phát biểu ý kiến tại hội nghị.",
@@ -618,3 +617,27 @@ def test_a_month_before_publication_is_reported_even_after_the_reporting_period(
 def test_the_tiers_of_a_government_are_no_count():
     text = "Sau 2 tháng vận hành chính quyền địa phương 2 cấp, 34 tỉnh đã lập 3.100 trung tâm hành chính công."
     assert [o.value for o in extract_article(text, "2025").observations] == [34, 3100]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Tỉnh xếp thứ 12 về chỉ số chuyển đổi số cấp tỉnh.", [(12, None, "level")]),
+    ("Năm 2024, Việt Nam đứng thứ 46/133 quốc gia về đổi mới sáng tạo, tăng 2 bậc so với năm 2023.",
+     [(46, 133, "level"), (2, None, "change_abs")]),
+    ("Hai bộ lần lượt giữ vị trí thứ nhất và thứ hai.", [(1, None, "level"), (2, None, "level")]),
+])
+def test_a_place_in_a_ranking_is_a_value_in_rank(text, expected):
+    obs = extract_article(text, "2024").observations
+    assert [(o.value, o.denominator, o.kind) for o in obs] == expected
+    assert all(o.unit == "rank" and o.value_low == o.value_high == o.value for o in obs)
+
+
+def test_an_ordinal_in_a_name_stays_an_ordinal():
+    types = {m.raw: m.mention_type for m in find_mentions("Kỳ họp thứ 8 và Hội nghị lần thứ 3 đã bế mạc.")}
+    assert types == {"thứ 8": "ordinal", "thứ 3": "ordinal"}
+
+
+def test_a_change_told_with_a_provinces_value_is_of_that_province():
+    text = "Tại khu vực miền Trung, Quảng Trị vươn lên vị trí thứ 4 (tăng 3 bậc so với năm 2023)."
+    obs = extract_article(text, "2024").observations
+    assert [(o.value, o.kind, o.place_id) for o in obs] == [(4, "level", "vn-quang-tri"),
+                                                           (3, "change_abs", "vn-quang-tri")]

@@ -42,7 +42,8 @@ def load_vocabulary(directory: Path | None = None, matcher: MetricMatcher | None
     if matcher is None:
         units = {m.metric_id: m.unit for m in catalogue.metrics}
         matcher = MetricMatcher(load_cues(directory / "metric_cues.csv", set(units)),
-                                load_synonyms(directory / "cue_synonyms.csv"), units)
+                                load_synonyms(directory / "cue_synonyms.csv"), units,
+                                {u.unit_id: u.accepts for u in catalogue.units})
     return Vocabulary(matcher, catalogue, MetricLexicon(catalogue), PlaceIndex(read_places(directory / "places.csv")))
 
 

@@ -26,7 +26,9 @@ percent sign, currency or compound unit (``2,8 triệu``, ``80,2%``, ``7,5 tỷ 
     (``2022 đạt 28%``). A period mention carries ``period_id`` when the text says which period it is.
 ``ordinal``
     ``thứ 3``, ``kỳ họp thứ 7``, ``Thứ hai``, list markers ``(1)``, ``(iii)``, ``1.`` at a line start,
-    and ``Một là``, ``Hai là``.
+    and ``Một là``, ``Hai là``; but a place in a ranking, after a ranking verb (``xếp thứ 71/193``,
+    ``giữ vị trí thứ hai``), is a ``quantity`` in unit ``rank`` (71, denominator 193), as is a number of
+    places gained or lost (``tăng 15 bậc``).
 ``list_count``
     the number of items of a slogan or a list, not an indicator: a whole number up to 20 followed by a
     list noun (``3 tăng cường``, ``5 đẩy mạnh``, ``6 nhiệm vụ trọng tâm``, ``04 trụ cột``,
@@ -247,6 +249,22 @@ class _Furniture:
         return any(a <= position < b for a, b in spans)
 
 
+# A place in a ranking: ``xếp thứ 71/193 quốc gia``, ``đứng thứ 2 toàn quốc``, ``giữ vị trí thứ hai và thứ ba``.
+_RANKED_RE = re.compile(r"(?i:xếp|đứng|hạng|vị\s+trí|vươn\s+lên|tụt|leo\s+lên|xep|dung|hang|vi\s+tri)"
+                        r"(?:\s+(?:hạng|thứ\s+[^\s,;.]+(?:\s*,|\s+và|\s+va)|vị\s+trí|ở|ở\s+vị\s+trí))*\s+$")
+
+
+# Places gained or lost in a ranking: ``tăng 15 bậc``, ``tụt 2 hạng``.
+_PLACES_RE = re.compile(r"\s+(?:bậc|hạng|bac|hang)(?!\w)")
+
+
+def _rank_mention(raw: str, start: int, end: int) -> Mention:
+    """``thứ 71/193`` after a ranking verb: the place 71 of 193, a value in unit ``rank``."""
+    places = re.findall(r"\d+", raw)
+    denominator = float(places[1]) if len(places) > 1 else None
+    return Mention(raw, _ordinal_value(raw), "rank", start, end, "quantity", denominator, decimals=0, scale=1.0)
+
+
 def _ordinal_value(raw: str) -> float | None:
     digits = re.search(r"\d+", raw)
     if digits:
@@ -312,7 +330,7 @@ def _numeral_kind(text: str, m: re.Match, start: int, end: int, raw: str, value:
     if not scale and len(num) == 4 and num.isdigit() and 1900 <= value <= 2100 \
             and not _COUNTED_RE.match(text, end):
         return Mention(raw, None, None, start, end, "period", period_id=periods.year(int(value)).period_id)
-    unit = "count" if _NOUN_NEXT_RE.match(text, end) else None
+    unit = ("rank" if _PLACES_RE.match(text, end) else "count") if _NOUN_NEXT_RE.match(text, end) else None
     kind = "quantity"
     if not scale and num.isdigit():
         kind = _count_type(text, start, end, value, len(num) > 1 and num.startswith("0"))
@@ -376,6 +394,8 @@ def _mention(text: str, m: re.Match, unaccented: bool) -> Mention | None:
     if name in _PERIOD_READERS:
         return Mention(raw, None, None, s, e, "period", period_id=_PERIOD_READERS[name](raw))
     if name == "ordinal":
+        if raw[:3].lower() == "thứ" and _RANKED_RE.search(text, max(0, s - 40), s):
+            return _rank_mention(raw, s, e)
         return Mention(raw, _ordinal_value(raw), None, s, e, "ordinal")
     if name == "marker":
         if not text[text.rfind("\n", 0, s) + 1:s].strip():

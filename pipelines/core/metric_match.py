@@ -59,7 +59,7 @@ from functools import cache, cached_property
 from itertools import accumulate
 from pathlib import Path
 
-from pipelines.core.catalogue import CATALOGUE_DIR, metrics_by_id
+from pipelines.core.catalogue import CATALOGUE_DIR, metrics_by_id, read_units
 
 CUES_CSV = CATALOGUE_DIR / "metric_cues.csv"
 SYNONYMS_CSV = CATALOGUE_DIR / "cue_synonyms.csv"
@@ -72,17 +72,6 @@ MENTION_UNITS = ("count", "percent", "percentage_point", "point", "ratio", "usd"
                  "usd_per_ha_year")
 
 # The units a level of a metric may be written in, by the metric's catalogue unit.
-DEFAULT_UNITS = {
-    "count": ("count", "number"),
-    "percent": ("percent",),
-    "index": ("number", "point"),
-    "ratio": ("ratio",),
-    "rank": ("count", "number"),
-    "usd": ("usd",),
-    "vnd": ("vnd",),
-    "usd_per_ha_year": ("usd_per_ha_year",),
-}
-
 _TONE_MOVES = {"oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa", "oè": "òe", "oé": "óe",
                "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe", "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy"}
 _TI_RE = re.compile(r"tỉ(?!\w)")
@@ -386,10 +375,13 @@ class Candidate:
 class MetricMatcher:
     """A compiled cue file: indexes a text once, then proposes metrics for each number of it."""
 
-    def __init__(self, cues: list[Cue], synonyms: list[tuple[str, ...]], metric_units: dict[str, str] | None = None):
-        """``metric_units``: each metric's catalogue unit (default: the catalogue of ``pipelines/catalogue``)."""
+    def __init__(self, cues: list[Cue], synonyms: list[tuple[str, ...]], metric_units: dict[str, str] | None = None,
+                 unit_accepts: dict[str, tuple[str, ...]] | None = None):
+        """``metric_units``: each metric's catalogue unit; ``unit_accepts``: the units a value in each catalogue
+        unit may be written in (``units.csv``'s ``accepts``); both default to ``pipelines/catalogue``'s."""
         self.cues = cues
         self.metric_units = metric_units or {m.metric_id: m.unit for m in metrics_by_id().values()}
+        self.unit_accepts = unit_accepts or {u.unit_id: u.accepts for u in read_units()}
         self._pids: dict[str, int] = {}
         subject: set[int] = set()
         self._compiled = {}
@@ -475,11 +467,12 @@ class MetricMatcher:
         """Can a number written in ``mention_unit`` be a value (or a change) of the cue's metric?
 
         Any metric takes a change in percent; a percent metric also a change in percentage points."""
-        allowed = (cue.unit,) if cue.unit else DEFAULT_UNITS.get(self.metric_units[cue.metric_id], ())
+        metric_unit = self.metric_units[cue.metric_id]
+        allowed = (cue.unit,) if cue.unit else self.unit_accepts.get(metric_unit, (metric_unit,))
+        if mention_unit == "percentage_point" and metric_unit == "percent":
+            return is_change
         if mention_unit in allowed:
             return True
-        if mention_unit == "percentage_point":
-            return is_change and "percent" in allowed
         return is_change and mention_unit == "percent"
 
     def _cues_for(self, mention_unit: str, is_change: bool) -> dict[str, dict[int, list[Cue]]]:

@@ -482,11 +482,15 @@ def _observation(art: _Article, sentence: Sentence, clause: tuple[int, int], q: 
         (subject.start, subject.end) if subject and subject.how != "carried" else None,
         lambda: art.home, carried_place, art.published, index=art.vocabulary.places,
         lead_start=q.scopes.lead_start, found=found)
+    told = prev.observation if prev is not None and _follows(art, q, prev) else _told_with(art, q, prev)
+    if told is not None and place != told.place_id and q.mention.start_char not in respective_place \
+            and not any(told.end_char <= h.start < q.mention.start_char for h in found.hits):
+        place = told.place_id
     qualifier = art.qualifier(art.norm[max(q.scopes.lead_start, q.mention.start_char - LEAD_WINDOW):
                                        q.mention.start_char])
     m = q.mention
     low, high = art.qualifiers.interval(value, qualifier, m.decimals, m.scale,
-                                        whole_count=unit == "count" and m.decimals == 0 and m.scale == 1)
+                                        whole_count=unit in ("count", "rank") and m.decimals == 0 and m.scale == 1)
     q.observation = Observation(
         metric_id=metric_id, period_id=period_id, kind=kind, base_period_id=base,
         value=value, unit=unit, qualifier=qualifier,
