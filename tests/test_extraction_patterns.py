@@ -641,3 +641,38 @@ def test_a_change_told_with_a_provinces_value_is_of_that_province():
     obs = extract_article(text, "2024").observations
     assert [(o.value, o.kind, o.place_id) for o in obs] == [(4, "level", "vn-quang-tri"),
                                                            (3, "change_abs", "vn-quang-tri")]
+
+
+PROVINCIAL_PLAN = ("ỦY BAN NHÂN DÂN TỈNH SÓC TRĂNG\nSố: 45/KH-UBND\nKẾ HOẠCH\nCHUYỂN ĐỔI SỐ NĂM 2025\n"
+                   "I. KẾT QUẢ NĂM 2024\n1. Nhân lực số: 98% cán bộ, công chức được bồi dưỡng kỹ năng số.\n"
+                   "2. Cả nước có 80% người trưởng thành dùng điện thoại thông minh.\n")
+
+
+def test_a_provincial_authoritys_document_states_the_provinces_figures():
+    found = {o.value: o.place_id for o in extract_article(PROVINCIAL_PLAN, "2024").observations}
+    assert found == {98: "vn-soc-trang", 80: "vn"}
+
+
+def test_a_news_article_without_a_place_stays_national():
+    text = "TIN CÔNG NGHỆ\nDoanh nghiệp số tăng nhanh.\n98% cán bộ, công chức được bồi dưỡng kỹ năng số."
+    assert [o.place_id for o in extract_article(text, "2024").observations] == ["vn"]
+
+
+def test_a_bracket_opening_another_periods_value_leaves_the_first_value_its_own_period():
+    text = "Tỷ lệ hộ có internet cáp quang đạt 84% (năm 2022 là 71%)."
+    assert [(o.value, o.period_id) for o in extract_article(text, "2024").observations] == [(84, "2024"),
+                                                                                          (71, "2022")]
+
+
+@pytest.mark.parametrize("text, raw, mention_type", [
+    ("Có tới 2/5 doanh nghiệp nhỏ chưa dùng hóa đơn điện tử.", "2/5", "quantity"),
+    ("Hồ sơ được nhận tới 2/5 hằng năm.", "2/5", "date"),
+])
+def test_as_many_as_a_fraction_is_no_date(text, raw, mention_type):
+    assert [(m.raw, m.mention_type) for m in find_mentions(text)] == [(raw, mention_type)]
+
+
+def test_an_equivalent_amount_keeps_the_subject_of_the_value_it_restates():
+    text = "Doanh thu phần mềm đạt 2,1 tỷ USD, tương đương khoảng 52.000 tỷ đồng."
+    obs = extract_article(text, "2024").observations
+    assert [o.subject for o in obs] == ["Doanh thu phần mềm", "Doanh thu phần mềm"]

@@ -171,6 +171,8 @@ TAIL_CHARS = 24
 # ... or after the counted noun, by ``vào``/``trong`` (``phủ sóng 60% dân số vào năm 2026``)
 _TAIL_NOUN_GAP_RE = re.compile(r"(?:\s+[^\W\d_]+){1,4}\s+(?:vào|trong|vao)\s+(?:(?:năm|nam)\s+)?")
 TAIL_NOUN_CHARS = 48
+# ``87% (năm 2023 là 77%)``: the bracket opens another period's value
+_VALUE_NEXT_RE = re.compile(r"\s*(?:là|đạt|la|dat|:|ở mức|o muc)?\s*\d")
 
 
 def tail_period(art: ArticlePeriod, scopes: Scopes, refs: list[PeriodRef]) -> str | None:
@@ -184,6 +186,8 @@ def tail_period(art: ArticlePeriod, scopes: Scopes, refs: list[PeriodRef]) -> st
         if start > min(scopes.end + TAIL_NOUN_CHARS, scopes.tail_end):
             return None
         gap = art.norm[scopes.end:start]
+        if "(" in gap and _VALUE_NEXT_RE.match(art.norm, r.mention.end_char):
+            return None
         if start <= scopes.end + TAIL_CHARS and _TAIL_GAP_RE.fullmatch(gap) or _TAIL_NOUN_GAP_RE.fullmatch(gap):
             return r.period_id
         return None

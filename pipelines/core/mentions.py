@@ -196,6 +196,8 @@ _MULTIPLE_LEFT_RE = re.compile(r"(?:gấp|tăng|giảm|cao|lớn|nhiều|nhanh|t
                                r"(?:\s+(?:hơn|gần|khoảng|trên|xấp xỉ|tới|đến|lên"
                                r"|hon|gan|khoang|tren|toi|den|len))*\s*$", re.I)
 _DATE_LEFT_RE = re.compile(rf"(?:^|\W)(?:{'|'.join(_DATE_WORDS)})\s*$", re.I)
+# ``có tới 1/3 doanh nghiệp`` (as many as a third), not ``tới 1/3`` (until 1 March)
+_AS_MANY_AS_RE = re.compile(r"(?:^|\W)(?:có|lên|chiếm|đạt)\s+(?:tới|đến)\s*$", re.I)
 _NEXT_WORD_RE = re.compile(r"\s+([^\W\d_]+)")
 _NOUN_NEXT_RE = re.compile(rf"[ \t]+(?!(?:{_FUNCTION_WORDS})(?!\w))[^\W\d_]")
 _NOUN_AFTER_RATIO_RE = re.compile(r"\s+(?!(?:năm|và|hoặc|đến|tới|với|là|hằng|hàng|tại|của|trong|vừa|sẽ|đã)(?!\w))"
@@ -341,7 +343,8 @@ def _ratio_mention(text: str, m: re.Match) -> Mention:
     start, end = m.span("ratio")
     raw = text[start:end]
     a, b = (int(x) for x in raw.split("/"))
-    date_word_before = _DATE_LEFT_RE.search(text, max(0, start - 20), start)
+    date_word_before = _DATE_LEFT_RE.search(text, max(0, start - 20), start) \
+        and not _AS_MANY_AS_RE.search(text, max(0, start - 20), start)
     if 1 <= b <= 12 and 1 <= a <= 31 and (date_word_before or not _NOUN_AFTER_RATIO_RE.match(text, end)):
         return Mention(raw, None, None, start, end, "date")
     return Mention(raw, float(a), "count", start, end, "quantity", denominator=float(b), decimals=0, scale=1.0)

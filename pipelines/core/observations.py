@@ -53,7 +53,15 @@ from pipelines.core.lexicon import MetricLexicon, indicator_key
 from pipelines.core.mentions import Mention
 from pipelines.core.metric_match import Candidate, MetricMatcher, Normalized, Scopes, TextIndex, normalize
 from pipelines.core.phrases import alternation, compile_normalised
-from pipelines.core.places import NATION, UNIT_KINDS, PlaceIndex, SentencePlaces, place_of, respective_places
+from pipelines.core.places import (
+    NATION,
+    UNIT_KINDS,
+    PlaceIndex,
+    SentencePlaces,
+    issued_by_province,
+    place_of,
+    respective_places,
+)
 from pipelines.core.qualifiers import QualifierTable, read_qualifiers
 from pipelines.core.sentences import Sentence
 from pipelines.core.stocks import as_of_date
@@ -179,6 +187,7 @@ class _Article:
         self.period = periods.parse_id(period_id) if period_id else None
         self.matcher, self.index = matcher, index
         self.vocabulary, self.published, self._home = vocabulary, published, home
+        self.provincial = issued_by_province(text)
         self.carried_place: str | None = None
         self._places: SentencePlaces | None = None
         self.normalized: Normalized | None = None
@@ -481,7 +490,7 @@ def _observation(art: _Article, sentence: Sentence, clause: tuple[int, int], q: 
         art.text, (sentence.start, sentence.end), (q.mention.start_char, q.mention.end_char),
         (subject.start, subject.end) if subject and subject.how != "carried" else None,
         lambda: art.home, carried_place, art.published, index=art.vocabulary.places,
-        lead_start=q.scopes.lead_start, found=found)
+        lead_start=q.scopes.lead_start, found=found, provincial=art.provincial)
     told = prev.observation if prev is not None and _follows(art, q, prev) else _told_with(art, q, prev)
     if told is not None and place != told.place_id and q.mention.start_char not in respective_place \
             and not any(told.end_char <= h.start < q.mention.start_char for h in found.hits):

@@ -428,6 +428,21 @@ def article_home(text: str, title: str, *, index: PlaceIndex, on: date | None = 
     return None
 
 
+# A provincial authority's own document (its plan or report): what it states without naming a place is
+# the province's. Read in the document's head: the issuer (``ỦY BAN NHÂN DÂN TỈNH X``, ``Số: 122/KH-UBND``)
+# or a heading ``KẾ HOẠCH ... TỈNH X`` / ``BÁO CÁO ... THÀNH PHỐ X``.
+_ISSUER_RX = re.compile(r"(?:ỦY\s+BAN\s+NHÂN\s+DÂN|UBND)\s+(?:TỈNH|THÀNH\s+PHỐ)(?!\w)"
+                        r"|\d+\s*/\s*(?:KH|BC|CTr)-(?:UBND|STTTT|SKHCN|SKH&CN)(?!\w)"
+                        r"|(?m:^[ \t]*(?:KẾ\s+HOẠCH|BÁO\s+CÁO|CHƯƠNG\s+TRÌNH)(?:[ \t]+[^\n]*)?\n?[^\n]*"
+                        r"(?:TỈNH|THÀNH\s+PHỐ)[ \t]+[A-ZĐÀ-Ỹ])")
+_DOCUMENT_HEAD = 1200
+
+
+def issued_by_province(text: str) -> bool:
+    """Is ``text`` a provincial authority's own plan or report (see :data:`_ISSUER_RX`)?"""
+    return bool(_ISSUER_RX.search(text, 0, _DOCUMENT_HEAD))
+
+
 # The place of one quantity --------------------------------------------------------------------------
 
 _QUALIFIER_RX = re.compile(r"(?:^|\W)(?:của|khối|tại|ở|trong|thuộc|đối với|với)\s+(?:các\s+|những\s+)?$")
@@ -542,11 +557,14 @@ def _parts(found: SentencePlaces, hit: PlaceHit) -> list[str]:
 
 def place_of(text: str, sentence: tuple[int, int], quantity: tuple[int, int], subject: tuple[int, int] | None = None,
              home: Callable[[], str | None] | str | None = None, carried: str | None = None, on: date | None = None,
-             *, index: PlaceIndex, lead_start: int | None = None, found: SentencePlaces | None = None) -> str:
+             *, index: PlaceIndex, lead_start: int | None = None, found: SentencePlaces | None = None,
+             provincial: bool = False) -> str:
     """The place of one quantity (see the module docstring for the rule). Spans are offsets into ``text``;
     ``home`` is the article's province or a function finding it, called only when rule b needs it;
     ``lead_start`` is where the quantity's lead begins (the end of the previous quantity of the sentence),
-    the sentence start when None; ``found`` is the sentence's :class:`SentencePlaces` (made here when None)."""
+    the sentence start when None; ``found`` is the sentence's :class:`SentencePlaces` (made here when None);
+    ``provincial`` says the text is a provincial authority's document (:func:`issued_by_province`), whose
+    figures are the province's unless a sentence names the nation."""
     s_start, s_end = sentence
     q_start, q_end = quantity
     if found is None or found.sentence != sentence:
@@ -576,4 +594,6 @@ def place_of(text: str, sentence: tuple[int, int], quantity: tuple[int, int], su
         return (home() if callable(home) else home) or UNNAMED_PROVINCE
     if any(h.place_id == NATION for h in hits):
         return NATION
+    if provincial and not carried:
+        return (home() if callable(home) else home) or UNNAMED_PROVINCE
     return carried or NATION

@@ -55,7 +55,8 @@ _LINK_WORDS = (
     "năm nay", "hiện nay", "trong năm", "mỗi năm", "mỗi ngày", "mỗi tháng", "có thể", "từ", "tăng từ",
     "giảm từ", "xếp hạng", "xếp thứ", "đứng thứ", "ghi nhận", "là khoảng", "đạt khoảng", "đạt hơn",
     "mạnh", "mạnh mẽ", "mạnh nhất", "nhanh", "nhanh nhất", "nhẹ", "kỷ lục", "vọt", "đột biến", "bứt phá",
-    "xếp", "đứng", "vị trí", "xếp vị trí", "giữ vị trí", "ở vị trí", "vươn lên", "tụt", "leo lên",
+    "tương đương", "tương đương với", "tương ứng với", "xếp", "đứng", "vị trí", "xếp vị trí", "giữ vị trí",
+    "ở vị trí", "vươn lên", "tụt", "leo lên",
 )
 # Words that open a phrase without being its subject.
 _OPENERS = (
