@@ -676,3 +676,16 @@ def test_an_equivalent_amount_keeps_the_subject_of_the_value_it_restates():
     text = "Doanh thu phần mềm đạt 2,1 tỷ USD, tương đương khoảng 52.000 tỷ đồng."
     obs = extract_article(text, "2024").observations
     assert [o.subject for o in obs] == ["Doanh thu phần mềm", "Doanh thu phần mềm"]
+
+
+def test_a_share_of_all_after_a_count_and_its_verb_is_the_counts_bound():
+    text = "Đến nay 18 tỉnh, thành phố đã số hóa hơn 60% số hồ sơ hộ tịch."
+    assert [o.value for o in extract_article(text, "2024").observations] == [18]
+
+
+def test_a_forecast_with_no_period_of_its_own_takes_the_one_the_sentence_before_planned_for():
+    text = ("Dự kiến năm 2027, các nhà mạng sẽ lắp thêm 9.000 trạm 5G. Vùng phủ 5G trong nhà sẽ tăng lên khoảng 80%. "
+            "Hiện vùng phủ 5G trong nhà đạt 62%.")
+    obs = extract_article(text, "2026-06").observations
+    assert [(o.value, o.period_id, o.status) for o in obs] == [
+        (9000, "2027", "forecast"), (80, "2027", "forecast"), (62, "2026-06", "reported")]

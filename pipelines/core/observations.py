@@ -189,6 +189,8 @@ class _Article:
         self.vocabulary, self.published, self._home = vocabulary, published, home
         self.provincial = issued_by_province(text)
         self.carried_place: str | None = None
+        # the period the previous sentence of the paragraph planned or forecast for (``Dự kiến năm 2026, ...``)
+        self.future_period: str | None = None
         self._places: SentencePlaces | None = None
         self.normalized: Normalized | None = None
 
@@ -406,6 +408,10 @@ def is_indicator(art: _Article, q: _Quantity) -> bool:
 
 # ``8 địa phương có tỷ lệ ... trên 50%``: what the counted units have in common, after ``có``/``đạt`` ...
 _THRESHOLD_BETWEEN_RE = compile_normalised({"between": r"[^;:()]*?(?<!\w)(?:có|đạt)(?!\w)[^;:(),]*$",
+                                            # ... or a short verb phrase, then a share of a population
+                                            "verb": r"(?:[^;:(),]|,\s*(?:thành phố|thành|ngành|địa phương|đơn vị|phường"
+                                                    r"|thị trấn)(?!\w))+$",
+                                            "of_all": r"\s+(?:số|tổng số)(?!\w)",
                                             "share": r"(?<!\w)(?:chiếm|tăng|giảm|trong đó)(?!\w)"})
 _BOUNDING_QUALIFIERS = ("over", "at_least", "at_most")
 _OR_MORE_RE = re.compile(r"\s*(?:trở lên|tro len)(?!\w)")
@@ -413,12 +419,16 @@ _OR_MORE_RE = re.compile(r"\s*(?:trở lên|tro len)(?!\w)")
 
 def is_threshold(art: _Article, prev: _Quantity | None, q: _Quantity) -> bool:
     """Is ``q`` the bound a count before it is defined by, not a value of its own (``8 địa phương có tỷ lệ
-    hồ sơ trực tuyến trên 50%``, ``40 doanh nghiệp đạt doanh thu từ 100 tỷ đồng trở lên``)?"""
+    hồ sơ trực tuyến trên 50%``, ``40 doanh nghiệp đạt doanh thu từ 100 tỷ đồng trở lên``, ``25 tỉnh đã phủ
+    sóng hơn 50% số xã``)?"""
     if prev is None or prev.mention.unit != "count" or q.unit == "count" or prev.is_change or q.is_change:
         return False
     a, b = prev.mention.end_char, q.mention.start_char
     rx = art.threshold_rx
-    if b - a > 90 or not rx["between"].match(art.norm, a, b) or rx["share"].search(art.norm, a, b):
+    if b - a > 90 or rx["share"].search(art.norm, a, b) or not (
+            rx["between"].match(art.norm, a, b)
+            or q.unit == "percent" and b - a <= 50 and rx["verb"].match(art.norm, a, b)
+            and rx["of_all"].match(art.norm, q.mention.end_char)):
         return False
     lead = art.norm[max(q.scopes.lead_start, b - LEAD_WINDOW):b]
     return art.qualifier(lead) in _BOUNDING_QUALIFIERS or bool(_OR_MORE_RE.match(art.norm, q.mention.end_char))
@@ -461,6 +471,10 @@ def _observation(art: _Article, sentence: Sentence, clause: tuple[int, int], q: 
         period_id = told.period_id
     else:
         period_id = tail or attribution.statement_period(art, sentence, q.scopes, refs, status_cues.first_target)
+        if art.future_period and period_id == art.period_id and not any(r.period_id for r in refs) \
+                and (status_cues.first_target < q.mention.start_char
+                     or any(clause[0] <= f < q.mention.start_char for f in status_cues.forecast)):
+            period_id = art.future_period
     if kind != "level" and base is None:
         base = attribution.base_period(art, q.scopes, refs, period_id)
     q.subject = _subject(art, q, prev, refs, carried, art.sentence_places(sentence))
@@ -592,6 +606,7 @@ def build_observations(text: str, norm: str, folded: bool, mentions: list[Mentio
     for sentence, topic in zip(sentences, _topics(sentences, index), strict=True):
         if sentence.paragraph != paragraph:
             carried, paragraph, art.carried_place, carried_by_unit = None, sentence.paragraph, None, {}
+            art.future_period = None
         sentence_place = art.carried_place
         qi, qj = _in_sentence(quantities, qi, sentence)
         if qi == qj:
@@ -622,6 +637,8 @@ def build_observations(text: str, norm: str, folded: bool, mentions: list[Mentio
             _shared_bases(qs)
             _shared_ranges(art, qs)
             out.extend(q.observation for q in qs if q.observation is not None)
+        art.future_period = next((o.period_id for o in out[first:] if o.status != "reported" and o.period_id
+                                  and o.period_id != art.period_id), None)
         places = {o.place_id for o in out[first:]}
         art.carried_place = next(iter(places)) if len(places) == 1 and NATION not in places else None
     return out
