@@ -689,3 +689,30 @@ def test_a_forecast_with_no_period_of_its_own_takes_the_one_the_sentence_before_
     obs = extract_article(text, "2026-06").observations
     assert [(o.value, o.period_id, o.status) for o in obs] == [
         (9000, "2027", "forecast"), (80, "2027", "forecast"), (62, "2026-06", "reported")]
+
+
+@pytest.mark.parametrize("text, raw, period", [
+    ("Riêng quý 3-2024, có 410 nghìn nhà bán hàng trực tuyến.", "quý 3-2024", "2024-Q3"),
+    ("Số người bán giảm 12% so với quý III-2023.", "quý III-2023", "2023-Q3"),
+])
+def test_a_quarter_joined_to_its_year_by_a_dash_is_one_period(text, raw, period):
+    assert [(m.raw, m.period_id) for m in find_mentions(text) if m.mention_type == "period"] == [(raw, period)]
+
+
+@pytest.mark.parametrize("text, counts", [
+    ("Doanh số của 4 sàn lớn nhất (Shopee, Lazada, Tiki và Sendo) đạt 300 nghìn tỷ đồng.", []),
+    ("Doanh thu của 3 nhà mạng Viettel, VNPT, MobiFone đạt 400 nghìn tỷ đồng.", []),
+    ("Có 3 nhà mạng: Viettel, VNPT và MobiFone.", []),
+    ("Năm 2024 có 2 tỉnh Hà Nam, Nam Định đạt trên 50%.", [2]),
+])
+def test_a_count_of_the_names_listed_after_it_is_a_list_count(text, counts):
+    obs = extract_article(text, "2024").observations
+    assert [o.value for o in obs if o.unit == "count"] == counts
+
+
+def test_a_sentence_opening_with_its_base_is_of_the_same_period_a_year_later():
+    text = ("Thị trường thương mại điện tử\nTrong quý 3-2024 có 400 nghìn nhà bán.\n"
+            "So với 9 tháng đầu năm 2023, doanh thu các sàn đạt gần 230 nghìn tỷ đồng, tăng gần 40%.")
+    obs = extract_article(text, None, date(2024, 11, 5)).observations
+    assert [(o.value, o.period_id, o.base_period_id) for o in obs] == [
+        (400e3, "2024-Q3", None), (230e12, "2024-9M", None), (40, "2024-9M", "2023-9M")]

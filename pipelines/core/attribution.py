@@ -42,6 +42,8 @@ _PATTERNS = {
     "base_same": r"^[^.;]*?so với\s+cùng kỳ(?!\s+năm\s+\d)",
     "base_prev": r"^[^.;]*?so với\s+(?:năm trước|năm ngoái|năm liền trước)",
     "base_cue": r"so với\s+(?P<same>cùng kỳ\s+)?(?:(?:thời điểm\s+)?cuối\s+)?(?:năm\s+|quý\s+|tháng\s+)?$",
+    # ``So với 9 tháng đầu năm 2023, doanh thu ... tăng 38%``: a base opening the sentence
+    "base_opening": r"[^\w]*(?:\w+\s+){0,2}?so với\s+(?:cùng kỳ\s+)?$",
     "range_start": r"(?:^|[^\w])từ\s+(?:năm\s+)?$",
     "range_mid": r"^\s*(?:đến|tới|-|–)\s*(?:năm\s+)?$",
     "named_period": r"(?:định hướng|tầm nhìn)(?:\s+đến)?\s+(?:năm\s+)?$",
@@ -139,7 +141,8 @@ def shift_year(p: periods.Period, years: int = 1) -> str:
 
 
 def base_period(art: ArticlePeriod, scopes: Scopes, refs: list[PeriodRef], period_id: str | None) -> str | None:
-    """The period a change is measured from, as its tail says (``so với năm 2022``, ``so với cùng kỳ``)."""
+    """The period a change is measured from, as its tail says (``so với năm 2022``, ``so với cùng kỳ``), or
+    a base opening its sentence (``So với năm 2023, ...``)."""
     period = periods.parse_id(period_id) if period_id else None
     for r in refs:
         if r.is_base and scopes.end <= r.mention.start_char < scopes.tail_end:
@@ -157,6 +160,16 @@ def base_period(art: ArticlePeriod, scopes: Scopes, refs: list[PeriodRef], perio
         return shift_year(period)
     if rx["base_prev"].search(tail):
         return periods.year(period.end_date.year - 1).period_id
+    opening = opening_base(art, scopes.sentence[0], refs)
+    return opening if opening is not None and refs[0].mention.end_char <= scopes.start else None
+
+
+def opening_base(art: ArticlePeriod, sentence_start: int, refs: list[PeriodRef]) -> str | None:
+    """The base period a sentence opens with (``So với 9 tháng đầu năm 2023, ...``), when it does."""
+    first = refs[0] if refs else None
+    if first is not None and first.is_base and first.period_id \
+            and _RX[art.folded]["base_opening"].match(art.norm[sentence_start:first.mention.start_char]):
+        return first.period_id
     return None
 
 

@@ -101,8 +101,10 @@ def extract_article(text: str, period_id: str | None, published: date | None = N
     vocabulary = vocabulary or (load_vocabulary(matcher=matcher) if matcher else default_vocabulary())
     matcher = vocabulary.cues
     mentions = find_mentions(text)
+    weak = period_id is None
     if period_id is None:
-        period_id, _ = infer_reporting_period(text, published)
+        period_id, how = infer_reporting_period(text, published)
+        weak = how in ("published-month", "none")
     normalized = Normalized(text)
     def home() -> str | None:
         return article_home(text, title or find_title(text), index=vocabulary.places, on=published,
@@ -113,7 +115,7 @@ def extract_article(text: str, period_id: str | None, published: date | None = N
     norm = _normalized_lines(normalized, lines, folded)
     index = matcher.index(text, norm, folded, lines)
     observations = build_observations(text, norm, folded, mentions, split_sentences(text, lines), matcher,
-                                      index, period_id, vocabulary, published, home, normalized)
+                                      index, period_id, vocabulary, published, home, normalized, weak)
     return Extraction(mentions, observations)
 
 

@@ -34,7 +34,8 @@ percent sign, currency or compound unit (``2,8 triệu``, ``80,2%``, ``7,5 tỷ 
     list noun (``3 tăng cường``, ``5 đẩy mạnh``, ``6 nhiệm vụ trọng tâm``, ``04 trụ cột``,
     ``ba đột phá``, ``bốn quan điểm``) or, within four words, by ``:``/``gồm`` (``3 Chiến lược:``),
     one after ``một trong`` (``một trong 5 mục tiêu``) or ``cả`` (``cả hai kênh``, ``cả 3 trụ cột``),
-    or a leading-zero count that introduces an enumeration (``03 ứng dụng ... là ...``).
+    or a leading-zero count that introduces an enumeration (``03 ứng dụng ... là ...``), or a count of the
+    names listed right after its noun (``5 sàn (Shopee, Lazada, TikTok Shop, Tiki và Sendo)``).
 ``quantity``
     everything else: a stated amount. ``unit`` is ``percent``, ``percentage_point``
     (``3 điểm phần trăm``), ``point`` (``0,72 điểm``), ``usd``, ``vnd`` (``usd_per_ha_year`` and the
@@ -145,7 +146,7 @@ _WORD_RE = re.compile("|".join([
     rf"|(?i:ngày)\s+\d{{1,2}}\s*[/\-.]\s*\d{{1,2}}(?:\s*[/\-.]\s*{_Y})?(?![\d/]|\.\d)"
     r"|(?i:tháng)\s+\d{1,2}(?!\d|[.,]\d|\s*/))",
     rf"(?P<span>(?i:giai\s+đoạn|thời\s+kỳ)\s+{_Y}\s*[-–—]\s*{_Y})",
-    rf"(?P<quarter>(?i:quý)\s+(?:IV|I{{1,3}}|[1-4])(?:\s*/\s*|\s+(?:năm\s+)?){_Y}|Q[1-4]\s*/\s*{_Y}"
+    rf"(?P<quarter>(?i:quý)\s+(?:IV|I{{1,3}}|[1-4])(?:\s*[/–-]\s*|\s+(?:năm\s+)?){_Y}|Q[1-4]\s*/\s*{_Y}"
     r"|(?i:quý)\s+(?:IV|I{1,3}|[1-4])(?![\w/]))",
     rf"(?P<months>(?:[Ss]áu|[Cc]hín|[Bb]a)\s+tháng\s+(?:đầu|cuối)\s+năm(?:\s+{_Y})?"
     rf"|(?:[Ss]áu|[Cc]hín)\s+tháng\s+năm\s+{_Y}|(?i:nửa\s+(?:đầu|cuối)\s+năm)\s+{_Y})",
@@ -287,7 +288,39 @@ def _count_type(text: str, start: int, end: int, value: float, leading_zero: boo
             return "list_count"
         if leading_zero and _ENUM_IN_CLAUSE_RE.match(text, end, end + 200):
             return "list_count"
+        if value >= 2 and _names_enumerated(text, end, bool(_OF_BEFORE_RE.search(text, max(0, start - 8), start))) \
+                == value:
+            return "list_count"
     return "quantity"
+
+
+# ``5 sàn lớn nhất (Shopee, Lazada, TikTok Shop, Tiki và Sendo)``, ``3 nhà mạng: Viettel, VNPT và MobiFone``:
+# the number counts the names listed right after its noun.
+_ENUM_OPEN_RE = re.compile(r"(?:\s+[^\W\d_]+){1,8}?\s*[(:]\s*")
+# without a bracket only in a modifier: ``doanh thu của 5 sàn Shopee, Lazada, ...``
+_ENUM_BARE_OPEN_RE = re.compile(r"(?:\s+[^\W\d_]+){1,3}?\s+(?=[A-ZĐ])")
+_OF_BEFORE_RE = re.compile(r"(?:^|\W)(?:của|trên|tại|ở|giữa|từ|với)\s+$", re.I)
+_ENUM_ITEM_SPLIT_RE = re.compile(r"\s*(?:,|;|\svà\s|\svà$)\s*")
+
+
+def _names_enumerated(text: str, end: int, bare: bool) -> int:
+    """How many proper names are listed right after the noun following a number (0 when none are), in
+    brackets or after a colon, or (``bare``) right after the noun."""
+    opened = _ENUM_OPEN_RE.match(text, end) or (_ENUM_BARE_OPEN_RE.match(text, end) if bare else None)
+    if not opened:
+        return 0
+    stop = min((i for i in (text.find(c, opened.end(), opened.end() + 160) for c in ").\n") if i >= 0),
+               default=min(len(text), opened.end() + 160))
+    items = []
+    for item in _ENUM_ITEM_SPLIT_RE.split(text[opened.end():stop]):
+        words = item.split()
+        named = next((n for n, w in enumerate(words) if not w[:1].isupper()), len(words))
+        if not 1 <= named <= 3:
+            break
+        items.append(item)
+        if named < len(words):
+            break
+    return len(items) if len(items) >= 2 else 0
 
 
 def _numeral_mention(text: str, m: re.Match) -> Mention:

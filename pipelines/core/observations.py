@@ -191,6 +191,8 @@ class _Article:
         self.carried_place: str | None = None
         # the period the previous sentence of the paragraph planned or forecast for (``Dự kiến năm 2026, ...``)
         self.future_period: str | None = None
+        # the reporting period is only the month of publication: a base period stated in a sentence says more
+        self.period_is_weak = False
         self._places: SentencePlaces | None = None
         self.normalized: Normalized | None = None
 
@@ -475,6 +477,13 @@ def _observation(art: _Article, sentence: Sentence, clause: tuple[int, int], q: 
                 and (status_cues.first_target < q.mention.start_char
                      or any(clause[0] <= f < q.mention.start_char for f in status_cues.forecast)):
             period_id = art.future_period
+    if period_id == art.period_id and not any(r.period_id and not r.is_base for r in refs):
+        stated_base = attribution.opening_base(art, sentence.start, refs) or next(
+            (r.period_id for r in refs if art.period_is_weak and r.is_base and r.period_id), None)
+        if stated_base:
+            period_id = attribution.shift_year(periods.parse_id(stated_base), -1)
+            if kind != "level":
+                base = stated_base
     if kind != "level" and base is None:
         base = attribution.base_period(art, q.scopes, refs, period_id)
     q.subject = _subject(art, q, prev, refs, carried, art.sentence_places(sentence))
@@ -590,11 +599,14 @@ def _in_sentence(mentions: list[Mention], start: int, sentence: Sentence) -> tup
 def build_observations(text: str, norm: str, folded: bool, mentions: list[Mention], sentences: list[Sentence],
                        matcher: MetricMatcher, index: TextIndex, period_id: str | None, vocabulary: Vocabulary,
                        published: date | None = None, home: Callable[[], str | None] | str | None = None,
-                       normalized: Normalized | None = None) -> list[Observation]:
+                       normalized: Normalized | None = None, period_is_weak: bool = False) -> list[Observation]:
     """The observations of one article: ``norm`` is ``normalize(text, folded)``, ``index`` its cue
-    index, ``period_id`` its reporting period (None when unknown), ``home`` the province it is about,
+    index, ``period_id`` its reporting period (None when unknown; ``period_is_weak`` when it is only the
+    month of publication, so that a sentence comparing with a period is of the year after it: ``So với 9
+    tháng đầu năm 2023, doanh thu đạt ...`` is of ``2024-9M``), ``home`` the province it is about,
     ``normalized`` the text normalised once for place lookups (made here when None)."""
     art = _Article(text, norm, folded, period_id, matcher, index, vocabulary, published, home)
+    art.period_is_weak = period_is_weak or period_id is None
     art.normalized = normalized if normalized is not None else Normalized(text)
     quantities = [m for m in mentions if m.mention_type == "quantity"]
     stated_periods = [m for m in mentions if m.mention_type in ("period", "date")]

@@ -8,7 +8,8 @@ Rules, first that applies wins (``how`` names it):
     ``năm YYYY`` counts, and not the base of a change, ``so với năm 2023``); not one that starts after
     the publication date (``Kế hoạch ... năm 2026`` published in 2025 is a plan).
 ``text:quarter-cue`` / ``text:half-cue`` / ``text:ytd-cue``
-    the first sub-year period stated in the body: ``Quý I/2024``, ``6 tháng đầu năm 2024``,
+    the first sub-year period stated in the body, not as a base (``so với 9 tháng đầu năm 2023``):
+    ``Quý I/2024``, ``6 tháng đầu năm 2024``,
     ``Qua 6 tháng ... từ đầu năm 2024`` (six months of a year named within the sentence; the
     publication year when none is), ``9 tháng năm 2024``.
 ``text:as-of-month``
@@ -45,7 +46,7 @@ from pipelines.core.period_phrases import (
 )
 
 _Y = r"((?:19|20)\d{2})(?!\d)"
-_QUARTER_RE = re.compile(rf"(?i:quý)\s+({QUARTER_NUMBER})(?:\s*/\s*|\s+(?:năm\s+)?)" + _Y)
+_QUARTER_RE = re.compile(rf"(?i:quý)\s+({QUARTER_NUMBER})(?:\s*[/–-]\s*|\s+(?:năm\s+)?)" + _Y)
 _MONTHS_RE = re.compile(rf"(?i:(\d{{1,2}}|{MONTH_COUNT_WORDS})\s+tháng)(\s+(?:đầu|cuối))?(?:\s+năm)?(?:\s+" + _Y + ")?")
 _FROM_START_RE = re.compile(r"(?i:từ\s+đầu\s+năm|đầu\s+năm|năm)\s+" + _Y)
 _AS_OF_RE = re.compile(r"(?i:(?:tính\s+)?(?:đến|tới)\s+(hết\s+)?tháng)\s+(\d{1,2})\s*/\s*" + _Y)
@@ -90,19 +91,23 @@ def _from_headline(line: str, published: date | None) -> periods.Period | None:
         if p:
             return p
     for y in _YEAR_RE.finditer(line):
-        if not _BASE_BEFORE_RE.search(line, max(0, y.start() - 20), y.start()):
+        if not _is_base(line, y):
             return periods.year(int(y.group(1)))
     return None
 
 
+def _is_base(text: str, m: re.Match) -> bool:
+    return bool(_BASE_BEFORE_RE.search(text, max(0, m.start() - 20), m.start()))
+
+
 def _body_cue(text: str, published: date | None) -> tuple[periods.Period, str] | None:
     found: list[tuple[int, periods.Period, str]] = []
-    q = _QUARTER_RE.search(text)
+    q = next((q for q in _QUARTER_RE.finditer(text) if not _is_base(text, q)), None)
     if q:
         found.append((q.start(), periods.quarter(int(q.group(2)), quarter_number(q.group(1))),
                       "text:quarter-cue"))
     for m in _MONTHS_RE.finditer(text):
-        p = _months_period(text, m, published)
+        p = None if _is_base(text, m) else _months_period(text, m, published)
         if p:
             how = {"half": "text:half-cue", "quarter": "text:quarter-cue", "year": "text:ytd-cue"}
             found.append((m.start(), p, how.get(p.granularity, "text:ytd-cue")))
