@@ -716,3 +716,15 @@ def test_a_sentence_opening_with_its_base_is_of_the_same_period_a_year_later():
     obs = extract_article(text, None, date(2024, 11, 5)).observations
     assert [(o.value, o.period_id, o.base_period_id) for o in obs] == [
         (400e3, "2024-Q3", None), (230e12, "2024-9M", None), (40, "2024-9M", "2023-9M")]
+
+
+@pytest.mark.parametrize("text, subjects", [
+    ("Quy mô thị trường điện toán đám mây tăng nhanh, từ 0,5 tỷ USD năm 2021 lên 1,2 tỷ USD năm 2024.",
+     ["Quy mô thị trường điện toán đám mây"] * 2),
+    ("Tỷ lệ người nhận lương hưu, trợ cấp thất nghiệp qua tài khoản đạt 85%.",
+     ["Tỷ lệ người nhận lương hưu, trợ cấp thất nghiệp qua tài khoản"]),
+    ("Năm 2024, tỷ lệ xử lý hồ sơ trên môi trường mạng của cấp tỉnh đạt 92,5%, cấp huyện 88,1%.",
+     ["tỷ lệ xử lý hồ sơ trên môi trường mạng"] * 2),
+])
+def test_a_phrase_without_its_own_subject_takes_the_measure_an_earlier_phrase_names(text, subjects):
+    assert [o.subject for o in extract_article(text, "2024").observations] == subjects

@@ -65,7 +65,7 @@ from pipelines.core.places import (
 from pipelines.core.qualifiers import QualifierTable, read_qualifiers
 from pipelines.core.sentences import Sentence
 from pipelines.core.stocks import as_of_date
-from pipelines.core.subjects import Subject, subject_of
+from pipelines.core.subjects import Subject, is_measure, sentence_topic, subject_of
 
 NOT_INDICATORS_CSV = CATALOGUE_DIR / "not_indicators.csv"
 INHERIT_SCORE = 4.5
@@ -378,6 +378,8 @@ _CHANGE_LIST_RE = re.compile(r"\s*[-–]\s*$"
                              r"\s*(?:(?:gần|hơn|khoảng|trên|gan|hon|khoang|tren)\s+)?$")
 # A bare number whose subject is an index or a score is in index points (``Chỉ số DTI ... đạt 0,6528``).
 _NAMED_PLACE_KINDS = (*UNIT_KINDS, "foreign")
+# ... and an aggregate the subject is of (``tỷ lệ hồ sơ ... của [cấp tỉnh]``)
+_OWNED_BY_RE = re.compile(r"(?<!\w)(?:của|cua|tại|tai)\s+$")
 _INDEX_SUBJECT_RE = re.compile(r"(?:(?:giá trị|gia tri)\s+)?(?:chỉ số|điểm|dti|chi so|diem)(?!\w)")
 _COMPOSITION_RE = re.compile(r"(?<!\w)(?:gồm|bao gồm|gom|bao gom)\s*$")
 # ... and the later items of the list that follows ``gồm`` (``gồm 3 trụ cột, 8 chỉ số chính và 47 chỉ số``)
@@ -579,10 +581,20 @@ def _subject(art: _Article, q: _Quantity, prev: _Quantity | None, refs: list[Per
     if q.list_prev is not None and q.list_prev.subject is not None:
         return Subject(q.list_prev.subject.start, q.list_prev.subject.end, "carried")
     skip = sorted([(r.mention.start_char, r.mention.end_char) for r in refs]
-                  + [(h.start, h.end) for h in places.hits if h.kind in _NAMED_PLACE_KINDS])
+                  + [(h.start, h.end) for h in places.hits if h.kind in _NAMED_PLACE_KINDS
+                     or h.kind == "aggregate" and _OWNED_BY_RE.search(art.norm, max(0, h.start - 8), h.start)])
     counted = q.unit in ("count", "percent", "number")
-    return subject_of(art.norm, (q.mention.start_char, q.mention.end_char), q.scopes.lead_start,
-                      q.scopes.tail_end, counted, skip, carried)
+    found = subject_of(art.norm, (q.mention.start_char, q.mention.end_char), q.scopes.lead_start,
+                       q.scopes.tail_end, counted, skip, carried)
+    if found is None or found.how == "before" and not is_measure(art.norm, found) \
+            or found.how == "carried" and found.start < q.scopes.sentence[0]:
+        topic = sentence_topic(art.norm, q.scopes.sentence[0], q.scopes.before_start, skip)
+        if topic is not None and found is not None and found.how == "before" \
+                and not art.norm[topic.end:found.start].strip(" ,"):
+            return Subject(topic.start, found.end, "before")  # one noun list: ``Tỷ lệ người hưởng A, B đạt``
+        if topic is not None:
+            return topic
+    return found
 
 
 def _in_sentence(mentions: list[Mention], start: int, sentence: Sentence) -> tuple[int, int]:

@@ -19,7 +19,9 @@ offsets are the text's. Rules, in the order :func:`subject_of` tries them:
     a phrase before a linking verb that is not a measure noun (``Nền tảng NDXP đạt ...``), when no
     counted noun follows the number.
 ``carried``
-    none of these: the subject of the previous quantity of the sentence (a change told after a value,
+    none of these, or only a phrase that names no measure: the measure an earlier comma-separated phrase of
+    the sentence names (``Quy mô thị trường tiếp tục tăng vọt, từ 11,8 tỷ USD ...``); else the subject of
+    the previous quantity of the sentence (a change told after a value,
     ``..., tăng 20%``; a series, ``lần lượt 61% và 17%``; a list, ``bộ, ngành (61%); địa phương (17%)``),
     else the subject carried over from the previous sentence of the paragraph.
 """
@@ -56,7 +58,7 @@ _LINK_WORDS = (
     "giảm từ", "xếp hạng", "xếp thứ", "đứng thứ", "ghi nhận", "là khoảng", "đạt khoảng", "đạt hơn",
     "mạnh", "mạnh mẽ", "mạnh nhất", "nhanh", "nhanh nhất", "nhẹ", "kỷ lục", "vọt", "đột biến", "bứt phá",
     "tương đương", "tương đương với", "tương ứng với", "xếp", "đứng", "vị trí", "xếp vị trí", "giữ vị trí",
-    "ở vị trí", "vươn lên", "tụt", "leo lên",
+    "ở vị trí", "vươn lên", "tụt", "leo lên", "tiếp tục", "duy trì", "giữ vững",
 )
 # Words that open a phrase without being its subject.
 _OPENERS = (
@@ -275,6 +277,24 @@ def subject_of(norm: str, number: tuple[int, int], lead_start: int, phrase_end: 
         return before
     if carried is not None:
         return Subject(carried.start, carried.end, "carried")
+    return None
+
+
+_PHRASE_COMMA_RE = re.compile(r",(?!\d)")
+_DIGIT_RE = re.compile(r"\d")
+
+
+def sentence_topic(norm: str, sentence_start: int, clause_start: int,
+                   skip: list[tuple[int, int]] = ()) -> Subject | None:
+    """The first measure a sentence names in a comma-separated phrase before ``clause_start``, for a later
+    phrase with no subject of its own (``Quy mô thị trường tiếp tục tăng vọt, từ 11,8 tỷ USD ...``)."""
+    start = sentence_start
+    for comma in _PHRASE_COMMA_RE.finditer(norm, sentence_start, clause_start):
+        end = _DIGIT_RE.search(norm, start, comma.start())
+        topic, _ = before_verb(norm, start, end.start() if end else comma.start(), skip)
+        if topic is not None and is_measure(norm, topic) and not _only_a_head(norm, topic):
+            return Subject(topic.start, topic.end, "carried")
+        start = comma.end()
     return None
 
 
