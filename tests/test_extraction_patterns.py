@@ -728,3 +728,24 @@ def test_a_sentence_opening_with_its_base_is_of_the_same_period_a_year_later():
 ])
 def test_a_phrase_without_its_own_subject_takes_the_measure_an_earlier_phrase_names(text, subjects):
     assert [o.subject for o in extract_article(text, "2024").observations] == subjects
+
+
+def test_a_list_of_provinces_then_as_many_ranks_pairs_them_in_order():
+    text = "Năm 2024, Nghệ An, Thanh Hóa và Hà Tĩnh giữ vị trí thứ 8, 9 và 10 về chuyển đổi số."
+    obs = extract_article(text, "2024").observations
+    assert [(o.value, o.unit, o.place_id) for o in obs] == [
+        (8, "rank", "vn-nghe-an"), (9, "rank", "vn-thanh-hoa"), (10, "rank", "vn-ha-tinh")]
+
+
+def test_a_place_out_of_a_total_after_a_ranking_verb_is_a_rank():
+    [obs] = extract_article("Năm 2024, Việt Nam xếp 44/133 quốc gia về đổi mới sáng tạo.", "2024").observations
+    assert (obs.value, obs.denominator, obs.unit) == (44, 133, "rank")
+
+
+@pytest.mark.parametrize("text, values", [
+    ("Bộ chỉ số gồm 3 trụ cột: hạ tầng số (300 điểm), dữ liệu số (400 điểm) và nhân lực số (300 điểm).", []),
+    ("Bộ chỉ số cấp bộ gồm 6 chỉ số chính với tổng điểm 1.000.", []),
+    ("Chỉ số của tỉnh đạt 0,68 điểm, gồm hạ tầng số đạt 0,71 điểm.", [0.68, 0.71]),
+])
+def test_the_weights_of_an_index_are_no_values(text, values):
+    assert [o.value for o in extract_article(text, "2024").observations] == values

@@ -77,7 +77,7 @@ COUNTED_NOUNS = (
 # Words after which ``d/m`` is a date, and words after which a number has no noun of its own.
 _DATE_WORDS = ("ngày", "sáng", "chiều", "tối", "trưa", "đêm", "hôm", "trước", "sau", "từ", "đến", "tới",
                "hạn", "đầu", "cuối", "giữa", "thứ", "chủ nhật")
-_FUNCTION_WORDS = ("lên|xuống|đến|tới|và|so|trong|là|với|của|hoặc|thì|mà|còn|nhưng|hay|trở|vào|ở|tại|do|vì|"
+_FUNCTION_WORDS = ("lên|xuống|đến|tới|và|so|trong|là|với|của|hoặc|thì|mà|còn|nhưng|hay|trở|vào|ở|tại|do|vì|về|"
                    "nên|để|từ|theo|trên|dưới|đã|được|bị|sẽ|đều|nữa|ấy|này|kia|đó|cũng")
 
 _ORDINAL_WORDS = {"nhất": 1, **period_phrases.WORD_NUMBERS}
@@ -380,7 +380,8 @@ def _ratio_mention(text: str, m: re.Match) -> Mention:
         and not _AS_MANY_AS_RE.search(text, max(0, start - 20), start)
     if 1 <= b <= 12 and 1 <= a <= 31 and (date_word_before or not _NOUN_AFTER_RATIO_RE.match(text, end)):
         return Mention(raw, None, None, start, end, "date")
-    return Mention(raw, float(a), "count", start, end, "quantity", denominator=float(b), decimals=0, scale=1.0)
+    unit = "rank" if _RANKED_RE.search(text, max(0, start - 40), start) else "count"
+    return Mention(raw, float(a), unit, start, end, "quantity", denominator=float(b), decimals=0, scale=1.0)
 
 
 def _words_mention(text: str, m: re.Match) -> Mention | None:
@@ -484,7 +485,13 @@ _LIST_GAP_RE = re.compile(r"\s*(?:,|;|và|hoặc|đến|tới|va|hoac|den|toi|[-
 
 def _shared_units(text: str, found: list[Mention]) -> list[Mention]:
     """The bare numbers of a list take the scale word and unit its last item carries: ``1, 3 và 9 triệu
-    thuê bao`` is 1, 3 and 9 million, ``58 và 36%`` two percents, ``từ 2 đến 3 tỷ USD`` two amounts in USD."""
+    thuê bao`` is 1, 3 and 9 million, ``58 và 36%`` two percents, ``từ 2 đến 3 tỷ USD`` two amounts in USD;
+    those after a place in a ranking are places too (``vị trí thứ 5, 6 và 7``)."""
+    for i in range(1, len(found)):
+        m, prev = found[i], found[i - 1]
+        if m.mention_type == "quantity" and m.unit is None and prev.mention_type == "quantity" \
+                and prev.unit == "rank" and _LIST_GAP_RE.fullmatch(text, prev.end_char, m.start_char):
+            found[i] = Mention(m.raw, m.value, "rank", m.start_char, m.end_char, "quantity", None, None, 0, 1.0)
     for i in range(len(found) - 2, -1, -1):
         m, nxt = found[i], found[i + 1]
         if m.mention_type != "quantity" or nxt.mention_type != "quantity" or m.unit is not None \

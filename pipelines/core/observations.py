@@ -382,6 +382,9 @@ _NAMED_PLACE_KINDS = (*UNIT_KINDS, "foreign")
 _OWNED_BY_RE = re.compile(r"(?<!\w)(?:của|cua|tại|tai)\s+$")
 _INDEX_SUBJECT_RE = re.compile(r"(?:(?:giá trị|gia tri)\s+)?(?:chỉ số|điểm|dti|chi so|diem)(?!\w)")
 _COMPOSITION_RE = re.compile(r"(?<!\w)(?:gồm|bao gồm|gom|bao gom)\s*$")
+# The weights of an index's parts: ``DTI gồm 3 trụ cột: Chính phủ số (400 điểm), ... với tổng điểm 1.000``.
+_STRUCTURE_RE = re.compile(r"(?<!\w)(?:gồm|bao gồm|chia thành|cấu trúc|gom|bao gom|chia thanh|cau truc)(?!\w)")
+_FULL_SCORE_RE = re.compile(r"(?<!\w)(?:tổng điểm|thang điểm|tong diem|thang diem)(?:\s+(?:là|tối đa|la|toi da))?\s*$")
 # ... and the later items of the list that follows ``gồm`` (``gồm 3 trụ cột, 8 chỉ số chính và 47 chỉ số``)
 _IN_COMPOSITION_RE = re.compile(r"(?<!\w)(?:gồm|bao gồm|gom|bao gom)\s+\d[^;.:]*?(?:,|\svà|\sva)\s*$")
 
@@ -395,8 +398,9 @@ _INHABITANTS_RE = re.compile(r"\s+(?:người\s+|nguoi\s+)?(?:dân|dan)(?!\w)(?!
 
 def is_indicator(art: _Article, q: _Quantity) -> bool:
     """False for a count of the article's own event (``15 đại biểu``, ``4 hội thảo``, ``họp 2 lần``), by the
-    nouns of ``catalogue/not_indicators.csv``, for the make-up of a body (``đoàn công tác gồm 12 người``) and
-    for the base of a rate per hundred inhabitants (``trên 100 dân``)."""
+    nouns of ``catalogue/not_indicators.csv``, for the make-up of a body (``đoàn công tác gồm 12 người``), the
+    weights of an index's parts (``gồm 3 trụ cột: Chính phủ số (400 điểm) ...``) and for the base of a rate
+    per hundred inhabitants (``trên 100 dân``)."""
     m = q.mention
     if m.unit == "count" and _TIMES_RE.search(m.raw):
         return False
@@ -405,6 +409,10 @@ def is_indicator(art: _Article, q: _Quantity) -> bool:
         return False
     if _COMPOSITION_RE.search(art.norm, max(q.scopes.clause[0], m.start_char - 12), m.start_char) \
             or _IN_COMPOSITION_RE.search(art.norm, q.scopes.clause[0], m.start_char):
+        return False
+    if (m.unit == "point" and (m.value or 0) >= 10
+            or _FULL_SCORE_RE.search(art.norm, max(0, m.start_char - 16), m.start_char)) \
+            and _STRUCTURE_RE.search(art.norm, q.scopes.sentence[0], m.start_char):
         return False
     after = art.norm[m.end_char:m.end_char + 40].lstrip()
     return not _NOT_INDICATOR_RE.match(after)

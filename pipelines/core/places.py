@@ -526,11 +526,12 @@ class SentencePlaces:
 def respective_places(found: SentencePlaces, clause: tuple[int, int], starts: list[int]) -> dict[int, str]:
     """Places listed before ``lần lượt`` matched in order to the numbers after it: ``Số doanh nghiệp của Hà
     Nội, TP.HCM và Đà Nẵng lần lượt là 25.300, 28.900 và 2.600``; ``của bộ, ngành và địa phương lần lượt đạt
-    58% và 36%``. Keys are the numbers' start offsets; empty unless the counts agree."""
+    58% và 36%``; or, with no ``lần lượt``, a list of provinces and then a list of as many values (see
+    :func:`_paired_lists`). Keys are the numbers' start offsets; empty unless the counts agree."""
     base = found.sentence[0]
     cue = RESPECTIVELY_RE.search(found.norm, clause[0] - base, clause[1] - base)
     if cue is None:
-        return {}
+        return _paired_lists(found, clause, starts)
     listed = [part for h in found.hits if clause[0] <= h.start and h.end <= cue.start() + base
               for part in (_parts(found, h) if h.kind == "nation" else [h.place_id])]
     after = [s for s in starts if s >= cue.end() + base]
@@ -540,6 +541,22 @@ def respective_places(found: SentencePlaces, clause: tuple[int, int], starts: li
 
 
 _PART_SEP_RX = re.compile(r"\s*,\s*|\s+(?:và|va)\s+")
+_VALUE_SEP_RX = re.compile(r"[^\n;:()]{0,12}?(?:,|\s(?:và|va))\s*")
+
+
+def _paired_lists(found: SentencePlaces, clause: tuple[int, int], starts: list[int]) -> dict[int, str]:
+    """A list of provinces and then a list of as many values, without ``lần lượt``: ``Thanh Hóa, Điện Biên và
+    Hà Tĩnh giữ vị trí thứ 5, 6 và 7``."""
+    units = [h for h in found.hits if clause[0] <= h.start < clause[1] and h.kind in UNIT_KINDS]
+    values = [s for s in starts if units and s >= units[-1].end]
+    if len(units) < 2 or len(units) != len(values) or len(values) != len(starts):
+        return {}
+    text = found.text
+    if not all(_PART_SEP_RX.fullmatch(text, a.end, b.start) for a, b in zip(units, units[1:], strict=False)):
+        return {}
+    if not all(_VALUE_SEP_RX.fullmatch(text, a, b) for a, b in zip(values, values[1:], strict=False)):
+        return {}
+    return dict(zip(values, [h.place_id for h in units], strict=True))
 
 
 def _parts(found: SentencePlaces, hit: PlaceHit) -> list[str]:
