@@ -749,3 +749,12 @@ def test_a_place_out_of_a_total_after_a_ranking_verb_is_a_rank():
 ])
 def test_the_weights_of_an_index_are_no_values(text, values):
     assert [o.value for o in extract_article(text, "2024").observations] == values
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Thời gian cấp phép xây dựng trạm BTS giảm từ 20 ngày xuống còn 7 ngày.", [(20, "day"), (7, "day")]),
+    ("Năm 2024, thời gian trả kết quả trung bình chỉ còn 2,5 giờ.", [(2.5, "hour")]),
+    ("Hội thảo diễn ra trong 2 ngày với 300 đại biểu.", []),
+])
+def test_a_duration_is_a_value_only_of_a_measure_of_time(text, expected):
+    assert [(o.value, o.unit) for o in extract_article(text, "2024").observations] == expected

@@ -19,7 +19,9 @@ percent sign, currency or compound unit (``2,8 triệu``, ``80,2%``, ``7,5 tỷ 
     ``28/12/2023``, ``2023-10``, ``ngày 28/12``, ``Ngày 10-10``, ``(10-10)``, ``tháng 4/2024``,
     ``tháng 12``, and ``d/m`` when a date word precedes it or no noun follows it (``trước 20/7``).
 ``time``
-    clock times (``08:47``) and durations of days or less (``24 tiếng``, ``60 giây``, ``7 ngày``).
+    clock times (``08:47``) and durations of days or less (``24 tiếng``, ``60 giây``, ``7 ngày``), unless
+    a measure of time stands before the duration (``thời gian xử lý giảm xuống 5 ngày``: a ``quantity``
+    in unit ``day``).
 ``period``
     ``Quý I/2024``, ``6 tháng đầu năm 2024``, ``năm 2023``, ``giai đoạn 2022-2023``, durations of
     months or years (``2 năm liên tiếp``), and bare years 1900-2100 unless a counted noun follows
@@ -89,6 +91,8 @@ _PER_UNITS = {"ha": "ha", "năm": "year", "tháng": "month", "ngày": "day", "ng
               "ho": "household", "gio": "hour", "thue bao": "subscriber"}
 _TIME_UNITS = {"giờ": "hour", "tiếng": "hour", "phút": "minute", "giây": "second", "ngày": "day",
                "gio": "hour", "tieng": "hour", "phut": "minute", "giay": "second", "ngay": "day"}
+# A duration that is the value of a measure of time: ``thời gian xử lý hồ sơ giảm từ 15 ngày xuống 5 ngày``.
+_TIME_MEASURE_RE = re.compile(r"(?i:thời\s+gian|thoi\s+gian)(?:[^.;:!?\n]|\.\d){0,70}$")
 _DURATION_UNITS = ("tuần", "tháng", "quý", "năm", "thập kỷ", "thập niên", "tuan", "thang", "nam")
 
 _Y4 = r"(?:19|20)\d{2}"
@@ -341,7 +345,8 @@ def _numeral_mention(text: str, m: re.Match) -> Mention:
 def _numeral_kind(text: str, m: re.Match, start: int, end: int, raw: str, value: float, unit_word: str,
                   per: str, num: str, scale: str) -> Mention:
     if unit_word in _TIME_UNITS:
-        return Mention(raw, value, _TIME_UNITS[unit_word], start, end, "time")
+        kind = "quantity" if _TIME_MEASURE_RE.search(text, max(0, start - 80), start) else "time"
+        return Mention(raw, value, _TIME_UNITS[unit_word], start, end, kind)
     if unit_word in _DURATION_UNITS:
         return Mention(raw, value, None, start, end, "period")
     if unit_word in ("lần", "lan"):
