@@ -758,3 +758,18 @@ def test_the_weights_of_an_index_are_no_values(text, values):
 ])
 def test_a_duration_is_a_value_only_of_a_measure_of_time(text, expected):
     assert [(o.value, o.unit) for o in extract_article(text, "2024").observations] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Doanh nghiệp áp dụng chuẩn ISO 9001 và TCVN 11930 trong quản lý.",
+    "Người dân gọi đường dây nóng 1800 1567 hoặc số 0236.3812.345 để được hỗ trợ.",
+    "Kỷ nguyên công nghiệp 4.0 và Khung kiến trúc phiên bản 3.0 được giới thiệu.",
+    "Thực hiện Kế hoạch số 128 của UBND tỉnh về chuyển đổi số.",
+])
+def test_standards_telephone_numbers_versions_and_plan_numbers_are_no_values(text):
+    assert extract_article(text, "2024").observations == []
+
+
+def test_a_top_group_is_a_rank():
+    [obs] = extract_article("Năm 2024, Việt Nam vào Top 20 thị trường thương mại điện tử.", "2024").observations
+    assert (obs.value, obs.unit) == (20, "rank")

@@ -338,8 +338,37 @@ def _numeral_mention(text: str, m: re.Match) -> Mention:
     mention = _numeral_kind(text, m, start, end, raw, value, unit_word, per, num, scale)
     if mention.mention_type != "quantity":
         return mention
+    code = _code_type(text, start, num, scale, unit_word)
+    if code is not None:
+        return Mention(raw, None, None, start, end, code)
+    if _TOP_BEFORE_RE.search(text, max(0, start - 6), start) and mention.unit in (None, "count"):
+        mention = Mention(raw, value, "rank", start, end, "quantity")
     return Mention(mention.raw, mention.value, mention.unit, mention.start_char, mention.end_char, "quantity",
                    mention.denominator, mention.period_id, decimals, factor)
+
+
+# Numbers that name or reach something rather than measure it.
+_DOC_NO_BEFORE_RE = re.compile(r"(?:kế\s+hoạch|báo\s+cáo|tờ\s+trình|văn\s+bản|luật|thông\s+báo)\s+số\s+$", re.I)
+_STANDARD_BEFORE_RE = re.compile(r"(?<![\w])(?:ISO|TCVN|QCVN|IEC|ISO/IEC)\s*$")
+_CONTACT_BEFORE_RE = re.compile(r"(?:tổng\s+đài|hotline|đường\s+dây\s+nóng|điện\s+thoại|đt|tel|fax|zalo)\s*:?\s*"
+                                r"(?:[\d.\s]+(?:hoặc|-)\s*)?$", re.I)
+_VERSION_RE = re.compile(r"\d+\.\d{1,2}")
+_PHONE_RE = re.compile(r"0\d{3}")  # an area or mobile prefix: no count is written 0243
+_TOP_BEFORE_RE = re.compile(r"(?<!\w)(?:top|tốp|Top|Tốp|TOP)\s+$")
+
+
+def _code_type(text: str, start: int, num: str, scale: str, unit_word: str) -> str | None:
+    """``legal_ref`` for a document or standard number (``Kế hoạch số 45``, ``ISO 27001``), ``page_furniture``
+    for a telephone number (``tổng đài 1900 1234``, ``0243.123.456``), ``ordinal`` for a version in a name
+    (``công nghiệp 4.0``, ``phiên bản 2.0``); None for a measured amount."""
+    before = text[max(0, start - 40):start]
+    if _DOC_NO_BEFORE_RE.search(before) or _STANDARD_BEFORE_RE.search(before):
+        return "legal_ref"
+    if _CONTACT_BEFORE_RE.search(before) or _PHONE_RE.match(num):
+        return "page_furniture"
+    if not scale and not unit_word and _VERSION_RE.fullmatch(num):
+        return "ordinal"
+    return None
 
 
 def _numeral_kind(text: str, m: re.Match, start: int, end: int, raw: str, value: float, unit_word: str,
