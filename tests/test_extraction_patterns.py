@@ -773,3 +773,28 @@ def test_standards_telephone_numbers_versions_and_plan_numbers_are_no_values(tex
 def test_a_top_group_is_a_rank():
     [obs] = extract_article("Năm 2024, Việt Nam vào Top 20 thị trường thương mại điện tử.", "2024").observations
     assert (obs.value, obs.unit) == (20, "rank")
+
+
+@pytest.mark.parametrize("text, qualifier", [
+    ("Tỷ lệ xã có điểm truy cập wifi công cộng đạt từ 60% trở lên.", "at_least"),
+    ("Thời gian xử lý hồ sơ đất đai từ 5 ngày trở xuống.", "at_most"),
+])
+def test_or_more_and_or_less_after_a_number_bound_it(text, qualifier):
+    assert [o.qualifier for o in extract_article(text, "2024").observations] == [qualifier]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Năm 2024 tỷ lệ người dùng ví điện tử cao hơn 4,5 điểm phần trăm so với năm 2023.",
+     [(4.5, "change_abs", "exact", "2023")]),
+    ("Doanh thu quảng cáo số năm 2024 thấp hơn 3% so với năm 2023.", [(-3, "change_pct", "exact", "2023")]),
+    ("Năm 2024 doanh thu tăng hơn 25% so với năm 2023.", [(25, "change_pct", "over", "2023")]),
+])
+def test_higher_or_lower_by_is_a_change_not_a_bound(text, expected):
+    obs = extract_article(text, "2024").observations
+    assert [(o.value, o.kind, o.qualifier, o.base_period_id) for o in obs] == expected
+
+
+def test_this_rate_is_the_rate_just_named():
+    text = "Năm 2024, tỷ lệ chữ ký số cá nhân đạt 18%. Tỷ lệ này tăng 5 điểm phần trăm so với năm 2023."
+    level, change = extract_article(text, "2024").observations
+    assert change.subject == level.subject == "tỷ lệ chữ ký số cá nhân"

@@ -86,8 +86,11 @@ _ADVERBS = alternation(["mạnh", "mạnh mẽ", "mạnh nhất", "nhanh", "nhan
                         "tương ứng", "trung bình", *(w for q in _QUALIFIER_ROWS for w in q.words)])
 # Written in lower case and compiled for normalised text (see :func:`compile_normalised`).
 _RX = compile_normalised({
-    "change": r"(?:^|[^\w])(?:tăng trưởng|tăng thêm|tăng|thêm|(?<!cắt )(?P<down>giảm))"
+    "change": r"(?:^|[^\w])(?:tăng trưởng|tăng thêm|tăng|thêm|(?:cao|nhiều|lớn) hơn"
+              r"|(?<!cắt )(?P<down>giảm|(?:thấp|ít|nhỏ) hơn))"
               rf"(?:\s+(?:{_ADVERBS}))*[\s(]*$",
+    # ``cao hơn 6 điểm phần trăm``: ``hơn`` compares, it does not bound the number
+    "comparative": r"(?:^|[^\w])(?:cao|nhiều|lớn|thấp|ít|nhỏ) hơn(?:\s+(?:khoảng|gần|trên|tới))?\s*$",
     "inherit": rf"^[\s(]*(?:tăng trưởng|tăng thêm|tăng|giảm|thêm)(?:\s+(?:{_ADVERBS}))*[\s(]*$",
     "series": r"^[\s(]*(?:năm|quý|tháng)?\s*(?:đạt|là|ở mức|có|chiếm|với)?[\s(]*$",
     "from": r"(?:^|[^\w])từ(?:\s+(?:mức|khoảng|hơn|gần|trên))*\s*$",
@@ -379,6 +382,8 @@ _CHANGE_LIST_RE = re.compile(r"\s*[-–]\s*$"
 # A bare number whose subject is an index or a score is in index points (``Chỉ số DTI ... đạt 0,6528``).
 _NAMED_PLACE_KINDS = (*UNIT_KINDS, "foreign")
 # ... and an aggregate the subject is of (``tỷ lệ hồ sơ ... của [cấp tỉnh]``)
+_ANAPHOR_RE = compile_normalised({"this": r"(?:tỷ lệ|tỉ lệ|con số|chỉ số|số lượng|số|mức|giá trị|tỷ trọng|tỉ trọng)"
+                                          r"\s+(?:này|nói trên|trên)"})
 _OWNED_BY_RE = re.compile(r"(?<!\w)(?:của|cua|tại|tai)\s+$")
 _INDEX_SUBJECT_RE = re.compile(r"(?:(?:giá trị|gia tri)\s+)?(?:chỉ số|điểm|dti|chi so|diem)(?!\w)")
 _COMPOSITION_RE = re.compile(r"(?<!\w)(?:gồm|bao gồm|gom|bao gom)\s*$")
@@ -427,6 +432,8 @@ _THRESHOLD_BETWEEN_RE = compile_normalised({"between": r"[^;:()]*?(?<!\w)(?:có|
                                             "share": r"(?<!\w)(?:chiếm|tăng|giảm|trong đó)(?!\w)"})
 _BOUNDING_QUALIFIERS = ("over", "at_least", "at_most")
 _OR_MORE_RE = re.compile(r"\s*(?:trở lên|tro len)(?!\w)")
+# ``từ 80% trở lên`` (at least), ``từ 3 ngày trở xuống`` (at most)
+_OR_MORE_LESS_RE = re.compile(r"\s*(?:trở lên|tro len|(?P<less>trở xuống|tro xuong))(?!\w)")
 
 
 def is_threshold(art: _Article, prev: _Quantity | None, q: _Quantity) -> bool:
@@ -530,6 +537,11 @@ def _observation(art: _Article, sentence: Sentence, clause: tuple[int, int], q: 
         place = told.place_id
     qualifier = art.qualifier(art.norm[max(q.scopes.lead_start, q.mention.start_char - LEAD_WINDOW):
                                        q.mention.start_char])
+    if qualifier == "over" and art.rx["comparative"].search(
+            art.norm, max(q.scopes.lead_start, q.mention.start_char - 20), q.mention.start_char):
+        qualifier = "exact"
+    if qualifier == "exact" and (bound := _OR_MORE_LESS_RE.match(art.norm, q.mention.end_char)):
+        qualifier = "at_most" if bound.group("less") else "at_least"
     m = q.mention
     low, high = art.qualifiers.interval(value, qualifier, m.decimals, m.scale,
                                         whole_count=unit in ("count", "rank") and m.decimals == 0 and m.scale == 1)
@@ -594,6 +606,9 @@ def _subject(art: _Article, q: _Quantity, prev: _Quantity | None, refs: list[Per
     counted = q.unit in ("count", "percent", "number")
     found = subject_of(art.norm, (q.mention.start_char, q.mention.end_char), q.scopes.lead_start,
                        q.scopes.tail_end, counted, skip, carried)
+    if found is not None and carried is not None and _ANAPHOR_RE[art.folded]["this"].fullmatch(
+            art.norm, found.start, found.end):
+        return Subject(carried.start, carried.end, "carried")  # ``Tỷ lệ này đạt 45%``: the one just named
     if found is None or found.how == "before" and not is_measure(art.norm, found) \
             or found.how == "carried" and found.start < q.scopes.sentence[0]:
         topic = sentence_topic(art.norm, q.scopes.sentence[0], q.scopes.before_start, skip)

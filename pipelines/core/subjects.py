@@ -58,7 +58,8 @@ _LINK_WORDS = (
     "giảm từ", "xếp hạng", "xếp thứ", "đứng thứ", "ghi nhận", "là khoảng", "đạt khoảng", "đạt hơn",
     "mạnh", "mạnh mẽ", "mạnh nhất", "nhanh", "nhanh nhất", "nhẹ", "kỷ lục", "vọt", "đột biến", "bứt phá",
     "tương đương", "tương đương với", "tương ứng với", "xếp", "đứng", "vị trí", "xếp vị trí", "giữ vị trí",
-    "ở vị trí", "vươn lên", "tụt", "leo lên", "tiếp tục", "duy trì", "giữ vững",
+    "ở vị trí", "vươn lên", "tụt", "leo lên", "tiếp tục", "duy trì", "giữ vững", "cao hơn", "thấp hơn",
+    "nhiều hơn", "ít hơn", "lớn hơn", "nhỏ hơn",
 )
 # Words that open a phrase without being its subject.
 _OPENERS = (
@@ -69,7 +70,7 @@ _OPENERS = (
     "đáng chú ý", "về", "trong khi", "khi", "thì", "bình quân", "trung bình", "mỗi ngày", "mỗi tháng",
     "mỗi năm", "có", "là", "đạt", "kết quả", "lũy kế", "tổng cộng", "hiện đã", "nay", "phấn đấu",
     "mục tiêu", "dự kiến", "dự báo", "ước tính", "kế hoạch", "chỉ tiêu", "phấn đấu đến", "được biết",
-    "cho biết", "theo báo cáo", "báo cáo", "nâng", "nâng cao", "đưa",
+    "cho biết", "theo báo cáo", "báo cáo", "nâng", "nâng cao", "đưa", "trở lên", "trở xuống",
 )
 # Heads of a measure: a phrase starting with one of them names what is measured.
 MEASURE_HEADS = (
