@@ -798,3 +798,8 @@ def test_this_rate_is_the_rate_just_named():
     text = "Năm 2024, tỷ lệ chữ ký số cá nhân đạt 18%. Tỷ lệ này tăng 5 điểm phần trăm so với năm 2023."
     level, change = extract_article(text, "2024").observations
     assert change.subject == level.subject == "tỷ lệ chữ ký số cá nhân"
+
+
+def test_a_provinces_share_of_the_nation_is_the_provinces():
+    text = "Năm 2024, Bắc Ninh có 1.800 doanh nghiệp số, chiếm gần 4% doanh nghiệp số cả nước."
+    assert [o.place_id for o in extract_article(text, "2024").observations] == ["vn-bac-ninh", "vn-bac-ninh"]

@@ -593,7 +593,8 @@ def place_of(text: str, sentence: tuple[int, int], quantity: tuple[int, int], su
 
     if subject is not None:
         for hit in hits:
-            if subject[0] <= hit.start and hit.end <= subject[1] and counted(hit):
+            if subject[0] <= hit.start and hit.end <= subject[1] and counted(hit) \
+                    and not (hit.kind == "nation" and hit.start >= q_end):  # ``chiếm 50% doanh nghiệp cả nước``
                 return hit.place_id
     lead_from = s_start if lead_start is None else max(s_start, lead_start)
     for hit in reversed(hits):
@@ -609,7 +610,11 @@ def place_of(text: str, sentence: tuple[int, int], quantity: tuple[int, int], su
         return min(owners, key=lambda h: min(abs(h.start - q_end), abs(q_start - h.end))).place_id
     if found.local:
         return (home() if callable(home) else home) or UNNAMED_PROVINCE
-    if any(h.place_id == NATION for h in hits):
+    nations = [h for h in hits if h.place_id == NATION]
+    before = {h.place_id for h in hits if h.kind == "province" and h.end <= q_start}
+    if nations and len(before) == 1 and all(h.start >= q_end for h in nations):
+        return next(iter(before))  # ``Bắc Ninh có ..., chiếm 4% doanh nghiệp cả nước``: the nation is the whole
+    if nations:
         return NATION
     if provincial and not carried:
         return (home() if callable(home) else home) or UNNAMED_PROVINCE
