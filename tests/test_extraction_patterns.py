@@ -803,3 +803,9 @@ def test_this_rate_is_the_rate_just_named():
 def test_a_provinces_share_of_the_nation_is_the_provinces():
     text = "Năm 2024, Bắc Ninh có 1.800 doanh nghiệp số, chiếm gần 4% doanh nghiệp số cả nước."
     assert [o.place_id for o in extract_article(text, "2024").observations] == ["vn-bac-ninh", "vn-bac-ninh"]
+
+
+def test_last_year_in_a_values_lead_is_the_year_before_the_reporting_one():
+    text = "Số trạm 5G lắp đặt năm trước là 6.000 trạm, nay đã có 28.000 trạm."
+    assert [(o.value, o.period_id) for o in extract_article(text, "2025").observations] == [
+        (6000, "2024"), (28000, "2025")]

@@ -89,6 +89,8 @@ _RX = compile_normalised({
     "change": r"(?:^|[^\w])(?:tăng trưởng|tăng thêm|tăng|thêm|(?:cao|nhiều|lớn) hơn"
               r"|(?<!cắt )(?P<down>giảm|(?:thấp|ít|nhỏ) hơn))"
               rf"(?:\s+(?:{_ADVERBS}))*[\s(]*$",
+    # ``số trạm triển khai năm trước là 6.500``: the year before the reporting one (not ``so với năm trước``)
+    "last_year": r"(?<!so với )(?<!so )(?<!\w)(?:năm trước|năm ngoái|năm liền trước)(?!\w)(?!\s+nữa)",
     # ``cao hơn 6 điểm phần trăm``: ``hơn`` compares, it does not bound the number
     "comparative": r"(?:^|[^\w])(?:cao|nhiều|lớn|thấp|ít|nhỏ) hơn(?:\s+(?:khoảng|gần|trên|tới))?\s*$",
     "inherit": rf"^[\s(]*(?:tăng trưởng|tăng thêm|tăng|giảm|thêm)(?:\s+(?:{_ADVERBS}))*[\s(]*$",
@@ -494,6 +496,9 @@ def _observation(art: _Article, sentence: Sentence, clause: tuple[int, int], q: 
                 and (status_cues.first_target < q.mention.start_char
                      or any(clause[0] <= f < q.mention.start_char for f in status_cues.forecast)):
             period_id = art.future_period
+    if period_id == art.period_id and art.period is not None and not any(r.period_id for r in refs) \
+            and art.rx["last_year"].search(art.norm, q.scopes.lead_start, q.mention.start_char):
+        period_id = str(art.period.end_date.year - 1)
     if period_id == art.period_id and not any(r.period_id and not r.is_base for r in refs):
         stated_base = attribution.opening_base(art, sentence.start, refs) or next(
             (r.period_id for r in refs if art.period_is_weak and r.is_base and r.period_id), None)
