@@ -809,3 +809,33 @@ def test_last_year_in_a_values_lead_is_the_year_before_the_reporting_one():
     text = "Số trạm 5G lắp đặt năm trước là 6.000 trạm, nay đã có 28.000 trạm."
     assert [(o.value, o.period_id) for o in extract_article(text, "2025").observations] == [
         (6000, "2024"), (28000, "2025")]
+
+
+@pytest.mark.parametrize("raw, period", [
+    ("tháng 1-8/2024", "2024-8M"), ("tháng 7-9/2024", "2024-Q3"), ("tháng 7-12/2024", "2024-H2"),
+    ("tháng 3-5/2024", None),
+])
+def test_a_span_of_months_is_one_period(raw, period):
+    [m] = find_mentions(f"Lũy kế {raw}, hệ thống ghi nhận 900 sự cố.")[:1]
+    assert (m.raw, m.mention_type, m.period_id) == (raw, "period", period)
+
+
+def test_a_value_after_a_span_of_months_is_of_that_span_and_its_base_the_same_span():
+    text = ("Lũy kế từ tháng 1-8/2024, có 3.900 cuộc tấn công mạng, giảm 41,5% so với kỳ năm 2023 "
+            "(khoảng 6.700 sự cố).")
+    obs = extract_article(text, "2024-08").observations
+    assert [(o.value, o.period_id, o.base_period_id) for o in obs] == [
+        (3900, "2024-8M", None), (-41.5, "2024-8M", "2023-8M"), (6700, "2023", None)]
+
+
+def test_a_source_before_the_opening_period_leaves_it_the_period_of_every_clause():
+    text = ("Theo báo cáo của Bộ Công an, trong năm 2023, hệ thống ghi nhận 12.000 vụ tấn công; "
+            "gần 15.000 phản ánh lừa đảo.")
+    assert [o.period_id for o in extract_article(text, "2024-06").observations] == ["2023", "2023"]
+
+
+def test_this_figure_is_of_the_period_of_the_value_just_named():
+    text = "Tháng 8/2024, hệ thống ghi nhận 320 cuộc tấn công mạng. Con số này giảm 70% so với cùng kỳ năm 2023."
+    obs = extract_article(text, "2024-9M").observations
+    assert [(o.value, o.period_id, o.base_period_id) for o in obs] == [(320, "2024-08", None),
+                                                                      (-70, "2024-08", "2023-08")]

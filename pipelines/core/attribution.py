@@ -41,15 +41,18 @@ from pipelines.core.sentences import Sentence
 _PATTERNS = {
     "base_same": r"^[^.;]*?so với\s+cùng kỳ(?!\s+năm\s+\d)",
     "base_prev": r"^[^.;]*?so với\s+(?:năm trước|năm ngoái|năm liền trước)",
-    "base_cue": r"so với\s+(?P<same>cùng kỳ\s+)?(?:(?:thời điểm\s+)?cuối\s+)?(?:năm\s+|quý\s+|tháng\s+)?$",
+    "base_cue": r"so với\s+(?P<same>(?:cùng\s+)?kỳ\s+)?(?:(?:thời điểm\s+)?cuối\s+)?(?:năm\s+|quý\s+|tháng\s+)?$",
     # ``So với 9 tháng đầu năm 2023, doanh thu ... tăng 38%``: a base opening the sentence
     "base_opening": r"[^\w]*(?:\w+\s+){0,2}?so với\s+(?:cùng kỳ\s+)?$",
+    # ``so với năm 2023 (0,7326)``, ``so với kỳ năm 2023 (khoảng 8.600 sự cố)``
+    "bracket_open": r"\s*\(\s*(?:(?:khoảng|gần|hơn|trên|ước|đạt|là)\s+)?",
     "range_start": r"(?:^|[^\w])từ\s+(?:năm\s+)?$",
     "range_mid": r"^\s*(?:đến|tới|-|–)\s*(?:năm\s+)?$",
     "named_period": r"(?:định hướng|tầm nhìn)(?:\s+đến)?\s+(?:năm\s+)?$",
     # words that may stand before a period opening its sentence: ``Năm 2023, ...``, ``Báo cáo dự báo đến năm
     # 2030, ...``, ``Kế hoạch trong năm 2026, ...``
-    "opening": r"^[^\w]*(?:(?:[^\s\d,;.]+\s+){0,3}(?:kế hoạch|dự kiến|dự báo|mục tiêu|phấn đấu|chỉ tiêu|ước tính)\s+)?"
+    "opening": r"^[^\w]*(?:theo [^,;.]{1,60},\s*)?"
+               r"(?:(?:[^\s\d,;.]+\s+){0,3}(?:kế hoạch|dự kiến|dự báo|mục tiêu|phấn đấu|chỉ tiêu|ước tính)\s+)?"
                r"(?:(?:trong|đến|hết|tính|riêng|qua|sau|cuối|đầu|năm|vào)\s+)*$",
     "deadline": r"(?:\(|(?<!\w)(?:trước|chậm nhất|muộn nhất|hạn chót|thời hạn))\s*(?:ngày\s+)?$",
 }
@@ -112,8 +115,9 @@ def period_refs(art: ArticlePeriod, mentions: list[Mention]) -> list[PeriodRef]:
             continue
         left = art.norm[max(0, p.start_char - 30):p.start_char]
         base = rx["base_cue"].search(left)
+        spans_months = p.raw[:5].lower() == "tháng" and ("-" in p.raw or "–" in p.raw)  # tháng 1-8/2024
         refs.append(PeriodRef(p, is_base=bool(base), is_named=bool(rx["named_period"].search(left)),
-                              starts_range=bool(rx["range_start"].search(left)),
+                              starts_range=bool(rx["range_start"].search(left)) and not spans_months,
                               same_period_of=bool(base and base.group("same")), period_id=period_id))
     return refs
 
@@ -240,7 +244,6 @@ def _years_of_range(art: ArticlePeriod, refs: list[PeriodRef]) -> list[str]:
     return [periods.year(y).period_id for y in range(first, last + 1)] if 0 < last - first < 30 else []
 
 
-_BRACKET_OPEN_RE = re.compile(r"\s*\(\s*")
 
 
 def bracketed_base(art: ArticlePeriod, scopes: Scopes, refs: list[PeriodRef]) -> str | None:
@@ -248,7 +251,7 @@ def bracketed_base(art: ArticlePeriod, scopes: Scopes, refs: list[PeriodRef]) ->
     so với năm 2023 (0,7326)``."""
     for r in refs:
         if r.is_base and r.mention.end_char <= scopes.start \
-                and _BRACKET_OPEN_RE.fullmatch(art.norm, r.mention.end_char, scopes.start):
+                and _RX[art.folded]["bracket_open"].fullmatch(art.norm, r.mention.end_char, scopes.start):
             return r.period_id
     return None
 

@@ -145,6 +145,7 @@ _NUMERAL_RE = {unaccented: re.compile(_numeral(unaccented)) for unaccented in (F
 # Mentions introduced by a word: document numbers, dates, periods, ordinals, number words.
 _WORD_RE = re.compile("|".join([
     rf"{_DOC_WORDS}\s+(?:số\s+)?(?P<legal_no>\d+)(?![\d/-]|[.,]\d|\s*%)",
+    rf"(?P<month_span>(?i:tháng)\s+\d{{1,2}}\s*[-–]\s*\d{{1,2}}\s*/\s*{_Y})",
     rf"(?P<date>(?i:tháng)\s+\d{{1,2}}\s*/\s*{_Y}|(?i:tháng)\s+\d{{1,2}}\s+năm\s+{_Y}"
     rf"|(?i:ngày)\s+\d{{1,2}}\s+tháng\s+\d{{1,2}}(?:\s+năm\s+{_Y})?"
     rf"|(?i:ngày)\s+\d{{1,2}}\s*[/\-.]\s*\d{{1,2}}(?:\s*[/\-.]\s*{_Y})?(?![\d/]|\.\d)"
@@ -442,6 +443,7 @@ def _words_mention(text: str, m: re.Match) -> Mention | None:
 _FIXED_TYPES = {"legal": "legal_ref", "legal_no": "legal_ref", "date": "date", "pdate": "date",
                 "clock": "time"}
 _PERIOD_READERS = {"span": period_phrases.period_of_years, "quarter": period_phrases.period_of_quarter,
+                   "month_span": period_phrases.period_of_month_span,
                    "months": period_phrases.period_of_months, "year_kw": period_phrases.period_of_years}
 
 

@@ -196,6 +196,8 @@ class _Article:
         self.carried_place: str | None = None
         # the period the previous sentence of the paragraph planned or forecast for (``Dự kiến năm 2026, ...``)
         self.future_period: str | None = None
+        # the last value of the previous sentence of the paragraph (``Con số này ...`` speaks of it)
+        self.previous: Observation | None = None
         # the reporting period is only the month of publication: a base period stated in a sentence says more
         self.period_is_weak = False
         self._places: SentencePlaces | None = None
@@ -307,6 +309,10 @@ def _clauses(art: _Article, sentence: Sentence, topic: tuple[int, int] | None,
 
 
 _BRACKETED_RE = re.compile(r"\([^()]*\)")
+
+
+def _leading_space(text: str, sentence: Sentence) -> int:
+    return len(text[sentence.start:sentence.end]) - len(text[sentence.start:sentence.end].lstrip())
 
 
 def _told_with(art: _Article, q: _Quantity, prev: _Quantity | None) -> Observation | None:
@@ -490,6 +496,9 @@ def _observation(art: _Article, sentence: Sentence, clause: tuple[int, int], q: 
         period_id = prev.observation.period_id
     elif (told := _told_with(art, q, prev)) is not None and not attribution.period_in_lead(q.scopes, refs):
         period_id = told.period_id
+    elif not tail and art.previous is not None and not any(r.period_id and not r.is_base for r in refs) \
+            and _ANAPHOR_RE[art.folded]["this"].match(art.norm, sentence.start + _leading_space(art.text, sentence)):
+        period_id = art.previous.period_id  # ``Con số này giảm 75%``: of the period of the value just named
     else:
         period_id = tail or attribution.statement_period(art, sentence, q.scopes, refs, status_cues.first_target)
         if art.future_period and period_id == art.period_id and not any(r.period_id for r in refs) \
@@ -658,7 +667,7 @@ def build_observations(text: str, norm: str, folded: bool, mentions: list[Mentio
     for sentence, topic in zip(sentences, _topics(sentences, index), strict=True):
         if sentence.paragraph != paragraph:
             carried, paragraph, art.carried_place, carried_by_unit = None, sentence.paragraph, None, {}
-            art.future_period = None
+            art.future_period = art.previous = None
         sentence_place = art.carried_place
         qi, qj = _in_sentence(quantities, qi, sentence)
         if qi == qj:
@@ -691,6 +700,7 @@ def build_observations(text: str, norm: str, folded: bool, mentions: list[Mentio
             out.extend(q.observation for q in qs if q.observation is not None)
         art.future_period = next((o.period_id for o in out[first:] if o.status != "reported" and o.period_id
                                   and o.period_id != art.period_id), None)
+        art.previous = out[-1] if len(out) > first else None
         places = {o.place_id for o in out[first:]}
         art.carried_place = next(iter(places)) if len(places) == 1 and NATION not in places else None
     return out

@@ -88,6 +88,20 @@ def months_of_year(year: int, months: int, last: bool = False) -> Period | None:
     return periods.year_to_date(year, months) if 1 <= months <= 12 else None
 
 
+def period_of_month_span(raw: str) -> str | None:
+    """``tháng 1-8/2024`` → ``2024-8M``; ``tháng 7-9/2024`` → ``2024-Q3``; ``tháng 7-12/2024`` → ``2024-H2``;
+    None for a span that is no reporting period."""
+    first, last, year = (int(n) for n in re.findall(r"\d+", raw)[:3])
+    if first == 1:
+        found = months_of_year(year, last)
+        return found.period_id if found else None
+    if last - first == 2 and first % 3 == 1:
+        return periods.quarter(year, (first + 2) // 3).period_id
+    if (first, last) == (7, 12):
+        return periods.half(year, 2).period_id
+    return None
+
+
 def period_of_months(raw: str) -> str | None:
     """``6 tháng đầu năm 2024`` → ``2024-H1``, ``9 tháng năm 2024`` → ``2024-9M``, ``nửa cuối năm 2023``."""
     low = raw.lower()

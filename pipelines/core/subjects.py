@@ -70,7 +70,7 @@ _OPENERS = (
     "đáng chú ý", "về", "trong khi", "khi", "thì", "bình quân", "trung bình", "mỗi ngày", "mỗi tháng",
     "mỗi năm", "có", "là", "đạt", "kết quả", "lũy kế", "tổng cộng", "hiện đã", "nay", "phấn đấu",
     "mục tiêu", "dự kiến", "dự báo", "ước tính", "kế hoạch", "chỉ tiêu", "phấn đấu đến", "được biết",
-    "cho biết", "theo báo cáo", "báo cáo", "nâng", "nâng cao", "đưa", "trở lên", "trở xuống",
+    "cho biết", "theo báo cáo", "báo cáo", "nâng", "nâng cao", "đưa", "trở lên", "trở xuống", "gây",
 )
 # Heads of a measure: a phrase starting with one of them names what is measured.
 MEASURE_HEADS = (
@@ -79,7 +79,7 @@ MEASURE_HEADS = (
     "lưu lượng", "sản lượng", "vốn", "kinh phí", "tổng mức", "tăng trưởng", "đóng góp", "thị phần",
     "mật độ", "thứ hạng", "xếp hạng", "giao dịch", "khối lượng", "chi phí", "giá", "nguồn thu", "lợi nhuận",
     "số tiền", "ngân sách", "quỹ", "doanh số", "trị giá", "tổng giá trị", "tổng doanh thu", "phần trăm", "độ phủ",
-    "thời gian", "tốc độ tăng trưởng", "quy mô thị trường", "kinh tế số", "thương mại điện tử",
+    "thời gian", "tốc độ tăng trưởng", "quy mô thị trường", "kinh tế số", "thương mại điện tử", "thiệt hại",
 )
 
 
@@ -97,8 +97,8 @@ _STOP_RE = re.compile(rf"(?:{alternation(map(normalize, _STOP_WORDS))})(?!\w)")
 # Searched or matched from an offset (``rx.match(norm, a, b)``): ``^`` would only match at offset 0.
 _LINK_TAIL_RE = re.compile(rf"(?<!\w)(?:{alternation(map(normalize, _LINK_WORDS))})[\s(]*$")
 _OPENER_RE = re.compile(rf"(?:{alternation(map(normalize, _OPENERS))})(?!\w)[\s,]*")
-# ``số hóa`` (digitise) is no ``số`` (number of).
-_MEASURE_RE = re.compile(rf"(?:{alternation(map(normalize, MEASURE_HEADS))})(?!\w)(?!\s+hóa(?!\w))")
+# ``số hóa`` (digitise) and ``số liệu`` (data) are no ``số`` (number of).
+_MEASURE_RE = re.compile(rf"(?:{alternation(map(normalize, MEASURE_HEADS))})(?!\w)(?!\s+(?:hóa|liệu)(?!\w))")
 # A clause that tells of a value before the period it is of: ``Các chuyên gia dự báo [năm 2025] ...``.
 _TELLERS = ("dự báo", "dự kiến", "cho biết", "cho rằng", "nhận định", "ước tính", "kết thúc", "ghi nhận",
             "công bố")
@@ -107,7 +107,7 @@ _TELLER_RE = re.compile(rf"(?<!\w)(?:{alternation(map(normalize, _TELLERS))})(?!
 # [doanh thu]``, ``Các ngân hàng báo cáo [doanh số thanh toán]``.
 _INNER_MEASURE_RE = re.compile(rf"(?<!\w)(?:{alternation(map(normalize, ('với', 'có', 'về', 'báo cáo', *_TELLERS)))})"
                                r"\s+"
-                               rf"((?:{alternation(map(normalize, MEASURE_HEADS))})(?!\w)(?!\s+hóa(?!\w)))")
+                               rf"((?:{alternation(map(normalize, MEASURE_HEADS))})(?!\w)(?!\s+(?:hóa|liệu)(?!\w)))")
 # Heads that name nothing without what follows them; ``kinh tế số``, ``doanh thu`` are whole subjects.
 _GENERIC_HEADS = frozenset(map(normalize, (
     "tỷ lệ", "số", "số lượng", "tổng số", "tổng", "giá trị", "quy mô", "tốc độ", "chỉ số", "mức", "lượng",
