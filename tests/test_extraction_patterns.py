@@ -839,3 +839,12 @@ def test_this_figure_is_of_the_period_of_the_value_just_named():
     obs = extract_article(text, "2024-9M").observations
     assert [(o.value, o.period_id, o.base_period_id) for o in obs] == [(320, "2024-08", None),
                                                                       (-70, "2024-08", "2023-08")]
+
+
+@pytest.mark.parametrize("text, period, base", [
+    ("Trong tháng 1 năm 2025, số hồ sơ trực tuyến tăng 8% so với tháng trước.", "2025-01", "2024-12"),
+    ("Quý I/2025, doanh thu viễn thông tăng 3% so với quý trước.", "2025-Q1", "2024-Q4"),
+])
+def test_the_month_or_quarter_before_is_the_base_of_a_months_or_quarters_change(text, period, base):
+    [obs] = extract_article(text, "2025").observations
+    assert (obs.period_id, obs.base_period_id) == (period, base)

@@ -21,7 +21,8 @@ period
 base period (:func:`base_period`)
     ``so với năm Y`` after a change gives Y; ``so với cùng kỳ năm Y`` the same part of year Y
     (``2023-9M`` for a ``2024-9M`` value); ``so với cùng kỳ`` alone the same period a year earlier;
-    ``so với năm trước`` the previous year.
+    ``so với năm trước`` the previous year; ``so với tháng trước`` / ``quý trước`` the month or quarter
+    before a month's or a quarter's value.
 
 The patterns are written in lower case and compiled for normalised text, with and without diacritics.
 """
@@ -41,6 +42,7 @@ from pipelines.core.sentences import Sentence
 _PATTERNS = {
     "base_same": r"^[^.;]*?so với\s+cùng kỳ(?!\s+năm\s+\d)",
     "base_prev": r"^[^.;]*?so với\s+(?:năm trước|năm ngoái|năm liền trước)",
+    "base_prev_part": r"^[^.;]*?so với\s+(tháng|quý)\s+(?:trước|liền trước)(?!\w)",
     "base_cue": r"so với\s+(?P<same>(?:cùng\s+)?kỳ\s+)?(?:(?:thời điểm\s+)?cuối\s+)?(?:năm\s+|quý\s+|tháng\s+)?$",
     # ``So với 9 tháng đầu năm 2023, doanh thu ... tăng 38%``: a base opening the sentence
     "base_opening": r"[^\w]*(?:\w+\s+){0,2}?so với\s+(?:cùng kỳ\s+)?$",
@@ -136,6 +138,18 @@ def clause_range(art: ArticlePeriod, refs: list[PeriodRef], a: int, b: int) -> t
     return None
 
 
+_PART_INITIAL = {"month": "t", "quarter": "q"}  # tháng, quý (however their tone marks are written)
+
+
+def _part_before(p: periods.Period) -> str:
+    """The month or quarter before ``p`` (``so với tháng trước``, ``so với quý trước``)."""
+    y, m = p.start_date.year, p.start_date.month
+    if p.granularity == "month":
+        return periods.month(y - (m == 1), 12 if m == 1 else m - 1).period_id
+    q = (m - 1) // 3 + 1
+    return periods.quarter(y - (q == 1), 4 if q == 1 else q - 1).period_id
+
+
 def shift_year(p: periods.Period, years: int = 1) -> str:
     """The same period ``years`` years earlier (``2024-H1`` → ``2023-H1``)."""
     head, _, rest = p.period_id.partition("-")
@@ -164,6 +178,8 @@ def base_period(art: ArticlePeriod, scopes: Scopes, refs: list[PeriodRef], perio
         return shift_year(period)
     if rx["base_prev"].search(tail):
         return periods.year(period.end_date.year - 1).period_id
+    if (before := rx["base_prev_part"].search(tail)) and period.granularity in ("month", "quarter"):
+        return _part_before(period) if before.group(1)[0] == _PART_INITIAL[period.granularity] else None
     opening = opening_base(art, scopes.sentence[0], refs)
     return opening if opening is not None and refs[0].mention.end_char <= scopes.start else None
 

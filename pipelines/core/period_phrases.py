@@ -61,7 +61,7 @@ def _either(word: str) -> str:
 
 _MONTHS_RE = re.compile(rf"^(\d{{1,2}}|ba|sáu|chín|sau|chin) {_either('tháng')}"
                         rf"(?: ({_either('đầu')}|{_either('cuối')}) {_either('năm')})?$")
-_MONTH_DATE_RE = re.compile(rf"^{_either('tháng')}\s+(\d{{1,2}})\s*/\s*(\d{{4}})$")
+_MONTH_DATE_RE = re.compile(rf"^{_either('tháng')}\s+(\d{{1,2}})(?:\s*/\s*|\s+{_either('năm')}\s+)(\d{{4}})$")
 _DAY_DATE_RE = re.compile(rf"^(?:{_either('ngày')}\s+)?(\d{{1,2}})\s*/\s*(\d{{1,2}})\s*/\s*(\d{{4}})$")
 _DATE_MENTION_RES = (
     re.compile(r"^(?:ngày\s+)?(?P<d>\d{1,2})\s*[/.\-]\s*(?P<m>\d{1,2})\s*[/.\-]\s*(?P<y>\d{4})$"),
@@ -170,7 +170,7 @@ def as_of_month(month: int, year: int, inclusive: bool) -> Period | None:
 
 
 def period_closed_by(phrase: str) -> Period | None:
-    """The period a date closes (normalised text): ``tháng 9/2022`` → ``2022-09``; ``30/6/2024`` →
+    """The period a date closes (normalised text): ``tháng 9/2022``, ``tháng 9 năm 2022`` → ``2022-09``; ``30/6/2024`` →
     ``2024-06`` and ``31/12/2024`` → ``2024``; a day that ends no month closes none."""
     m, d = _MONTH_DATE_RE.match(phrase), _DAY_DATE_RE.match(phrase)
     if m:
