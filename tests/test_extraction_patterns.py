@@ -848,3 +848,16 @@ def test_this_figure_is_of_the_period_of_the_value_just_named():
 def test_the_month_or_quarter_before_is_the_base_of_a_months_or_quarters_change(text, period, base):
     [obs] = extract_article(text, "2025").observations
     assert (obs.period_id, obs.base_period_id) == (period, base)
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Năm 2024, số tiền bị lừa đảo qua mạng tăng gấp rưỡi so với năm 2023.", 1.5),
+    ("Năm 2024, lưu lượng dữ liệu di động tăng gấp đôi so với năm 2023.", 2),
+    ("Năm 2024, doanh thu điện toán đám mây tăng gấp ba lần so với năm 2022.", 3),
+])
+def test_a_multiple_written_as_a_word_is_a_ratio(text, value):
+    assert [(o.value, o.unit) for o in extract_article(text, "2024").observations] == [(value, "ratio")]
+
+
+def test_doi_outside_a_multiple_is_no_number():
+    assert find_mentions("Đôi bên cùng có lợi khi hợp tác.") == []

@@ -162,6 +162,7 @@ _WORD_RE = re.compile("|".join([
     r"|(?i:thứ)\s+(?:\d+(?:\s*/\s*\d+)?|nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười)(?!\w)"
     r"|(?:Một|Hai|Ba|Bốn|Năm|Sáu|Bảy|Tám|Chín|Mười)\s+là(?!\w))",
     rf"(?P<words>{_WORD_NUM}(?:\s+{_WORD_NUM_TAIL})*)(?!\w)",
+    r"(?P<multiple>(?i:đôi|rưỡi))(?!\w)",
 ]))
 
 # Where a mention may start: a digit or a parenthesis, or the first word of a _WORD_RE alternative, with its
@@ -173,7 +174,7 @@ _START_WORDS = (
     "thông báo", "công điện", "pháp lệnh", "tháng", "ngày", "giai đoạn", "thời kỳ", "quý", "nửa", "năm",
     "thứ", "bậc", "tier", "cấp độ", "mức độ", "mức", "hạng", "loại", "phase", "level", "tầng", "phòng",
     "bước", "điều", "khoản", "chương", "phụ lục", "một", "hai", "ba", "bốn", "sáu", "bảy", "bẩy", "tám",
-    "chín", "mười")
+    "chín", "mười", "đôi", "rưỡi")
 _WORD_START_RE = re.compile(trie([*(v for w in _START_WORDS for v in (w, w[0].upper() + w[1:])),
                                   *(f"Q{n}" for n in "1234")], word_start=True))
 
@@ -436,8 +437,23 @@ def _words_mention(text: str, m: re.Match) -> Mention | None:
         return Mention(raw, value, _TIME_UNITS[follower], start, end, "time")
     if follower in _DURATION_UNITS:
         return Mention(raw, value, None, start, end, "period")
+    if follower in ("lần", "lan") and _MULTIPLE_LEFT_RE.search(text, max(0, start - 40), start):
+        return Mention(raw, value, "ratio", start, end, "quantity", decimals=0, scale=1.0)
     return Mention(raw, value, "count", start, end, _count_type(text, start, end, value, False), decimals=0,
                    scale=1.0)
+
+
+_MULTIPLE_WORDS = {"đôi": 2.0, "rưỡi": 1.5}
+_TIMES_BEFORE_RE = re.compile(r"(?i:gấp)\s+$")
+
+
+def _multiple_mention(text: str, m: re.Match) -> Mention | None:
+    """``gấp đôi`` (twice), ``gấp rưỡi`` (one and a half times): a ratio written as a word."""
+    start, end = m.span("multiple")
+    if not _TIMES_BEFORE_RE.search(text, max(0, start - 8), start):
+        return None
+    raw = text[start:end]
+    return Mention(raw, _MULTIPLE_WORDS[raw.lower()], "ratio", start, end, "quantity", decimals=1, scale=1.0)
 
 
 _FIXED_TYPES = {"legal": "legal_ref", "legal_no": "legal_ref", "date": "date", "pdate": "date",
@@ -479,6 +495,8 @@ def _mention(text: str, m: re.Match, unaccented: bool) -> Mention | None:
         return None if _glued(text, s) else _ratio_mention(text, m)
     if name == "num":
         return None if _glued(text, s) else _numeral_mention(text, m)
+    if name == "multiple":
+        return _multiple_mention(text, m)
     return _words_mention(text, m)
 
 
