@@ -59,7 +59,8 @@ _LINK_WORDS = (
     "mạnh", "mạnh mẽ", "mạnh nhất", "nhanh", "nhanh nhất", "nhẹ", "kỷ lục", "vọt", "đột biến", "bứt phá",
     "tương đương", "tương đương với", "tương ứng với", "xếp", "đứng", "vị trí", "xếp vị trí", "giữ vị trí",
     "ở vị trí", "vươn lên", "tụt", "leo lên", "tiếp tục", "duy trì", "giữ vững", "cao hơn", "thấp hơn",
-    "nhiều hơn", "ít hơn", "lớn hơn", "nhỏ hơn",
+    "nhiều hơn", "ít hơn", "lớn hơn", "nhỏ hơn", "đóng góp", "đóng góp vào", "góp", "mang lại", "thu về",
+    "đạt được",
 )
 # Words that open a phrase without being its subject.
 _OPENERS = (
