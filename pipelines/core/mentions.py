@@ -350,10 +350,13 @@ def _numeral_mention(text: str, m: re.Match) -> Mention:
 
 
 # Numbers that name or reach something rather than measure it.
-_DOC_NO_BEFORE_RE = re.compile(r"(?:kế\s+hoạch|báo\s+cáo|tờ\s+trình|văn\s+bản|luật|thông\s+báo)\s+số\s+$", re.I)
-_STANDARD_BEFORE_RE = re.compile(r"(?<![\w])(?:ISO|TCVN|QCVN|IEC|ISO/IEC)\s*$")
-_CONTACT_BEFORE_RE = re.compile(r"(?:tổng\s+đài|hotline|đường\s+dây\s+nóng|điện\s+thoại|đt|tel|fax|zalo)\s*:?\s*"
-                                r"(?:[\d.\s]+(?:hoặc|-)\s*)?$", re.I)
+# one pattern for the words before a document or standard number (group ``ref``) or a telephone number
+_CODE_BEFORE_RE = re.compile(
+    r"(?P<ref>(?i:(?:kế\s+hoạch|báo\s+cáo|tờ\s+trình|văn\s+bản|luật|thông\s+báo)\s+số\s+)"
+    r"|(?<![\w])(?:ISO|TCVN|QCVN|IEC|ISO/IEC)\s*)$"
+    r"|(?i:tổng\s+đài|hotline|đường\s+dây\s+nóng|điện\s+thoại|đt|tel|fax|zalo)\s*:?\s*(?:[\d.\s]+(?:hoặc|-)\s*)?$")
+_CODE_WORD_ENDS = ("số", "iso", "tcvn", "qcvn", "iec", "đài", "hotline", "nóng", "thoại", "đt", "tel", "fax", "zalo",
+                   "hoặc", "-")
 _VERSION_RE = re.compile(r"\d+\.\d{1,2}")
 _PHONE_RE = re.compile(r"0\d{3}")  # an area or mobile prefix: no count is written 0243
 _TOP_BEFORE_RE = re.compile(r"(?<!\w)(?:top|tốp|Top|Tốp|TOP)\s+$")
@@ -363,13 +366,16 @@ def _code_type(text: str, start: int, num: str, scale: str, unit_word: str) -> s
     """``legal_ref`` for a document or standard number (``Kế hoạch số 45``, ``ISO 27001``), ``page_furniture``
     for a telephone number (``tổng đài 1900 1234``, ``0243.123.456``), ``ordinal`` for a version in a name
     (``công nghiệp 4.0``, ``phiên bản 2.0``); None for a measured amount."""
-    before = text[max(0, start - 40):start]
-    if _DOC_NO_BEFORE_RE.search(before) or _STANDARD_BEFORE_RE.search(before):
-        return "legal_ref"
-    if _CONTACT_BEFORE_RE.search(before) or _PHONE_RE.match(num):
+    if _PHONE_RE.match(num):
         return "page_furniture"
     if not scale and not unit_word and _VERSION_RE.fullmatch(num):
         return "ordinal"
+    tail = text[max(0, start - 12):start].rstrip(" :").lower()
+    if not tail.endswith(_CODE_WORD_ENDS) and not tail[-1:].isdigit():
+        return None
+    before = _CODE_BEFORE_RE.search(text, max(0, start - 40), start)
+    if before:
+        return "legal_ref" if before.group("ref") else "page_furniture"
     return None
 
 

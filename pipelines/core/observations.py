@@ -311,6 +311,11 @@ def _clauses(art: _Article, sentence: Sentence, topic: tuple[int, int] | None,
 _BRACKETED_RE = re.compile(r"\([^()]*\)")
 
 
+def _may_say_last_year(norm: str, a: int, b: int) -> bool:
+    lead = norm[a:b]
+    return "trước" in lead or "ngoái" in lead or "truoc" in lead or "ngoai" in lead
+
+
 def _leading_space(text: str, sentence: Sentence) -> int:
     return len(text[sentence.start:sentence.end]) - len(text[sentence.start:sentence.end].lstrip())
 
@@ -506,6 +511,7 @@ def _observation(art: _Article, sentence: Sentence, clause: tuple[int, int], q: 
                      or any(clause[0] <= f < q.mention.start_char for f in status_cues.forecast)):
             period_id = art.future_period
     if period_id == art.period_id and art.period is not None and not any(r.period_id for r in refs) \
+            and _may_say_last_year(art.norm, q.scopes.lead_start, q.mention.start_char) \
             and art.rx["last_year"].search(art.norm, q.scopes.lead_start, q.mention.start_char):
         period_id = str(art.period.end_date.year - 1)
     if period_id == art.period_id and not any(r.period_id and not r.is_base for r in refs):
@@ -593,7 +599,7 @@ def _shared_ranges(art: _Article, qs: list[_Quantity]) -> None:
     period, status, kind and metric), which the words after the high end say."""
     for prev, q in reversed(list(zip(qs, qs[1:], strict=False))):
         low, high = prev.observation, q.observation
-        if low is None or high is None or low.unit != high.unit \
+        if low is None or high is None or q.mention.start_char - prev.mention.end_char > 4 or low.unit != high.unit \
                 or not _RANGE_DASH_RE.fullmatch(art.norm, prev.mention.end_char, q.mention.start_char):
             continue
         prev.observation = replace(

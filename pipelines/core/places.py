@@ -547,6 +547,8 @@ _VALUE_SEP_RX = re.compile(r"[^\n;:()]{0,12}?(?:,|\s(?:và|va))\s*")
 def _paired_lists(found: SentencePlaces, clause: tuple[int, int], starts: list[int]) -> dict[int, str]:
     """A list of provinces and then a list of as many values, without ``lần lượt``: ``Thanh Hóa, Điện Biên và
     Hà Tĩnh giữ vị trí thứ 5, 6 và 7``."""
+    if len(starts) < 2 or len(found.hits) < 2:
+        return {}
     units = [h for h in found.hits if clause[0] <= h.start < clause[1] and h.kind in UNIT_KINDS]
     values = [s for s in starts if units and s >= units[-1].end]
     if len(units) < 2 or len(units) != len(values) or len(values) != len(starts):

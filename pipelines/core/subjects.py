@@ -283,6 +283,7 @@ def subject_of(norm: str, number: tuple[int, int], lead_start: int, phrase_end: 
 
 
 _PHRASE_COMMA_RE = re.compile(r",(?!\d)")
+_TOPIC_PHRASES = 3  # a sentence names its topic within its first three comma phrases
 _DIGIT_RE = re.compile(r"\d")
 
 
@@ -291,7 +292,9 @@ def sentence_topic(norm: str, sentence_start: int, clause_start: int,
     """The first measure a sentence names in a comma-separated phrase before ``clause_start``, for a later
     phrase with no subject of its own (``Quy mô thị trường tiếp tục tăng vọt, từ 11,8 tỷ USD ...``)."""
     start = sentence_start
-    for comma in _PHRASE_COMMA_RE.finditer(norm, sentence_start, clause_start):
+    for n, comma in enumerate(_PHRASE_COMMA_RE.finditer(norm, sentence_start, clause_start)):
+        if n == _TOPIC_PHRASES:
+            break
         end = _DIGIT_RE.search(norm, start, comma.start())
         topic, _ = before_verb(norm, start, end.start() if end else comma.start(), skip)
         if topic is not None and is_measure(norm, topic) and not _only_a_head(norm, topic):
