@@ -861,3 +861,12 @@ def test_a_multiple_written_as_a_word_is_a_ratio(text, value):
 
 def test_doi_outside_a_multiple_is_no_number():
     assert find_mentions("Đôi bên cùng có lợi khi hợp tác.") == []
+
+
+def test_ministries_listed_by_their_short_names_pair_with_the_values_in_order():
+    text = ("Năm 2024, 3 bộ: Y tế, Tài chính, Tư pháp có tỷ lệ thanh toán trực tuyến cao nhất, "
+            "lần lượt là 71,2%; 65,4% và 60,1%.")
+    obs = extract_article(text, "2024").observations
+    assert [(o.value, o.place_id) for o in obs] == [(71.2, "min-y-te"), (65.4, "min-tai-chinh"),
+                                                   (60.1, "min-tu-phap")]
+    assert {o.subject for o in obs} == {"tỷ lệ thanh toán trực tuyến"}

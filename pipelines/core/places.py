@@ -512,6 +512,9 @@ class SentencePlaces:
         self.norm = self._normalized.window(a, b) if self._normalized else normalize(text[a:b])
         self.hits = [h for h in index.find(text, a, b, on, self._normalized)
                      if h.kind != "ministry" or not _is_source(self.norm, h.start - a, h.end - a)]
+        if _BARE_MINISTRIES_RE.search(text, a, b):
+            self.hits = sorted([*self.hits, *_bare_ministries(text, a, b, on, index, self.hits)],
+                               key=lambda h: h.start)
         self._local: bool | None = None
 
     @property
@@ -521,6 +524,37 @@ class SentencePlaces:
         return self._local
 
 
+
+
+# ``3 bộ: Công Thương, Tài chính, Tư pháp``, ``các bộ Công Thương và Tư pháp``: ministries named without ``Bộ``
+_BARE_MINISTRIES_RE = re.compile(r"(?<!\w)(?:[Cc]ác\s+|\d+\s+)?bộ\s*:?\s+(?=[A-ZĐ])")
+_NAME_LIST_END_RE = re.compile(r"[;:.()\n]| (?:có|đạt|là|lần lượt|với|được|đều)(?!\w)")
+_NAME_SEP_RE = re.compile(r"\s*,\s*|\s+và\s+")
+
+
+def _bare_ministries(text: str, a: int, b: int, on: date | None, index: PlaceIndex,
+                     found: list[PlaceHit]) -> list[PlaceHit]:
+    """The ministries a list after ``bộ`` names by their short names, as hits at those names."""
+    out = []
+    taken = {(h.start, h.end) for h in found}
+    for m in _BARE_MINISTRIES_RE.finditer(text, a, b):
+        stop = _NAME_LIST_END_RE.search(text, m.end(), b)
+        pos = m.end()
+        for item in _NAME_SEP_RE.split(text[pos:stop.start() if stop else b]):
+            start = text.find(item, pos)
+            pos = start + len(item)
+            if not item[:1].isupper():
+                break
+            words = item.split()
+            for n in range(min(len(words), 5), 0, -1):
+                name = " ".join(words[:n])
+                hits = index.find(f"Bộ {name}", on=on)
+                if len(hits) == 1 and hits[0].kind == "ministry" and hits[0].end == len(name) + 3:
+                    end = text.find(words[n - 1], start) + len(words[n - 1])
+                    if (start, end) not in taken:
+                        out.append(PlaceHit(hits[0].place_id, "ministry", start, end))
+                    break
+    return out
 
 
 def respective_places(found: SentencePlaces, clause: tuple[int, int], starts: list[int]) -> dict[int, str]:

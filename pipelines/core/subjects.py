@@ -60,7 +60,7 @@ _LINK_WORDS = (
     "tương đương", "tương đương với", "tương ứng với", "xếp", "đứng", "vị trí", "xếp vị trí", "giữ vị trí",
     "ở vị trí", "vươn lên", "tụt", "leo lên", "tiếp tục", "duy trì", "giữ vững", "cao hơn", "thấp hơn",
     "nhiều hơn", "ít hơn", "lớn hơn", "nhỏ hơn", "đóng góp", "đóng góp vào", "góp", "mang lại", "thu về",
-    "đạt được",
+    "đạt được", "cao nhất", "thấp nhất", "lớn nhất", "nhiều nhất",
 )
 # Words that open a phrase without being its subject.
 _OPENERS = (
@@ -283,7 +283,7 @@ def subject_of(norm: str, number: tuple[int, int], lead_start: int, phrase_end: 
 
 
 _PHRASE_COMMA_RE = re.compile(r",(?!\d)")
-_TOPIC_PHRASES = 3  # a sentence names its topic within its first three comma phrases
+_TOPIC_PHRASES = 4  # a sentence names its topic within its first four comma phrases
 _DIGIT_RE = re.compile(r"\d")
 
 
@@ -297,7 +297,10 @@ def sentence_topic(norm: str, sentence_start: int, clause_start: int,
             break
         end = _DIGIT_RE.search(norm, start, comma.start())
         topic, _ = before_verb(norm, start, end.start() if end else comma.start(), skip)
-        if topic is not None and is_measure(norm, topic) and not _only_a_head(norm, topic):
+        if topic is not None and not is_measure(norm, topic):
+            inner = _INNER_MEASURE_RE.search(norm, topic.start, topic.end)
+            topic = Subject(inner.start(1), topic.end, "before") if inner else None
+        if topic is not None and not _only_a_head(norm, topic):
             return Subject(topic.start, topic.end, "carried")
         start = comma.end()
     return None
