@@ -870,3 +870,11 @@ def test_ministries_listed_by_their_short_names_pair_with_the_values_in_order():
     assert [(o.value, o.place_id) for o in obs] == [(71.2, "min-y-te"), (65.4, "min-tai-chinh"),
                                                    (60.1, "min-tu-phap")]
     assert {o.subject for o in obs} == {"tỷ lệ thanh toán trực tuyến"}
+
+
+def test_one_period_before_lan_luot_is_every_values_and_places_are_the_named_units():
+    text = ("Đáng chú ý, 2 bộ: Công Thương, Tư pháp có tỷ lệ cao nhất trong 80 bộ, ngành, địa phương, với tỷ lệ "
+            "trong năm 2024 lần lượt là 81,3% và 76,2%.")
+    obs = extract_article(text, "2025-01").observations
+    assert [(o.value, o.period_id, o.place_id) for o in obs if o.unit == "percent"] == [
+        (81.3, "2024", "min-cong-thuong"), (76.2, "2024", "min-tu-phap")]

@@ -231,7 +231,8 @@ def respective_periods(art: ArticlePeriod, clause: tuple[int, int], refs: list[P
                        starts: list[int]) -> dict[int, str]:
     """Periods listed before ``lần lượt`` matched in order to the numbers after it: ``Tỷ trọng ... các năm
     2021, 2022 và 2023 lần lượt là 12,9%, 13,1% và 13,4%``, or the years of a range (``từ 2020 - 2023 lần
-    lượt là ...``). Keys are the numbers' start offsets; empty unless the counts agree."""
+    lượt là ...``); one period before it is every value's (``trong năm 2024 lần lượt là A, B và C``). Keys
+    are the numbers' start offsets; empty unless the counts agree."""
     cue = RESPECTIVELY_RE.search(art.norm, clause[0], clause[1])
     if cue is None:
         return {}
@@ -239,6 +240,9 @@ def respective_periods(art: ArticlePeriod, clause: tuple[int, int], refs: list[P
               and not (r.is_base or r.is_named)]
     after = [s for s in starts if s >= cue.end()]
     listed = [r.period_id for r in before if not r.starts_range]
+    if len(listed) == 1 and len(before) == 1 and len(after) > 1 \
+            and periods.parse_id(listed[0]).granularity != "span":  # ``trong năm 2024 lần lượt là A, B và C``
+        return dict.fromkeys(after, listed[0])
     if len(listed) < 2:
         listed = _years_of_range(art, before)
     if len(listed) < 2 or len(listed) != len(after):

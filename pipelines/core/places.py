@@ -569,6 +569,9 @@ def respective_places(found: SentencePlaces, clause: tuple[int, int], starts: li
     listed = [part for h in found.hits if clause[0] <= h.start and h.end <= cue.start() + base
               for part in (_parts(found, h) if h.kind == "nation" else [h.place_id])]
     after = [s for s in starts if s >= cue.end() + base]
+    if len(listed) != len(after):  # ``3 bộ: A, B, C ... trong 83 bộ, ngành, địa phương ... lần lượt``
+        listed = [h.place_id for h in found.hits if clause[0] <= h.start and h.end <= cue.start() + base
+                  and h.kind in UNIT_KINDS]
     if len(listed) < 2 or len(listed) != len(after):
         return {}
     return dict(zip(after, listed, strict=True))
