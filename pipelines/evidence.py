@@ -381,6 +381,7 @@ def article_links(con: duckdb.DuckDBPyConnection, stems: dict[str, list[str]]) -
     chart_links = {key: list(dict.fromkeys(_chart_link(stem) for stem in key_stems))
                    for key, key_stems in stems.items()}
     linked: dict[str, set[str]] = defaultdict(set)
+    feeds: dict[tuple[str, str | None], str] = {}
     for article_id, key, name in con.execute(f"""
             select o.article_id, coalesce(o.metric_id, {indicator}) as key,
                    coalesce(any_value(m.name_en), any_value({subject}))
@@ -388,7 +389,10 @@ def article_links(con: duckdb.DuckDBPyConnection, stems: dict[str, list[str]]) -
             where coalesce(o.metric_id, {indicator}) is not null
             group by all order by all""").fetchall():
         found, seen = links[article_id], linked[article_id]
-        found.feeds.append(f"<code>{_e(key)}</code> {_e(name or '')}".rstrip())
+        feed = feeds.get((key, name))
+        if feed is None:
+            feed = feeds[(key, name)] = f"<code>{_e(key)}</code> {_e(name or '')}".rstrip()
+        found.feeds.append(feed)
         for link in chart_links.get(key, ()):
             if link not in seen:
                 seen.add(link)
