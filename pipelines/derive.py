@@ -263,28 +263,28 @@ def refresh_one(con: duckdb.DuckDBPyConnection, name: str, sql_dir: Path = SQL_D
     if scope is None and fresh:
         return False
     if scope is not None:
-        _key_digests(con, scope, columns)
         if fresh:
+            con.execute("create or replace temp table _derived_digests as " + _key_digests(scope, columns))
             return _refresh_keys(con, item, scope, sql_dir)
         con.execute("delete from internal.derived_keys where name = ?", [name])
-        con.execute("insert into internal.derived_keys select ?, relation, key, digest from _derived_digests",
-                    [name])
-        con.execute("drop table _derived_digests")
+        con.execute(f"insert into internal.derived_keys select ?, relation, key, digest "
+                    f"from ({_key_digests(scope, columns)})", [name])
     con.execute((sql_dir / MACROS_SQL).read_text(encoding="utf-8"))
     con.execute(item.path.read_text(encoding="utf-8"))
     con.execute("insert or replace into internal.derived_state values (?, ?)", [name, fingerprint])
     return True
 
 
-def _key_digests(con: duckdb.DuckDBPyConnection, scope: Scope, columns: dict[str, list[str]]) -> None:
-    """``_derived_digests`` (relation, key, digest): each keyed input's rows summarised per key."""
+def _key_digests(scope: Scope, columns: dict[str, list[str]]) -> str:
+    """A query of (relation, key, digest): each keyed input's rows summarised per key. A whole rebuild
+    writes it straight into ``internal.derived_keys``; a partial one compares it with them."""
     parts = []
     for relation, key in scope.input_keys.items():
         cols = columns.get(relation, [])
         parts.append(f"select '{relation}' as relation, {key} as key, "
                      f"hash(count(*), sum(hash({', '.join(cols)}))) as digest "
                      f"from {relation} where {key} is not null group by all")
-    con.execute("create or replace temp table _derived_digests as " + " union all ".join(parts))
+    return " union all ".join(parts)
 
 
 def _refresh_keys(con: duckdb.DuckDBPyConnection, item: DerivedSql, scope: Scope, sql_dir: Path) -> bool:
