@@ -10,6 +10,7 @@ from pathlib import Path
 
 import duckdb
 
+SMALL_INSERT_ROWS = 200
 SCHEMA_SQL = Path(__file__).with_name("schema.sql")
 COMMENTS_SQL = Path(__file__).with_name("comments.sql")
 
@@ -91,14 +92,21 @@ def insert_tuples(con: duckdb.DuckDBPyConnection, table: str, columns: Sequence[
                   rows: Sequence[tuple]) -> int:
     """Insert tuple rows (values in ``columns`` order) into ``table``; its other columns become NULL.
 
-    The rows go in as an Arrow table (twice as fast as a DataFrame for large batches); a column Arrow
-    cannot type (mixed Python types) falls back to a DataFrame."""
+    A few rows (up to ``SMALL_INSERT_ROWS``, an article or two) go in as parameters; more as an Arrow table
+    (twice as fast as a DataFrame for large batches); a column Arrow cannot type (mixed Python types) falls
+    back to a DataFrame."""
     if not rows:
         return 0
-    import pyarrow as pa  # imported here: a run that writes no rows never loads it
-
     known = set(table_columns(con, table))
     picked = [(i, c) for i, c in enumerate(columns) if c in known]
+    if len(rows) <= SMALL_INSERT_ROWS:
+        names = ", ".join(_quoted(c) for _, c in picked)
+        row_marks = "(" + ", ".join("?" * len(picked)) + ")"
+        con.execute(f"insert into {table} ({names}) values {', '.join([row_marks] * len(rows))}",
+                    [row[i] for row in rows for i, _ in picked])
+        return len(rows)
+    import pyarrow as pa  # imported here: a run that writes few rows never loads it (about a second)
+
     values = list(zip(*rows, strict=True))
     try:
         incoming = pa.table({c: list(values[i]) for i, c in picked})
