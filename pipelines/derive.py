@@ -67,12 +67,14 @@ class DerivedSql:
     path: Path
     creates: str
     reads: tuple[str, ...]
+    is_view: bool = False
 
 
 def parse_sql(path: Path) -> DerivedSql:
     """What ``path`` creates and reads, from its statements (common table expressions left out)."""
     creates: list[str] = []
     reads: set[str] = set()
+    views = False
     for statement in sqlglot.parse(path.read_text(encoding="utf-8"), read="duckdb"):
         if statement is None:
             continue
@@ -81,13 +83,14 @@ def parse_sql(path: Path) -> DerivedSql:
                 continue
             target = statement.this if isinstance(statement.this, exp.Table) else statement.this.this
             creates.append(_qualified(target))
+            views = views or statement.kind == "VIEW"
         ctes = {cte.alias_or_name for cte in statement.find_all(exp.CTE)}
         reads |= {_qualified(t) for t in statement.find_all(exp.Table)
                   if t.name and not (t.name in ctes and not t.db)}
     if len(creates) != 1 or creates[0].rsplit(".", 1)[-1] != path.stem:
         raise ValueError(f"{path.name}: a derived SQL file must build one table or view named {path.stem}, "
                          f"found {creates or 'none'}")
-    return DerivedSql(path.stem, path, creates[0], tuple(sorted(reads - set(creates))))
+    return DerivedSql(path.stem, path, creates[0], tuple(sorted(reads - set(creates))), views)
 
 
 def _qualified(table: exp.Table) -> str:
@@ -252,35 +255,36 @@ def refresh_one(con: duckdb.DuckDBPyConnection, name: str, sql_dir: Path = SQL_D
     with a scope: for the keys whose inputs changed only); whether it ran."""
     item = derived_sql(sql_dir)[name]
     scope = SCOPES.get(name)
-    fingerprint = inputs_fingerprint(con, name, sql_dir, keyed=scope.input_keys if scope else {})
+    columns = hashed_columns(con)
+    fingerprint = inputs_fingerprint(con, name, sql_dir, keyed=scope.input_keys if scope else {}, columns=columns)
     con.execute(STATE_DDL)
     fresh = not force and _exists(con, item.creates) and con.execute(
         "select fingerprint from internal.derived_state where name = ?", [name]).fetchone() == (fingerprint,)
     if scope is None and fresh:
         return False
     if scope is not None:
-        _key_digests(con, scope)
         if fresh:
+            con.execute("create or replace temp table _derived_digests as " + _key_digests(scope, columns))
             return _refresh_keys(con, item, scope, sql_dir)
         con.execute("delete from internal.derived_keys where name = ?", [name])
-        con.execute("insert into internal.derived_keys select ?, relation, key, digest from _derived_digests",
-                    [name])
-        con.execute("drop table _derived_digests")
+        con.execute(f"insert into internal.derived_keys select ?, relation, key, digest "
+                    f"from ({_key_digests(scope, columns)})", [name])
     con.execute((sql_dir / MACROS_SQL).read_text(encoding="utf-8"))
     con.execute(item.path.read_text(encoding="utf-8"))
     con.execute("insert or replace into internal.derived_state values (?, ?)", [name, fingerprint])
     return True
 
 
-def _key_digests(con: duckdb.DuckDBPyConnection, scope: Scope) -> None:
-    """``_derived_digests`` (relation, key, digest): each keyed input's rows summarised per key."""
+def _key_digests(scope: Scope, columns: dict[str, list[str]]) -> str:
+    """A query of (relation, key, digest): each keyed input's rows summarised per key. A whole rebuild
+    writes it straight into ``internal.derived_keys``; a partial one compares it with them."""
     parts = []
     for relation, key in scope.input_keys.items():
-        cols = _hashed_columns(con, relation)
+        cols = columns.get(relation, [])
         parts.append(f"select '{relation}' as relation, {key} as key, "
                      f"hash(count(*), sum(hash({', '.join(cols)}))) as digest "
                      f"from {relation} where {key} is not null group by all")
-    con.execute("create or replace temp table _derived_digests as " + " union all ".join(parts))
+    return " union all ".join(parts)
 
 
 def _refresh_keys(con: duckdb.DuckDBPyConnection, item: DerivedSql, scope: Scope, sql_dir: Path) -> bool:
@@ -313,7 +317,7 @@ def derived_counts(con: duckdb.DuckDBPyConnection, sql_dir: Path = SQL_DIR) -> d
 
 
 def inputs_fingerprint(con: duckdb.DuckDBPyConnection, name: str, sql_dir: Path = SQL_DIR,
-                       keyed: dict[str, str] | None = None) -> str:
+                       keyed: dict[str, str] | None = None, columns: dict[str, list[str]] | None = None) -> str:
     """A hash of everything ``sql/<name>.sql`` computes its table from.
 
     Each relation it reads contributes its columns, row count and the sum of its row hashes (timestamp
@@ -325,10 +329,11 @@ def inputs_fingerprint(con: duckdb.DuckDBPyConnection, name: str, sql_dir: Path 
     digest = hashlib.sha256(f"duckdb {duckdb.__version__}\n".encode())
     for path in (sql_dir / MACROS_SQL, item.path):
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    if _is_view(item):
+    if item.is_view:
         return digest.hexdigest()
+    columns = hashed_columns(con) if columns is None else columns
     for relation in item.reads:
-        cols = _hashed_columns(con, relation)
+        cols = columns.get(relation, [])
         if not cols:
             digest.update(f"{relation} absent\n".encode())
             continue
@@ -341,23 +346,18 @@ def inputs_fingerprint(con: duckdb.DuckDBPyConnection, name: str, sql_dir: Path 
     return digest.hexdigest()
 
 
-def _hashed_columns(con: duckdb.DuckDBPyConnection, relation: str) -> list[str]:
-    """The quoted columns of ``relation`` a fingerprint hashes: all but timestamps (none if it is absent)."""
-    schema, _, table = relation.rpartition(".")
-    return [f'"{col}"' for col, kind in con.execute(
-        "select column_name, data_type from information_schema.columns "
-        "where table_schema = ? and table_name = ? order by ordinal_position",
-        [schema or "main", table]).fetchall() if not kind.startswith("TIMESTAMP")]
-
-
-@cache
-def _creates_view(path: Path, _mtime: int) -> bool:
-    tree = sqlglot.parse(path.read_text(encoding="utf-8"), read="duckdb")
-    return any(isinstance(t, exp.Create) and t.kind == "VIEW" for t in tree if t is not None)
-
-
-def _is_view(item: DerivedSql) -> bool:
-    return _creates_view(item.path, item.path.stat().st_mtime_ns)
+def hashed_columns(con: duckdb.DuckDBPyConnection) -> dict[str, list[str]]:
+    """The quoted columns a fingerprint hashes of every table and view (``schema.name`` unless in ``main``):
+    all but timestamps. One catalogue query (``information_schema`` per relation costs ten times more)."""
+    columns: dict[str, list[str]] = {}
+    for schema, table, col, kind in con.execute(
+            "select schema_name, table_name, column_name, data_type from duckdb_columns() "
+            "where database_name = current_database() and not internal order by table_oid, column_index"
+    ).fetchall():
+        cols = columns.setdefault(table if schema == "main" else f"{schema}.{table}", [])
+        if not kind.startswith("TIMESTAMP"):
+            cols.append(f'"{col}"')
+    return columns
 
 
 def _exists(con: duckdb.DuckDBPyConnection, relation: str) -> bool:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 import sqlglot
 from sqlglot import exp
@@ -58,15 +59,19 @@ _CREATE_TABLE = re.compile(r"(?is)^((?:\s|--[^\n]*(?:\n|$))*)create\s+or\s+repla
 
 
 def statements(text: str) -> list[str]:
-    """The statements of a SQL text, split at its semicolons (those in strings and comments left alone)."""
-    cuts = [t.start for t in sqlglot.Dialect.get_or_raise("duckdb").tokenize(text)
-            if t.token_type == TokenType.SEMICOLON]
-    pieces, start = [], 0
-    for cut in cuts:
-        pieces.append(text[start:cut])
-        start = cut + 1
-    pieces.append(text[start:])
-    return [p for p in pieces if p.strip() and sqlglot.parse_one(p, read="duckdb") is not None]
+    """The statements of a SQL text, split at its semicolons (those in strings and comments left alone);
+    a piece holding only comments and blanks is no statement."""
+    pieces, start, tokens = [], 0, 0
+    for token in sqlglot.Dialect.get_or_raise("duckdb").tokenize(text):
+        if token.token_type != TokenType.SEMICOLON:
+            tokens += 1
+            continue
+        if tokens:
+            pieces.append(text[start:token.start])
+        start, tokens = token.end + 1, 0
+    if tokens:
+        pieces.append(text[start:])
+    return pieces
 
 
 def _qualified(table: exp.Table) -> str:
@@ -75,8 +80,19 @@ def _qualified(table: exp.Table) -> str:
 
 def restricted_sql(text: str, creates: str, input_keys: dict[str, str]) -> str:
     """The statement of ``text`` that creates ``creates``, writing ``_derived_rows`` instead and reading,
-    of each relation in ``input_keys``, only the rows whose key is in ``_derived_dirty``."""
-    for statement in statements(text):
+    of each relation in ``input_keys``, only the rows whose key is in ``_derived_dirty``.
+
+    The statement that starts ``create or replace table <creates>`` is parsed first (the others only if it
+    is not there), and the answer is kept for the process: parsing was most of the cost of a small refresh."""
+    return _restricted_sql(text, creates, tuple(input_keys.items()))
+
+
+@cache
+def _restricted_sql(text: str, creates: str, keyed: tuple[tuple[str, str], ...]) -> str:
+    input_keys = dict(keyed)
+    named = re.compile(_CREATE_TABLE.pattern + re.escape(creates) + r"\b", re.IGNORECASE | re.DOTALL)
+    pieces = statements(text)
+    for statement in sorted(pieces, key=lambda piece: named.match(piece) is None):  # the likely one first
         tree = sqlglot.parse_one(statement, read="duckdb")
         if not (isinstance(tree, exp.Create) and tree.kind == "TABLE"):
             continue

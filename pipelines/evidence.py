@@ -378,16 +378,25 @@ def article_links(con: duckdb.DuckDBPyConnection, stems: dict[str, list[str]]) -
     links: dict[str, ArticleLinks] = defaultdict(ArticleLinks)
     indicator = schema.col("o", "observations", "indicator_id")
     subject = schema.col("o", "observations", "subject")
+    chart_links = {key: list(dict.fromkeys(_chart_link(stem) for stem in key_stems))
+                   for key, key_stems in stems.items()}
+    linked: dict[str, set[str]] = defaultdict(set)
+    feeds: dict[tuple[str, str | None], str] = {}
     for article_id, key, name in con.execute(f"""
             select o.article_id, coalesce(o.metric_id, {indicator}) as key,
                    coalesce(any_value(m.name_en), any_value({subject}))
             from observations o left join metrics m using (metric_id)
             where coalesce(o.metric_id, {indicator}) is not null
             group by all order by all""").fetchall():
-        links[article_id].feeds.append(f"<code>{_e(key)}</code> {_e(name or '')}".rstrip())
-        for stem in stems.get(key, []):
-            if _chart_link(stem) not in links[article_id].charts:
-                links[article_id].charts.append(_chart_link(stem))
+        found, seen = links[article_id], linked[article_id]
+        feed = feeds.get((key, name))
+        if feed is None:
+            feed = feeds[(key, name)] = f"<code>{_e(key)}</code> {_e(name or '')}".rstrip()
+        found.feeds.append(feed)
+        for link in chart_links.get(key, ()):
+            if link not in seen:
+                seen.add(link)
+                found.charts.append(link)
     if schema.has("conflicts", "article_ids"):
         for metric_id, period_id, values, article_ids in con.execute(
                 f'select metric_id, period_id, "values", article_ids from {schema.name("conflicts")} '

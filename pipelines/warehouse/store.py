@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
+import re
 from collections.abc import Iterable, Sequence
+from functools import cache
 from pathlib import Path
 
 import duckdb
 
+SMALL_INSERT_ROWS = 200
 SCHEMA_SQL = Path(__file__).with_name("schema.sql")
 COMMENTS_SQL = Path(__file__).with_name("comments.sql")
 
@@ -17,11 +21,43 @@ DROPPED_FROM_MAIN = (("VIEW", "observation_precision"), ("TABLE", "observation_p
                      ("VIEW", "observation_choices"), ("TABLE", "derived_state"))
 
 
+SCHEMA_VERSION_DDL = "create table if not exists internal.schema_version (version varchar not null)"
+
+
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
-    """Create every warehouse table that is missing and describe them (idempotent)."""
+    """Create every warehouse table that is missing and describe them (idempotent).
+
+    A warehouse that already holds every table of this schema, made by the same ``schema.sql`` and
+    ``comments.sql`` (their hash in ``internal.schema_version``), is left alone: running the comments
+    again costs a few hundred milliseconds a run."""
+    version, tables = _schema_version()
+    if _holds_schema(con, version, tables):
+        return
     con.execute(SCHEMA_SQL.read_text(encoding="utf-8"))
     _move_bookkeeping(con)
     con.execute(COMMENTS_SQL.read_text(encoding="utf-8"))
+    con.execute(SCHEMA_VERSION_DDL)
+    con.execute("delete from internal.schema_version")
+    con.execute("insert into internal.schema_version values (?)", [version])
+
+
+@cache
+def _schema_version() -> tuple[str, frozenset[str]]:
+    """A hash of the schema and comment files, and the tables (``schema.name``) the schema creates."""
+    schema = SCHEMA_SQL.read_text(encoding="utf-8")
+    digest = hashlib.sha256(schema.encode() + b"\0" + COMMENTS_SQL.read_bytes()
+                            + repr((MOVED_TO_INTERNAL, DROPPED_FROM_MAIN)).encode())
+    names = re.findall(r"(?im)^\s*create\s+table\s+if\s+not\s+exists\s+([\w.]+)", schema)
+    return digest.hexdigest(), frozenset(n.lower() if "." in n else f"main.{n.lower()}" for n in names)
+
+
+def _holds_schema(con: duckdb.DuckDBPyConnection, version: str, tables: frozenset[str]) -> bool:
+    present = {f"{schema}.{name}".lower() for schema, name in con.execute(
+        "select schema_name, table_name from duckdb_tables() where database_name = current_database()"
+    ).fetchall()}
+    if "internal.schema_version" not in present or not tables <= present:
+        return False
+    return con.execute("select version from internal.schema_version").fetchall() == [(version,)]
 
 
 def _move_bookkeeping(con: duckdb.DuckDBPyConnection) -> None:
@@ -56,14 +92,21 @@ def insert_tuples(con: duckdb.DuckDBPyConnection, table: str, columns: Sequence[
                   rows: Sequence[tuple]) -> int:
     """Insert tuple rows (values in ``columns`` order) into ``table``; its other columns become NULL.
 
-    The rows go in as an Arrow table (twice as fast as a DataFrame for large batches); a column Arrow
-    cannot type (mixed Python types) falls back to a DataFrame."""
+    A few rows (up to ``SMALL_INSERT_ROWS``, an article or two) go in as parameters; more as an Arrow table
+    (twice as fast as a DataFrame for large batches); a column Arrow cannot type (mixed Python types) falls
+    back to a DataFrame."""
     if not rows:
         return 0
-    import pyarrow as pa  # imported here: a run that writes no rows never loads it
-
     known = set(table_columns(con, table))
     picked = [(i, c) for i, c in enumerate(columns) if c in known]
+    if len(rows) <= SMALL_INSERT_ROWS:
+        names = ", ".join(_quoted(c) for _, c in picked)
+        row_marks = "(" + ", ".join("?" * len(picked)) + ")"
+        con.execute(f"insert into {table} ({names}) values {', '.join([row_marks] * len(rows))}",
+                    [row[i] for row in rows for i, _ in picked])
+        return len(rows)
+    import pyarrow as pa  # imported here: a run that writes few rows never loads it (about a second)
+
     values = list(zip(*rows, strict=True))
     try:
         incoming = pa.table({c: list(values[i]) for i, c in picked})
@@ -88,9 +131,19 @@ def delete_articles(con: duckdb.DuckDBPyConnection, table: str, article_ids: Ite
 
 
 def replace_table(con: duckdb.DuckDBPyConnection, table: str, rows: Sequence[dict]) -> int:
-    """Replace every row of ``table``."""
+    """Replace every row of ``table``, unless it already holds exactly ``rows`` (compared by ``repr`` of
+    each row's values, in any order): an unchanged catalogue then costs no write."""
+    cols = table_columns(con, table)
+    wanted = sorted(repr(tuple(r.get(c) for c in cols)) for r in rows)
+    if len(wanted) == con.execute(f"select count(*) from {table}").fetchone()[0] and wanted == sorted(
+            repr(row) for row in con.execute(f"select {', '.join(_quoted(c) for c in cols)} from {table}").fetchall()):
+        return len(rows)
     con.execute(f"delete from {table}")
     return insert_rows(con, table, rows)
+
+
+def _quoted(column: str) -> str:
+    return '"' + column.replace('"', '""') + '"'
 
 
 def connect_read_only(path: Path | str) -> duckdb.DuckDBPyConnection:
