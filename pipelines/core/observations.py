@@ -27,8 +27,9 @@ qualifier
 status
     ``reported``, ``forecast`` or ``target``, from :mod:`pipelines.core.status`.
 subject, place, metric
-    Every quantity that states an indicator is an observation; counts of the article's own event
-    (``catalogue/not_indicators.csv``) stay mentions. Its subject comes from
+    Every quantity that states an indicator is an observation; those that do not (counts of the article's
+    own event, the bound that defines a count, the weights of an index: :mod:`pipelines.core.not_values`)
+    stay mentions. Its subject comes from
     :mod:`pipelines.core.subjects`, its place from :func:`pipelines.core.places.place_of` (a province
     sentence keeps its province; a sentence that names none takes the province of the previous sentence
     of its paragraph), its metric from a cue, else from the metric names and aliases
@@ -38,20 +39,19 @@ subject, place, metric
 
 from __future__ import annotations
 
-import csv
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 from operator import attrgetter
-from pathlib import Path
 
 from pipelines.core import attribution, period_phrases, periods, status
 from pipelines.core.attribution import PeriodRef
-from pipelines.core.catalogue import CATALOGUE_DIR, Catalogue
+from pipelines.core.catalogue import Catalogue
 from pipelines.core.lexicon import MetricLexicon, indicator_key
 from pipelines.core.mentions import Mention
 from pipelines.core.metric_match import Candidate, MetricMatcher, Normalized, Scopes, TextIndex, normalize
+from pipelines.core.not_values import is_indicator, is_threshold
 from pipelines.core.phrases import alternation, compile_normalised
 from pipelines.core.places import (
     NATION,
@@ -67,7 +67,6 @@ from pipelines.core.sentences import Sentence
 from pipelines.core.stocks import as_of_date
 from pipelines.core.subjects import Subject, is_measure, sentence_topic, subject_of
 
-NOT_INDICATORS_CSV = CATALOGUE_DIR / "not_indicators.csv"
 INHERIT_SCORE = 4.5
 CUE_MATCH_SCORE = 100.0
 # A subject of one or two syllables (``mục tiêu``, ``giá trị``) is too generic to name a catalogue metric.
@@ -186,7 +185,6 @@ class _Article:
                  index: TextIndex, vocabulary: Vocabulary, published: date | None,
                  home: Callable[[], str | None] | str | None):
         self.text, self.norm, self.rx, self.qualifiers = text, norm, _RX[folded], _QUALIFIER_TABLES[folded]
-        self.threshold_rx = _THRESHOLD_BETWEEN_RE[folded]
         self.folded = folded
         self.period_id = period_id
         self.period = periods.parse_id(period_id) if period_id else None
@@ -378,92 +376,29 @@ def _inherited(art: _Article, q: _Quantity, prev: _Quantity | None,
     return Candidate(prev.metric.cue, INHERIT_SCORE)
 
 
-def _read_not_indicators(path: Path = NOT_INDICATORS_CSV) -> re.Pattern[str]:
-    """The counted nouns that make a number an account of the event itself, not an indicator."""
-    with open(path, encoding="utf-8", newline="") as f:
-        nouns = [r["noun"].strip() for r in csv.DictReader(f) if r["noun"].strip()]
-    return re.compile(rf"(?:{alternation(normalize(n) for n in nouns)})(?!\w)")
-
-
-_NOT_INDICATOR_RE = _read_not_indicators()
-_TIMES_RE = re.compile(r"\s(?:lần|lan)$")
 # The next item of a list of changes: ``tăng 58% về số lượng và 35% về giá trị``, ``giảm lần lượt 5% và 7%``,
 # or the upper bound of a range of changes (``tăng 15 - 20%``).
 _CHANGE_LIST_RE = re.compile(r"\s*[-–]\s*$"
                              r"|(?:\s+(?:(?:về|ve)\s+)?[^\W\d]+(?:\s+[^\W\d]+){0,2})?\s*(?:,|và|va|hoặc|hoac)"
                              r"\s*(?:(?:gần|hơn|khoảng|trên|gan|hon|khoang|tren)\s+)?$")
-# A bare number whose subject is an index or a score is in index points (``Chỉ số DTI ... đạt 0,6528``).
+# Places a subject leaves out at its ends: named units, other countries ...
 _NAMED_PLACE_KINDS = (*UNIT_KINDS, "foreign")
 # ... and an aggregate the subject is of (``tỷ lệ hồ sơ ... của [cấp tỉnh]``)
+_OWNED_BY_RE = re.compile(r"(?<!\w)(?:của|cua|tại|tai)\s+$")
+# ``Tỷ lệ này``, ``Con số này``: the value just named
 _ANAPHOR_RE = compile_normalised({"this": r"(?:tỷ lệ|tỉ lệ|con số|chỉ số|số lượng|số|mức|giá trị|tỷ trọng|tỉ trọng)"
                                           r"\s+(?:này|nói trên|trên)"})
-_OWNED_BY_RE = re.compile(r"(?<!\w)(?:của|cua|tại|tai)\s+$")
+# A bare number whose subject is an index or a score is in index points (``Chỉ số DTI ... đạt 0,6528``).
 _INDEX_SUBJECT_RE = re.compile(r"(?:(?:giá trị|gia tri)\s+)?(?:chỉ số|điểm|dti|chi so|diem)(?!\w)")
-_COMPOSITION_RE = re.compile(r"(?<!\w)(?:gồm|bao gồm|gom|bao gom)\s*$")
-# The weights of an index's parts: ``DTI gồm 3 trụ cột: Chính phủ số (400 điểm), ... với tổng điểm 1.000``.
-_STRUCTURE_RE = re.compile(r"(?<!\w)(?:gồm|bao gồm|chia thành|cấu trúc|gom|bao gom|chia thanh|cau truc)(?!\w)")
-_FULL_SCORE_RE = re.compile(r"(?<!\w)(?:tổng điểm|thang điểm|tong diem|thang diem)(?:\s+(?:là|tối đa|la|toi da))?\s*$")
-# ... and the later items of the list that follows ``gồm`` (``gồm 3 trụ cột, 8 chỉ số chính và 47 chỉ số``)
-_IN_COMPOSITION_RE = re.compile(r"(?<!\w)(?:gồm|bao gồm|gom|bao gom)\s+\d[^;.:]*?(?:,|\svà|\sva)\s*$")
-
-
-# A rate per hundred inhabitants: ``91,9 thuê bao trên 100 dân``, ``32 thuê bao/100 dân``. The 100 is the
-# rate's base, not a value of its own.
+# A rate per hundred inhabitants: ``91,9 thuê bao trên 100 dân``, ``32 thuê bao/100 dân``.
 _PER_HUNDRED_RE = re.compile(r"(?:\s+[^\W\d]+){0,4}\s*(?:trên|/|tren)\s*100\s+(?:người\s+|nguoi\s+)?(?:dân|dan)(?!\w)")
-_HUNDRED_BASE_RE = re.compile(r"(?:trên|/|tren)\s*$")
-_INHABITANTS_RE = re.compile(r"\s+(?:người\s+|nguoi\s+)?(?:dân|dan)(?!\w)(?!\s+(?:tộc|toc|số|so|cư|cu)(?!\w))")
-
-
-def is_indicator(art: _Article, q: _Quantity) -> bool:
-    """False for a count of the article's own event (``15 đại biểu``, ``4 hội thảo``, ``họp 2 lần``), by the
-    nouns of ``catalogue/not_indicators.csv``, for the make-up of a body (``đoàn công tác gồm 12 người``), the
-    weights of an index's parts (``gồm 3 trụ cột: Chính phủ số (400 điểm) ...``) and for the base of a rate
-    per hundred inhabitants (``trên 100 dân``)."""
-    m = q.mention
-    if m.unit == "count" and _TIMES_RE.search(m.raw):
-        return False
-    if m.value == 100 and _INHABITANTS_RE.match(art.norm, m.end_char) \
-            and _HUNDRED_BASE_RE.search(art.norm, max(0, m.start_char - 6), m.start_char):
-        return False
-    if _COMPOSITION_RE.search(art.norm, max(q.scopes.clause[0], m.start_char - 12), m.start_char) \
-            or _IN_COMPOSITION_RE.search(art.norm, q.scopes.clause[0], m.start_char):
-        return False
-    if (m.unit == "point" and (m.value or 0) >= 10
-            or _FULL_SCORE_RE.search(art.norm, max(0, m.start_char - 16), m.start_char)) \
-            and _STRUCTURE_RE.search(art.norm, q.scopes.sentence[0], m.start_char):
-        return False
-    after = art.norm[m.end_char:m.end_char + 40].lstrip()
-    return not _NOT_INDICATOR_RE.match(after)
-
-
-# ``8 địa phương có tỷ lệ ... trên 50%``: what the counted units have in common, after ``có``/``đạt`` ...
-_THRESHOLD_BETWEEN_RE = compile_normalised({"between": r"[^;:()]*?(?<!\w)(?:có|đạt)(?!\w)[^;:(),]*$",
-                                            # ... or a short verb phrase, then a share of a population
-                                            "verb": r"(?:[^;:(),]|,\s*(?:thành phố|thành|ngành|địa phương|đơn vị|phường"
-                                                    r"|thị trấn)(?!\w))+$",
-                                            "of_all": r"\s+(?:số|tổng số)(?!\w)",
-                                            "share": r"(?<!\w)(?:chiếm|tăng|giảm|trong đó)(?!\w)"})
-_BOUNDING_QUALIFIERS = ("over", "at_least", "at_most")
-_OR_MORE_RE = re.compile(r"\s*(?:trở lên|tro len)(?!\w)")
 # ``từ 80% trở lên`` (at least), ``từ 3 ngày trở xuống`` (at most)
 _OR_MORE_LESS_RE = re.compile(r"\s*(?:trở lên|tro len|(?P<less>trở xuống|tro xuong))(?!\w)")
 
 
-def is_threshold(art: _Article, prev: _Quantity | None, q: _Quantity) -> bool:
-    """Is ``q`` the bound a count before it is defined by, not a value of its own (``8 địa phương có tỷ lệ
-    hồ sơ trực tuyến trên 50%``, ``40 doanh nghiệp đạt doanh thu từ 100 tỷ đồng trở lên``, ``25 tỉnh đã phủ
-    sóng hơn 50% số xã``)?"""
-    if prev is None or prev.mention.unit != "count" or q.unit == "count" or prev.is_change or q.is_change:
-        return False
-    a, b = prev.mention.end_char, q.mention.start_char
-    rx = art.threshold_rx
-    if b - a > 90 or rx["share"].search(art.norm, a, b) or not (
-            rx["between"].match(art.norm, a, b)
-            or q.unit == "percent" and b - a <= 50 and rx["verb"].match(art.norm, a, b)
-            and rx["of_all"].match(art.norm, q.mention.end_char)):
-        return False
-    lead = art.norm[max(q.scopes.lead_start, b - LEAD_WINDOW):b]
-    return art.qualifier(lead) in _BOUNDING_QUALIFIERS or bool(_OR_MORE_RE.match(art.norm, q.mention.end_char))
+def _is_threshold(art: _Article, prev: _Quantity | None, q: _Quantity) -> bool:
+    lead = art.norm[max(q.scopes.lead_start, q.mention.start_char - LEAD_WINDOW):q.mention.start_char]
+    return is_threshold(art.norm, art.folded, prev, q, art.qualifier(lead))
 
 
 def _plain_kind(q: _Quantity) -> str:
@@ -690,7 +625,7 @@ def build_observations(text: str, norm: str, folded: bool, mentions: list[Mentio
             respective = attribution.respective_periods(art, clause, refs, starts)
             respective_place = respective_places(art.sentence_places(sentence), clause, starts)
             for i, q in enumerate(qs):
-                if not is_indicator(art, q) or is_threshold(art, qs[i - 1] if i else None, q):
+                if not is_indicator(art.norm, q) or _is_threshold(art, qs[i - 1] if i else None, q):
                     continue
                 _observation(art, sentence, clause, q, qs[i - 1] if i else None, refs, rng, status_cues,
                              carried_by_unit.get(q.unit, carried), dates, respective, respective_place,

@@ -1,0 +1,101 @@
+"""Quantities that state no indicator, though the number grammar reads them as amounts.
+
+:func:`is_indicator` is False for a count of the article's own event, by the counted nouns of
+``catalogue/not_indicators.csv`` (``15 đại biểu``, ``4 hội thảo``), for ``họp 2 lần``, for the make-up of a
+body (``đoàn công tác gồm 12 người``), for the weights of an index's parts (``gồm 3 trụ cột: Chính phủ số
+(400 điểm) ...``, ``tổng điểm 1.000``) and for the base of a rate per hundred inhabitants (``trên 100 dân``).
+:func:`is_threshold` is True for the bound a count before it is defined by (``8 địa phương có tỷ lệ hồ sơ
+trực tuyến trên 50%``, ``40 doanh nghiệp đạt doanh thu từ 100 tỷ đồng trở lên``, ``25 tỉnh đã phủ sóng hơn
+50% số xã``).
+
+Patterns are matched in the normalised text (:func:`pipelines.core.metric_match.normalize`).
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from pathlib import Path
+from typing import Protocol
+
+from pipelines.core.catalogue import CATALOGUE_DIR
+from pipelines.core.mentions import Mention
+from pipelines.core.metric_match import Scopes, normalize
+from pipelines.core.phrases import alternation, compile_normalised
+
+NOT_INDICATORS_CSV = CATALOGUE_DIR / "not_indicators.csv"
+
+
+class Quantity(Protocol):
+    """What these rules read of a quantity: its mention, scopes, unit and whether it is a change."""
+
+    mention: Mention
+    scopes: Scopes
+    is_change: bool
+
+    @property
+    def unit(self) -> str: ...
+
+
+def _read_not_indicators(path: Path = NOT_INDICATORS_CSV) -> re.Pattern[str]:
+    """The counted nouns that make a number an account of the event itself, not an indicator."""
+    with open(path, encoding="utf-8", newline="") as f:
+        nouns = [r["noun"].strip() for r in csv.DictReader(f) if r["noun"].strip()]
+    return re.compile(rf"(?:{alternation(normalize(n) for n in nouns)})(?!\w)")
+
+
+_NOT_INDICATOR_RE = _read_not_indicators()
+_TIMES_RE = re.compile(r"\s(?:lần|lan)$")
+_COMPOSITION_RE = re.compile(r"(?<!\w)(?:gồm|bao gồm|gom|bao gom)\s*$")
+# ... and the later items of the list that follows ``gồm`` (``gồm 3 trụ cột, 8 chỉ số chính và 47 chỉ số``)
+_IN_COMPOSITION_RE = re.compile(r"(?<!\w)(?:gồm|bao gồm|gom|bao gom)\s+\d[^;.:]*?(?:,|\svà|\sva)\s*$")
+# The weights of an index's parts: ``DTI gồm 3 trụ cột: Chính phủ số (400 điểm), ... với tổng điểm 1.000``.
+_STRUCTURE_RE = re.compile(r"(?<!\w)(?:gồm|bao gồm|chia thành|cấu trúc|gom|bao gom|chia thanh|cau truc)(?!\w)")
+_FULL_SCORE_RE = re.compile(r"(?<!\w)(?:tổng điểm|thang điểm|tong diem|thang diem)(?:\s+(?:là|tối đa|la|toi da))?\s*$")
+# The 100 of ``91,9 thuê bao trên 100 dân`` is the rate's base, not a value of its own.
+_HUNDRED_BASE_RE = re.compile(r"(?:trên|/|tren)\s*$")
+_INHABITANTS_RE = re.compile(r"\s+(?:người\s+|nguoi\s+)?(?:dân|dan)(?!\w)(?!\s+(?:tộc|toc|số|so|cư|cu)(?!\w))")
+
+# ``8 địa phương có tỷ lệ ... trên 50%``: what the counted units have in common, after ``có``/``đạt`` ...
+_THRESHOLD_RX = compile_normalised({
+    "between": r"[^;:()]*?(?<!\w)(?:có|đạt)(?!\w)[^;:(),]*$",
+    # ... or a short verb phrase, then a share of a population (``đã phủ xanh hơn 50% số xã``)
+    "verb": r"(?:[^;:(),]|,\s*(?:thành phố|thành|ngành|địa phương|đơn vị|phường|thị trấn)(?!\w))+$",
+    "of_all": r"\s+(?:số|tổng số)(?!\w)",
+    "share": r"(?<!\w)(?:chiếm|tăng|giảm|trong đó)(?!\w)",
+})
+_BOUNDING_QUALIFIERS = ("over", "at_least", "at_most")
+_OR_MORE_RE = re.compile(r"\s*(?:trở lên|tro len)(?!\w)")
+
+
+def is_indicator(norm: str, q: Quantity) -> bool:
+    """Does ``q`` state an indicator (see the module docstring for the quantities that do not)?"""
+    m = q.mention
+    if m.unit == "count" and _TIMES_RE.search(m.raw):
+        return False
+    if m.value == 100 and _INHABITANTS_RE.match(norm, m.end_char) \
+            and _HUNDRED_BASE_RE.search(norm, max(0, m.start_char - 6), m.start_char):
+        return False
+    if _COMPOSITION_RE.search(norm, max(q.scopes.clause[0], m.start_char - 12), m.start_char) \
+            or _IN_COMPOSITION_RE.search(norm, q.scopes.clause[0], m.start_char):
+        return False
+    if (m.unit == "point" and (m.value or 0) >= 10
+            or _FULL_SCORE_RE.search(norm, max(0, m.start_char - 16), m.start_char)) \
+            and _STRUCTURE_RE.search(norm, q.scopes.sentence[0], m.start_char):
+        return False
+    after = norm[m.end_char:m.end_char + 40].lstrip()
+    return not _NOT_INDICATOR_RE.match(after)
+
+
+def is_threshold(norm: str, folded: bool, prev: Quantity | None, q: Quantity, qualifier: str) -> bool:
+    """Is ``q`` (whose qualifier is ``qualifier``) the bound the count ``prev`` before it is defined by?"""
+    if prev is None or prev.mention.unit != "count" or q.unit == "count" or prev.is_change or q.is_change:
+        return False
+    a, b = prev.mention.end_char, q.mention.start_char
+    rx = _THRESHOLD_RX[folded]
+    if b - a > 90 or rx["share"].search(norm, a, b) or not (
+            rx["between"].match(norm, a, b)
+            or q.unit == "percent" and b - a <= 50 and rx["verb"].match(norm, a, b)
+            and rx["of_all"].match(norm, q.mention.end_char)):
+        return False
+    return qualifier in _BOUNDING_QUALIFIERS or bool(_OR_MORE_RE.match(norm, q.mention.end_char))
