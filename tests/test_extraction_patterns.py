@@ -878,3 +878,8 @@ def test_one_period_before_lan_luot_is_every_values_and_places_are_the_named_uni
     obs = extract_article(text, "2025-01").observations
     assert [(o.value, o.period_id, o.place_id) for o in obs if o.unit == "percent"] == [
         (81.3, "2024", "min-cong-thuong"), (76.2, "2024", "min-tu-phap")]
+
+
+def test_a_top_n_in_an_awards_name_is_no_value():
+    text = "Công ty của tỉnh lọt vào Top 10 doanh nghiệp chuyển đổi số tiêu biểu năm 2024."
+    assert [o.value for o in extract_article(text, "2024").observations] == []

@@ -260,7 +260,7 @@ class _Furniture:
 
 # A place in a ranking: ``xếp thứ 71/193 quốc gia``, ``đứng thứ 2 toàn quốc``, ``giữ vị trí thứ hai và thứ ba``.
 _RANKED_RE = re.compile(r"(?i:xếp|đứng|hạng|vị\s+trí|vươn\s+lên|tụt|leo\s+lên|xep|dung|hang|vi\s+tri)"
-                        r"(?:\s+(?:hạng|thứ\s+[^\s,;.]+(?:\s*,|\s+và|\s+va)|vị\s+trí|ở|ở\s+vị\s+trí))*\s+$")
+                        r"(?:\s+(?:hạng|thứ\s+[^\s,;.]+(?:\s*,|\s+và|\s+va)|vị\s+trí|ở|ở\s+vị\s+trí|thu))*\s+$")
 
 
 # Places gained or lost in a ranking: ``tăng 15 bậc``, ``tụt 2 hạng``.
@@ -344,6 +344,8 @@ def _numeral_mention(text: str, m: re.Match) -> Mention:
     if code is not None:
         return Mention(raw, None, None, start, end, code)
     if _TOP_BEFORE_RE.search(text, max(0, start - 6), start) and mention.unit in (None, "count"):
+        if _AWARD_AFTER_RE.match(text, end):  # ``Top 10 doanh nghiệp công nghệ số xuất sắc``: an award's name
+            return Mention(raw, value, None, start, end, "list_count")
         mention = Mention(raw, value, "rank", start, end, "quantity")
     return Mention(mention.raw, mention.value, mention.unit, mention.start_char, mention.end_char, "quantity",
                    mention.denominator, mention.period_id, decimals, factor)
@@ -360,6 +362,8 @@ _CODE_WORD_ENDS = ("số", "iso", "tcvn", "qcvn", "iec", "đài", "hotline", "n�
 _VERSION_RE = re.compile(r"\d+\.\d{1,2}")
 _PHONE_RE = re.compile(r"0\d{3}")  # an area or mobile prefix: no count is written 0243
 _TOP_BEFORE_RE = re.compile(r"(?<!\w)(?:top|tốp|Top|Tốp|TOP)\s+$")
+_AWARD_AFTER_RE = re.compile(r"(?:\s+[^\W\d_]+){1,7}?\s+(?:xuất\s+sắc|tiêu\s+biểu|uy\s+tín|tiêu\s+biểu\s+nhất)(?!\w)",
+                             re.I)
 
 
 def _code_type(text: str, start: int, num: str, scale: str, unit_word: str) -> str | None:

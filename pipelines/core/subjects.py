@@ -60,7 +60,8 @@ _LINK_WORDS = (
     "tương đương", "tương đương với", "tương ứng với", "xếp", "đứng", "vị trí", "xếp vị trí", "giữ vị trí",
     "ở vị trí", "vươn lên", "tụt", "leo lên", "tiếp tục", "duy trì", "giữ vững", "cao hơn", "thấp hơn",
     "nhiều hơn", "ít hơn", "lớn hơn", "nhỏ hơn", "đóng góp", "đóng góp vào", "góp", "mang lại", "thu về",
-    "đạt được", "cao nhất", "thấp nhất", "lớn nhất", "nhiều nhất",
+    "đạt được", "cao nhất", "thấp nhất", "lớn nhất", "nhiều nhất", "top", "tốp", "vào top", "lọt vào top",
+    "trong top", "nằm trong top", "thuộc top",
 )
 # Words that open a phrase without being its subject.
 _OPENERS = (
