@@ -65,7 +65,8 @@ _THRESHOLD_RX = compile_normalised({
     "share": r"(?<!\w)(?:chiếm|tăng|giảm|trong đó)(?!\w)",
 })
 _BOUNDING_QUALIFIERS = ("over", "at_least", "at_most")
-_OR_MORE_RE = re.compile(r"\s*(?:trở lên|tro len)(?!\w)")
+# ``từ 80% trở lên`` (at least), ``từ 3 ngày trở xuống`` (at most): the number is a bound
+OR_MORE_LESS_RE = re.compile(r"\s*(?:trở lên|tro len|(?P<less>trở xuống|tro xuong))(?!\w)")
 
 
 def is_indicator(norm: str, q: Quantity) -> bool:
@@ -98,4 +99,4 @@ def is_threshold(norm: str, folded: bool, prev: Quantity | None, q: Quantity, qu
             or q.unit == "percent" and b - a <= 50 and rx["verb"].match(norm, a, b)
             and rx["of_all"].match(norm, q.mention.end_char)):
         return False
-    return qualifier in _BOUNDING_QUALIFIERS or bool(_OR_MORE_RE.match(norm, q.mention.end_char))
+    return qualifier in _BOUNDING_QUALIFIERS or bool(OR_MORE_LESS_RE.match(norm, q.mention.end_char))

@@ -51,7 +51,7 @@ from pipelines.core.catalogue import Catalogue
 from pipelines.core.lexicon import MetricLexicon, indicator_key
 from pipelines.core.mentions import Mention
 from pipelines.core.metric_match import Candidate, MetricMatcher, Normalized, Scopes, TextIndex, normalize
-from pipelines.core.not_values import is_indicator, is_threshold
+from pipelines.core.not_values import OR_MORE_LESS_RE, is_indicator, is_threshold
 from pipelines.core.phrases import alternation, compile_normalised
 from pipelines.core.places import (
     NATION,
@@ -314,10 +314,6 @@ def _may_say_last_year(norm: str, a: int, b: int) -> bool:
     return "trước" in lead or "ngoái" in lead or "truoc" in lead or "ngoai" in lead
 
 
-def _leading_space(text: str, sentence: Sentence) -> int:
-    return len(text[sentence.start:sentence.end]) - len(text[sentence.start:sentence.end].lstrip())
-
-
 def _told_with(art: _Article, q: _Quantity, prev: _Quantity | None) -> Observation | None:
     """The value ``q`` is told of together: the change whose list it continues, or the value right before a
     bracket it stands in (``tăng 52% về số lượng (đạt 3,6 tỷ giao dịch)``); ``q`` is of its period."""
@@ -392,8 +388,6 @@ _ANAPHOR_RE = compile_normalised({"this": r"(?:tỷ lệ|tỉ lệ|con số|ch�
 _INDEX_SUBJECT_RE = re.compile(r"(?:(?:giá trị|gia tri)\s+)?(?:chỉ số|điểm|dti|chi so|diem)(?!\w)")
 # A rate per hundred inhabitants: ``91,9 thuê bao trên 100 dân``, ``32 thuê bao/100 dân``.
 _PER_HUNDRED_RE = re.compile(r"(?:\s+[^\W\d]+){0,4}\s*(?:trên|/|tren)\s*100\s+(?:người\s+|nguoi\s+)?(?:dân|dan)(?!\w)")
-# ``từ 80% trở lên`` (at least), ``từ 3 ngày trở xuống`` (at most)
-_OR_MORE_LESS_RE = re.compile(r"\s*(?:trở lên|tro len|(?P<less>trở xuống|tro xuong))(?!\w)")
 
 
 def _is_threshold(art: _Article, prev: _Quantity | None, q: _Quantity) -> bool:
@@ -437,7 +431,7 @@ def _observation(art: _Article, sentence: Sentence, clause: tuple[int, int], q: 
     elif (told := _told_with(art, q, prev)) is not None and not attribution.period_in_lead(q.scopes, refs):
         period_id = told.period_id
     elif not tail and art.previous is not None and not any(r.period_id and not r.is_base for r in refs) \
-            and _ANAPHOR_RE[art.folded]["this"].match(art.norm, sentence.start + _leading_space(art.text, sentence)):
+            and _ANAPHOR_RE[art.folded]["this"].match(art.norm, sentence.start):
         period_id = art.previous.period_id  # ``Con số này giảm 75%``: of the period of the value just named
     else:
         period_id = tail or attribution.statement_period(art, sentence, q.scopes, refs, status_cues.first_target)
@@ -495,7 +489,7 @@ def _observation(art: _Article, sentence: Sentence, clause: tuple[int, int], q: 
     if qualifier == "over" and art.rx["comparative"].search(
             art.norm, max(q.scopes.lead_start, q.mention.start_char - 20), q.mention.start_char):
         qualifier = "exact"
-    if qualifier == "exact" and (bound := _OR_MORE_LESS_RE.match(art.norm, q.mention.end_char)):
+    if qualifier == "exact" and (bound := OR_MORE_LESS_RE.match(art.norm, q.mention.end_char)):
         qualifier = "at_most" if bound.group("less") else "at_least"
     m = q.mention
     low, high = art.qualifiers.interval(value, qualifier, m.decimals, m.scale,

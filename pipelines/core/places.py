@@ -529,7 +529,6 @@ class SentencePlaces:
 # ``3 bộ: Công Thương, Tài chính, Tư pháp``, ``các bộ Công Thương và Tư pháp``: ministries named without ``Bộ``
 _BARE_MINISTRIES_RE = re.compile(r"(?<!\w)(?:[Cc]ác\s+|\d+\s+)?bộ\s*:?\s+(?=[A-ZĐ])")
 _NAME_LIST_END_RE = re.compile(r"[;:.()\n]| (?:có|đạt|là|lần lượt|với|được|đều)(?!\w)")
-_NAME_SEP_RE = re.compile(r"\s*,\s*|\s+và\s+")
 
 
 def _bare_ministries(text: str, a: int, b: int, on: date | None, index: PlaceIndex,
@@ -540,7 +539,7 @@ def _bare_ministries(text: str, a: int, b: int, on: date | None, index: PlaceInd
     for m in _BARE_MINISTRIES_RE.finditer(text, a, b):
         stop = _NAME_LIST_END_RE.search(text, m.end(), b)
         pos = m.end()
-        for item in _NAME_SEP_RE.split(text[pos:stop.start() if stop else b]):
+        for item in _PART_SEP_RX.split(text[pos:stop.start() if stop else b]):
             start = text.find(item, pos)
             pos = start + len(item)
             if not item[:1].isupper():

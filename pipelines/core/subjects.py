@@ -100,7 +100,8 @@ _STOP_RE = re.compile(rf"(?:{alternation(map(normalize, _STOP_WORDS))})(?!\w)")
 _LINK_TAIL_RE = re.compile(rf"(?<!\w)(?:{alternation(map(normalize, _LINK_WORDS))})[\s(]*$")
 _OPENER_RE = re.compile(rf"(?:{alternation(map(normalize, _OPENERS))})(?!\w)[\s,]*")
 # ``số hóa`` (digitise) and ``số liệu`` (data) are no ``số`` (number of).
-_MEASURE_RE = re.compile(rf"(?:{alternation(map(normalize, MEASURE_HEADS))})(?!\w)(?!\s+(?:hóa|liệu)(?!\w))")
+_MEASURE_HEAD = rf"(?:{alternation(map(normalize, MEASURE_HEADS))})(?!\w)(?!\s+(?:hóa|liệu)(?!\w))"
+_MEASURE_RE = re.compile(_MEASURE_HEAD)
 # A clause that tells of a value before the period it is of: ``Các chuyên gia dự báo [năm 2025] ...``.
 _TELLERS = ("dự báo", "dự kiến", "cho biết", "cho rằng", "nhận định", "ước tính", "kết thúc", "ghi nhận",
             "công bố")
@@ -109,7 +110,7 @@ _TELLER_RE = re.compile(rf"(?<!\w)(?:{alternation(map(normalize, _TELLERS))})(?!
 # [doanh thu]``, ``Các ngân hàng báo cáo [doanh số thanh toán]``.
 _INNER_MEASURE_RE = re.compile(rf"(?<!\w)(?:{alternation(map(normalize, ('với', 'có', 'về', 'báo cáo', *_TELLERS)))})"
                                r"\s+"
-                               rf"((?:{alternation(map(normalize, MEASURE_HEADS))})(?!\w)(?!\s+(?:hóa|liệu)(?!\w)))")
+                               rf"({_MEASURE_HEAD})")
 # Heads that name nothing without what follows them; ``kinh tế số``, ``doanh thu`` are whole subjects.
 _GENERIC_HEADS = frozenset(map(normalize, (
     "tỷ lệ", "số", "số lượng", "tổng số", "tổng", "giá trị", "quy mô", "tốc độ", "chỉ số", "mức", "lượng",
