@@ -883,3 +883,79 @@ def test_one_period_before_lan_luot_is_every_values_and_places_are_the_named_uni
 def test_a_top_n_in_an_awards_name_is_no_value():
     text = "Công ty của tỉnh lọt vào Top 10 doanh nghiệp chuyển đổi số tiêu biểu năm 2024."
     assert [o.value for o in extract_article(text, "2024").observations] == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Huyện có 12 trạm thu phát sóng, 340 điểm phục vụ bưu chính và 18 điểm cầu trực tuyến.",
+     [(12, "count", "trạm thu phát sóng"), (340, "count", "điểm phục vụ bưu chính"),
+      (18, "count", "điểm cầu trực tuyến")]),
+    ("Chỉ số của tỉnh đạt 71,5 điểm, tăng 4 điểm so với năm 2023.",
+     [(71.5, "index", "Chỉ số của tỉnh"), (4, "index", "Chỉ số của tỉnh")]),
+])
+def test_diem_before_a_noun_is_a_counted_place_and_before_a_function_word_a_score(text, expected):
+    obs = extract_article(text, "2024").observations
+    assert [(o.value, o.unit, o.subject) for o in obs] == expected
+
+
+def test_the_words_between_two_counts_of_a_list_are_the_first_counts_noun():
+    text = "Thành phố hiện có 95 điểm truy cập wifi công cộng và 27 trung tâm dữ liệu."
+    obs = extract_article(text, "2024").observations
+    assert [(o.value, o.subject) for o in obs] == [(95, "điểm truy cập wifi công cộng"),
+                                                  (27, "trung tâm dữ liệu")]
+
+
+@pytest.mark.parametrize("text", [
+    "Doanh thu dịch vụ dữ liệu 9 tháng đạt 40 nghìn tỷ đồng (tăng 18% so cùng kỳ năm 2023).",
+    "Doanh thu dịch vụ dữ liệu 9 tháng đạt 40 nghìn tỷ đồng, tăng 18% so cùng kỳ.",
+])
+def test_so_cung_ky_without_voi_is_a_base(text):
+    change = [o for o in extract_article(text, "2024-9M").observations if o.kind == "change_pct"]
+    assert [(o.value, o.base_period_id) for o in change] == [(18, "2023-9M")]
+
+
+@pytest.mark.parametrize("lead, period", [
+    ("Riêng trong tháng 9/2024", "2024-09"),
+    ("Riêng tháng 9/2024", "2024-09"),
+    ("Tính đến hết tháng 9/2024", "2024-9M"),
+])
+def test_a_month_after_rieng_or_trong_is_that_month_not_the_months_to_its_end(lead, period):
+    [obs] = extract_article(f"{lead}, doanh thu bán lẻ trực tuyến đạt khoảng 9,5 nghìn tỷ đồng.",
+                            "2024-9M").observations
+    assert obs.period_id == period
+
+
+def test_a_value_told_with_voi_after_another_shares_its_period():
+    text = "Tỷ lệ giá trị nội địa của ngành 6 tháng đầu năm đạt 27% với giá trị khoảng 18 tỷ USD."
+    obs = extract_article(text, "2024-9M").observations
+    assert [(o.value, o.period_id) for o in obs] == [(27, "2024-H1"), (18e9, "2024-H1")]
+
+
+def test_a_base_long_before_a_weak_reporting_period_does_not_move_the_period():
+    text = "Số trạm phát sóng trên địa bàn tỉnh cũng tăng 45% so với năm 2016."
+    [obs] = extract_article(text, None, published=date(2021, 11, 20)).observations
+    assert (obs.period_id, obs.base_period_id) == ("2021-11", "2016")
+    assert obs.subject == "Số trạm phát sóng trên địa bàn tỉnh"
+
+
+@pytest.mark.parametrize("text, period, place", [
+    ("Năm 2023, tỷ trọng kinh tế số trong GRDP của Thái Nguyên đạt 41%.", "2023", "vn-thai-nguyen"),
+    ("9 tháng năm 2025, tỷ trọng kinh tế số trong GRDP của Thái Nguyên đạt 43%.", "2025-9M",
+     "vn-thai-nguyen-2025"),
+])
+def test_a_merged_provinces_name_is_the_unit_that_existed_in_the_values_period(text, period, place):
+    [obs] = extract_article(text, None, published=date(2025, 11, 2)).observations
+    assert (obs.period_id, obs.place_id) == (period, place)
+
+
+def test_a_plan_keeps_the_unit_that_set_it():
+    text = "Năm 2024, Hải Dương đặt mục tiêu đến năm 2026 kinh tế số chiếm 22% GRDP."
+    [obs] = extract_article(text, None, published=date(2024, 3, 1)).observations
+    assert (obs.period_id, obs.status, obs.place_id) == ("2026", "target", "vn-hai-duong")
+
+
+def test_the_nation_a_province_is_ranked_in_is_not_its_place():
+    text = ("Năm 2023, tỉnh Vĩnh Phúc dẫn đầu cả nước về tỷ lệ hộ dùng cáp quang là 96,5%; "
+            "đứng thứ 2 là Đà Nẵng với tỷ lệ 95,1%.")
+    obs = extract_article(text, "2023").observations
+    assert [(o.value, o.unit, o.place_id) for o in obs] == [
+        (96.5, "percent", "vn-vinh-phuc"), (2, "rank", "vn-da-nang"), (95.1, "percent", "vn-da-nang")]

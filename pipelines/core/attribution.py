@@ -40,10 +40,12 @@ from pipelines.core.phrases import RESPECTIVELY_RE, compile_normalised
 from pipelines.core.sentences import Sentence
 
 _PATTERNS = {
-    "base_same": r"^[^.;]*?so với\s+cùng kỳ(?!\s+năm\s+\d)",
-    "base_prev": r"^[^.;]*?so với\s+(?:năm trước|năm ngoái|năm liền trước)",
-    "base_prev_part": r"^[^.;]*?so với\s+(tháng|quý)\s+(?:trước|liền trước)(?!\w)",
-    "base_cue": r"so với\s+(?P<same>(?:cùng\s+)?kỳ\s+)?(?:(?:thời điểm\s+)?cuối\s+)?(?:năm\s+|quý\s+|tháng\s+)?$",
+    # ``so với cùng kỳ``, also written ``so cùng kỳ``
+    "base_same": r"^[^.;]*?(?<!\w)so(?:\s+với)?\s+cùng kỳ(?!\s+năm\s+\d)",
+    "base_prev": r"^[^.;]*?(?<!\w)so(?:\s+với)?\s+(?:năm trước|năm ngoái|năm liền trước)",
+    "base_prev_part": r"^[^.;]*?(?<!\w)so(?:\s+với)?\s+(tháng|quý)\s+(?:trước|liền trước)(?!\w)",
+    "base_cue": r"(?<!\w)so(?:\s+với)?\s+(?P<same>(?:cùng\s+)?kỳ\s+)?(?:(?:thời điểm\s+)?cuối\s+)?"
+                r"(?:năm\s+|quý\s+|tháng\s+)?$",
     # ``So với 9 tháng đầu năm 2023, doanh thu ... tăng 38%``: a base opening the sentence
     "base_opening": r"[^\w]*(?:\w+\s+){0,2}?so với\s+(?:cùng kỳ\s+)?$",
     # ``so với năm 2023 (0,7326)``, ``so với kỳ năm 2023 (khoảng 8.600 sự cố)``
@@ -56,6 +58,8 @@ _PATTERNS = {
     "opening": r"^[^\w]*(?:theo [^,;.]{1,60},\s*)?"
                r"(?:(?:[^\s\d,;.]+\s+){0,3}(?:kế hoạch|dự kiến|dự báo|mục tiêu|phấn đấu|chỉ tiêu|ước tính)\s+)?"
                r"(?:(?:trong|đến|hết|tính|riêng|qua|sau|cuối|đầu|năm|vào)\s+)*$",
+    # ``riêng trong tháng 9/2022``: the month alone, not the months to its end
+    "in_month": r"(?<!\w)(?:trong|riêng|của)\s+$",
     "deadline": r"(?:\(|(?<!\w)(?:trước|chậm nhất|muộn nhất|hạn chót|thời hạn))\s*(?:ngày\s+)?$",
 }
 _RX = compile_normalised(_PATTERNS)
@@ -93,7 +97,8 @@ def months_of_reporting_year(art: ArticlePeriod, p: Mention) -> str | None:
 def date_period(art: ArticlePeriod, p: Mention) -> str | None:
     """The period a date closes: ``tháng 9/2022`` → ``2022-09``, ``31/12/2024`` → ``2024``, the last day
     of a month → that month, ``tháng 9`` → September of the reporting year (when not after the reporting
-    period); the reporting period when the date is its end (``tính đến hết tháng 9``).
+    period); the reporting period when the date is its end (``tính đến hết tháng 9``), unless ``trong``,
+    ``riêng`` or ``của`` stands before it (``riêng tháng 9``: the month alone).
     A deadline (``trước ngày 31/12/2024``, ``(tháng 12/2024)``) gives no period."""
     if _RX[art.folded]["deadline"].search(art.norm[max(0, p.start_char - 20):p.start_char]):
         return None
@@ -103,6 +108,9 @@ def date_period(art: ArticlePeriod, p: Mention) -> str | None:
         found = period_phrases.month_of_reporting_year(phrase, art.period.end_date)
     if found is None:
         return None
+    if phrase.startswith(("tháng", "thang")) \
+            and _RX[art.folded]["in_month"].search(art.norm, max(0, p.start_char - 12), p.start_char):
+        return found.period_id
     return art.period_id if art.period and found.end_date == art.period.end_date else found.period_id
 
 

@@ -101,9 +101,14 @@ _NOT_CURRENCY_DONG_UNACCENTED = ("bo|thoi|y|hanh|nghiep|chi|bao|deu|loat|tinh|th
                                  "thai|bang|dang|dieu|cam|tam|huong|mon|sang|tac|nai|ruong|co|lap|doi")
 _NOT_CURRENCY_DONG = ("bộ|thời|ý|hành|nghiệp|chí|bào|đều|loạt|tình|thuận|lòng|hồ|phục|minh|nhất|thái|bằng|"
                       "dạng|điệu|cảm|tâm|hương|môn|sáng|tác")
+# What may follow ``điểm`` as a score (``đạt 0,72 điểm, tăng ...``, ``90 điểm trở lên``): a function word; a
+# noun after it makes ``điểm`` a counted place (``225 điểm phục vụ``, ``34 điểm cầu``, ``1.600 điểm thu sóng``).
+_AFTER_SCORE = ("và|hoặc|hay|so|tăng|giảm|trên|dưới|trong|của|cho|với|là|đạt|xếp|đứng|thuộc|năm|quý|tháng|trở|"
+                "đối|tuyệt|cao|thấp|nhưng|còn|thì|khi|vào|từ|tới|lên|xuống|ở|tại|sau|trước|theo|được|nên|do|vì|"
+                "chiếm|tương|tức|bình|trung|mỗi|về|nhờ|đã|sẽ|đều|cũng|vẫn|vượt|hơn|kém|gần|khoảng|số")
 _UNIT = (r"\s+điểm\s+phần\s+trăm(?!\w)|\s+điểm\s*%|\s*%|\s+phần\s+trăm(?!\w)|\s?(?:USD|US\$)(?!\w)"
          rf"|\s+(?:đô\s+la(?:\s+Mỹ)?|VNĐ|VND|euro|EUR|đồng(?!\s+(?:{_NOT_CURRENCY_DONG})(?!\w)))(?!\w)"
-         r"|đ(?!\w)|\s+điểm(?!\s+(?:cầu|phần|sáng|nóng|đến|tin|bán|danh|nhấn|nghẽn)(?!\w))(?!\w)"
+         rf"|đ(?!\w)|\s+điểm(?!\w)(?=[ \t]*(?:[^\w\s]|\n|\Z|\d|(?:{_AFTER_SCORE})(?!\w)))"
          r"|\s*(?:MW|GW|kW|MWh|GWh|Gbps|Mbps|Tbps|TB|PB|GB)(?!\w)"
          r"|\s+(?:lần(?!\s+lượt)|giờ|tiếng|phút|giây|ngày|tuần|tháng|quý|năm|thập\s+kỷ|thập\s+niên)(?!\w)")
 _PER = r"(?:\s*/\s*(?:1\s*)?(?:ha|năm|tháng|ngày|người|hộ|km2|m2|giờ|km|thuê\s+bao)(?!\w))"

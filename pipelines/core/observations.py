@@ -315,15 +315,21 @@ def _may_say_last_year(norm: str, a: int, b: int) -> bool:
 
 
 def _told_with(art: _Article, q: _Quantity, prev: _Quantity | None) -> Observation | None:
-    """The value ``q`` is told of together: the change whose list it continues, or the value right before a
-    bracket it stands in (``tăng 52% về số lượng (đạt 3,6 tỷ giao dịch)``); ``q`` is of its period."""
+    """The value ``q`` is told of together: the change whose list it continues, the value right before a
+    bracket it stands in (``tăng 52% về số lượng (đạt 3,6 tỷ giao dịch)``) or before ``với`` (``đạt 26%
+    với giá trị 19 tỷ USD``); ``q`` is of its period."""
     if q.list_prev is not None:
         return q.list_prev.observation
-    if prev is not None and prev.observation is not None and prev.mention.end_char <= q.scopes.lead_start \
-            and "(" in art.norm[prev.mention.end_char:q.mention.start_char] \
-            and ")" not in art.norm[prev.mention.end_char:q.mention.start_char]:
+    if prev is None or prev.observation is None or prev.mention.end_char > q.scopes.lead_start:
+        return None
+    between = art.norm[prev.mention.end_char:q.mention.start_char]
+    if "(" in between and ")" not in between or _WITH_RE.fullmatch(between):
         return prev.observation
     return None
+
+
+# ``17,8 tỷ giao dịch với tổng giá trị 260 triệu tỷ đồng``: a value told with the one before it (not ``so với``)
+_WITH_RE = re.compile(r"[^,;:()\d]{0,60}?(?<!\w)(?<!so )(?:với|voi)\s[^,;:()\d]{0,60}")
 
 
 def _list_neighbour(art: _Article, qs: list[_Quantity], i: int) -> _Quantity:
@@ -390,6 +396,17 @@ _INDEX_SUBJECT_RE = re.compile(r"(?:(?:giá trị|gia tri)\s+)?(?:chỉ số|đi
 _PER_HUNDRED_RE = re.compile(r"(?:\s+[^\W\d]+){0,4}\s*(?:trên|/|tren)\s*100\s+(?:người\s+|nguoi\s+)?(?:dân|dan)(?!\w)")
 
 
+def _year_of(period_id: str) -> int:
+    return periods.parse_id(period_id).end_date.year
+
+
+def _reporting_year(art: _Article) -> int | None:
+    """The year of the reporting period, else of publication (None when neither is known)."""
+    if art.period is not None:
+        return art.period.end_date.year
+    return art.published.year if art.published else None
+
+
 def _is_threshold(art: _Article, prev: _Quantity | None, q: _Quantity) -> bool:
     lead = art.norm[max(q.scopes.lead_start, q.mention.start_char - LEAD_WINDOW):q.mention.start_char]
     return is_threshold(art.norm, art.folded, prev, q, art.qualifier(lead))
@@ -446,8 +463,10 @@ def _observation(art: _Article, sentence: Sentence, clause: tuple[int, int], q: 
     if period_id == art.period_id and not any(r.period_id and not r.is_base for r in refs):
         stated_base = attribution.opening_base(art, sentence.start, refs) or next(
             (r.period_id for r in refs if art.period_is_weak and r.is_base and r.period_id), None)
-        if stated_base:
-            period_id = attribution.shift_year(periods.parse_id(stated_base), -1)
+        following = attribution.shift_year(periods.parse_id(stated_base), -1) if stated_base else None
+        year = _reporting_year(art)
+        if following and (year is None or _year_of(following) >= year):  # not ``so với năm 2015`` in 2020
+            period_id = following
             if kind != "level":
                 base = stated_base
     if kind != "level" and base is None:
@@ -484,6 +503,10 @@ def _observation(art: _Article, sentence: Sentence, clause: tuple[int, int], q: 
     if told is not None and place != told.place_id and q.mention.start_char not in respective_place \
             and not any(told.end_char <= h.start < q.mention.start_char for h in found.hits):
         place = told.place_id
+    if period_id:  # the unit of the period's end, or of publication for a plan of a later one
+        end = periods.parse_id(period_id).end_date
+        told_on = art.published or (art.period.end_date if art.period else None)
+        place = art.vocabulary.places.as_of(place, min(end, told_on) if told_on else end)
     qualifier = art.qualifier(art.norm[max(q.scopes.lead_start, q.mention.start_char - LEAD_WINDOW):
                                        q.mention.start_char])
     if qualifier == "over" and art.rx["comparative"].search(

@@ -227,6 +227,9 @@ class PlaceIndex:
                  name_words: Sequence[str] | None = None):
         """``exclusions`` and ``name_words`` default to the catalogue's files; pass ``()`` for none."""
         self.places = {p.place_id: p for p in places}
+        self._namesakes: dict[tuple[str, str], list[Place]] = {}
+        for p in places:
+            self._namesakes.setdefault((p.name_vi, p.kind), []).append(p)
         self._name_words = {normalize(w) for w in (read_person_name_words() if name_words is None else name_words)}
         forms: dict[tuple[str, ...], list[_Form]] = {}
         sequences = []
@@ -268,6 +271,14 @@ class PlaceIndex:
         self._check_ambiguity()
         self._rx = re.compile(r"(?<!\w)(?:" + token_trie(sequences, lambda u: _SEP_PATTERN.get(u) or re.escape(u))
                               + r")(?!\w)")
+
+    def as_of(self, place_id: str, day: date | None) -> str:
+        """The unit of the same name and kind that existed on ``day``: a 2022 figure of Thái Nguyên is the
+        province before the 2025 merger, one of 2026 the merged province; ``place_id`` when none did."""
+        place = self.places.get(place_id)
+        if day is None or place is None or place.valid_on(day):
+            return place_id
+        return next((p.place_id for p in self._namesakes[(place.name_vi, place.kind)] if p.valid_on(day)), place_id)
 
     def _check_ambiguity(self) -> None:
         for key, forms in self._forms.items():
@@ -452,6 +463,11 @@ _LIST_LABEL_RX = re.compile(r"\s*[:(]?\s*$")
 _OPENING_RX = re.compile(r"\W*(?:(?:riêng|tại|ở|trên địa bàn|còn|đối với|với|trên)\s+)*$")
 _COMPARED_RX = re.compile(r"(?:^|\W)(?:nhất|hơn|so với|đứng đầu|dẫn đầu|vượt|bằng|gấp \S+ lần)"
                           r"(?:\s+(?:trong|tại|ở|của))?(?:\s+(?:khu vực|các nước|nhóm))?\s*$")
+# ``Bắc Ninh đứng đầu cả nước về ...``: the nation a unit is ranked in is not the unit the value is of
+_RANKED_AMONG_RX = re.compile(r"(?:^|\W)(?:đứng đầu|dẫn đầu|đứng cuối|nhất|(?:thứ|hạng|top)\s+\d+)"
+                              r"(?:\s+(?:trong|của|trên|toàn))?\s*$")
+# ``đứng thứ 2 là Thái Nguyên``: the unit named right after the value
+_NAMED_AFTER_RX = re.compile(r"\s*(?:là|thuộc về)\s+")
 _OWNER_RX = re.compile(r"(?:^|\W)(?:của|tại|ở|trên địa bàn|thuộc)\s+$")
 # A ministry is the unit a value is of only as its owner (``tỷ lệ hồ sơ của Bộ Tư pháp``), a list label
 # (``Bộ Tài chính (78,4%)``) or the subject of a ranking or a holding (``Bộ Công Thương dẫn đầu với ...``,
@@ -468,6 +484,8 @@ def _counts_as_place(hit: PlaceHit, norm: str, base: int, quantity_start: int) -
     before = norm[:hit.start - base]
     if hit.kind == "foreign":
         return not _COMPARED_RX.search(before)
+    if hit.kind == "nation":
+        return not _RANKED_AMONG_RX.search(before)
     if hit.kind == "ministry":
         between = norm[hit.end - base:max(hit.end, quantity_start) - base]
         return bool(_MINISTRY_OWNER_RX.search(before) or _UNIT_VERB_RX.match(between)
@@ -629,6 +647,10 @@ def place_of(text: str, sentence: tuple[int, int], quantity: tuple[int, int], su
     def counted(hit: PlaceHit) -> bool:
         return _counts_as_place(hit, norm, s_start, q_start)
 
+    after = next((h for h in hits if h.start >= q_end), None)
+    if after is not None and after.kind in UNIT_KINDS \
+            and _NAMED_AFTER_RX.fullmatch(norm, q_end - s_start, after.start - s_start):
+        return after.place_id
     if subject is not None:
         for hit in hits:
             if subject[0] <= hit.start and hit.end <= subject[1] and counted(hit) \

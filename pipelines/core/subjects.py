@@ -121,7 +121,9 @@ _WORD_RE = re.compile(r"[^\W_]+(?:[&+-][^\W_]+)*")
 _DANGLING_WORDS = frozenset({
     'các năm', 'của', 'giai đoạn', 'những năm', 'trong giai đoạn', 'trong vòng', 'trên', 'trên địa bàn', 'tại',
     'tại địa bàn', 'tới', 'từ', 'vào', 'đến', 'địa bàn', 'ở', 'cac nam', 'cua', 'den', 'giai doan', 'o', 'tai',
-    'toi', 'tren', 'trong', 'tu', 'vao'
+    'toi', 'tren', 'trong', 'tu', 'vao',
+    # a conjunction or an adverb before the verb: ``225 điểm phục vụ và [34 trạm]``, ``Số trạm cũng tăng``
+    'và', 'hoặc', 'cũng', 'đều', 'vẫn', 'đã', 'sẽ', 'tiếp tục', 'va', 'hoac'
 })
 _BOUNDARY = ",;:.()[]\n!?\"“”"
 
@@ -273,6 +275,9 @@ def subject_of(norm: str, number: tuple[int, int], lead_start: int, phrase_end: 
         if inner and not _only_a_head(norm, Subject(inner.start(1), before.end, "before")):
             before = Subject(inner.start(1), before.end, "before")
     after = counted_noun(norm, number[1], phrase_end) if counted else None
+    if before is not None and after is not None and not linked \
+            and _NUMBER_END_RE.search(norm, max(0, before.start - 3), before.start):
+        before = None  # ``225 điểm phục vụ và 34 trạm``: the words before 34 are the noun of 225
     if before is not None and is_measure(norm, before) and not (after and _only_a_head(norm, before)):
         return before
     if after is not None:
@@ -284,6 +289,7 @@ def subject_of(norm: str, number: tuple[int, int], lead_start: int, phrase_end: 
     return None
 
 
+_NUMBER_END_RE = re.compile(r"[\d%]\s*$")
 _PHRASE_COMMA_RE = re.compile(r",(?!\d)")
 _TOPIC_PHRASES = 4  # a sentence names its topic within its first four comma phrases
 _DIGIT_RE = re.compile(r"\d")
