@@ -959,3 +959,11 @@ def test_the_nation_a_province_is_ranked_in_is_not_its_place():
     obs = extract_article(text, "2023").observations
     assert [(o.value, o.unit, o.place_id) for o in obs] == [
         (96.5, "percent", "vn-vinh-phuc"), (2, "rank", "vn-da-nang"), (95.1, "percent", "vn-da-nang")]
+
+
+def test_a_long_subject_opened_by_a_measure_head_is_kept_whole():
+    text = ("Về dịch vụ công, tỷ lệ hồ sơ được tiếp nhận và giải quyết trực tuyến toàn trình trên tổng số hồ sơ "
+            "thủ tục hành chính của các dịch vụ công trực tuyến toàn trình trong quý đạt 58,2%.")
+    [obs] = extract_article(text, "2025-Q1").observations
+    assert obs.subject.startswith("tỷ lệ hồ sơ được tiếp nhận")
+    assert "của các dịch vụ công trực tuyến toàn trình" in obs.subject

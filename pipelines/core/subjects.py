@@ -214,6 +214,7 @@ def before_verb(norm: str, lead_start: int, number_start: int,
             break
         i -= 1
     else:
+        a = _wider_measure_start(norm, lead_start, a)
         while a > lead_start and norm[a - 1].isalnum():
             a -= 1
     b = number_start
@@ -256,6 +257,21 @@ def before_verb(norm: str, lead_start: int, number_start: int,
     if b - a < 2 or not any(c.isalpha() for c in norm[a:b]):
         return None, linked
     return Subject(a, b, "before"), linked
+
+
+def _wider_measure_start(norm: str, lead_start: int, a: int) -> int:
+    """Where a subject cut at ``MAX_BEFORE_CHARS`` starts when a measure head opens its phrase a little
+    further back (``tỷ lệ hồ sơ trực tuyến toàn trình trên tổng hồ sơ ... của dịch vụ công ... đạt 64%``)."""
+    if a <= lead_start:
+        return a
+    wider = max(lead_start, a - MAX_BEFORE_CHARS)
+    boundary = max(norm.rfind(c, wider, a) for c in ",;:(\n")
+    if boundary < 0 and wider > lead_start:
+        return a
+    start = boundary + 1 if boundary >= 0 else wider
+    while start < a and norm[start] in " \t":
+        start += 1
+    return start if _MEASURE_RE.match(norm, start, a) else a
 
 
 def is_measure(norm: str, subject: Subject) -> bool:
