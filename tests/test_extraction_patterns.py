@@ -967,3 +967,21 @@ def test_a_long_subject_opened_by_a_measure_head_is_kept_whole():
     [obs] = extract_article(text, "2025-Q1").observations
     assert obs.subject.startswith("tỷ lệ hồ sơ được tiếp nhận")
     assert "của các dịch vụ công trực tuyến toàn trình" in obs.subject
+
+
+def test_a_past_years_level_beside_a_forecast_is_reported_and_its_period_is_not_the_next_values():
+    text = ("Nhà mạng dự kiến lắp thêm 1.200 trạm, cùng với 4.800 trạm của năm 2024 nâng tổng số trạm 5G "
+            "của mạng lên 9.000.")
+    obs = extract_article(text, "2025").observations
+    assert [(o.value, o.period_id, o.status) for o in obs] == [
+        (1200, "2025", "forecast"), (4800, "2024", "reported"), (9000, "2025", "forecast")]
+    assert obs[-1].subject == "tổng số trạm 5G của mạng"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Số thiết bị IoT kết nối năm 2024 tăng gần gấp ba lần so với năm 2022.", [(3, "ratio", "nearly")]),
+    ("Tốc độ mạng mới nhanh hơn mạng cũ khoảng 8–12 lần.", [(8, "ratio", "approx"), (12, "ratio", "exact")]),
+])
+def test_multiples_after_gap_or_a_comparison_are_ratios_with_their_qualifier(text, expected):
+    obs = extract_article(text, "2024").observations
+    assert [(o.value, o.unit, o.qualifier) for o in obs] == expected

@@ -209,8 +209,9 @@ def period_in_lead(scopes: Scopes, refs: list[PeriodRef]) -> bool:
 
 _TAIL_GAP_RE = re.compile(r"[\s(]*(?:(?:vào|trong|của|cho|tính|cả|vao|cua|tinh|ca)\s+)?(?:(?:năm|nam)\s+)?$")
 TAIL_CHARS = 24
-# ... or after the counted noun, by ``vào``/``trong`` (``phủ sóng 60% dân số vào năm 2026``)
-_TAIL_NOUN_GAP_RE = re.compile(r"(?:\s+[^\W\d_]+){1,4}\s+(?:vào|trong|vao)\s+(?:(?:năm|nam)\s+)?")
+# ... or after the counted noun, by ``vào``/``trong``/``của`` (``phủ sóng 60% dân số vào năm 2026``, ``6.500
+# trạm của năm 2024``)
+_TAIL_NOUN_GAP_RE = re.compile(r"(?:\s+[^\W\d_]+){1,4}\s+(?:vào|trong|của|vao|cua)\s+(?:(?:năm|nam)\s+)?")
 TAIL_NOUN_CHARS = 48
 # ``87% (năm 2023 là 77%)``: the bracket opens another period's value
 _VALUE_NEXT_RE = re.compile(r"\s*(?:là|đạt|la|dat|:|ở mức|o muc)?\s*\d")
@@ -226,13 +227,23 @@ def tail_period(art: ArticlePeriod, scopes: Scopes, refs: list[PeriodRef]) -> st
             continue
         if start > min(scopes.end + TAIL_NOUN_CHARS, scopes.tail_end):
             return None
-        gap = art.norm[scopes.end:start]
-        if "(" in gap and _VALUE_NEXT_RE.match(art.norm, r.mention.end_char):
-            return None
-        if start <= scopes.end + TAIL_CHARS and _TAIL_GAP_RE.fullmatch(gap) or _TAIL_NOUN_GAP_RE.fullmatch(gap):
-            return r.period_id
-        return None
+        return r.period_id if _is_tail(art, scopes.end, r) else None
     return None
+
+
+def _is_tail(art: ArticlePeriod, end: int, r: PeriodRef) -> bool:
+    """Is ``r`` written as the period of the number ending at ``end``, right after it or its noun?"""
+    gap = art.norm[end:r.mention.start_char]
+    if "(" in gap and _VALUE_NEXT_RE.match(art.norm, r.mention.end_char):
+        return False
+    return bool(r.mention.start_char <= end + TAIL_CHARS and _TAIL_GAP_RE.fullmatch(gap)
+                or _TAIL_NOUN_GAP_RE.fullmatch(gap))
+
+
+def _tail_of_previous(art: ArticlePeriod, scopes: Scopes, r: PeriodRef) -> bool:
+    """Is ``r`` the tail period of the number the lead starts after (``6.500 trạm của năm 2024 nâng tổng số
+    lên 30.000``: 2024 is the 6.500's)?"""
+    return scopes.lead_start > scopes.clause[0] and _is_tail(art, scopes.lead_start, r)
 
 
 def respective_periods(art: ArticlePeriod, clause: tuple[int, int], refs: list[PeriodRef],
@@ -289,7 +300,8 @@ def statement_period(art: ArticlePeriod, sentence: Sentence, scopes: Scopes, ref
     """The period stated for a value: in its lead, else opening its sentence, else the horizon of the goal
     its clause lists it under (``mục tiêu đến năm 2025 A đạt X, B đạt Y``), else the reporting one."""
     usable = [r for r in refs if r.period_id and not (r.is_base or r.is_named or r.starts_range)]
-    lead = [r for r in usable if scopes.lead_start <= r.mention.start_char and r.mention.end_char <= scopes.start]
+    lead = [r for r in usable if scopes.lead_start <= r.mention.start_char and r.mention.end_char <= scopes.start
+            and not _tail_of_previous(art, scopes, r)]
     if lead:
         return lead[-1].period_id
     for r in usable:

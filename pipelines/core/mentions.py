@@ -204,9 +204,10 @@ _COUNTED_RE = re.compile(rf"\s+(?:{alternation(COUNTED_NOUNS)})(?!\w)", re.I)
 _ENUM_SOON_RE = re.compile(r"(?:\s+[^\W\d_]+){1,4}\s*(?::|\s+(?:gồm|bao gồm)(?!\w))", re.I)
 _ENUM_IN_CLAUSE_RE = re.compile(r"[^.;]*?(?::|(?<!\w)(?:là|gồm|bao gồm)(?!\w))", re.I)
 _ONE_OF_RE = re.compile(r"(?i:một)\s+trong\s+(?:số\s+)?$|(?<!\w)(?i:cả)\s+$")
-_MULTIPLE_LEFT_RE = re.compile(r"(?:gấp|tăng|giảm|cao|lớn|nhiều|nhanh|thấp|gap|tang|giam|lon|nhieu|thap)"
+_MULTIPLE_LEFT_RE = re.compile(r"(?:(?:gấp|tăng|giảm|cao|lớn|nhiều|nhanh|thấp|gap|tang|giam|lon|nhieu|thap)"
+                               r"|(?:cao|lớn|nhanh|rẻ|thấp|mạnh|lon|thap)\s+(?:hơn|hon)(?:\s+\S+){1,3}?)"
                                r"(?:\s+(?:hơn|gần|khoảng|trên|xấp xỉ|tới|đến|lên"
-                               r"|hon|gan|khoang|tren|toi|den|len))*\s*$", re.I)
+                               r"|hon|gan|khoang|tren|toi|den|len))*(?:\s+\d+(?:[.,]\d+)?\s*[-–])?\s*$", re.I)
 _DATE_LEFT_RE = re.compile(rf"(?:^|\W)(?:{'|'.join(_DATE_WORDS)})\s*$", re.I)
 # ``có tới 1/3 doanh nghiệp`` (as many as a third), not ``tới 1/3`` (until 1 March)
 _AS_MANY_AS_RE = re.compile(r"(?:^|\W)(?:có|lên|chiếm|đạt)\s+(?:tới|đến)\s*$", re.I)

@@ -74,6 +74,8 @@ def status(norm: str, folded: bool, cues: StatusCues, clause_start: int, scopes:
     """The status of the number at ``scopes`` in a clause starting at ``clause_start``, stated for
     ``period_id``, in an article reporting ``reporting`` and published on ``published``."""
     start = scopes.start
+    if period_id and reporting and periods.parse_id(period_id).end_date.year < reporting.start_date.year:
+        return "reported"  # ``dự kiến lắp thêm 3.500 trạm, cùng với 6.500 trạm của năm 2024``: a past year's
     if any(clause_start <= f < start for f in cues.forecast):
         return "forecast"
     if cues.first_target < start:

@@ -106,9 +106,10 @@ _MEASURE_RE = re.compile(_MEASURE_HEAD)
 _TELLERS = ("dự báo", "dự kiến", "cho biết", "cho rằng", "nhận định", "ước tính", "kết thúc", "ghi nhận",
             "công bố")
 _TELLER_RE = re.compile(rf"(?<!\w)(?:{alternation(map(normalize, _TELLERS))})(?!\w)")
-# A measure named after ``với``/``có`` or a teller inside a longer phrase: ``Viettel kết thúc năm với
-# [doanh thu]``, ``Các ngân hàng báo cáo [doanh số thanh toán]``.
-_INNER_MEASURE_RE = re.compile(rf"(?<!\w)(?:{alternation(map(normalize, ('với', 'có', 'về', 'báo cáo', *_TELLERS)))})"
+# A measure named after ``với``/``có``, a teller or a raising verb inside a longer phrase: ``Viettel kết thúc
+# năm với [doanh thu]``, ``Các ngân hàng báo cáo [doanh số thanh toán]``, ``nâng [tổng số trạm] lên 30.000``.
+_INNER_WORDS = ("với", "có", "về", "báo cáo", "nâng", "đưa", *_TELLERS)
+_INNER_MEASURE_RE = re.compile(rf"(?<!\w)(?:{alternation(map(normalize, _INNER_WORDS))})"
                                r"\s+"
                                rf"({_MEASURE_HEAD})")
 # Heads that name nothing without what follows them; ``kinh tế số``, ``doanh thu`` are whole subjects.
