@@ -985,3 +985,18 @@ def test_a_past_years_level_beside_a_forecast_is_reported_and_its_period_is_not_
 def test_multiples_after_gap_or_a_comparison_are_ratios_with_their_qualifier(text, expected):
     obs = extract_article(text, "2024").observations
     assert [(o.value, o.unit, o.qualifier) for o in obs] == expected
+
+
+@pytest.mark.parametrize("text, subject", [
+    ("Khoảng 1.500 trạm sử dụng thiết bị sản xuất trong nước.", "trạm sử dụng thiết bị sản xuất"),
+    ("Trong số đó có 640 trạm là sản phẩm trong nước.", "trạm"),
+    ("Nhà mạng cho biết đã thử nghiệm thành công tốc độ trên 6 Gbps.", "tốc độ"),
+])
+def test_subject_words_of_compounds_openers_and_tellers(text, subject):
+    [obs] = extract_article(text, "2025").observations
+    assert obs.subject == subject
+
+
+def test_viec_hoan_thanh_is_a_completion_told_not_a_target():
+    [obs] = extract_article("Việc hoàn thành hơn 9.000 trạm chỉ trong một năm là kỷ lục.", "2025").observations
+    assert obs.status == "reported"

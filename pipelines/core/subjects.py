@@ -65,7 +65,8 @@ _LINK_WORDS = (
 )
 # Words that open a phrase without being its subject.
 _OPENERS = (
-    "trong đó", "theo đó", "đến nay", "tới nay", "hiện nay", "hiện", "tính đến nay", "riêng", "còn",
+    "trong số đó", "trong số này", "trong đó", "theo đó", "đến nay", "tới nay", "hiện nay", "hiện",
+    "tính đến nay", "riêng", "còn",
     "ngoài ra", "bên cạnh đó", "đặc biệt", "cụ thể", "với", "và", "đồng thời", "cùng với đó", "qua đó",
     "nhờ đó", "trong", "tính đến", "đến", "tới", "hết", "cuối", "đầu", "sau", "năm", "quý", "tháng", "tại",
     "ở", "theo", "từ", "đã", "cả nước", "toàn quốc", "toàn tỉnh", "toàn thành phố", "nhìn chung", "như vậy",
@@ -95,13 +96,15 @@ _LIST_PARTNERS = (
 
 # Matched in normalised text, so the words are normalised too (``khoảng`` is written ``khỏang`` there).
 _PARTNER_RE = re.compile(rf"(?:{alternation(map(normalize, _LIST_PARTNERS))})(?!\w)")
-_STOP_RE = re.compile(rf"(?:{alternation(map(normalize, _STOP_WORDS))})(?!\w)")
+# (``bị`` is passive, but not in ``thiết bị``, device)
+_STOP_RE = re.compile(rf"(?<!thiết )(?<!thiet )(?:{alternation(map(normalize, _STOP_WORDS))})(?!\w)")
 # Searched or matched from an offset (``rx.match(norm, a, b)``): ``^`` would only match at offset 0.
 _LINK_TAIL_RE = re.compile(rf"(?<!\w)(?:{alternation(map(normalize, _LINK_WORDS))})[\s(]*$")
 _OPENER_RE = re.compile(rf"(?:{alternation(map(normalize, _OPENERS))})(?!\w)[\s,]*")
 # ``số hóa`` (digitise) and ``số liệu`` (data) are no ``số`` (number of).
 _MEASURE_HEAD = rf"(?:{alternation(map(normalize, MEASURE_HEADS))})(?!\w)(?!\s+(?:hóa|liệu)(?!\w))"
 _MEASURE_RE = re.compile(_MEASURE_HEAD)
+_MEASURE_SEARCH_RE = re.compile(r"(?<!\w)" + _MEASURE_HEAD)
 # A clause that tells of a value before the period it is of: ``Các chuyên gia dự báo [năm 2025] ...``.
 _TELLERS = ("dự báo", "dự kiến", "cho biết", "cho rằng", "nhận định", "ước tính", "kết thúc", "ghi nhận",
             "công bố")
@@ -291,6 +294,10 @@ def subject_of(norm: str, number: tuple[int, int], lead_start: int, phrase_end: 
         inner = _INNER_MEASURE_RE.search(norm, before.start, before.end)
         if inner and not _only_a_head(norm, Subject(inner.start(1), before.end, "before")):
             before = Subject(inner.start(1), before.end, "before")
+        elif teller := _TELLER_RE.search(norm, before.start, before.end):
+            head = _MEASURE_SEARCH_RE.search(norm, teller.end(), before.end)  # ``cho biết đã đo [tốc độ]``
+            if head:
+                before = Subject(head.start(), before.end, "before")
     after = counted_noun(norm, number[1], phrase_end) if counted else None
     if before is not None and after is not None and not linked \
             and _NUMBER_END_RE.search(norm, max(0, before.start - 3), before.start):
