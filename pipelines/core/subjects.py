@@ -203,21 +203,23 @@ def before_verb(norm: str, lead_start: int, number_start: int,
     ``skip`` are spans (periods, dates, places) that cannot be part of a subject: the phrase starts after
     one at its start and ends before one at its end."""
     a = max(lead_start, number_start - MAX_BEFORE_CHARS)
-    i = number_start - 1
-    while i >= a:
-        if norm[i] == ")":
+    i = number_start
+    while True:
+        i = max(norm.rfind(",", a, i), norm.rfind(";", a, i), norm.rfind(":", a, i), norm.rfind("(", a, i),
+                norm.rfind("\n", a, i), norm.rfind(")", a, i))
+        if i < 0:
+            break
+        ch = norm[i]
+        if ch == ")":
             opening = norm.rfind("(", a, i)
             if opening >= 0 and i - opening <= 40:
-                i = opening - 1
-                continue
-        if norm[i] in ",;:(\n":
-            if norm[i] == "," and _PARTNER_RE.match(norm, i + 1 + (norm[i + 1:i + 2] == " "), number_start):
-                i -= 1
-                continue
-            a = i + 1
-            break
-        i -= 1
-    else:
+                i = opening
+            continue
+        if ch == "," and _PARTNER_RE.match(norm, i + 1 + (norm[i + 1:i + 2] == " "), number_start):
+            continue
+        a = i + 1
+        break
+    if i < 0:
         a = _wider_measure_start(norm, lead_start, a)
         while a > lead_start and norm[a - 1].isalnum():
             a -= 1
