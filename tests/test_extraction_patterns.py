@@ -1000,3 +1000,46 @@ def test_subject_words_of_compounds_openers_and_tellers(text, subject):
 def test_viec_hoan_thanh_is_a_completion_told_not_a_target():
     [obs] = extract_article("Việc hoàn thành hơn 9.000 trạm chỉ trong một năm là kỷ lục.", "2025").observations
     assert obs.status == "reported"
+
+
+def test_tong_cuc_is_no_total_and_a_source_is_no_subject():
+    [obs] = extract_article("Theo Tổng cục Thống kê, ước tính GDP năm 2023 tăng 5,0% so với năm trước.",
+                            "2023").observations
+    assert obs.subject == "GDP"
+
+
+def test_a_world_in_an_index_name_is_not_the_place_of_a_countrys_score():
+    text = "Việt Nam đạt 96,2 điểm trong Chỉ số an ninh mạng toàn cầu năm 2024."
+    [obs] = extract_article(text, "2024").observations
+    assert obs.place_id == "vn"
+
+
+def test_a_list_after_lan_luot_shares_its_subject_and_unit_across_scale_words():
+    text = "Vào các năm 2020 và 2019, số vụ lừa đảo bị chặn lần lượt là gần 12 triệu và 9,5 triệu vụ."
+    obs = extract_article(text, "2024").observations
+    assert [(o.value, o.unit, o.period_id, o.subject) for o in obs] == [
+        (12e6, "count", "2020", "số vụ lừa đảo bị chặn"), (9.5e6, "count", "2019", "số vụ lừa đảo bị chặn")]
+
+
+def test_a_value_after_a_base_and_la_is_the_bases_level():
+    [obs] = extract_article("So với năm 2019 là 80 triệu trường hợp, con số đã giảm mạnh.", "2024").observations
+    assert (obs.value, obs.period_id) == (80e6, "2019")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Hơn 3.100 tên miền giả mạo tại Việt Nam được phát hiện trong năm 2024, giảm 12% so với năm trước.",
+     [(3100, "2024", None), (-12, "2024", "2023")]),
+    ("Thương mại điện tử chiếm khoảng 11% tổng mức bán lẻ, cao hơn mức 9,1% của năm 2023.",
+     [(11, "2024", None), (9.1, "2023", None)]),
+])
+def test_passive_tail_periods_and_comparisons_with_muc(text, expected):
+    obs = extract_article(text, "2024").observations
+    assert [(o.value, o.period_id, o.base_period_id) for o in obs] == expected
+    assert obs[1].qualifier == "exact"
+
+
+def test_a_ransom_demanded_is_no_request_and_so_voi_opens_no_subject():
+    obs = extract_article("Số tiền chuộc bị yêu cầu gần 9 triệu USD. Doanh thu ngành tăng 20% so với năm 2023 "
+                          "và đạt 30 tỷ USD.", "2024").observations
+    assert obs[0].status == "reported"
+    assert obs[-1].subject == "Doanh thu ngành"

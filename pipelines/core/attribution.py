@@ -48,8 +48,9 @@ _PATTERNS = {
                 r"(?:năm\s+|quý\s+|tháng\s+)?$",
     # ``So với 9 tháng đầu năm 2023, doanh thu ... tăng 38%``: a base opening the sentence
     "base_opening": r"[^\w]*(?:\w+\s+){0,2}?so với\s+(?:cùng kỳ\s+)?$",
-    # ``so với năm 2023 (0,7326)``, ``so với kỳ năm 2023 (khoảng 8.600 sự cố)``
-    "bracket_open": r"\s*\(\s*(?:(?:khoảng|gần|hơn|trên|ước|đạt|là)\s+)?",
+    # ``so với năm 2023 (0,7326)``, ``so với kỳ năm 2023 (khoảng 8.600 sự cố)``, ``So với năm 2018 là 110 triệu``
+    "bracket_open": r"\s*(?:\(\s*(?:(?:khoảng|gần|hơn|trên|ước|đạt|là)\s+)?"
+                    r"|(?:là|đạt|ở mức)\s+(?:(?:khoảng|gần|hơn|trên)\s+)?)",
     "range_start": r"(?:^|[^\w])từ\s+(?:năm\s+)?$",
     "range_mid": r"^\s*(?:đến|tới|-|–)\s*(?:năm\s+)?$",
     "named_period": r"(?:định hướng|tầm nhìn)(?:\s+đến)?\s+(?:năm\s+)?$",
@@ -201,10 +202,10 @@ def opening_base(art: ArticlePeriod, sentence_start: int, refs: list[PeriodRef])
     return None
 
 
-def period_in_lead(scopes: Scopes, refs: list[PeriodRef]) -> bool:
-    """Does a period other than a base stand in the lead of the number?"""
+def period_in_lead(art: ArticlePeriod, scopes: Scopes, refs: list[PeriodRef]) -> bool:
+    """Does a period other than a base, and not the tail of the number before, stand in the lead?"""
     return any(scopes.lead_start <= r.mention.start_char and r.mention.end_char <= scopes.start
-               and not r.is_base for r in refs)
+               and not r.is_base and not _tail_of_previous(art, scopes, r) for r in refs)
 
 
 _TAIL_GAP_RE = re.compile(r"[\s(]*(?:(?:vào|trong|của|cho|tính|cả|vao|cua|tinh|ca)\s+)?(?:(?:năm|nam)\s+)?$")
@@ -213,6 +214,10 @@ TAIL_CHARS = 24
 # trạm của năm 2024``)
 _TAIL_NOUN_GAP_RE = re.compile(r"(?:\s+[^\W\d_]+){1,4}\s+(?:vào|trong|của|vao|cua)\s+(?:(?:năm|nam)\s+)?")
 TAIL_NOUN_CHARS = 48
+# ... or after a passive verb that tells of the noun (``4.000 tên miền lừa đảo được ghi nhận trong năm 2024``)
+_TAIL_PASSIVE_GAP_RE = re.compile(r"(?:\s+[^\W\d_]+){1,8}?\s+(?:được|duoc)(?:\s+[^\W\d_]+){1,3}"
+                                  r"\s+(?:vào|trong|vao)\s+(?:(?:năm|nam)\s+)?")
+TAIL_PASSIVE_CHARS = 90
 # ``87% (năm 2023 là 77%)``: the bracket opens another period's value
 _VALUE_NEXT_RE = re.compile(r"\s*(?:là|đạt|la|dat|:|ở mức|o muc)?\s*\d")
 
@@ -225,7 +230,7 @@ def tail_period(art: ArticlePeriod, scopes: Scopes, refs: list[PeriodRef]) -> st
         start = r.mention.start_char
         if r.is_base or r.is_named or not r.period_id or start < scopes.end:
             continue
-        if start > min(scopes.end + TAIL_NOUN_CHARS, scopes.tail_end):
+        if start > min(scopes.end + TAIL_PASSIVE_CHARS, scopes.tail_end):
             return None
         return r.period_id if _is_tail(art, scopes.end, r) else None
     return None
@@ -237,7 +242,8 @@ def _is_tail(art: ArticlePeriod, end: int, r: PeriodRef) -> bool:
     if "(" in gap and _VALUE_NEXT_RE.match(art.norm, r.mention.end_char):
         return False
     return bool(r.mention.start_char <= end + TAIL_CHARS and _TAIL_GAP_RE.fullmatch(gap)
-                or _TAIL_NOUN_GAP_RE.fullmatch(gap))
+                or r.mention.start_char <= end + TAIL_NOUN_CHARS and _TAIL_NOUN_GAP_RE.fullmatch(gap)
+                or _TAIL_PASSIVE_GAP_RE.fullmatch(gap))
 
 
 def _tail_of_previous(art: ArticlePeriod, scopes: Scopes, r: PeriodRef) -> bool:

@@ -565,8 +565,14 @@ def _shared_units(text: str, found: list[Mention]) -> list[Mention]:
     for i in range(len(found) - 2, -1, -1):
         m, nxt = found[i], found[i + 1]
         if m.mention_type != "quantity" or nxt.mention_type != "quantity" or m.unit is not None \
-                or m.scale != 1 or m.denominator is not None or (nxt.scale == 1 and nxt.unit is None) \
+                or m.scale not in (1, nxt.scale) or m.denominator is not None \
+                or (nxt.scale == 1 and nxt.unit is None) \
                 or not _LIST_GAP_RE.fullmatch(text, m.end_char, nxt.start_char):
+            continue
+        if m.scale != 1:  # ``gần 42 triệu và 63,5 triệu vụ``: the scale is its own, the unit the list's
+            if nxt.unit is not None:
+                found[i] = Mention(m.raw, m.value, nxt.unit, m.start_char, m.end_char, "quantity",
+                                   None, None, m.decimals, m.scale)
             continue
         factor = nxt.scale or 1.0
         found[i] = Mention(m.raw, m.value * factor, nxt.unit, m.start_char, m.end_char, "quantity",

@@ -91,7 +91,7 @@ _RX = compile_normalised({
     # ``số trạm triển khai năm trước là 6.500``: the year before the reporting one (not ``so với năm trước``)
     "last_year": r"(?<!so với )(?<!so )(?<!\w)(?:năm trước|năm ngoái|năm liền trước)(?!\w)(?!\s+nữa)",
     # ``cao hơn 6 điểm phần trăm``: ``hơn`` compares, it does not bound the number
-    "comparative": r"(?:^|[^\w])(?:cao|nhiều|lớn|thấp|ít|nhỏ) hơn(?:\s+(?:khoảng|gần|trên|tới))?\s*$",
+    "comparative": r"(?:^|[^\w])(?:cao|nhiều|lớn|thấp|ít|nhỏ) hơn(?:\s+(?:khoảng|gần|trên|tới|mức|con số))?\s*$",
     "inherit": rf"^[\s(]*(?:tăng trưởng|tăng thêm|tăng|giảm|thêm)(?:\s+(?:{_ADVERBS}))*[\s(]*$",
     "series": r"^[\s(]*(?:năm|quý|tháng)?\s*(?:đạt|là|ở mức|có|chiếm|với)?[\s(]*$",
     "from": r"(?:^|[^\w])từ(?:\s+(?:mức|khoảng|hơn|gần|trên))*\s*$",
@@ -443,9 +443,9 @@ def _observation(art: _Article, sentence: Sentence, clause: tuple[int, int], q: 
         period_id = rng[1]
     elif kind != "level" and after_range:
         period_id, base = rng[1], rng[0]
-    elif _follows(art, q, prev) and not attribution.period_in_lead(q.scopes, refs):
+    elif _follows(art, q, prev) and not attribution.period_in_lead(art, q.scopes, refs):
         period_id = prev.observation.period_id
-    elif (told := _told_with(art, q, prev)) is not None and not attribution.period_in_lead(q.scopes, refs):
+    elif (told := _told_with(art, q, prev)) is not None and not attribution.period_in_lead(art, q.scopes, refs):
         period_id = told.period_id
     elif not tail and art.previous is not None and not any(r.period_id and not r.is_base for r in refs) \
             and _ANAPHOR_RE[art.folded]["this"].match(art.norm, sentence.start):
@@ -471,7 +471,12 @@ def _observation(art: _Article, sentence: Sentence, clause: tuple[int, int], q: 
                 base = stated_base
     if kind != "level" and base is None:
         base = attribution.base_period(art, q.scopes, refs, period_id)
-    q.subject = _subject(art, q, prev, refs, carried, art.sentence_places(sentence))
+    listed = respective if q.mention.start_char in respective else respective_place
+    if prev is not None and prev.subject is not None and prev.mention.start_char in listed \
+            and q.mention.start_char in listed:  # ``lần lượt là 42 triệu và 63,5 triệu vụ``: one subject
+        q.subject = Subject(prev.subject.start, prev.subject.end, "carried")
+    else:
+        q.subject = _subject(art, q, prev, refs, carried, art.sentence_places(sentence))
     subject = q.subject
     subject_text = art.text[subject.start:subject.end] if subject else None
     value = q.mention.value or 0.0
@@ -644,8 +649,10 @@ def build_observations(text: str, norm: str, folded: bool, mentions: list[Mentio
             for i, q in enumerate(qs):
                 if not is_indicator(art.norm, q) or _is_threshold(art, qs[i - 1] if i else None, q):
                     continue
+                # the subject of the sentence's previous value, else the last one of the value's unit
+                own = carried if carried is not None and carried.start >= sentence.start else None
                 _observation(art, sentence, clause, q, qs[i - 1] if i else None, refs, rng, status_cues,
-                             carried_by_unit.get(q.unit, carried), dates, respective, respective_place,
+                             own or carried_by_unit.get(q.unit, carried), dates, respective, respective_place,
                              sentence_place)
                 carried = q.subject or carried
                 if q.subject is not None:

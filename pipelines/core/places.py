@@ -463,6 +463,8 @@ _LIST_LABEL_RX = re.compile(r"\s*[:(]?\s*$")
 _OPENING_RX = re.compile(r"\W*(?:(?:riêng|tại|ở|trên địa bàn|còn|đối với|với|trên)\s+)*$")
 _COMPARED_RX = re.compile(r"(?:^|\W)(?:nhất|hơn|so với|đứng đầu|dẫn đầu|vượt|bằng|gấp \S+ lần)"
                           r"(?:\s+(?:trong|tại|ở|của))?(?:\s+(?:khu vực|các nước|nhóm))?\s*$")
+# ``Chỉ số an toàn thông tin mạng toàn cầu``: the world names the index a country's score is in
+_INDEX_NAME_RX = re.compile(r"(?:^|\W)(?:chỉ số|bảng xếp hạng|xếp hạng)(?:\s+[^\s\d,;.()]+){0,8}\s+$")
 # ``Bắc Ninh đứng đầu cả nước về ...``: the nation a unit is ranked in is not the unit the value is of
 _RANKED_AMONG_RX = re.compile(r"(?:^|\W)(?:đứng đầu|dẫn đầu|đứng cuối|nhất|(?:thứ|hạng|top)\s+\d+)"
                               r"(?:\s+(?:trong|của|trên|toàn))?\s*$")
@@ -483,7 +485,7 @@ def _counts_as_place(hit: PlaceHit, norm: str, base: int, quantity_start: int) -
     ``cao hơn thế giới``, ``so với khu vực``)."""
     before = norm[:hit.start - base]
     if hit.kind == "foreign":
-        return not _COMPARED_RX.search(before)
+        return not (_COMPARED_RX.search(before) or _INDEX_NAME_RX.search(before))
     if hit.kind == "nation":
         return not _RANKED_AMONG_RX.search(before)
     if hit.kind == "ministry":

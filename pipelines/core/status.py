@@ -38,7 +38,7 @@ _PATTERNS = {
     "goal_before": r"(?<!\w)(?:mục tiêu|chỉ tiêu)(?:\s+(?:đề ra|đặt ra|năm \d{4}|của năm|là|đạt|đến|tới))*\s*$",
     "past_finish": r"(?<!\w)(?:(?:đã|được|vừa|cơ bản|có thể|khả năng|sẽ|việc)\s+"
                    r"|(?:ghi nhận|cho biết|công bố|thông báo|báo cáo)(?:\s+[^\s,;.]+){0,4}\s+)hoàn thành(?!\w)",
-    "noun_request": r"(?:^|[^\w])(?:các|những|mọi|theo|đáp ứng|đúng|số|về|lượt|nhận|tiếp nhận|xử lý|hồ sơ|đơn|"
+    "noun_request": r"(?:^|[^\w])(?:bị|các|những|mọi|theo|đáp ứng|đúng|số|về|lượt|nhận|tiếp nhận|xử lý|hồ sơ|đơn|"
                     r"giấy|văn bản|tờ trình)\s+$",
 }
 _RX = compile_normalised(_PATTERNS)

@@ -74,6 +74,7 @@ _OPENERS = (
     "mỗi năm", "có", "là", "đạt", "kết quả", "lũy kế", "tổng cộng", "hiện đã", "nay", "phấn đấu",
     "mục tiêu", "dự kiến", "dự báo", "ước tính", "kế hoạch", "chỉ tiêu", "phấn đấu đến", "được biết",
     "cho biết", "theo báo cáo", "báo cáo", "nâng", "nâng cao", "đưa", "trở lên", "trở xuống", "gây",
+    "so với",
 )
 # Heads of a measure: a phrase starting with one of them names what is measured.
 MEASURE_HEADS = (
@@ -101,8 +102,10 @@ _STOP_RE = re.compile(rf"(?<!thiết )(?<!thiet )(?:{alternation(map(normalize, 
 # Searched or matched from an offset (``rx.match(norm, a, b)``): ``^`` would only match at offset 0.
 _LINK_TAIL_RE = re.compile(rf"(?<!\w)(?:{alternation(map(normalize, _LINK_WORDS))})[\s(]*$")
 _OPENER_RE = re.compile(rf"(?:{alternation(map(normalize, _OPENERS))})(?!\w)[\s,]*")
-# ``số hóa`` (digitise) and ``số liệu`` (data) are no ``số`` (number of).
-_MEASURE_HEAD = rf"(?:{alternation(map(normalize, MEASURE_HEADS))})(?!\w)(?!\s+(?:hóa|liệu)(?!\w))"
+# ``số hóa`` (digitise) and ``số liệu`` (data) are no ``số`` (number of), ``Tổng cục``, ``Tổng công ty``,
+# ``tổng kết`` no ``tổng`` (total).
+_MEASURE_HEAD = (rf"(?:{alternation(map(normalize, MEASURE_HEADS))})(?!\w)"
+                 r"(?!\s+(?:hóa|liệu|cục|công ty|giám đốc|bí thư|thư ký|kết|hợp|thể)(?!\w))")
 _MEASURE_RE = re.compile(_MEASURE_HEAD)
 _MEASURE_SEARCH_RE = re.compile(r"(?<!\w)" + _MEASURE_HEAD)
 # A clause that tells of a value before the period it is of: ``Các chuyên gia dự báo [năm 2025] ...``.
