@@ -1043,3 +1043,33 @@ def test_a_ransom_demanded_is_no_request_and_so_voi_opens_no_subject():
                           "và đạt 30 tỷ USD.", "2024").observations
     assert obs[0].status == "reported"
     assert obs[-1].subject == "Doanh thu ngành"
+
+
+def test_a_ratio_with_thousands_in_its_denominator_is_one_count_of_a_whole():
+    [obs] = extract_article("Đã có khoảng 612/1.750 bệnh viện triển khai bệnh án điện tử.", "2025").observations
+    assert (obs.value, obs.denominator, obs.unit) == (612, 1750, "count")
+    assert obs.subject.startswith("bệnh viện")
+
+
+def test_a_period_after_a_threshold_number_and_trong_is_the_next_values():
+    text = "Lực lượng lao động từ 15 tuổi trở lên trong quý II năm 2023 là 52,1 triệu người."
+    [obs] = extract_article(text, "2023").observations
+    assert (obs.value, obs.period_id) == (52.1e6, "2023-Q2")
+
+
+def test_a_change_is_not_of_the_period_it_is_measured_from():
+    text = "Có khoảng 70 triệu người dùng internet, tăng 1,1% so với năm 2021."
+    change = [o for o in extract_article(text, "2021").observations if o.kind == "change_pct"]
+    assert [(o.period_id, o.base_period_id) for o in change] == [("2022", "2021")]
+
+
+def test_a_period_after_a_teller_following_an_opening_phrase_is_the_sentences():
+    text = ("Tổng hợp nhiều nguồn khác nhau, chuyên gia ước tính năm 2026 tỷ lệ dùng internet lên khoảng 82%, "
+            "tỷ lệ kết nối di động lên đến 172%.")
+    obs = extract_article(text, "2025").observations
+    assert [(o.value, o.period_id) for o in obs] == [(82, "2026"), (172, "2026")]
+
+
+def test_cong_chuc_and_vien_chuc_continue_a_list_subject():
+    [obs] = extract_article("Đã có 100% cán bộ, công chức, viên chức được bồi dưỡng kỹ năng số.", "2024").observations
+    assert obs.subject == "cán bộ, công chức, viên chức"

@@ -55,8 +55,8 @@ _PATTERNS = {
     "range_mid": r"^\s*(?:đến|tới|-|–)\s*(?:năm\s+)?$",
     "named_period": r"(?:định hướng|tầm nhìn)(?:\s+đến)?\s+(?:năm\s+)?$",
     # words that may stand before a period opening its sentence: ``Năm 2023, ...``, ``Báo cáo dự báo đến năm
-    # 2030, ...``, ``Kế hoạch trong năm 2026, ...``
-    "opening": r"^[^\w]*(?:theo [^,;.]{1,60},\s*)?"
+    # 2030, ...``, ``Kế hoạch trong năm 2026, ...``, ``Tổng hợp các nguồn, chuyên gia ước tính năm 2025 ...``
+    "opening": r"^[^\w]*(?:theo [^,;.]{1,60},\s*|[^,;.\d]{1,80},\s*)?"
                r"(?:(?:[^\s\d,;.]+\s+){0,3}(?:kế hoạch|dự kiến|dự báo|mục tiêu|phấn đấu|chỉ tiêu|ước tính)\s+)?"
                r"(?:(?:trong|đến|hết|tính|riêng|qua|sau|cuối|đầu|năm|vào)\s+)*$",
     # ``riêng trong tháng 9/2022``: the month alone, not the months to its end
@@ -214,6 +214,9 @@ TAIL_CHARS = 24
 # trạm của năm 2024``)
 _TAIL_NOUN_GAP_RE = re.compile(r"(?:\s+[^\W\d_]+){1,4}\s+(?:vào|trong|của|vao|cua)\s+(?:(?:năm|nam)\s+)?")
 TAIL_NOUN_CHARS = 48
+# (only ``của`` ties a period to the number before it rather than to the next one: ``lực lượng lao động từ 15
+# tuổi trở lên trong quý I năm 2022 là 51,2 triệu người``)
+_OWN_NOUN_GAP_RE = re.compile(r"(?:\s+[^\W\d_]+){1,4}\s+(?:của|cua)\s+(?:(?:năm|nam)\s+)?")
 # ... or after a passive verb that tells of the noun (``4.000 tên miền lừa đảo được ghi nhận trong năm 2024``)
 _TAIL_PASSIVE_GAP_RE = re.compile(r"(?:\s+[^\W\d_]+){1,8}?\s+(?:được|duoc)(?:\s+[^\W\d_]+){1,3}"
                                   r"\s+(?:vào|trong|vao)\s+(?:(?:năm|nam)\s+)?")
@@ -236,20 +239,20 @@ def tail_period(art: ArticlePeriod, scopes: Scopes, refs: list[PeriodRef]) -> st
     return None
 
 
-def _is_tail(art: ArticlePeriod, end: int, r: PeriodRef) -> bool:
+def _is_tail(art: ArticlePeriod, end: int, r: PeriodRef, noun_gap: re.Pattern[str] = _TAIL_NOUN_GAP_RE) -> bool:
     """Is ``r`` written as the period of the number ending at ``end``, right after it or its noun?"""
     gap = art.norm[end:r.mention.start_char]
     if "(" in gap and _VALUE_NEXT_RE.match(art.norm, r.mention.end_char):
         return False
     return bool(r.mention.start_char <= end + TAIL_CHARS and _TAIL_GAP_RE.fullmatch(gap)
-                or r.mention.start_char <= end + TAIL_NOUN_CHARS and _TAIL_NOUN_GAP_RE.fullmatch(gap)
+                or r.mention.start_char <= end + TAIL_NOUN_CHARS and noun_gap.fullmatch(gap)
                 or _TAIL_PASSIVE_GAP_RE.fullmatch(gap))
 
 
 def _tail_of_previous(art: ArticlePeriod, scopes: Scopes, r: PeriodRef) -> bool:
     """Is ``r`` the tail period of the number the lead starts after (``6.500 trạm của năm 2024 nâng tổng số
     lên 30.000``: 2024 is the 6.500's)?"""
-    return scopes.lead_start > scopes.clause[0] and _is_tail(art, scopes.lead_start, r)
+    return scopes.lead_start > scopes.clause[0] and _is_tail(art, scopes.lead_start, r, _OWN_NOUN_GAP_RE)
 
 
 def respective_periods(art: ArticlePeriod, clause: tuple[int, int], refs: list[PeriodRef],

@@ -141,7 +141,7 @@ _DIGIT_ALTERNATIVES = [
     rf"(?P<months>\d{{1,2}}\s+tháng\s+(?:đầu|cuối)\s+năm(?:\s+{_Y})?|\d{{1,2}}\s+tháng\s+năm\s+{_Y})",
     r"(?P<ordinal>\((?:[ivx]{1,4}|[IVX]{1,4}|\d{1,2}|[a-zđ])\))",
     r"(?P<marker>\d{1,2}[.)](?=[ \t]))",
-    r"(?P<ratio>\d+\s*/\s*\d+(?![\d/]|[.,]\d))",
+    r"(?P<ratio>\d+(?:\.\d{3})*\s*/\s*\d+(?:\.\d{3})*(?![\d/]|[.,]\d))",
 ]
 _DIGIT_RE = {unaccented: re.compile("|".join([*_DIGIT_ALTERNATIVES, _numeral(unaccented)]))
              for unaccented in (False, True)}
@@ -427,7 +427,7 @@ def _numeral_kind(text: str, m: re.Match, start: int, end: int, raw: str, value:
 def _ratio_mention(text: str, m: re.Match) -> Mention:
     start, end = m.span("ratio")
     raw = text[start:end]
-    a, b = (int(x) for x in raw.split("/"))
+    a, b = (int(x.replace(".", "")) for x in raw.split("/"))  # ``566/1.700 bệnh viện``
     date_word_before = _DATE_LEFT_RE.search(text, max(0, start - 20), start) \
         and not _AS_MANY_AS_RE.search(text, max(0, start - 20), start)
     if 1 <= b <= 12 and 1 <= a <= 31 and (date_word_before or not _NOUN_AFTER_RATIO_RE.match(text, end)):

@@ -471,6 +471,8 @@ def _observation(art: _Article, sentence: Sentence, clause: tuple[int, int], q: 
                 base = stated_base
     if kind != "level" and base is None:
         base = attribution.base_period(art, q.scopes, refs, period_id)
+    if base is not None and base == period_id:  # a change is not measured from its own period: the next one's
+        period_id = attribution.shift_year(periods.parse_id(base), -1)
     listed = respective if q.mention.start_char in respective else respective_place
     if prev is not None and prev.subject is not None and prev.mention.start_char in listed \
             and q.mention.start_char in listed:  # ``lần lượt là 42 triệu và 63,5 triệu vụ``: one subject

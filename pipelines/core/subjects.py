@@ -92,6 +92,7 @@ _LIST_PARTNERS = (
     "ngành", "thành phố", "thành", "địa phương", "đơn vị", "cơ sở dữ liệu", "csdl", "phường", "xã", "thị trấn",
     "thị xã", "cá nhân", "tổ chức", "doanh nghiệp", "chia sẻ", "cơ quan", "cơ quan ngang bộ", "huyện",
     "quận", "sở", "ban", "hợp tác xã", "hộ kinh doanh", "người dân", "ứng dụng", "nền tảng", "hệ thống",
+    "công chức", "viên chức", "người lao động", "học sinh", "sinh viên", "bệnh viện", "trường học",
 )
 
 
