@@ -38,6 +38,7 @@ _PATTERNS = {
     "goal_before": r"(?<!\w)(?:mục tiêu|chỉ tiêu)(?:\s+(?:đề ra|đặt ra|năm \d{4}|của năm|là|đạt|đến|tới))*\s*$",
     "past_finish": r"(?<!\w)(?:(?:đã|được|vừa|cơ bản|có thể|khả năng|sẽ|việc)\s+"
                    r"|(?:ghi nhận|cho biết|công bố|thông báo|báo cáo)(?:\s+[^\s,;.]+){0,4}\s+)hoàn thành(?!\w)",
+    "will": r"(?<!\w)(?:sẽ|tiếp tục|phấn đấu|dự kiến)(?!\w)",
     "noun_request": r"(?:^|[^\w])(?:bị|các|những|mọi|theo|đáp ứng|đúng|số|về|lượt|nhận|tiếp nhận|xử lý|hồ sơ|đơn|"
                     r"giấy|văn bản|tờ trình)\s+$",
 }
@@ -82,8 +83,10 @@ def status(norm: str, folded: bool, cues: StatusCues, clause_start: int, scopes:
         return "target"
     rx = _RX[folded]
     right_before = norm[scopes.before_start:start]
-    if rx["finish"].search(right_before) and not rx["past_finish"].search(right_before):
-        return "target"
+    if rx["finish"].search(right_before) and not rx["past_finish"].search(right_before) and (
+            rx["will"].search(norm, clause_start, start)
+            or not (published and period_id and periods.parse_id(period_id).end_date < published)):
+        return "target"  # ``hoàn thành 30 nền tảng`` in a plan, not of a period over when it was told
     if rx["goal_before"].search(right_before):
         return "target"
     if period_id and reporting:
