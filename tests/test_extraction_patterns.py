@@ -1077,7 +1077,7 @@ def test_cong_chuc_and_vien_chuc_continue_a_list_subject():
 
 @pytest.mark.parametrize("text, status", [
     ("Đến hết tháng 10/2025, hoàn thành hơn 30 triệu sổ sức khỏe điện tử trên ứng dụng.", "reported"),
-    ("Đến hết tháng 10/2025, tỉnh sẽ hoàn thành 30 nền tảng số dùng chung.", "target"),
+    ("Đến hết tháng 10/2025, tỉnh tiếp tục hoàn thành 30 nền tảng số dùng chung.", "target"),
 ])
 def test_hoan_thanh_of_a_period_over_at_publication_is_reported_unless_a_plan_says_it(text, status):
     [obs] = extract_article(text, None, published=date(2025, 11, 20)).observations
