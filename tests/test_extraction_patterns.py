@@ -1082,3 +1082,29 @@ def test_cong_chuc_and_vien_chuc_continue_a_list_subject():
 def test_hoan_thanh_of_a_period_over_at_publication_is_reported_unless_a_plan_says_it(text, status):
     [obs] = extract_article(text, None, published=date(2025, 11, 20)).observations
     assert obs.status == status
+
+
+def test_a_count_of_units_named_before_it_or_listed_after_it_with_their_values_is_no_value():
+    text = ("Năm 2023, Huế (71%), Bắc Giang (69,5%) và Lào Cai (68%) là 3 tỉnh dẫn đầu về tỷ lệ hồ sơ trực tuyến. "
+            "4 tỉnh có tỷ lệ hồ sơ trực tuyến thấp nhất năm 2023 lần lượt gồm: Cà Mau (6,1%), Kon Tum (7%), "
+            "Điện Biên (7,3%), Hà Giang (8,8%).")
+    obs = extract_article(text, "2023").observations
+    assert [o.value for o in obs] == [71, 69.5, 68, 6.1, 7, 7.3, 8.8]
+
+
+def test_ministries_ranked_after_the_leader_keep_their_own_place_and_the_leaders_subject():
+    text = ("Ở khối bộ, Bộ Tư pháp dẫn đầu về tỷ lệ thanh toán trực tuyến với 96%, Bộ Y tế đứng thứ hai với "
+            "tỷ lệ 91,5%.")
+    obs = extract_article(text, "2024").observations
+    assert [(o.value, o.place_id) for o in obs] == [(96, "min-tu-phap"), (2, "min-y-te"), (91.5, "min-y-te")]
+    assert {o.subject for o in obs} == {"tỷ lệ thanh toán trực tuyến"}
+
+
+@pytest.mark.parametrize("text", [
+    "Năm 2024, Hà Nam (88%), Thái Bình (85,2%) là 2 tỉnh dẫn đầu về tỷ lệ thanh toán trực tuyến.",
+    "Năm 2024, 2 tỉnh có tỷ lệ thanh toán trực tuyến cao nhất gồm: Hà Nam (88%), Thái Bình (85,2%).",
+])
+def test_place_labelled_values_take_the_measure_their_list_is_of(text):
+    obs = extract_article(text, "2024").observations
+    assert [(o.value, o.place_id, o.subject) for o in obs] == [
+        (88, "vn-ha-nam", "tỷ lệ thanh toán trực tuyến"), (85.2, "vn-thai-binh", "tỷ lệ thanh toán trực tuyến")]

@@ -308,10 +308,11 @@ def _count_type(text: str, start: int, end: int, value: float, leading_zero: boo
 
 # ``5 sàn lớn nhất (Shopee, Lazada, TikTok Shop, Tiki và Sendo)``, ``3 nhà mạng: Viettel, VNPT và MobiFone``:
 # the number counts the names listed right after its noun.
-_ENUM_OPEN_RE = re.compile(r"(?:\s+[^\W\d_]+){1,8}?\s*[(:]\s*")
+_ENUM_OPEN_RE = re.compile(r"(?:\s+[^\s(:;.,]+){1,16}?\s*[(:]\s*")
 # without a bracket only in a modifier: ``doanh thu của 5 sàn Shopee, Lazada, ...``
 _ENUM_BARE_OPEN_RE = re.compile(r"(?:\s+[^\W\d_]+){1,3}?\s+(?=[A-ZĐ])")
 _OF_BEFORE_RE = re.compile(r"(?:^|\W)(?:của|trên|tại|ở|giữa|từ|với)\s+$", re.I)
+_BRACKETED_RE = re.compile(r"\s*\([^()]*\)")
 _ENUM_ITEM_SPLIT_RE = re.compile(r"\s*(?:,|;|\svà\s|\svà$)\s*")
 
 
@@ -321,10 +322,11 @@ def _names_enumerated(text: str, end: int, bare: bool) -> int:
     opened = _ENUM_OPEN_RE.match(text, end) or (_ENUM_BARE_OPEN_RE.match(text, end) if bare else None)
     if not opened:
         return 0
-    stop = min((i for i in (text.find(c, opened.end(), opened.end() + 160) for c in ").\n") if i >= 0),
-               default=min(len(text), opened.end() + 160))
-    items = []
-    for item in _ENUM_ITEM_SPLIT_RE.split(text[opened.end():stop]):
+    ends = ").\n" if opened.group().rstrip().endswith("(") else ".\n"
+    stop = min((i for i in (text.find(c, opened.end(), opened.end() + 200) for c in ends) if i >= 0),
+               default=min(len(text), opened.end() + 200))
+    items = []  # after a colon, each name may carry its value: ``gồm: Bạc Liêu (7,4%), Sơn La (8,3%)``
+    for item in _ENUM_ITEM_SPLIT_RE.split(_BRACKETED_RE.sub("", text[opened.end():stop])):
         words = item.split()
         named = next((n for n, w in enumerate(words) if not w[:1].isupper()), len(words))
         if not 1 <= named <= 3:

@@ -65,7 +65,7 @@ from pipelines.core.places import (
 from pipelines.core.qualifiers import QualifierTable, read_qualifiers
 from pipelines.core.sentences import Sentence
 from pipelines.core.stocks import as_of_date
-from pipelines.core.subjects import Subject, is_measure, sentence_topic, subject_of
+from pipelines.core.subjects import Subject, is_measure, label_topic, sentence_topic, subject_of
 
 INHERIT_SCORE = 4.5
 CUE_MATCH_SCORE = 100.0
@@ -412,6 +412,22 @@ def _is_threshold(art: _Article, prev: _Quantity | None, q: _Quantity) -> bool:
     return is_threshold(art.norm, art.folded, prev, q, art.qualifier(lead))
 
 
+# ``Đà Nẵng (67%), Hòa Bình (86,5%) ... là 5 tỉnh dẫn đầu``: a count of the units just named
+_UNIT_NOUN_RE = re.compile(r"\s+(?:tỉnh|thành phố|địa phương|bộ|ngành|quốc gia|nước"
+                           r"|tinh|thanh pho|dia phuong|bo)(?!\w)")
+_NAMED_COUNT_LEAD_RE = re.compile(r"(?<!\w)(?:là|la)\s+$")
+
+
+def _counts_the_named(art: _Article, sentence: Sentence, q: _Quantity) -> bool:
+    m = q.mention
+    if q.unit != "count" or not m.value or m.value < 2 or m.value != int(m.value) \
+            or not _NAMED_COUNT_LEAD_RE.search(art.norm, max(0, m.start_char - 6), m.start_char) \
+            or not _UNIT_NOUN_RE.match(art.norm, m.end_char):
+        return False
+    named = {h.place_id for h in art.sentence_places(sentence).hits if h.end <= m.start_char and h.kind in UNIT_KINDS}
+    return len(named) == m.value
+
+
 def _plain_kind(q: _Quantity) -> str:
     if not q.is_change:
         return "level"
@@ -596,6 +612,8 @@ def _subject(art: _Article, q: _Quantity, prev: _Quantity | None, refs: list[Per
             return Subject(topic.start, found.end, "before")  # one noun list: ``Tỷ lệ người hưởng A, B đạt``
         if topic is not None:
             return topic
+    if found is None and art.norm[q.mention.start_char - 1:q.mention.start_char] == "(":
+        return label_topic(art.norm, q.scopes.sentence, (q.mention.start_char, q.mention.end_char))
     return found
 
 
@@ -649,7 +667,8 @@ def build_observations(text: str, norm: str, folded: bool, mentions: list[Mentio
             respective = attribution.respective_periods(art, clause, refs, starts)
             respective_place = respective_places(art.sentence_places(sentence), clause, starts)
             for i, q in enumerate(qs):
-                if not is_indicator(art.norm, q) or _is_threshold(art, qs[i - 1] if i else None, q):
+                if not is_indicator(art.norm, q) or _is_threshold(art, qs[i - 1] if i else None, q) \
+                        or _counts_the_named(art, sentence, q):
                     continue
                 # the subject of the sentence's previous value, else the last one of the value's unit
                 own = carried if carried is not None and carried.start >= sentence.start else None

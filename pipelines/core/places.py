@@ -476,7 +476,7 @@ _OWNER_RX = re.compile(r"(?:^|\W)(?:của|tại|ở|trên địa bàn|thuộc)\s
 # ``Bộ Y tế có 120 dịch vụ``); as the actor of a national programme (``Bộ Công an đã cấp 86 triệu thẻ``) the
 # value is the nation's.
 _MINISTRY_OWNER_RX = re.compile(r"(?:^|\W)(?:của|thuộc|tại)\s+(?:các\s+)?$")
-_UNIT_VERB_RX = re.compile(r"\s*(?:dẫn đầu|đứng đầu|xếp thứ|xếp hạng|đạt|có)(?!\w)")
+_UNIT_VERB_RX = re.compile(r"\s*(?:dẫn đầu|đứng đầu|đứng thứ|đứng|xếp thứ|xếp hạng|xếp|đạt|có)(?!\w)")
 
 
 def _counts_as_place(hit: PlaceHit, norm: str, base: int, quantity_start: int) -> bool:

@@ -308,6 +308,9 @@ def subject_of(norm: str, number: tuple[int, int], lead_start: int, phrase_end: 
     if before is not None and after is not None and not linked \
             and _NUMBER_END_RE.search(norm, max(0, before.start - 3), before.start):
         before = None  # ``225 điểm phục vụ và 34 trạm``: the words before 34 are the noun of 225
+    if before is not None and after is None and carried is not None and _only_a_head(norm, before) \
+            and norm.startswith(norm[before.start:before.end], carried.start):
+        return Subject(carried.start, carried.end, "carried")  # ``..., B đứng thứ hai với tỷ lệ 99,7%``
     if before is not None and is_measure(norm, before) and not (after and _only_a_head(norm, before)):
         return before
     if after is not None:
@@ -323,6 +326,30 @@ _NUMBER_END_RE = re.compile(r"[\d%]\s*$")
 _PHRASE_COMMA_RE = re.compile(r",(?!\d)")
 _TOPIC_PHRASES = 4  # a sentence names its topic within its first four comma phrases
 _DIGIT_RE = re.compile(r"\d")
+
+
+# Where a measure named for a list of labelled values ends: ``tỷ lệ hồ sơ trực tuyến [thấp nhất năm 2023 lần
+# lượt gồm]: Cà Mau (6,1%), ...``
+_LABEL_TOPIC_END_RE = re.compile(r"\s+(?:cao nhất|thấp nhất|lớn nhất|nhiều nhất|ít nhất|dẫn đầu|đứng đầu|lần lượt"
+                                 r"|gồm|là|đạt|năm|quý|tháng|của)(?!\w)|\s*[\d,;:.()]")
+_ABOUT_RE = re.compile(r"(?<!\w)về\s+")
+
+
+def label_topic(norm: str, sentence: tuple[int, int], value: tuple[int, int]) -> Subject | None:
+    """The measure a list of place-labelled values is of (``A (67%), B (64%) ... dẫn đầu về [tỷ lệ hồ sơ trực
+    tuyến]``, ``4 tỉnh có [tỷ lệ ...] thấp nhất gồm: C (6,1%), D (7%)``): the one before the list's colon,
+    else the one after ``về`` later in the sentence."""
+    a, b = sentence
+    colon = norm.rfind(":", a, value[0])
+    head = _MEASURE_SEARCH_RE.search(norm, a, colon) if colon >= 0 else None
+    if head is None:
+        about = _ABOUT_RE.search(norm, value[1], b)
+        head = _MEASURE_RE.match(norm, about.end(), b) if about else None
+    if head is None:
+        return None
+    end = _LABEL_TOPIC_END_RE.search(norm, head.end(), b)
+    stop = end.start() if end else b
+    return Subject(head.start(), stop, "carried") if stop > head.end() else None
 
 
 def sentence_topic(norm: str, sentence_start: int, clause_start: int,
