@@ -1108,3 +1108,10 @@ def test_place_labelled_values_take_the_measure_their_list_is_of(text):
     obs = extract_article(text, "2024").observations
     assert [(o.value, o.place_id, o.subject) for o in obs] == [
         (88, "vn-ha-nam", "tỷ lệ thanh toán trực tuyến"), (85.2, "vn-thai-binh", "tỷ lệ thanh toán trực tuyến")]
+
+
+def test_trong_do_goes_on_about_the_period_opening_the_sentence_before():
+    text = ("Tháng 9, Trung tâm Phục vụ hành chính công đẩy mạnh dịch vụ công trực tuyến. Trong đó, tỷ lệ hồ sơ "
+            "thanh toán trực tuyến đạt 96%.")
+    [obs] = extract_article(text, "2024-10").observations
+    assert obs.period_id == "2024-09"

@@ -304,6 +304,15 @@ def bracketed_base(art: ArticlePeriod, scopes: Scopes, refs: list[PeriodRef]) ->
     return None
 
 
+def opening_period(art: ArticlePeriod, sentence_start: int, refs: list[PeriodRef]) -> str | None:
+    """The period opening a sentence (``Tháng 10, Trung tâm ... đã ...``), which its figures are of."""
+    for r in refs:
+        if r.period_id and not (r.is_base or r.is_named or r.starts_range) \
+                and _RX[art.folded]["opening"].match(art.norm[sentence_start:r.mention.start_char]):
+            return r.period_id
+    return None
+
+
 def statement_period(art: ArticlePeriod, sentence: Sentence, scopes: Scopes, refs: list[PeriodRef],
                      first_target: int) -> str | None:
     """The period stated for a value: in its lead, else opening its sentence, else the horizon of the goal

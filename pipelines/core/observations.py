@@ -196,6 +196,8 @@ class _Article:
         self.future_period: str | None = None
         # the last value of the previous sentence of the paragraph (``Con số này ...`` speaks of it)
         self.previous: Observation | None = None
+        # the period opening the previous sentence of the paragraph (``Trong đó, ...`` goes on about it)
+        self.opened_before: str | None = None
         # the reporting period is only the month of publication: a base period stated in a sentence says more
         self.period_is_weak = False
         self._places: SentencePlaces | None = None
@@ -388,8 +390,10 @@ _NAMED_PLACE_KINDS = (*UNIT_KINDS, "foreign")
 # ... and an aggregate the subject is of (``tỷ lệ hồ sơ ... của [cấp tỉnh]``)
 _OWNED_BY_RE = re.compile(r"(?<!\w)(?:của|cua|tại|tai)\s+$")
 # ``Tỷ lệ này``, ``Con số này``: the value just named
+# ... and ``Trong đó``, ``Cụ thể``: a sentence going on about the previous one's figures
 _ANAPHOR_RE = compile_normalised({"this": r"(?:tỷ lệ|tỉ lệ|con số|chỉ số|số lượng|số|mức|giá trị|tỷ trọng|tỉ trọng)"
-                                          r"\s+(?:này|nói trên|trên)"})
+                                          r"\s+(?:này|nói trên|trên)",
+                                  "within": r"[^\w]*(?:trong đó|trong số đó|cụ thể|theo đó)(?!\w)"})
 # A bare number whose subject is an index or a score is in index points (``Chỉ số DTI ... đạt 0,6528``).
 _INDEX_SUBJECT_RE = re.compile(r"(?:(?:giá trị|gia tri)\s+)?(?:chỉ số|điểm|dti|chi so|diem)(?!\w)")
 # A rate per hundred inhabitants: ``91,9 thuê bao trên 100 dân``, ``32 thuê bao/100 dân``.
@@ -466,6 +470,9 @@ def _observation(art: _Article, sentence: Sentence, clause: tuple[int, int], q: 
     elif not tail and art.previous is not None and not any(r.period_id and not r.is_base for r in refs) \
             and _ANAPHOR_RE[art.folded]["this"].match(art.norm, sentence.start):
         period_id = art.previous.period_id  # ``Con số này giảm 75%``: of the period of the value just named
+    elif not tail and art.opened_before and not any(r.period_id and not r.is_base for r in refs) \
+            and _ANAPHOR_RE[art.folded]["within"].match(art.norm, sentence.start):
+        period_id = art.opened_before  # ``Tháng 10, ... . Trong đó, tỷ lệ ... đạt 98%``
     else:
         period_id = tail or attribution.statement_period(art, sentence, q.scopes, refs, status_cues.first_target)
         if art.future_period and period_id == art.period_id and not any(r.period_id for r in refs) \
@@ -617,6 +624,12 @@ def _subject(art: _Article, q: _Quantity, prev: _Quantity | None, refs: list[Per
     return found
 
 
+def _opening_of(art: _Article, sentence: Sentence, stated_periods: list[Mention]) -> str | None:
+    """The period opening ``sentence`` (one of the paragraph's, maybe without quantities)."""
+    i, j = _in_sentence(stated_periods, 0, sentence)
+    return attribution.opening_period(art, sentence.start, attribution.period_refs(art, stated_periods[i:j]))
+
+
 def _in_sentence(mentions: list[Mention], start: int, sentence: Sentence) -> tuple[int, int]:
     """The index range of ``mentions`` (in text order, scanned from ``start``) inside ``sentence``."""
     i = start
@@ -647,14 +660,18 @@ def build_observations(text: str, norm: str, folded: bool, mentions: list[Mentio
     carried: Subject | None = None
     carried_by_unit: dict[str, Subject] = {}
     paragraph = -1
+    previous_sentence: Sentence | None = None
     for sentence, topic in zip(sentences, _topics(sentences, index), strict=True):
         if sentence.paragraph != paragraph:
             carried, paragraph, art.carried_place, carried_by_unit = None, sentence.paragraph, None, {}
-            art.future_period = art.previous = None
+            art.future_period = art.previous = previous_sentence = None
+        before, previous_sentence = previous_sentence, sentence
         sentence_place = art.carried_place
         qi, qj = _in_sentence(quantities, qi, sentence)
         if qi == qj:
             continue
+        art.opened_before = _opening_of(art, before, stated_periods) \
+            if before is not None and _ANAPHOR_RE[art.folded]["within"].match(art.norm, sentence.start) else None
         pi, pj = _in_sentence(stated_periods, pi, sentence)
         refs = attribution.period_refs(art, stated_periods[pi:pj])
         first = len(out)
