@@ -1115,3 +1115,17 @@ def test_trong_do_goes_on_about_the_period_opening_the_sentence_before():
             "thanh toán trực tuyến đạt 96%.")
     [obs] = extract_article(text, "2024-10").observations
     assert obs.period_id == "2024-09"
+
+
+def test_an_amount_takes_a_measure_named_after_it_but_a_multiple_not_what_it_is_compared_with():
+    obs = extract_article("Thái Lan hiện có khoảng 120 MW công suất trung tâm dữ liệu đang vận hành. Doanh thu "
+                          "tăng gấp 3 lần tốc độ tăng trưởng GDP.", "2025").observations
+    assert obs[0].subject == "công suất trung tâm dữ liệu"
+    assert obs[1].subject == "Doanh thu"
+
+
+def test_the_low_end_of_a_duration_range_is_no_value_and_vao_opens_no_subject():
+    obs = extract_article("Thị trường đạt 800 triệu USD năm 2024, dự kiến tăng lên 1,3 tỷ USD vào năm 2026 và gấp "
+                          "đôi vào năm 2030; 30 MW sẽ được xây trong 4–6 năm tới.", "2024").observations
+    assert [o.value for o in obs] == [800e6, 1.3e9, 2, 30]
+    assert obs[2].subject == "Thị trường"

@@ -551,6 +551,7 @@ def find_mentions(text: str) -> list[Mention]:
     return _shared_units(text, found)
 
 
+_RANGE_GAP_RE = re.compile(r"\s*(?:[-–]|đến|tới|den|toi)\s*")
 # Between the items of a list of numbers whose last item alone carries the scale or unit.
 _LIST_GAP_RE = re.compile(r"\s*(?:,|;|và|hoặc|đến|tới|va|hoac|den|toi|[-–])\s*")
 
@@ -566,6 +567,10 @@ def _shared_units(text: str, found: list[Mention]) -> list[Mention]:
             found[i] = Mention(m.raw, m.value, "rank", m.start_char, m.end_char, "quantity", None, None, 0, 1.0)
     for i in range(len(found) - 2, -1, -1):
         m, nxt = found[i], found[i + 1]
+        if m.mention_type == "quantity" and m.unit is None and m.scale == 1 and nxt.mention_type == "period" \
+                and nxt.period_id is None and _RANGE_GAP_RE.fullmatch(text, m.end_char, nxt.start_char):
+            found[i] = Mention(m.raw, m.value, None, m.start_char, m.end_char, "period")  # ``trong 5–7 năm tới``
+            continue
         if m.mention_type != "quantity" or nxt.mention_type != "quantity" or m.unit is not None \
                 or m.scale not in (1, nxt.scale) or m.denominator is not None \
                 or (nxt.scale == 1 and nxt.unit is None) \

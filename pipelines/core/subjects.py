@@ -74,7 +74,7 @@ _OPENERS = (
     "mỗi năm", "có", "là", "đạt", "kết quả", "lũy kế", "tổng cộng", "hiện đã", "nay", "phấn đấu",
     "mục tiêu", "dự kiến", "dự báo", "ước tính", "kế hoạch", "chỉ tiêu", "phấn đấu đến", "được biết",
     "cho biết", "theo báo cáo", "báo cáo", "nâng", "nâng cao", "đưa", "trở lên", "trở xuống", "gây",
-    "so với",
+    "so với", "vào",
 )
 # Heads of a measure: a phrase starting with one of them names what is measured.
 MEASURE_HEADS = (
@@ -304,7 +304,10 @@ def subject_of(norm: str, number: tuple[int, int], lead_start: int, phrase_end: 
             head = _MEASURE_SEARCH_RE.search(norm, teller.end(), before.end)  # ``cho biết đã đo [tốc độ]``
             if head:
                 before = Subject(head.start(), before.end, "before")
-    after = counted_noun(norm, number[1], phrase_end) if counted else None
+    after = counted_noun(norm, number[1], phrase_end)
+    if not counted and after is not None and (not is_measure(norm, after) or _only_a_head(norm, after)
+                                              or _TIMES_END_RE.search(norm, number[0], number[1])):
+        after = None  # an amount takes a noun after it only when it names a measure (``51 MW công suất ...``)
     if before is not None and after is not None and not linked \
             and _NUMBER_END_RE.search(norm, max(0, before.start - 3), before.start):
         before = None  # ``225 điểm phục vụ và 34 trạm``: the words before 34 are the noun of 225
@@ -322,6 +325,7 @@ def subject_of(norm: str, number: tuple[int, int], lead_start: int, phrase_end: 
     return None
 
 
+_TIMES_END_RE = re.compile(r"(?:lần|lan)$")  # ``gấp 3 lần tốc độ ...``: what it is compared with
 _NUMBER_END_RE = re.compile(r"[\d%]\s*$")
 _PHRASE_COMMA_RE = re.compile(r",(?!\d)")
 _TOPIC_PHRASES = 4  # a sentence names its topic within its first four comma phrases
