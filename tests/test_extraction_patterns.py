@@ -1129,3 +1129,17 @@ def test_the_low_end_of_a_duration_range_is_no_value_and_vao_opens_no_subject():
                           "đôi vào năm 2030; 30 MW sẽ được xây trong 4–6 năm tới.", "2024").observations
     assert [o.value for o in obs] == [800e6, 1.3e9, 2, 30]
     assert obs[2].subject == "Thị trường"
+
+
+def test_the_digits_of_a_code_are_no_value_and_data_sizes_have_their_unit():
+    obs = extract_article("Xác nhận số CMND 09 số, cấp lại căn cước. Bản cập nhật có dung lượng 92,4 MB.",
+                          "2025").observations
+    assert [(o.value, o.unit) for o in obs] == [(92.4, "mb")]
+
+
+def test_every_unit_the_number_grammar_writes_is_a_catalogue_unit():
+    from pipelines.core.catalogue import load_catalogue as load
+    units = {u.unit_id for u in load().units}
+    text = ("Công suất đạt 5 GW, 300 kW, 20 MWh và 1,2 GWh; tốc độ 900 Mbps, 10 Gbps và 2 Tbps; "
+            "dữ liệu 10 MB, 5 GB, 3 TB và 1 PB.")
+    assert {o.unit for o in extract_article(text, "2025").observations} <= units

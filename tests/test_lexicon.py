@@ -180,11 +180,11 @@ def test_the_matcher_reads_the_catalogue_it_is_given(tmp_path):
         shutil.copy(CATALOGUE_DIR / name, tmp_path / name)
     shutil.copy(CATALOGUE_DIR / "units.csv", tmp_path / "units.csv")
     with open(tmp_path / "units.csv", "a", encoding="utf-8") as f:
-        f.write("gwh,GWh,plain,gigawatt hours,gigawatt giờ,gwh\n")
+        f.write("twh,TWh,plain,terawatt hours,terawatt giờ,twh\n")
     with open(tmp_path / "metrics.csv", "a", encoding="utf-8") as f:
-        f.write("data_center_power_use,gwh,digital_infrastructure,Electricity used by data centres,"
+        f.write("data_center_power_use,twh,digital_infrastructure,Electricity used by data centres,"
                 "điện năng tiêu thụ của trung tâm dữ liệu,điện tiêu thụ của các trung tâm dữ liệu\n")
     grown = MetricLexicon(load_catalogue(tmp_path))
-    assert grown.match("điện năng tiêu thụ của các trung tâm dữ liệu", "gwh").metric_id == "data_center_power_use"
+    assert grown.match("điện năng tiêu thụ của các trung tâm dữ liệu", "twh").metric_id == "data_center_power_use"
     assert grown.match("điện năng tiêu thụ của các trung tâm dữ liệu", "count") is None
-    assert LEXICON.match("điện năng tiêu thụ của các trung tâm dữ liệu", "gwh") is None
+    assert LEXICON.match("điện năng tiêu thụ của các trung tâm dữ liệu", "twh") is None

@@ -93,9 +93,9 @@ def _catalogue_dir(tmp_path, metrics_rows="", units_rows=""):
     (",count,digital_data,X,X,\n", "", "metrics.csv", "empty metric_id"),
     ("x,count,digital_data,X,X,a||b\n", "", "metrics.csv", "empty alias"),
     ("", "count,,plain,count,,\n", "units.csv", "duplicate unit_id count"),
-    ("", "gw,GW,loud,gigawatt,,\n", "units.csv", "unknown display 'loud'"),
-    ("", "gw,GW,plain,gigawatt,,gw|tw\n", "units.csv", "accepts unknown unit 'tw'"),
-    ("", ",GW,plain,gigawatt,,\n", "units.csv", "empty unit_id"),
+    ("", "tw,TW,loud,terawatt,,\n", "units.csv", "unknown display 'loud'"),
+    ("", "tw,TW,plain,terawatt,,tw|pw\n", "units.csv", "accepts unknown unit 'pw'"),
+    ("", ",TW,plain,terawatt,,\n", "units.csv", "empty unit_id"),
 ])
 def test_catalogue_errors_name_file_and_line(tmp_path, metrics_rows, units_rows, file, message):
     directory = _catalogue_dir(tmp_path, metrics_rows, units_rows)
@@ -106,11 +106,11 @@ def test_catalogue_errors_name_file_and_line(tmp_path, metrics_rows, units_rows,
 
 
 def test_a_new_unit_and_metric_need_only_rows(tmp_path):
-    directory = _catalogue_dir(tmp_path, "dc_capacity,mwh,digital_infrastructure,Data-centre energy,"
-                                         "điện năng trung tâm dữ liệu,\n", "mwh,MWh,plain,megawatt hours,,\n")
+    directory = _catalogue_dir(tmp_path, "dc_capacity,twh,digital_infrastructure,Data-centre energy,"
+                                         "điện năng trung tâm dữ liệu,\n", "twh,TWh,plain,terawatt hours,,\n")
     catalogue = load_catalogue(directory)
-    assert catalogue.metric_by_id["dc_capacity"].unit == "mwh"
-    assert catalogue.accepted_units("dc_capacity") == ("mwh",)
+    assert catalogue.metric_by_id["dc_capacity"].unit == "twh"
+    assert catalogue.accepted_units("dc_capacity") == ("twh",)
 def test_load_manifest_keeps_good_rows_and_lists_bad_ones_with_their_line(tmp_path):
     path = tmp_path / "manifest.csv"
     path.write_text("article_id,published_date,period_id,source_url,publisher,notes\n"

@@ -109,7 +109,7 @@ _AFTER_SCORE = ("và|hoặc|hay|so|tăng|giảm|trên|dưới|trong|của|cho|v�
 _UNIT = (r"\s+điểm\s+phần\s+trăm(?!\w)|\s+điểm\s*%|\s*%|\s+phần\s+trăm(?!\w)|\s?(?:USD|US\$)(?!\w)"
          rf"|\s+(?:đô\s+la(?:\s+Mỹ)?|VNĐ|VND|euro|EUR|đồng(?!\s+(?:{_NOT_CURRENCY_DONG})(?!\w)))(?!\w)"
          rf"|đ(?!\w)|\s+điểm(?!\w)(?=[ \t]*(?:[^\w\s]|\n|\Z|\d|(?:{_AFTER_SCORE})(?!\w)))"
-         r"|\s*(?:MW|GW|kW|MWh|GWh|Gbps|Mbps|Tbps|TB|PB|GB)(?!\w)"
+         r"|\s*(?:MW|GW|kW|MWh|GWh|Gbps|Mbps|Tbps|TB|PB|GB|MB)(?!\w)"
          r"|\s+(?:lần(?!\s+lượt)|giờ|tiếng|phút|giây|ngày|tuần|tháng|quý|năm|thập\s+kỷ|thập\s+niên)(?!\w)")
 _PER = r"(?:\s*/\s*(?:1\s*)?(?:ha|năm|tháng|ngày|người|hộ|km2|m2|giờ|km|thuê\s+bao)(?!\w))"
 # Unit words written without diacritics, read only in a text written without them (``nam`` is also "male").

@@ -1,7 +1,8 @@
 """Quantities that state no indicator, though the number grammar reads them as amounts.
 
 :func:`is_indicator` is False for a count of the article's own event, by the counted nouns of
-``catalogue/not_indicators.csv`` (``15 đại biểu``, ``4 hội thảo``), for ``họp 2 lần``, for the make-up of a
+``catalogue/not_indicators.csv`` (``15 đại biểu``, ``4 hội thảo``), for ``họp 2 lần``, for the digits of a
+code (``CMND 09 số``), for the make-up of a
 body (``đoàn công tác gồm 12 người``), for the weights of an index's parts (``gồm 3 trụ cột: Chính phủ số
 (400 điểm) ...``, ``tổng điểm 1.000``) and for the base of a rate per hundred inhabitants (``trên 100 dân``).
 :func:`is_threshold` is True for the bound a count before it is defined by (``8 địa phương có tỷ lệ hồ sơ
@@ -56,6 +57,9 @@ _FULL_SCORE_RE = re.compile(r"(?<!\w)(?:tổng điểm|thang điểm|tong diem|t
 _HUNDRED_BASE_RE = re.compile(r"(?:trên|/|tren)\s*$")
 _INHABITANTS_RE = re.compile(r"\s+(?:người\s+|nguoi\s+)?(?:dân|dan)(?!\w)(?!\s+(?:tộc|toc|số|so|cư|cu)(?!\w))")
 
+# ``CMND 09 số``, ``mã 6 số``: how many digits a code has
+_DIGITS_RE = re.compile(r"\s+(?:số|so)(?=\s*(?:[,.;:)]|$))")
+
 # ``8 địa phương có tỷ lệ ... trên 50%``: what the counted units have in common, after ``có``/``đạt`` ...
 _THRESHOLD_RX = compile_normalised({
     "between": r"[^;:()]*?(?<!\w)(?:có|đạt)(?!\w)[^;:(),]*$",
@@ -83,6 +87,8 @@ def is_indicator(norm: str, q: Quantity) -> bool:
     if (m.unit == "point" and (m.value or 0) >= 10
             or _FULL_SCORE_RE.search(norm, max(0, m.start_char - 16), m.start_char)) \
             and _STRUCTURE_RE.search(norm, q.scopes.sentence[0], m.start_char):
+        return False
+    if m.unit == "count" and _DIGITS_RE.match(norm, m.end_char):
         return False
     after = norm[m.end_char:m.end_char + 40].lstrip()
     return not _NOT_INDICATOR_RE.match(after)
