@@ -1143,3 +1143,30 @@ def test_every_unit_the_number_grammar_writes_is_a_catalogue_unit():
     text = ("Công suất đạt 5 GW, 300 kW, 20 MWh và 1,2 GWh; tốc độ 900 Mbps, 10 Gbps và 2 Tbps; "
             "dữ liệu 10 MB, 5 GB, 3 TB và 1 PB.")
     assert {o.unit for o in extract_article(text, "2025").observations} <= units
+
+
+def test_two_digit_words_in_a_row_are_a_count_and_its_noun_not_one_number():
+    text = "Sau gần ba năm triển khai, tỉnh có hai mươi lăm doanh nghiệp công nghệ số."
+    assert [(o.value, o.subject) for o in extract_article(text, "2025").observations] == [
+        (25, "doanh nghiệp công nghệ số")]
+
+
+def test_n_phan_m_is_a_fraction_of_a_count():
+    [obs] = extract_article("Khoảng 3 phần 4 doanh nghiệp nhỏ đã dùng hóa đơn điện tử.", "2025").observations
+    assert (obs.value, obs.denominator, obs.qualifier) == (3, 4, "approx")
+
+
+def test_a_value_of_a_year_earlier_and_ranked_lists_after_tiep_theo_la():
+    obs = extract_article("Có 21% doanh nghiệp đã ứng dụng AI, tăng từ mức 15% của một năm trước.",
+                          "2025-09").observations
+    assert [(o.value, o.period_id) for o in obs] == [(21, "2025-09"), (15, "2024-09")]
+    obs = extract_article("Tỷ lệ người dùng ví điện tử của Việt Nam đạt 70%, Indonesia đứng thứ hai với 66%, "
+                          "tiếp theo là Thái Lan với 61%.", "2025").observations
+    assert obs[-1].subject == "Tỷ lệ người dùng ví điện tử" and obs[-1].place_id == "foreign"
+    assert obs[0].place_id == "vn"
+
+
+def test_a_value_told_with_a_comma_and_voi_shares_the_period_of_the_value_before():
+    text = "Kinh tế số dự báo đạt 41 tỷ USD vào năm 2026, với mức tăng trưởng 15% so với cùng kỳ."
+    obs = extract_article(text, "2025-11").observations
+    assert [(o.value, o.period_id) for o in obs] == [(41e9, "2026"), (15, "2026")]

@@ -171,6 +171,9 @@ class MetricMatch:
     score: float  # 0–100
 
 
+_NATION_END_RE = re.compile(r"\s+(?:(?:của|tại|trên|ở)\s+)?(?:toàn quốc|cả nước|Việt Nam)$", re.IGNORECASE)
+
+
 class MetricLexicon:
     """Every metric's name and aliases, normalised once; scores a subject against all of them."""
 
@@ -183,7 +186,10 @@ class MetricLexicon:
         entry_words: list[set[str]] = []
         for m in catalogue.metrics:
             seen: set[str] = set()
-            for kind, phrase in [("name", m.name_vi)] + [("alias", a) for a in m.alias_list]:
+            phrases = [("name", m.name_vi)] + [("alias", a) for a in m.alias_list]
+            # subjects leave the nation out (it is the place), so names are matched without it too
+            phrases += [(kind, bare) for kind, p in phrases if (bare := _NATION_END_RE.sub("", p)) != p]
+            for kind, phrase in phrases:
                 words = subject_syllables(phrase, catalogue)
                 if not words or " ".join(words) in seen:
                     continue

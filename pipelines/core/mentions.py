@@ -142,6 +142,7 @@ _DIGIT_ALTERNATIVES = [
     r"(?P<ordinal>\((?:[ivx]{1,4}|[IVX]{1,4}|\d{1,2}|[a-zđ])\))",
     r"(?P<marker>\d{1,2}[.)](?=[ \t]))",
     r"(?P<ratio>\d+(?:\.\d{3})*\s*/\s*\d+(?:\.\d{3})*(?![\d/]|[.,]\d))",
+    r"(?P<fraction>\d{1,2}\s+phần\s+\d{1,3}(?![\d%]|[.,]\d))",
 ]
 _DIGIT_RE = {unaccented: re.compile("|".join([*_DIGIT_ALTERNATIVES, _numeral(unaccented)]))
              for unaccented in (False, True)}
@@ -441,6 +442,11 @@ def _ratio_mention(text: str, m: re.Match) -> Mention:
 def _words_mention(text: str, m: re.Match) -> Mention | None:
     start, end = m.span("words")
     raw = text[start:end]
+    try:
+        numbers.parse_number(raw)
+    except numbers.NumberError:  # ``ba năm liên tiếp``: the number is the first word, the next its noun
+        raw = raw.split()[0]
+        end = start + len(raw)
     nxt = _NEXT_WORD_RE.match(text, end)
     if not nxt or not _NOUN_NEXT_RE.match(text, end) or not nxt.group(1)[:1].islower():
         return None
@@ -511,6 +517,9 @@ def _mention(text: str, m: re.Match, unaccented: bool) -> Mention | None:
         return _numeral_mention(text, numeral) if numeral and not _glued(text, s) else None
     if name == "ratio":
         return None if _glued(text, s) else _ratio_mention(text, m)
+    if name == "fraction":  # ``2 phần 3 doanh nghiệp``: two in three, like ``2/3``
+        a, _, b = raw.split()
+        return Mention(raw, float(a), "count", s, e, "quantity", denominator=float(b), decimals=0, scale=1.0)
     if name == "num":
         return None if _glued(text, s) else _numeral_mention(text, m)
     if name == "multiple":

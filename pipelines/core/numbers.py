@@ -84,6 +84,8 @@ def _words(tokens: list[str]) -> Decimal:
     seen = False
     for tok in tokens:
         if tok in UNIT_WORDS:
+            if last:  # ``ba năm`` is three years, no numeral
+                raise NumberError(f"two digits in a row: {' '.join(tokens)!r}")
             last = UNIT_WORDS[tok]
         elif tok == "mười":
             group += 10

@@ -309,6 +309,8 @@ def _clauses(art: _Article, sentence: Sentence, topic: tuple[int, int] | None,
 
 
 _BRACKETED_RE = re.compile(r"\([^()]*\)")
+# A value told of a year before the reporting period: ``tăng từ mức 13% của một năm trước``
+_YEAR_EARLIER_RE = re.compile(r"\s*(?:của|vào|cua|vao)\s+(?:(?:một|mot)\s+)?(?:năm|nam)\s+(?:trước|truoc)(?!\w)")
 
 
 def _may_say_last_year(norm: str, a: int, b: int) -> bool:
@@ -331,7 +333,7 @@ def _told_with(art: _Article, q: _Quantity, prev: _Quantity | None) -> Observati
 
 
 # ``17,8 tỷ giao dịch với tổng giá trị 260 triệu tỷ đồng``: a value told with the one before it (not ``so với``)
-_WITH_RE = re.compile(r"[^,;:()\d]{0,60}?(?<!\w)(?<!so )(?:với|voi)\s[^,;:()\d]{0,60}")
+_WITH_RE = re.compile(r"[^,;:()]{0,60}?,?\s*(?<!\w)(?<!so )(?:với|voi)\s[^,;:()]{0,60}")
 
 
 def _list_neighbour(art: _Article, qs: list[_Quantity], i: int) -> _Quantity:
@@ -386,7 +388,7 @@ _CHANGE_LIST_RE = re.compile(r"\s*[-–]\s*$"
                              r"|(?:\s+(?:(?:về|ve)\s+)?[^\W\d]+(?:\s+[^\W\d]+){0,2})?\s*(?:,|và|va|hoặc|hoac)"
                              r"\s*(?:(?:gần|hơn|khoảng|trên|gan|hon|khoang|tren)\s+)?$")
 # Places a subject leaves out at its ends: named units, other countries ...
-_NAMED_PLACE_KINDS = (*UNIT_KINDS, "foreign")
+_NAMED_PLACE_KINDS = (*UNIT_KINDS, "foreign", "nation")
 # ... and an aggregate the subject is of (``tỷ lệ hồ sơ ... của [cấp tỉnh]``)
 _OWNED_BY_RE = re.compile(r"(?<!\w)(?:của|cua|tại|tai)\s+$")
 # ``Tỷ lệ này``, ``Con số này``: the value just named
@@ -483,6 +485,9 @@ def _observation(art: _Article, sentence: Sentence, clause: tuple[int, int], q: 
             and _may_say_last_year(art.norm, q.scopes.lead_start, q.mention.start_char) \
             and art.rx["last_year"].search(art.norm, q.scopes.lead_start, q.mention.start_char):
         period_id = str(art.period.end_date.year - 1)
+    if period_id == art.period_id and art.period is not None and not any(r.period_id for r in refs) \
+            and _YEAR_EARLIER_RE.match(art.norm, q.mention.end_char):
+        period_id = attribution.shift_year(art.period)  # ``tăng từ mức 13% của một năm trước``
     if period_id == art.period_id and not any(r.period_id and not r.is_base for r in refs):
         stated_base = attribution.opening_base(art, sentence.start, refs) or next(
             (r.period_id for r in refs if art.period_is_weak and r.is_base and r.period_id), None)

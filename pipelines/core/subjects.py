@@ -74,7 +74,7 @@ _OPENERS = (
     "mỗi năm", "có", "là", "đạt", "kết quả", "lũy kế", "tổng cộng", "hiện đã", "nay", "phấn đấu",
     "mục tiêu", "dự kiến", "dự báo", "ước tính", "kế hoạch", "chỉ tiêu", "phấn đấu đến", "được biết",
     "cho biết", "theo báo cáo", "báo cáo", "nâng", "nâng cao", "đưa", "trở lên", "trở xuống", "gây",
-    "so với", "vào",
+    "so với", "vào", "tiếp theo là", "tiếp đến là", "tiếp sau là", "theo sau là", "tiếp theo", "sau đó là",
 )
 # Heads of a measure: a phrase starting with one of them names what is measured.
 MEASURE_HEADS = (
