@@ -1170,3 +1170,17 @@ def test_a_value_told_with_a_comma_and_voi_shares_the_period_of_the_value_before
     text = "Kinh tế số dự báo đạt 41 tỷ USD vào năm 2026, với mức tăng trưởng 15% so với cùng kỳ."
     obs = extract_article(text, "2025-11").observations
     assert [(o.value, o.period_id) for o in obs] == [(41e9, "2026"), (15, "2026")]
+
+
+def test_the_field_a_rank_is_taken_in_is_no_value():
+    obs = extract_article("Năm 2023, kinh tế số của tỉnh ở vị trí thứ 9 trong 63 tỉnh, thành phố.", "2023").observations
+    assert [(o.value, o.unit) for o in obs] == [(9, "rank")]
+
+
+@pytest.mark.parametrize("second, period", [
+    ("Lợi nhuận của ngành đạt 12 nghìn tỷ đồng.", "2023"),
+    ("Đến nay, lợi nhuận của ngành đạt 12 nghìn tỷ đồng.", "2025-H1"),
+])
+def test_a_sentence_with_no_period_goes_on_with_its_paragraphs_unless_it_speaks_of_now(second, period):
+    obs = extract_article(f"Năm 2023, doanh thu của ngành đạt 150 nghìn tỷ đồng. {second}", "2025-H1").observations
+    assert [o.period_id for o in obs] == ["2023", period]

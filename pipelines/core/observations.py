@@ -89,6 +89,8 @@ _RX = compile_normalised({
               r"|(?<!cắt )(?P<down>giảm|(?:thấp|ít|nhỏ) hơn))"
               rf"(?:\s+(?:{_ADVERBS}))*[\s(]*$",
     # ``số trạm triển khai năm trước là 6.500``: the year before the reporting one (not ``so với năm trước``)
+    # a sentence about now, not the period of the sentence before: ``Đến nay, tỷ lệ này đạt 70%``
+    "now": r"(?<!\w)(?:hiện nay|hiện tại|đến nay|tới nay|năm nay|hiện|nay|vừa qua|gần đây|tính đến)(?!\w)",
     "last_year": r"(?<!so với )(?<!so )(?<!\w)(?:năm trước|năm ngoái|năm liền trước)(?!\w)(?!\s+nữa)",
     # ``cao hơn 6 điểm phần trăm``: ``hơn`` compares, it does not bound the number
     "comparative": r"(?:^|[^\w])(?:cao|nhiều|lớn|thấp|ít|nhỏ) hơn(?:\s+(?:khoảng|gần|trên|tới|mức|con số))?\s*$",
@@ -434,6 +436,15 @@ def _counts_the_named(art: _Article, sentence: Sentence, q: _Quantity) -> bool:
     return len(named) == m.value
 
 
+# ``xã hội số ở vị trí thứ 14 trong 63 tỉnh``: the field a rank is taken in
+_AMONG_RE = re.compile(r"\s+(?:trong|trên|tren)\s+(?:(?:tổng số|tong so|số|so)\s+)?")
+
+
+def _ranked_among(art: _Article, prev: _Quantity | None, q: _Quantity) -> bool:
+    return prev is not None and prev.unit == "rank" and q.unit == "count" \
+        and bool(_AMONG_RE.fullmatch(art.norm, prev.mention.end_char, q.mention.start_char))
+
+
 def _plain_kind(q: _Quantity) -> str:
     if not q.is_change:
         return "level"
@@ -477,6 +488,11 @@ def _observation(art: _Article, sentence: Sentence, clause: tuple[int, int], q: 
         period_id = art.opened_before  # ``Tháng 10, ... . Trong đó, tỷ lệ ... đạt 98%``
     else:
         period_id = tail or attribution.statement_period(art, sentence, q.scopes, refs, status_cues.first_target)
+        if period_id == art.period_id and not refs and art.previous is not None \
+                and art.previous.period_id != art.period_id and art.previous.status == "reported" \
+                and status_cues.first_target >= sentence.end and not status_cues.forecast \
+                and not art.rx["now"].search(art.norm, sentence.start, sentence.end):
+            period_id = art.previous.period_id  # ``Năm 2024, A đạt X. B đạt Y.``: the paragraph's period
         if art.future_period and period_id == art.period_id and not any(r.period_id for r in refs) \
                 and (status_cues.first_target < q.mention.start_char
                      or any(clause[0] <= f < q.mention.start_char for f in status_cues.forecast)):
@@ -690,7 +706,7 @@ def build_observations(text: str, norm: str, folded: bool, mentions: list[Mentio
             respective_place = respective_places(art.sentence_places(sentence), clause, starts)
             for i, q in enumerate(qs):
                 if not is_indicator(art.norm, q) or _is_threshold(art, qs[i - 1] if i else None, q) \
-                        or _counts_the_named(art, sentence, q):
+                        or _counts_the_named(art, sentence, q) or _ranked_among(art, qs[i - 1] if i else None, q):
                     continue
                 # the subject of the sentence's previous value, else the last one of the value's unit
                 own = carried if carried is not None and carried.start >= sentence.start else None
