@@ -1184,3 +1184,9 @@ def test_the_field_a_rank_is_taken_in_is_no_value():
 def test_a_sentence_with_no_period_goes_on_with_its_paragraphs_unless_it_speaks_of_now(second, period):
     obs = extract_article(f"Năm 2023, doanh thu của ngành đạt 150 nghìn tỷ đồng. {second}", "2025-H1").observations
     assert [o.period_id for o in obs] == ["2023", period]
+
+
+def test_a_january_article_comparing_with_two_years_before_reports_the_year_before_it():
+    [obs] = [o for o in extract_article("Doanh thu toàn ngành tăng 13% so với năm 2023.", None,
+                                       published=date(2025, 1, 10)).observations]
+    assert (obs.period_id, obs.base_period_id) == ("2024", "2023")
