@@ -1190,3 +1190,9 @@ def test_a_january_article_comparing_with_two_years_before_reports_the_year_befo
     [obs] = [o for o in extract_article("Doanh thu toàn ngành tăng 13% so với năm 2023.", None,
                                        published=date(2025, 1, 10)).observations]
     assert (obs.period_id, obs.base_period_id) == ("2024", "2023")
+
+
+def test_a_list_bullet_is_no_part_of_a_subject():
+    text = "Mục tiêu năm 2026:\n- Tỷ trọng kinh tế số trong GRDP của tỉnh đạt 14%."
+    [obs] = extract_article(text, "2026").observations
+    assert obs.subject.startswith("Tỷ trọng kinh tế số trong GRDP")

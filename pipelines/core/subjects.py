@@ -242,7 +242,7 @@ def before_verb(norm: str, lead_start: int, number_start: int,
         if a <= s < b and (not norm[a:s].strip(" ,") or _TELLER_RE.search(norm, a, s)):
             a = min(e, b)
     while a < b:
-        while a < b and norm[a] in " ,\t":
+        while a < b and norm[a] in " ,\t-–•*+·":  # and a list bullet
             a += 1
         m = _OPENER_RE.match(norm, a, b)
         if not m or m.end() == a:
