@@ -2,12 +2,13 @@
 
 :func:`is_indicator` is False for a count of the article's own event, by the counted nouns of
 ``catalogue/not_indicators.csv`` (``15 đại biểu``, ``4 hội thảo``), for ``họp 2 lần``, for the digits of a
-code (``CMND 09 số``), for the make-up of a
-body (``đoàn công tác gồm 12 người``), for the weights of an index's parts (``gồm 3 trụ cột: Chính phủ số
-(400 điểm) ...``, ``tổng điểm 1.000``) and for the base of a rate per hundred inhabitants (``trên 100 dân``).
-:func:`is_threshold` is True for the bound a count before it is defined by (``8 địa phương có tỷ lệ hồ sơ
-trực tuyến trên 50%``, ``40 doanh nghiệp đạt doanh thu từ 100 tỷ đồng trở lên``, ``25 tỉnh đã phủ sóng hơn
-50% số xã``).
+code (``CMND 09 số``), for the make-up of a body (``đoàn công tác gồm 12 người``), for the weights of an
+index's parts (``gồm 3 trụ cột: Chính phủ số (400 điểm) ...``, ``tổng điểm 1.000``) and for the base of a
+rate per hundred inhabitants (``trên 100 dân``). :func:`counts_the_named` is True for a count of the units a
+sentence names (``A (67%), B (64%) là 2 tỉnh dẫn đầu``), :func:`ranked_among` for the field a rank is taken
+in (``thứ 14 trong 63 tỉnh``), and :func:`is_threshold` for the bound a count before it is defined by (``8 địa
+phương có tỷ lệ hồ sơ trực tuyến trên 50%``, ``40 doanh nghiệp đạt doanh thu từ 100 tỷ đồng trở lên``, ``25
+tỉnh đã phủ sóng hơn 50% số xã``).
 
 Patterns are matched in the normalised text (:func:`pipelines.core.metric_match.normalize`).
 """
@@ -92,6 +93,29 @@ def is_indicator(norm: str, q: Quantity) -> bool:
         return False
     after = norm[m.end_char:m.end_char + 40].lstrip()
     return not _NOT_INDICATOR_RE.match(after)
+
+
+# ``Đà Nẵng (67%), Hòa Bình (86,5%) ... là 5 tỉnh dẫn đầu``: a count of the units just named
+_UNIT_NOUN_RE = re.compile(r"\s+(?:tỉnh|thành phố|địa phương|bộ|ngành|quốc gia|nước"
+                           r"|tinh|thanh pho|dia phuong|bo)(?!\w)")
+_NAMED_COUNT_LEAD_RE = re.compile(r"(?<!\w)(?:là|la)\s+$")
+# ``xã hội số ở vị trí thứ 14 trong 63 tỉnh``: the field a rank is taken in
+_AMONG_RE = re.compile(r"\s+(?:trong|trên|tren)\s+(?:(?:tổng số|tong so|số|so)\s+)?")
+
+
+def counts_the_named(norm: str, q: Quantity, units_named_before: int) -> bool:
+    """Is ``q`` (``là 5 tỉnh``) the count of the ``units_named_before`` it in its sentence?"""
+    m = q.mention
+    return (q.unit == "count" and bool(m.value) and m.value >= 2 and m.value == int(m.value)
+            and m.value == units_named_before
+            and bool(_NAMED_COUNT_LEAD_RE.search(norm, max(0, m.start_char - 6), m.start_char))
+            and bool(_UNIT_NOUN_RE.match(norm, m.end_char)))
+
+
+def ranked_among(norm: str, prev: Quantity | None, q: Quantity) -> bool:
+    """Is ``q`` the field the rank ``prev`` before it is taken in (``thứ 14 trong 63 tỉnh``)?"""
+    return prev is not None and prev.unit == "rank" and q.unit == "count" \
+        and bool(_AMONG_RE.fullmatch(norm, prev.mention.end_char, q.mention.start_char))
 
 
 def is_threshold(norm: str, folded: bool, prev: Quantity | None, q: Quantity, qualifier: str) -> bool:

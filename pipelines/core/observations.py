@@ -51,7 +51,7 @@ from pipelines.core.catalogue import Catalogue
 from pipelines.core.lexicon import MetricLexicon, indicator_key
 from pipelines.core.mentions import Mention
 from pipelines.core.metric_match import Candidate, MetricMatcher, Normalized, Scopes, TextIndex, normalize
-from pipelines.core.not_values import OR_MORE_LESS_RE, is_indicator, is_threshold
+from pipelines.core.not_values import OR_MORE_LESS_RE, counts_the_named, is_indicator, is_threshold, ranked_among
 from pipelines.core.phrases import alternation, compile_normalised
 from pipelines.core.places import (
     NATION,
@@ -389,7 +389,7 @@ def _inherited(art: _Article, q: _Quantity, prev: _Quantity | None,
 _CHANGE_LIST_RE = re.compile(r"\s*[-–]\s*$"
                              r"|(?:\s+(?:(?:về|ve)\s+)?[^\W\d]+(?:\s+[^\W\d]+){0,2})?\s*(?:,|và|va|hoặc|hoac)"
                              r"\s*(?:(?:gần|hơn|khoảng|trên|gan|hon|khoang|tren)\s+)?$")
-# Places a subject leaves out at its ends: named units, other countries ...
+# Places a subject leaves out at its ends: named units, the nation, other countries ...
 _NAMED_PLACE_KINDS = (*UNIT_KINDS, "foreign", "nation")
 # ... and an aggregate the subject is of (``tỷ lệ hồ sơ ... của [cấp tỉnh]``)
 _OWNED_BY_RE = re.compile(r"(?<!\w)(?:của|cua|tại|tai)\s+$")
@@ -420,29 +420,9 @@ def _is_threshold(art: _Article, prev: _Quantity | None, q: _Quantity) -> bool:
     return is_threshold(art.norm, art.folded, prev, q, art.qualifier(lead))
 
 
-# ``Đà Nẵng (67%), Hòa Bình (86,5%) ... là 5 tỉnh dẫn đầu``: a count of the units just named
-_UNIT_NOUN_RE = re.compile(r"\s+(?:tỉnh|thành phố|địa phương|bộ|ngành|quốc gia|nước"
-                           r"|tinh|thanh pho|dia phuong|bo)(?!\w)")
-_NAMED_COUNT_LEAD_RE = re.compile(r"(?<!\w)(?:là|la)\s+$")
-
-
-def _counts_the_named(art: _Article, sentence: Sentence, q: _Quantity) -> bool:
-    m = q.mention
-    if q.unit != "count" or not m.value or m.value < 2 or m.value != int(m.value) \
-            or not _NAMED_COUNT_LEAD_RE.search(art.norm, max(0, m.start_char - 6), m.start_char) \
-            or not _UNIT_NOUN_RE.match(art.norm, m.end_char):
-        return False
-    named = {h.place_id for h in art.sentence_places(sentence).hits if h.end <= m.start_char and h.kind in UNIT_KINDS}
-    return len(named) == m.value
-
-
-# ``xã hội số ở vị trí thứ 14 trong 63 tỉnh``: the field a rank is taken in
-_AMONG_RE = re.compile(r"\s+(?:trong|trên|tren)\s+(?:(?:tổng số|tong so|số|so)\s+)?")
-
-
-def _ranked_among(art: _Article, prev: _Quantity | None, q: _Quantity) -> bool:
-    return prev is not None and prev.unit == "rank" and q.unit == "count" \
-        and bool(_AMONG_RE.fullmatch(art.norm, prev.mention.end_char, q.mention.start_char))
+def _units_named_before(art: _Article, sentence: Sentence, q: _Quantity) -> int:
+    return len({h.place_id for h in art.sentence_places(sentence).hits
+                if h.end <= q.mention.start_char and h.kind in UNIT_KINDS})
 
 
 def _plain_kind(q: _Quantity) -> str:
@@ -706,7 +686,8 @@ def build_observations(text: str, norm: str, folded: bool, mentions: list[Mentio
             respective_place = respective_places(art.sentence_places(sentence), clause, starts)
             for i, q in enumerate(qs):
                 if not is_indicator(art.norm, q) or _is_threshold(art, qs[i - 1] if i else None, q) \
-                        or _counts_the_named(art, sentence, q) or _ranked_among(art, qs[i - 1] if i else None, q):
+                        or counts_the_named(art.norm, q, _units_named_before(art, sentence, q)) \
+                        or ranked_among(art.norm, qs[i - 1] if i else None, q):
                     continue
                 # the subject of the sentence's previous value, else the last one of the value's unit
                 own = carried if carried is not None and carried.start >= sentence.start else None
