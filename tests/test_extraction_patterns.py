@@ -1196,3 +1196,30 @@ def test_a_list_bullet_is_no_part_of_a_subject():
     text = "Mục tiêu năm 2026:\n- Tỷ trọng kinh tế số trong GRDP của tỉnh đạt 14%."
     [obs] = extract_article(text, "2026").observations
     assert obs.subject.startswith("Tỷ trọng kinh tế số trong GRDP")
+
+
+PLAN = """ỦY BAN NHÂN DÂN TỈNH LẠNG SƠN
+Số: 88/KH-UBND
+KẾ HOẠCH CHUYỂN ĐỔI SỐ NĂM 2026
+I. KẾT QUẢ THỰC HIỆN NĂM 2025
+Năm 2025, tỷ lệ hồ sơ trực tuyến toàn trình của tỉnh đạt 46%.
+II. MỤC TIÊU
+1. Chính quyền số
+- Tỷ lệ hồ sơ trực tuyến toàn trình đạt tối thiểu 60%.
+- 100% cơ quan nhà nước kết nối nền tảng dữ liệu dùng chung.
+III. NHIỆM VỤ VÀ GIẢI PHÁP
+- Rà soát 120 thủ tục hành chính trong quý I.
+"""
+
+
+def test_a_plans_goals_section_holds_targets_of_the_plan_year():
+    obs = extract_article(PLAN, None, published=date(2026, 1, 12)).observations
+    assert [(o.value, o.period_id, o.status) for o in obs if o.unit == "percent"] == [
+        (46, "2025", "reported"), (60, "2026", "target"), (100, "2026", "target")]
+    assert [o.status for o in obs if o.unit == "count"] == ["reported"]
+
+
+def test_a_news_subheading_naming_a_goal_opens_no_target_section():
+    text = ("Hướng tới mục tiêu kinh tế số\nNăm 2025, doanh thu công nghiệp công nghệ số đạt 160 tỷ USD.")
+    [obs] = extract_article(text, None, published=date(2026, 1, 12)).observations
+    assert obs.status == "reported"

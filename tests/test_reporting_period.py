@@ -47,6 +47,8 @@ CASES = [
     ("Hội nghị của ngành\n\nTại hội nghị tổng kết công tác năm 2025, ngành báo cáo 12 kết quả.",
      date(2026, 1, 8), "2025", "text:results-year"),
     ("Nhiều kết quả tích cực\n\nNăm 2026, tỉnh đặt mục tiêu 90%.", date(2025, 12, 1), "2025-12", "published-month"),
+    ("ỦY BAN NHÂN DÂN TỈNH CAO BẰNG\nSố: 12/KH-UBND\nKẾ HOẠCH CHUYỂN ĐỔI SỐ NĂM 2026\nII. MỤC TIÊU\n- 90% hồ sơ.",
+     date(2026, 1, 12), "2026", "text:plan-year"),
 ]
 
 

@@ -63,6 +63,7 @@ from pipelines.core.places import (
     respective_places,
 )
 from pipelines.core.qualifiers import QualifierTable, read_qualifiers
+from pipelines.core.reporting_period import plan_year
 from pipelines.core.sentences import Sentence
 from pipelines.core.stocks import as_of_date
 from pipelines.core.subjects import Subject, is_measure, label_topic, sentence_topic, subject_of
@@ -203,6 +204,8 @@ class _Article:
         # the reporting period is only the month of publication: a base period stated in a sentence says more
         self.period_is_weak = False
         self._places: SentencePlaces | None = None
+        self._targets: list[tuple[int, int]] | None = None
+        self.plan_period: str | None = None  # the year a plan's title plans for, found with its goals sections
         self.normalized: Normalized | None = None
 
     @property
@@ -212,6 +215,13 @@ class _Article:
         if callable(self._home):
             self._home = self._home()
         return self._home
+
+    def in_targets(self, position: int) -> bool:
+        """Does ``position`` stand in a plan's goals section (:func:`status.target_sections`)?"""
+        if self._targets is None:
+            self._targets = status.target_sections(self.text)
+            self.plan_period = plan_year(self.text) if self._targets else None
+        return any(a <= position < b for a, b in self._targets)
 
     def sentence_places(self, sentence: Sentence) -> SentencePlaces:
         """The place hits of ``sentence``, found once for all its quantities."""
@@ -493,6 +503,8 @@ def _observation(art: _Article, sentence: Sentence, clause: tuple[int, int], q: 
             period_id = following
             if kind != "level":
                 base = stated_base
+    if period_id == art.period_id and art.in_targets(q.mention.start_char) and art.plan_period:
+        period_id = art.plan_period  # a goal of ``KẾ HOẠCH ... NĂM 2026`` is of 2026
     if kind != "level" and base is None:
         base = attribution.base_period(art, q.scopes, refs, period_id)
     if base is not None and base == period_id:  # a change is not measured from its own period: the next one's
@@ -546,13 +558,16 @@ def _observation(art: _Article, sentence: Sentence, clause: tuple[int, int], q: 
     if qualifier == "exact" and (bound := OR_MORE_LESS_RE.match(art.norm, q.mention.end_char)):
         qualifier = "at_most" if bound.group("less") else "at_least"
     m = q.mention
+    told = status.status(art.norm, art.folded, status_cues, clause[0], q.scopes, period_id, art.period, art.published)
+    if told == "reported" and art.in_targets(m.start_char) and not (
+            period_id and art.period and periods.parse_id(period_id).end_date < art.period.start_date):
+        told = "target"  # a figure listed under a plan's ``II. MỤC TIÊU``
     low, high = art.qualifiers.interval(value, qualifier, m.decimals, m.scale,
                                         whole_count=unit in ("count", "rank") and m.decimals == 0 and m.scale == 1)
     q.observation = Observation(
         metric_id=metric_id, period_id=period_id, kind=kind, base_period_id=base,
         value=value, unit=unit, qualifier=qualifier,
-        status=status.status(art.norm, art.folded, status_cues, clause[0], q.scopes, period_id, art.period,
-                             art.published),
+        status=told,
         evidence=art.text[sentence.start:sentence.end], evidence_start=sentence.start,
         evidence_end=sentence.end, start_char=m.start_char, end_char=m.end_char,
         denominator=m.denominator, rule=rule,

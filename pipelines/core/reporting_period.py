@@ -21,6 +21,9 @@ Rules, first that applies wins (``how`` names it):
     a heading or phrase reporting a year's results: ``Kết quả thực hiện năm 2024``, ``tổng kết công tác
     năm 2024``, ``đánh giá kết quả ... năm 2024`` (a provincial plan for the next year opens with the
     results of this one).
+``text:plan-year``
+    a plan's title line in capitals near the top (``KẾ HOẠCH CHUYỂN ĐỔI SỐ NĂM 2025``): the year it plans for
+    (its targets are told in :func:`pipelines.core.status.target_sections`).
 ``published-month``
     the month of the publication date.
 ``none``
@@ -53,6 +56,9 @@ _AS_OF_RE = re.compile(r"(?i:(?:tính\s+)?(?:đến|tới)\s+(hết\s+)?tháng)\
 _YEAR_RE = re.compile(r"(?i:năm)\s+" + _Y)
 _RESULTS_YEAR_RE = re.compile(r"(?i:(?:kết[ \t]+quả|tổng[ \t]+kết)(?:[ \t]+[^\W\d]+){0,5}?[ \t]+năm)[ \t]+" + _Y)
 _SENTENCE_END_RE = re.compile(r"[.!?\n]")
+# ``KẾ HOẠCH CHUYỂN ĐỔI SỐ NĂM 2025`` heading a provincial plan: the year it plans for
+_PLAN_YEAR_RE = re.compile(r"(?m)^[ \t]*(?:KẾ HOẠCH|CHƯƠNG TRÌNH)\b[^\n]{0,120}?\bNĂM[ \t]+" + _Y + r"[^\n]*$")
+_PLAN_HEAD_CHARS = 1500
 # ``so với năm 2023``: the year a change is measured from, not the one reported
 _BASE_BEFORE_RE = re.compile(r"(?i:so\s+với(?:\s+cùng\s+kỳ)?|so\s+cùng\s+kỳ)\s+$")
 
@@ -123,6 +129,12 @@ def _body_cue(text: str, published: date | None) -> tuple[periods.Period, str] |
     return period, how
 
 
+def plan_year(text: str) -> str | None:
+    """The year a plan's title near the top plans for (``KẾ HOẠCH CHUYỂN ĐỔI SỐ NĂM 2025``), if any."""
+    plan = _PLAN_YEAR_RE.search(text, 0, _PLAN_HEAD_CHARS)
+    return periods.year(int(plan.group(1))).period_id if plan else None
+
+
 def infer_reporting_period(text: str, published: date | None) -> tuple[str | None, str]:
     """(period_id, how) of an article without a manifest period (see the module docstring)."""
     p = _from_headline(_headline(text), published)
@@ -134,6 +146,9 @@ def infer_reporting_period(text: str, published: date | None) -> tuple[str | Non
     results = _RESULTS_YEAR_RE.search(text)
     if results and (published is None or int(results.group(1)) <= published.year):
         return periods.year(int(results.group(1))).period_id, "text:results-year"
+    plan = plan_year(text)
+    if plan:
+        return plan, "text:plan-year"
     if published:
         return periods.month_of(published).period_id, "published-month"
     return None, "none"

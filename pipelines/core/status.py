@@ -20,6 +20,7 @@ The patterns are written in lower case and compiled for normalised text, with an
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -94,6 +95,37 @@ def status(norm: str, folded: bool, cues: StatusCues, clause_start: int, scopes:
         if start_date > reporting.end_date and (published is None or start_date > published):
             return "target"
     return "reported"
+
+
+# Section headings of a plan: ``II. MỤC TIÊU``, ``2. Chỉ tiêu cụ thể``; the goals end at a heading on results,
+# solutions or organisation, or at the next roman-numbered part.
+_HEADING_RE = re.compile(r"(?m)^[ \t]*(?P<marker>(?P<roman>[IVX]{1,4})[.)]|\d{1,2}[.)]|[a-zđ][.)])?"
+                         r"[ \t]*(?P<title>[^\n]{3,100})$")
+_GOALS_RE = re.compile(r"(?i)(?<!\w)(?:mục tiêu|chỉ tiêu)(?!\w)")
+_GOALS_END_RE = re.compile(r"(?i)(?<!\w)(?:kết quả|đánh giá|thực trạng|tình hình|giải pháp|tổ chức thực hiện|kinh phí"
+                           r"|nhiệm vụ)(?!\w)")
+
+
+def target_sections(text: str) -> list[tuple[int, int]]:
+    """The spans of a plan's goals sections (``II. MỤC TIÊU`` up to ``III. NHIỆM VỤ VÀ GIẢI PHÁP``): their
+    figures are targets. A heading is a short line with a list marker, or in capitals."""
+    out: list[tuple[int, int]] = []
+    start = None
+    if not _GOALS_RE.search(text):
+        return out
+    for m in _HEADING_RE.finditer(text):
+        title = m.group("title").strip()
+        if not (m.group("marker") or title.isupper()) or title.endswith((".", ";", ",")) and not title.isupper():
+            continue
+        goals = _GOALS_RE.search(title) and not _GOALS_END_RE.search(title)
+        if start is None and goals:
+            start = m.end()
+        elif start is not None and not goals and (_GOALS_END_RE.search(title) or m.group("roman")):
+            out.append((start, m.start()))
+            start = None
+    if start is not None:
+        out.append((start, len(text)))
+    return out
 
 
 def _is_noun_request(norm: str, folded: bool, sentence_start: int, at: int, quantity_ends: list[int]) -> bool:
