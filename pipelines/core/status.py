@@ -9,9 +9,10 @@ target
     ``1,5 tỷ yêu cầu xác thực``, ``theo yêu cầu``, ``hồ sơ đề nghị``), ``cần`` or ``phải`` unless they
     describe the counted noun just before (``17 mục tiêu cần phải nỗ lực`` is a report); ``hoàn thành``
     right before the number, not after ``đã``/``được`` (``đã hoàn thành triển khai 12/53 dịch vụ``) nor
-    in a report of it (``Bộ ghi nhận Viettel hoàn thành triển khai 20.000 trạm``);
-    and a value of a period that starts after the reporting period and the publication date
-    (``tính đến tháng 10`` in a nine-month report published in November is a report).
+    in a report of it (``Bộ ghi nhận Viettel hoàn thành triển khai 20.000 trạm``) nor of a period over when
+    the article was published; a value of a period that starts after the reporting period and the
+    publication date (``tính đến tháng 10`` in a nine-month report published in November is a report);
+    and a figure under a plan's goals heading (:func:`target_sections`: ``II. MỤC TIÊU``).
 reported
     everything else.
 
