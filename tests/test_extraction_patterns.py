@@ -1223,3 +1223,17 @@ def test_a_news_subheading_naming_a_goal_opens_no_target_section():
     text = ("Hướng tới mục tiêu kinh tế số\nNăm 2025, doanh thu công nghiệp công nghệ số đạt 160 tỷ USD.")
     [obs] = extract_article(text, None, published=date(2026, 1, 12)).observations
     assert obs.status == "reported"
+
+
+def test_a_measure_right_after_a_goals_period_is_the_subject():
+    text = "Để đạt mục tiêu đến năm 2027 tỷ trọng kinh tế số trong GRDP của thành phố đạt 28%, Hải Phòng tăng tốc."
+    [obs] = extract_article(text, "2025").observations
+    assert obs.subject.startswith("tỷ trọng kinh tế số")
+
+
+def test_a_ranked_provincial_index_is_the_provinces_and_the_rank_after_a_change_shares_its_period():
+    text = ("Năm 2024, Chỉ số chuyển đổi số cấp tỉnh (DTI) của Nam Định xếp thứ 12/63. Theo báo cáo DTI năm 2023 "
+            "của Bộ TT&TT, Nam Định đã tăng 9 bậc, xếp thứ 21 trong bảng xếp hạng.")
+    obs = extract_article(text, "2025").observations
+    assert [(o.value, o.place_id, o.period_id) for o in obs] == [
+        (12, "vn-nam-dinh", "2024"), (9, "vn-nam-dinh", "2023"), (21, "vn-nam-dinh", "2023")]

@@ -333,7 +333,8 @@ def _may_say_last_year(norm: str, a: int, b: int) -> bool:
 def _told_with(art: _Article, q: _Quantity, prev: _Quantity | None) -> Observation | None:
     """The value ``q`` is told of together: the change whose list it continues, the value right before a
     bracket it stands in (``tăng 52% về số lượng (đạt 3,6 tỷ giao dịch)``) or before ``với`` (``đạt 26%
-    với giá trị 19 tỷ USD``); ``q`` is of its period."""
+    với giá trị 19 tỷ USD``), the change whose level it is (``tăng 18 bậc, xếp thứ 6``); ``q`` is of its
+    period."""
     if q.list_prev is not None:
         return q.list_prev.observation
     if prev is None or prev.observation is None or prev.mention.end_char > q.scopes.lead_start:
@@ -341,9 +342,12 @@ def _told_with(art: _Article, q: _Quantity, prev: _Quantity | None) -> Observati
     between = art.norm[prev.mention.end_char:q.mention.start_char]
     if "(" in between and ")" not in between or _WITH_RE.fullmatch(between):
         return prev.observation
+    if prev.observation.kind != "level" and not q.is_change and _THEN_RE.fullmatch(between):
+        return prev.observation  # ``tăng 18 bậc, xếp thứ 6``: the level the change reached
     return None
 
 
+_THEN_RE = re.compile(r"[^,;:()]{0,20},\s*(?:xếp|đạt|lên|đứng|ở mức|xep|dat|len|dung|o muc)(?!\w)[^,;:()]{0,30}")
 # ``17,8 tỷ giao dịch với tổng giá trị 260 triệu tỷ đồng``: a value told with the one before it (not ``so với``)
 _WITH_RE = re.compile(r"[^,;:()]{0,60}?,?\s*(?<!\w)(?<!so )(?:với|voi)\s[^,;:()]{0,60}")
 
@@ -546,6 +550,10 @@ def _observation(art: _Article, sentence: Sentence, clause: tuple[int, int], q: 
     if told is not None and place != told.place_id and q.mention.start_char not in respective_place \
             and not any(told.end_char <= h.start < q.mention.start_char for h in found.hits):
         place = told.place_id
+    if unit == "rank" and art.vocabulary.places.places[place].kind == "aggregate":
+        # ``Chỉ số chuyển đổi số cấp tỉnh xếp thứ 24/63``: an aggregate names the ranking, not the one ranked
+        units = [h.place_id for h in found.hits if h.kind in UNIT_KINDS and h.end <= q.mention.start_char]
+        place = units[-1] if units else (art.home if found.local else None) or carried_place or NATION
     if period_id:  # the unit of the period's end, or of publication for a plan of a later one
         end = periods.parse_id(period_id).end_date
         told_on = art.published or (art.period.end_date if art.period else None)

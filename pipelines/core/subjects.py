@@ -304,6 +304,12 @@ def subject_of(norm: str, number: tuple[int, int], lead_start: int, phrase_end: 
             head = _MEASURE_SEARCH_RE.search(norm, teller.end(), before.end)  # ``cho biết đã đo [tốc độ]``
             if head:
                 before = Subject(head.start(), before.end, "before")
+        else:  # ``Để đạt mục tiêu đến năm 2025 [tỷ trọng kinh tế số ...]``: a measure right after a period
+            for _, e in skip:
+                if before.start < e < before.end and (head := _MEASURE_RE.match(norm, e + 1, before.end)) \
+                        and norm[e:e + 1] == " ":
+                    before = Subject(head.start(), before.end, "before")
+                    break
     after = counted_noun(norm, number[1], phrase_end)
     if not counted and after is not None and (not is_measure(norm, after) or _only_a_head(norm, after)
                                               or _TIMES_END_RE.search(norm, number[0], number[1])):
