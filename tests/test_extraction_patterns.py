@@ -1237,3 +1237,13 @@ def test_a_ranked_provincial_index_is_the_provinces_and_the_rank_after_a_change_
     obs = extract_article(text, "2025").observations
     assert [(o.value, o.place_id, o.period_id) for o in obs] == [
         (12, "vn-nam-dinh", "2024"), (9, "vn-nam-dinh", "2023"), (21, "vn-nam-dinh", "2023")]
+
+
+@pytest.mark.parametrize("text, subject", [
+    ("Năm 2024, số thuê bao IoT tăng 40%, đạt 5 triệu thuê bao.", "số thuê bao IoT"),
+    ("Số tài khoản ví điện tử đạt 40 triệu, trong đó 3 triệu tài khoản của người trên 60 tuổi.", "tài khoản"),
+    ("Số thuê bao di động đạt 120 triệu, tương ứng 121 thuê bao/100 dân.", "thuê bao"),
+    ("Tổng số hồ sơ là 900.000, trong đó hồ sơ nộp trực tuyến chiếm 58%.", "hồ sơ nộp trực tuyến"),
+])
+def test_a_count_named_by_the_head_of_the_measure_before_it_takes_that_measure_unless_a_part_or_a_rate(text, subject):
+    assert extract_article(text, "2024").observations[-1].subject == subject

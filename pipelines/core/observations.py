@@ -407,6 +407,8 @@ _CHANGE_LIST_RE = re.compile(r"\s*[-–]\s*$"
 _NAMED_PLACE_KINDS = (*UNIT_KINDS, "foreign", "nation")
 # ... and an aggregate the subject is of (``tỷ lệ hồ sơ ... của [cấp tỉnh]``)
 _OWNED_BY_RE = re.compile(r"(?<!\w)(?:của|cua|tại|tai)\s+$")
+# ``hồ sơ trực tuyến chiếm 62%``: what a share is of is named before ``chiếm``
+_SHARE_VERB_RE = re.compile(r"\s*(?:(?:đã|đều|cũng)\s+)?(?:chiếm|chiem)(?!\w)")
 # ``Tỷ lệ này``, ``Con số này``: the value just named
 # ... and ``Trong đó``, ``Cụ thể``: a sentence going on about the previous one's figures
 _ANAPHOR_RE = compile_normalised({"this": r"(?:tỷ lệ|tỉ lệ|con số|chỉ số|số lượng|số|mức|giá trị|tỷ trọng|tỉ trọng)"
@@ -636,6 +638,7 @@ def _subject(art: _Article, q: _Quantity, prev: _Quantity | None, refs: list[Per
             art.norm, found.start, found.end):
         return Subject(carried.start, carried.end, "carried")  # ``Tỷ lệ này đạt 45%``: the one just named
     if found is None or found.how == "before" and not is_measure(art.norm, found) \
+            and not _SHARE_VERB_RE.match(art.norm, found.end) \
             or found.how == "carried" and found.start < q.scopes.sentence[0]:
         topic = sentence_topic(art.norm, q.scopes.sentence[0], q.scopes.before_start, skip)
         if topic is not None and found is not None and found.how == "before" \

@@ -109,6 +109,10 @@ _MEASURE_HEAD = (rf"(?:{alternation(map(normalize, MEASURE_HEADS))})(?!\w)"
                  r"(?!\s+(?:hóa|liệu|cục|công ty|giám đốc|bí thư|thư ký|kết|hợp|thể)(?!\w))")
 _MEASURE_RE = re.compile(_MEASURE_HEAD)
 _MEASURE_SEARCH_RE = re.compile(r"(?<!\w)" + _MEASURE_HEAD)
+# ``trong đó 2,8 triệu tài khoản ...`` is a part, ``87 thuê bao/100 dân`` a rate: neither is the count before
+_SUBSET_RE = re.compile(r"(?<!\w)(?:trong đó|trong số đó|trong do|trong so do)(?!\w)")
+_RATE_RE = re.compile(r"\s*(?:/|trên\s+100|tren\s+100)")
+_COUNT_HEAD_RE = re.compile(r"(?:tổng số|số lượng|số|tong so|so luong|so)\s")
 # A clause that tells of a value before the period it is of: ``Các chuyên gia dự báo [năm 2025] ...``.
 _TELLERS = ("dự báo", "dự kiến", "cho biết", "cho rằng", "nhận định", "ước tính", "kết thúc", "ghi nhận",
             "công bố")
@@ -322,6 +326,11 @@ def subject_of(norm: str, number: tuple[int, int], lead_start: int, phrase_end: 
         return Subject(carried.start, carried.end, "carried")  # ``..., B đứng thứ hai với tỷ lệ 99,7%``
     if before is not None and is_measure(norm, before) and not (after and _only_a_head(norm, before)):
         return before
+    if after is not None and before is None and carried is not None and counted \
+            and _COUNT_HEAD_RE.match(norm, carried.start, carried.end) \
+            and norm[after.start:after.end] in norm[carried.start:carried.end] \
+            and not _SUBSET_RE.search(norm, carried.end, number[0]) and not _RATE_RE.match(norm, after.end):
+        return Subject(carried.start, carried.end, "carried")  # ``số thuê bao 5G tăng ..., đạt 12 triệu thuê bao``
     if after is not None:
         return after
     if before is not None and (linked or carried is None) and not _only_skipped(before, skip):
