@@ -1247,3 +1247,10 @@ def test_a_ranked_provincial_index_is_the_provinces_and_the_rank_after_a_change_
 ])
 def test_a_count_named_by_the_head_of_the_measure_before_it_takes_that_measure_unless_a_part_or_a_rate(text, subject):
     assert extract_article(text, "2024").observations[-1].subject == subject
+
+
+@pytest.mark.parametrize("lead, period", [("Lũy kế 7 tháng", "2025-7M"), ("Tính chung 5 tháng", "2025-5M"),
+                                          ("Trong 7 tháng tới", "2025-08")])
+def test_months_after_luy_ke_are_the_year_so_far_but_not_months_ahead(lead, period):
+    [obs] = extract_article(f"{lead}, doanh thu dịch vụ số ước đạt 2,1 triệu tỷ đồng.", "2025-08").observations
+    assert obs.period_id == period

@@ -59,6 +59,8 @@ _PATTERNS = {
     "opening": r"^[^\w]*(?:theo [^,;.]{1,60},\s*|[^,;.\d]{1,80},\s*)?"
                r"(?:(?:[^\s\d,;.]+\s+){0,3}(?:kế hoạch|dự kiến|dự báo|mục tiêu|phấn đấu|chỉ tiêu|ước tính)\s+)?"
                r"(?:(?:trong|đến|hết|tính|riêng|qua|sau|cuối|đầu|năm|vào)\s+)*$",
+    # ``lũy kế 8 tháng``, ``tính chung 5 tháng``: the months of the year so far
+    "cumulative": r"(?<!\w)(?:lũy kế|tính chung|cộng dồn)(?:\s+(?:từ đầu năm|trong))?\s+$",
     # ``riêng trong tháng 9/2022``: the month alone, not the months to its end
     "in_month": r"(?<!\w)(?:trong|riêng|của)\s+$",
     "deadline": r"(?:\(|(?<!\w)(?:trước|chậm nhất|muộn nhất|hạn chót|thời hạn))\s*(?:ngày\s+)?$",
@@ -91,7 +93,10 @@ def months_of_reporting_year(art: ArticlePeriod, p: Mention) -> str | None:
     """``6 tháng``, ``9 tháng``, ``6 tháng đầu năm`` without a year: that part of the reporting year."""
     if art.period is None:
         return None
-    found = period_phrases.months_in_year(art.norm[p.start_char:p.end_char], art.period.end_date.year)
+    phrase = art.norm[p.start_char:p.end_char]
+    found = period_phrases.months_in_year(phrase, art.period.end_date.year)
+    if found is None and _RX[art.folded]["cumulative"].search(art.norm, max(0, p.start_char - 24), p.start_char):
+        found = period_phrases.months_so_far(phrase, art.period.end_date)  # ``lũy kế 8 tháng``
     return found.period_id if found else None
 
 

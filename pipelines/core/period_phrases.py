@@ -148,6 +148,16 @@ def months_in_year(phrase: str, year: int) -> Period | None:
     return None
 
 
+def months_so_far(phrase: str, reporting_end: date) -> Period | None:
+    """``8 tháng`` after ``lũy kế`` (normalised text): the first months of the reporting year, when they do
+    not run past the reporting period."""
+    m = _MONTHS_RE.match(phrase)
+    if not m or m.group(2):
+        return None
+    n = month_count(m.group(1))
+    return months_of_year(reporting_end.year, n) if 1 <= n <= reporting_end.month else None
+
+
 _BARE_MONTH_RE = re.compile(r"(?:tháng|thang)\s+(\d{1,2})$")
 
 
