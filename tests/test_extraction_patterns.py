@@ -1254,3 +1254,10 @@ def test_a_count_named_by_the_head_of_the_measure_before_it_takes_that_measure_u
 def test_months_after_luy_ke_are_the_year_so_far_but_not_months_ahead(lead, period):
     [obs] = extract_article(f"{lead}, doanh thu dịch vụ số ước đạt 2,1 triệu tỷ đồng.", "2025-08").observations
     assert obs.period_id == period
+
+
+def test_a_goal_the_value_beats_is_a_target_of_the_same_indicator():
+    text = "Tỷ lệ doanh nghiệp dùng hóa đơn điện tử đạt 96%, vượt mục tiêu 90% đề ra."
+    subject = "Tỷ lệ doanh nghiệp dùng hóa đơn điện tử"
+    obs = extract_article(text, "2024").observations
+    assert [(o.value, o.status, o.subject) for o in obs] == [(96, "reported", subject), (90, "target", subject)]

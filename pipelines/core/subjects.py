@@ -44,7 +44,7 @@ _STOP_WORDS = (
     "để", "cho", "bằng", "khi", "nếu", "của", "có", "trên", "dưới", "ở", "thuộc", "gồm", "bao gồm", "như",
     "trước", "sau", "năm", "quý", "tháng", "mỗi", "hết", "tính", "cùng", "cũng", "đều", "nữa", "này",
     "kể", "nhằm", "vì", "do", "nên", "gấp", "hơn", "khoảng", "gần", "thêm", "lần lượt", "tương ứng",
-    "trung bình", "bình quân", "ngày", "ngoài", "riêng", "vượt", "đi", "về", "chỉ",
+    "trung bình", "bình quân", "ngày", "ngoài", "riêng", "vượt", "đi", "về", "chỉ", "đề ra", "đặt ra",
 )
 # Linking verbs and qualifiers between a subject and its number.
 _LINK_WORDS = (
