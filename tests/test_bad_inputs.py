@@ -5,6 +5,8 @@ from __future__ import annotations
 import pathlib
 import shutil
 import unicodedata
+from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
@@ -22,6 +24,33 @@ def site(tmp_path, monkeypatch):
     raw = raw_folder(tmp_path / "raw", GOOD)
     warehouse = tmp_path / "wh" / "dx.duckdb"
     use_folder(monkeypatch, raw, warehouse)
+    return raw, warehouse
+
+
+# Inputs that do not touch each other (each file under its own name, none a copy of another's text, no setting
+# of their own) are put beside the good articles together and built in one run, which the tests of those inputs
+# share: each reads its own file's outcome from it. A test whose input changes a setting, the whole manifest or
+# an article already in the folder builds its own.
+SHARED_INPUTS: list[Callable[[Path, Path, pytest.MonkeyPatch], None]] = []
+
+
+def shared_input(add: Callable[[Path, Path, pytest.MonkeyPatch], None]):
+    """Register ``add(raw, tmp, monkeypatch)``: it puts one test's input into the shared raw folder."""
+    SHARED_INPUTS.append(add)
+    return add
+
+
+@pytest.fixture(scope="module")
+def shared(tmp_path_factory):
+    """The good articles and every registered input, built once: (raw folder, warehouse)."""
+    tmp = tmp_path_factory.mktemp("shared")
+    raw = raw_folder(tmp / "raw", GOOD)
+    warehouse = tmp / "wh" / "dx.duckdb"
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        use_folder(monkeypatch, raw, warehouse)
+        for add in SHARED_INPUTS:
+            add(raw, tmp, monkeypatch)
+        build(warehouse)
     return raw, warehouse
 
 
@@ -67,7 +96,7 @@ def text_read_from_utf8(tmp_path, n: int) -> str:
     return scan(folder, {"x": manifest[SAMPLE_IDS[n]]}).articles[0].text
 
 
-@pytest.mark.parametrize(("name", "data", "reason"), [
+UNREADABLE = [
     ("empty.txt", b"", "empty"),
     ("blank.txt", b" \r\n\t\n", "empty"),
     ("scan.txt", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n", "binary"),
@@ -75,21 +104,32 @@ def text_read_from_utf8(tmp_path, n: int) -> str:
     ("noise.txt", bytes((i * 7919) % 256 for i in range(4000)), "binary"),
     ("no_number.txt", "Chuyển đổi số là nhiệm vụ của cả hệ thống chính trị, của mọi người dân.\n".encode(),
      "no_numbers"),
-])
-def test_unreadable_file_is_rejected_with_its_reason(site, name, data, reason):
-    raw, warehouse = site
-    (raw / name).write_bytes(data)
-    build(warehouse)
+]
+
+
+@shared_input
+def _unreadable_files(raw, _tmp, _monkeypatch):
+    for name, data, _reason in UNREADABLE:
+        (raw / name).write_bytes(data)
+
+
+@pytest.mark.parametrize(("name", "data", "reason"), UNREADABLE)
+def test_unreadable_file_is_rejected_with_its_reason(shared, name, data, reason):
+    raw, warehouse = shared
+    assert (raw / name).read_bytes() == data
     assert quarantined(warehouse, name) == [(reason, "rejected")]
     assert pathlib.Path(name).stem not in article_ids(warehouse)
     assert_good_ones_went_through(warehouse)
 
 
-def test_utf16_with_bom_is_decoded_and_ingested(site, tmp_path):
-    raw, warehouse = site
+@shared_input
+def _utf16_file(raw, _tmp, _monkeypatch):
     (raw / "utf16.txt").write_bytes(sample_text(2).encode("utf-16"))
     add_to_manifest(raw, "utf16")
-    build(warehouse)
+
+
+def test_utf16_with_bom_is_decoded_and_ingested(shared, tmp_path):
+    _raw, warehouse = shared
     assert quarantined(warehouse, "utf16.txt") == []
     text, encoding = query(warehouse, "select text, encoding from articles where article_id = 'utf16'")[0]
     assert encoding.startswith("utf-16")
@@ -98,14 +138,18 @@ def test_utf16_with_bom_is_decoded_and_ingested(site, tmp_path):
     assert_good_ones_went_through(warehouse)
 
 
-def test_windows_1258_is_decoded_and_ingested(site, tmp_path):
-    raw, warehouse = site
-    data = to_cp1258(sample_text(3))
+@shared_input
+def _windows_1258_file(raw, _tmp, _monkeypatch):
+    (raw / "legacy.txt").write_bytes(to_cp1258(sample_text(3)))
+    add_to_manifest(raw, "legacy")
+
+
+def test_windows_1258_is_decoded_and_ingested(shared, tmp_path):
+    raw, warehouse = shared
+    data = (raw / "legacy.txt").read_bytes()
+    assert data == to_cp1258(sample_text(3))
     with pytest.raises(UnicodeDecodeError):
         data.decode("utf-8")
-    (raw / "legacy.txt").write_bytes(data)
-    add_to_manifest(raw, "legacy")
-    build(warehouse)
     assert quarantined(warehouse, "legacy.txt") == []
     text, encoding = query(warehouse, "select text, encoding from articles where article_id = 'legacy'")[0]
     assert encoding == "cp1258"
@@ -146,19 +190,26 @@ def test_file_over_the_size_limit_is_rejected(site, monkeypatch):
     assert_good_ones_went_through(warehouse)
 
 
-def test_default_size_limit_is_five_megabytes(site):
-    raw, warehouse = site
+@shared_input
+def _huge_file(raw, _tmp, _monkeypatch):
     (raw / "huge.txt").write_bytes(b"2023 " * (5 * 1024 * 1024 // 5 + 1))
-    build(warehouse)
+
+
+def test_default_size_limit_is_five_megabytes(shared):
+    raw, warehouse = shared
+    assert (raw / "huge.txt").stat().st_size == 5 * (5 * 1024 * 1024 // 5 + 1)
     assert quarantined(warehouse, "huge.txt") == [("too_large", "rejected")]
     assert_good_ones_went_through(warehouse)
 
 
-def test_same_text_under_two_names_is_kept_once(site):
-    raw, warehouse = site
+@shared_input
+def _repost(raw, _tmp, _monkeypatch):
     shutil.copyfile(raw / f"{GOOD[0]}.txt", raw / "zz_repost.txt")
     add_to_manifest(raw, "zz_repost")
-    build(warehouse)
+
+
+def test_same_text_under_two_names_is_kept_once(shared):
+    _raw, warehouse = shared
     detail = query(warehouse, "select reason, detail from quarantine where source_path = 'zz_repost.txt'")
     assert [d[0] for d in detail] == ["duplicate"]
     assert f"{GOOD[0]}.txt" in detail[0][1]
@@ -178,12 +229,15 @@ def failing_read(monkeypatch, name: str) -> None:
     monkeypatch.setattr(pathlib.Path, "read_bytes", read_bytes)
 
 
-def test_file_that_disappears_mid_run_is_quarantined(site, monkeypatch):
-    raw, warehouse = site
+@shared_input
+def _late_file(raw, _tmp, monkeypatch):
     shutil.copyfile(RAW / f"{SAMPLE_IDS[2]}.txt", raw / "late.txt")
     add_to_manifest(raw, "late")
     failing_read(monkeypatch, "late.txt")
-    build(warehouse)
+
+
+def test_file_that_disappears_mid_run_is_quarantined(shared):
+    _raw, warehouse = shared
     assert quarantined(warehouse, "late.txt") == [("vanished", "rejected")]
     assert "late" not in article_ids(warehouse)
     assert_good_ones_went_through(warehouse)
@@ -269,25 +323,31 @@ def test_one_bad_manifest_row_is_quarantined_alone_and_the_others_apply(site, ro
     assert_good_ones_went_through(warehouse)
 
 
-def test_a_duplicated_manifest_row_is_quarantined_and_the_first_applies(site):
-    raw, warehouse = site
+@shared_input
+def _duplicated_manifest_row(raw, _tmp, _monkeypatch):
     add_to_manifest(raw, GOOD[0], "2019")
-    build(warehouse)
+
+
+def test_a_duplicated_manifest_row_is_quarantined_and_the_first_applies(shared):
+    _raw, warehouse = shared
     (detail,), = query(warehouse, "select detail from quarantine where reason = 'bad_manifest_row'")
     assert f"article {GOOD[0]} is listed twice (first on line 2)" in detail
     assert query(warehouse, "select period_id from articles where article_id = ?", [GOOD[0]]) != [("2019",)]
     assert_good_ones_went_through(warehouse)
 
 
-def test_a_link_out_of_the_raw_folder_is_refused(site, tmp_path):
-    raw, warehouse = site
-    secret = tmp_path / "secret.txt"
+@shared_input
+def _links(raw, tmp, _monkeypatch):
+    secret = tmp / "secret.txt"
     secret.write_text("root:x:0:0:root:/root:/bin/bash\nTổng số 12 tài khoản năm 2024.\n", encoding="utf-8")
     (raw / "passwd.txt").symlink_to(secret)
     (raw / "sub").mkdir()
     (raw / "sub" / "inside.txt").symlink_to(raw / f"{GOOD[0]}.txt")
     add_to_manifest(raw, "passwd")
-    build(warehouse)
+
+
+def test_a_link_out_of_the_raw_folder_is_refused(shared):
+    _raw, warehouse = shared
     assert quarantined(warehouse, "passwd.txt") == [("outside_raw_dir", "rejected")]
     assert "passwd" not in article_ids(warehouse)
     assert query(warehouse, "select count(*) from articles where text like '%root:x:0:0%'") == [(0,)]
@@ -295,12 +355,15 @@ def test_a_link_out_of_the_raw_folder_is_refused(site, tmp_path):
     assert_good_ones_went_through(warehouse)
 
 
-def test_an_unsupported_file_beside_another_is_unsupported_not_a_duplicate_id(site):
-    raw, warehouse = site
+@shared_input
+def _unsupported_files(raw, _tmp, _monkeypatch):
     (raw / "report.docx").write_bytes(b"PK\x03\x04 docx")
     (raw / "report.pdf").write_bytes(b"%PDF-1.7 pdf")
     (raw / f"{GOOD[0]}.pdf").write_bytes(b"%PDF-1.7 pdf")
-    build(warehouse)
+
+
+def test_an_unsupported_file_beside_another_is_unsupported_not_a_duplicate_id(shared):
+    _raw, warehouse = shared
     for name in ("report.docx", "report.pdf", f"{GOOD[0]}.pdf"):
         assert quarantined(warehouse, name) == [("unsupported_type", "rejected")]
     assert_good_ones_went_through(warehouse)

@@ -1,4 +1,8 @@
-"""The ``dx`` command line: a short summary after a build, one line for every error the user can fix."""
+"""The ``dx`` command line: a short summary after a build, one line for every error the user can fix.
+
+The build runs as a program, in a child process, whose whole stderr must stay empty; the one-line errors are
+what the command prints, and are read from a run in this process.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,7 @@ import shutil
 
 import pytest
 
-from tests.pipeline_runs import SAMPLE_IDS, build, dx, raw_folder, use_folder, writer_selection
+from tests.pipeline_runs import SAMPLE_IDS, dx, dx_here, raw_folder, use_folder, writer_selection
 from tests.support import RAW
 
 
@@ -20,23 +24,23 @@ def one_line_error(run) -> str:
 
 
 def test_status_without_a_warehouse_says_to_build_first(tmp_path):
-    line = one_line_error(dx("status", env={"DX_WAREHOUSE": str(tmp_path / "none.duckdb")}))
+    line = one_line_error(dx_here("status", env={"DX_WAREHOUSE": str(tmp_path / "none.duckdb")}))
     assert str(tmp_path / "none.duckdb") in line and "dx build" in line
 
 
 @pytest.mark.parametrize(("var", "value"), [("DX_MAX_ARTICLE_BYTES", "5MB"), ("DX_LOCK_TIMEOUT", "ten"),
                                             ("DX_MAX_REMOVED_SHARE", "2")])
 def test_a_bad_setting_is_named_on_one_line(tmp_path, var, value):
-    line = one_line_error(dx("build", env={var: value, "DX_WAREHOUSE": str(tmp_path / "dx.duckdb")}))
+    line = one_line_error(dx_here("build", env={var: value, "DX_WAREHOUSE": str(tmp_path / "dx.duckdb")}))
     assert line.startswith(f"dx: {var}={value!r}") and "fix or unset it" in line
     assert not (tmp_path / "dx.duckdb").exists()
 
 
-def test_a_build_ends_with_a_summary(tmp_path, monkeypatch):
+def test_a_build_ends_with_a_summary(tmp_path, monkeypatch, build_cache):
     raw = raw_folder(tmp_path / "raw", SAMPLE_IDS[:2])
     warehouse = tmp_path / "wh" / "dx.duckdb"
     use_folder(monkeypatch, raw, warehouse)
-    build(warehouse)
+    build_cache.build(warehouse)
     (raw / f"{SAMPLE_IDS[0]}.txt").write_text(
         (RAW / f"{SAMPLE_IDS[0]}.txt").read_text(encoding="utf-8") + "\nThêm 1 dòng.\n", encoding="utf-8")
     shutil.copyfile(RAW / f"{SAMPLE_IDS[2]}.txt", raw / f"{SAMPLE_IDS[2]}.txt")

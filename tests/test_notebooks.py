@@ -1,13 +1,15 @@
-"""The analyst notebooks run top to bottom against a warehouse given by DX_WAREHOUSE, and are kept clean."""
+"""The analyst notebooks run top to bottom against a warehouse given by DX_WAREHOUSE, and are kept clean.
+
+nbformat and nbclient are imported by the tests that use them, not at collection: nbformat imports jsonschema,
+whose URI grammars take seconds to build, and every xdist worker collects this file.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import duckdb
-import nbformat
 import pytest
-from nbclient import NotebookClient
 
 from pipelines.warehouse.store import ensure_schema, insert_rows
 from tests.output_fixtures import output_warehouse
@@ -24,6 +26,8 @@ def test_the_four_notebooks_are_there():
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_notebook_is_committed_without_outputs(path):
+    import nbformat
+
     nb = nbformat.read(path, as_version=4)
     nbformat.validate(nb)
     for cell in nb.cells:
@@ -38,6 +42,9 @@ def warehouse(tmp_path_factory) -> Path:
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_notebook_runs_top_to_bottom(path, warehouse, tmp_path, monkeypatch):
+    import nbformat
+    from nbclient import NotebookClient
+
     monkeypatch.setenv("DX_WAREHOUSE", str(warehouse))
     nb = nbformat.read(path, as_version=4)
     NotebookClient(nb, kernel_name="python3", timeout=180,
@@ -61,6 +68,9 @@ def _indicator_rows(path: Path) -> int:
 
 
 def test_catalogue_gaps_notebook_ranks_unmapped_indicators(tmp_path, monkeypatch):
+    import nbformat
+    from nbclient import NotebookClient
+
     path = tmp_path / "gaps.duckdb"
     with duckdb.connect(str(path)) as con:
         ensure_schema(con)
