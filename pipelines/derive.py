@@ -24,20 +24,28 @@ from __future__ import annotations
 import csv
 import graphlib
 import hashlib
+import json
+import os
 from dataclasses import dataclass
 from functools import cache
+from importlib.metadata import version
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
-import sqlglot
-from sqlglot import exp
 
 from pipelines.config import PROJECT_ROOT
 from pipelines.core.catalogue import CATALOGUE_DIR, metrics_by_id
 from pipelines.core.qualifiers import read_qualifiers
 from pipelines.derive_scopes import DIRTY_TABLE, ROWS_TABLE, SCOPES, Scope, restricted_sql
 
+if TYPE_CHECKING:
+    from sqlglot import exp
+
 SQL_DIR = PROJECT_ROOT / "sql"
+# What each SQL file creates and reads, by a hash of its text: parsing the files with sqlglot costs some
+# 0.5 s, paid by every process that loads the definitions (DX_CACHE_DIR moves the folder).
+PARSE_CACHE = "sql_parse.json"
 RELATIONS_CSV = CATALOGUE_DIR / "metric_relations.csv"
 QUALIFIERS_CSV = CATALOGUE_DIR / "qualifiers.csv"
 MACROS_SQL = "macros.sql"
@@ -72,6 +80,9 @@ class DerivedSql:
 
 def parse_sql(path: Path) -> DerivedSql:
     """What ``path`` creates and reads, from its statements (common table expressions left out)."""
+    import sqlglot
+    from sqlglot import exp
+
     creates: list[str] = []
     reads: set[str] = set()
     views = False
@@ -103,9 +114,46 @@ def derived_sql(sql_dir: Path = SQL_DIR) -> dict[str, DerivedSql]:
         (p.name, p.stat().st_mtime_ns) for p in sorted(sql_dir.glob("*.sql"))))
 
 
+def cache_dir() -> Path:
+    """Where the process-independent caches go: ``DX_CACHE_DIR``, else ``.cache/`` in the project."""
+    value = os.environ.get("DX_CACHE_DIR")
+    return Path(value).expanduser() if value else PROJECT_ROOT / ".cache"
+
+
+def _parsed(paths: list[Path]) -> dict[str, DerivedSql]:
+    """:func:`parse_sql` of each path, answered from the parse cache for a text parsed before by this
+    sqlglot (a file's name and text make its key); the cache is rewritten when it learnt something."""
+    cache_file = cache_dir() / PARSE_CACHE
+    try:
+        known = json.loads(cache_file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        known = {}
+    known = known if isinstance(known, dict) else {}
+    salt = f"sqlglot {version('sqlglot')}\0"
+    out, learnt = {}, False
+    for path in paths:
+        key = hashlib.sha256((salt + path.name + "\0").encode() + path.read_bytes()).hexdigest()
+        hit = known.get(key)
+        if isinstance(hit, dict) and {"creates", "reads", "is_view"} <= set(hit):
+            out[path.stem] = DerivedSql(path.stem, path, hit["creates"], tuple(hit["reads"]), bool(hit["is_view"]))
+            continue
+        parsed = out[path.stem] = parse_sql(path)
+        known[key] = {"creates": parsed.creates, "reads": list(parsed.reads), "is_view": parsed.is_view}
+        learnt = True
+    if learnt:
+        try:
+            cache_file.parent.mkdir(parents=True, exist_ok=True)
+            partial = cache_file.with_name(f"{cache_file.name}.{os.getpid()}.tmp")
+            partial.write_text(json.dumps(known, indent=1, sort_keys=True), encoding="utf-8")
+            os.replace(partial, cache_file)
+        except OSError:
+            pass  # a read-only checkout parses every time
+    return out
+
+
 @cache
 def _derived_sql(sql_dir: Path, _stamp: tuple) -> dict[str, DerivedSql]:
-    files = {p.stem: parse_sql(p) for p in sorted(sql_dir.glob("*.sql")) if p.name != MACROS_SQL}
+    files = _parsed([p for p in sorted(sql_dir.glob("*.sql")) if p.name != MACROS_SQL])
     built_by = {f.creates: f.name for f in files.values()}
     graph = {f.name: {built_by[r] for r in f.reads if r in built_by} for f in files.values()}
     sorter = graphlib.TopologicalSorter(graph)

@@ -20,10 +20,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from typing import TYPE_CHECKING
 
-import sqlglot
-from sqlglot import exp
-from sqlglot.tokens import TokenType
+if TYPE_CHECKING:  # sqlglot is imported when a table is first rebuilt in part (a build need not load it)
+    from sqlglot import exp
 
 # Keys are 64-bit hashes: cheap to group by, and two keys that collide are only rebuilt together.
 SERIES_KEY = "hash(metric_id, indicator_id, place_id)"
@@ -61,6 +61,9 @@ _CREATE_TABLE = re.compile(r"(?is)^((?:\s|--[^\n]*(?:\n|$))*)create\s+or\s+repla
 def statements(text: str) -> list[str]:
     """The statements of a SQL text, split at its semicolons (those in strings and comments left alone);
     a piece holding only comments and blanks is no statement."""
+    import sqlglot
+    from sqlglot.tokens import TokenType
+
     pieces, start, tokens = [], 0, 0
     for token in sqlglot.Dialect.get_or_raise("duckdb").tokenize(text):
         if token.token_type != TokenType.SEMICOLON:
@@ -89,6 +92,9 @@ def restricted_sql(text: str, creates: str, input_keys: dict[str, str]) -> str:
 
 @cache
 def _restricted_sql(text: str, creates: str, keyed: tuple[tuple[str, str], ...]) -> str:
+    import sqlglot
+    from sqlglot import exp
+
     input_keys = dict(keyed)
     named = re.compile(_CREATE_TABLE.pattern + re.escape(creates) + r"\b", re.IGNORECASE | re.DOTALL)
     pieces = statements(text)
