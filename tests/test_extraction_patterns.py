@@ -1261,3 +1261,8 @@ def test_a_goal_the_value_beats_is_a_target_of_the_same_indicator():
     subject = "Tỷ lệ doanh nghiệp dùng hóa đơn điện tử"
     obs = extract_article(text, "2024").observations
     assert [(o.value, o.status, o.subject) for o in obs] == [(96, "reported", subject), (90, "target", subject)]
+
+
+def test_the_counted_noun_of_the_number_before_is_no_cue_for_the_next_number():
+    obs = extract_article("Cả nước có hơn 75.000 doanh nghiệp công nghệ số, 11 triệu thuê bao 5G.", "2025").observations
+    assert [(o.value, o.metric_id) for o in obs] == [(75000, "digital_tech_firms"), (11e6, None)]

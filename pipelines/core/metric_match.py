@@ -497,6 +497,13 @@ class MetricMatcher:
             return any(idx.starts_in(pid, *ranges[0]) for pid in pids)
         return idx.any_present(pids, ranges)
 
+    def names_the_previous(self, idx: TextIndex, cue: Cue, sc: Scopes) -> bool:
+        """Does the cue phrase stand right after the number before (its counted noun: ``73.700 doanh nghiệp
+        công nghệ số, 9 triệu thuê bao 5G``), rather than in this number's own lead?"""
+        if sc.lead_start <= sc.clause[0]:
+            return False
+        return any(idx.starts_in(pid, sc.lead_start, sc.lead_start + 2) for pid in self._compiled[cue.line][0])
+
     def candidates(self, idx: TextIndex, sc: Scopes, mention_unit: str, is_change: bool) -> list[Candidate]:
         """Every cue that holds for the number bounded by ``sc``, best first."""
         seen: set[int] = set()

@@ -452,7 +452,10 @@ def _observation(art: _Article, sentence: Sentence, clause: tuple[int, int], q: 
                  status_cues: status.StatusCues, carried: Subject | None, dates: list[tuple[int, date]],
                  respective: dict[int, str], respective_place: dict[int, str],
                  carried_place: str | None) -> Observation:
-    found = art.matcher.candidates(art.index, q.scopes, q.unit, q.is_change)
+    found = [c for c in art.matcher.candidates(art.index, q.scopes, q.unit, q.is_change)
+             if not (c.cue.where == "lead" and not q.is_change
+                     and "(" not in art.norm[q.scopes.lead_start:q.mention.start_char]
+                     and art.matcher.names_the_previous(art.index, c.cue, q.scopes))]
     best, rule = (found[0], found[0].cue.rule) if found else (None, "")
     inherited = _inherited(art, q, prev, refs)
     if inherited and (best is None or best.score < INHERIT_SCORE):
