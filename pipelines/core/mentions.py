@@ -58,7 +58,7 @@ from operator import attrgetter
 
 from pipelines.core import numbers, period_phrases, periods
 from pipelines.core.metric_match import is_unaccented
-from pipelines.core.phrases import alternation, trie
+from pipelines.core.phrases import BRACKETED_RE, alternation, trie
 
 MENTION_TYPES = ("quantity", "date", "period", "time", "legal_ref", "ordinal", "list_count", "page_furniture")
 
@@ -313,7 +313,6 @@ _ENUM_OPEN_RE = re.compile(r"(?:\s+[^\s(:;.,]+){1,16}?\s*[(:]\s*")
 # without a bracket only in a modifier: ``doanh thu của 5 sàn Shopee, Lazada, ...``
 _ENUM_BARE_OPEN_RE = re.compile(r"(?:\s+[^\W\d_]+){1,3}?\s+(?=[A-ZĐ])")
 _OF_BEFORE_RE = re.compile(r"(?:^|\W)(?:của|trên|tại|ở|giữa|từ|với)\s+$", re.I)
-_BRACKETED_RE = re.compile(r"\s*\([^()]*\)")
 _ENUM_ITEM_SPLIT_RE = re.compile(r"\s*(?:,|;|\svà\s|\svà$)\s*")
 
 
@@ -327,7 +326,7 @@ def _names_enumerated(text: str, end: int, bare: bool) -> int:
     stop = min((i for i in (text.find(c, opened.end(), opened.end() + 200) for c in ends) if i >= 0),
                default=min(len(text), opened.end() + 200))
     items = []  # after a colon, each name may carry its value: ``gồm: Bạc Liêu (7,4%), Sơn La (8,3%)``
-    for item in _ENUM_ITEM_SPLIT_RE.split(_BRACKETED_RE.sub("", text[opened.end():stop])):
+    for item in _ENUM_ITEM_SPLIT_RE.split(BRACKETED_RE.sub("", text[opened.end():stop])):
         words = item.split()
         named = next((n for n, w in enumerate(words) if not w[:1].isupper()), len(words))
         if not 1 <= named <= 3:

@@ -43,6 +43,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import cached_property
 from operator import attrgetter
 
 from pipelines.core import attribution, period_phrases, periods, status
@@ -52,7 +53,7 @@ from pipelines.core.lexicon import MetricLexicon, indicator_key
 from pipelines.core.mentions import Mention
 from pipelines.core.metric_match import Candidate, MetricMatcher, Normalized, Scopes, TextIndex, normalize
 from pipelines.core.not_values import OR_MORE_LESS_RE, counts_the_named, is_indicator, is_threshold, ranked_among
-from pipelines.core.phrases import alternation, compile_normalised
+from pipelines.core.phrases import BRACKETED_RE, alternation, compile_normalised
 from pipelines.core.places import (
     NATION,
     UNIT_KINDS,
@@ -89,10 +90,18 @@ _RX = compile_normalised({
     "change": r"(?:^|[^\w])(?:tăng trưởng|tăng thêm|tăng|thêm|(?:cao|nhiều|lớn) hơn"
               r"|(?<!cắt )(?P<down>giảm|(?:thấp|ít|nhỏ) hơn))"
               rf"(?:\s+(?:{_ADVERBS}))*[\s(]*$",
-    # ``số trạm triển khai năm trước là 6.500``: the year before the reporting one (not ``so với năm trước``)
     # a sentence about now, not the period of the sentence before: ``Đến nay, tỷ lệ này đạt 70%``
     "now": r"(?<!\w)(?:hiện nay|hiện tại|đến nay|tới nay|năm nay|hiện|nay|vừa qua|gần đây|tính đến)(?!\w)",
+    # ``số trạm triển khai năm trước là 6.500``: the year before the reporting one (not ``so với năm trước``)
     "last_year": r"(?<!so với )(?<!so )(?<!\w)(?:năm trước|năm ngoái|năm liền trước)(?!\w)(?!\s+nữa)",
+    # ... and after it: ``tăng từ mức 13% của một năm trước``
+    "year_earlier": r"\s*(?:của|vào)\s+(?:một\s+)?năm\s+trước(?!\w)",
+    # ``17,8 tỷ giao dịch với tổng giá trị 260 triệu tỷ đồng``: a value told with the one before it (not ``so với``)
+    "with": r"[^,;:()]{0,60}?,?\s*(?<!\w)(?<!so )với\s[^,;:()]{0,60}",
+    # ``tăng 18 bậc, xếp thứ 6``: the level a change reached
+    "then": r"[^,;:()]{0,20},\s*(?:xếp|đạt|lên|đứng|ở mức)(?!\w)[^,;:()]{0,30}",
+    # ``hồ sơ trực tuyến chiếm 62%``: what a share is of is named before ``chiếm``
+    "share_verb": r"\s*(?:(?:đã|đều|cũng)\s+)?chiếm(?!\w)",
     # ``cao hơn 6 điểm phần trăm``: ``hơn`` compares, it does not bound the number
     "comparative": r"(?:^|[^\w])(?:cao|nhiều|lớn|thấp|ít|nhỏ) hơn(?:\s+(?:khoảng|gần|trên|tới|mức|con số))?\s*$",
     "inherit": rf"^[\s(]*(?:tăng trưởng|tăng thêm|tăng|giảm|thêm)(?:\s+(?:{_ADVERBS}))*[\s(]*$",
@@ -205,7 +214,6 @@ class _Article:
         self.period_is_weak = False
         self._places: SentencePlaces | None = None
         self._targets: list[tuple[int, int]] | None = None
-        self.plan_period: str | None = None  # the year a plan's title plans for, found with its goals sections
         self.normalized: Normalized | None = None
 
     @property
@@ -220,8 +228,12 @@ class _Article:
         """Does ``position`` stand in a plan's goals section (:func:`status.target_sections`)?"""
         if self._targets is None:
             self._targets = status.target_sections(self.text)
-            self.plan_period = plan_year(self.text) if self._targets else None
         return any(a <= position < b for a, b in self._targets)
+
+    @cached_property
+    def plan_period(self) -> str | None:
+        """The year a plan's title near the top plans for (``KẾ HOẠCH ... NĂM 2026``)."""
+        return plan_year(self.text)
 
     def sentence_places(self, sentence: Sentence) -> SentencePlaces:
         """The place hits of ``sentence``, found once for all its quantities."""
@@ -312,7 +324,7 @@ def _clauses(art: _Article, sentence: Sentence, topic: tuple[int, int] | None,
         for i, q in enumerate(qs[1:], 1):
             prev = _list_neighbour(art, qs, i)
             if prev.is_change and q.unit == prev.unit and _CHANGE_LIST_RE.match(
-                    _BRACKETED_RE.sub("", art.norm[prev.mention.end_char:q.mention.start_char])):
+                    BRACKETED_RE.sub("", art.norm[prev.mention.end_char:q.mention.start_char])):
                 q.list_prev = prev
                 if not q.is_change:
                     q.is_change, q.negative = True, prev.negative
@@ -320,9 +332,6 @@ def _clauses(art: _Article, sentence: Sentence, topic: tuple[int, int] | None,
     return out
 
 
-_BRACKETED_RE = re.compile(r"\([^()]*\)")
-# A value told of a year before the reporting period: ``tăng từ mức 13% của một năm trước``
-_YEAR_EARLIER_RE = re.compile(r"\s*(?:của|vào|cua|vao)\s+(?:(?:một|mot)\s+)?(?:năm|nam)\s+(?:trước|truoc)(?!\w)")
 
 
 def _may_say_last_year(norm: str, a: int, b: int) -> bool:
@@ -340,16 +349,13 @@ def _told_with(art: _Article, q: _Quantity, prev: _Quantity | None) -> Observati
     if prev is None or prev.observation is None or prev.mention.end_char > q.scopes.lead_start:
         return None
     between = art.norm[prev.mention.end_char:q.mention.start_char]
-    if "(" in between and ")" not in between or _WITH_RE.fullmatch(between):
+    if "(" in between and ")" not in between or art.rx["with"].fullmatch(between):
         return prev.observation
-    if prev.observation.kind != "level" and not q.is_change and _THEN_RE.fullmatch(between):
+    if prev.observation.kind != "level" and not q.is_change and art.rx["then"].fullmatch(between):
         return prev.observation  # ``tăng 18 bậc, xếp thứ 6``: the level the change reached
     return None
 
 
-_THEN_RE = re.compile(r"[^,;:()]{0,20},\s*(?:xếp|đạt|lên|đứng|ở mức|xep|dat|len|dung|o muc)(?!\w)[^,;:()]{0,30}")
-# ``17,8 tỷ giao dịch với tổng giá trị 260 triệu tỷ đồng``: a value told with the one before it (not ``so với``)
-_WITH_RE = re.compile(r"[^,;:()]{0,60}?,?\s*(?<!\w)(?<!so )(?:với|voi)\s[^,;:()]{0,60}")
 
 
 def _list_neighbour(art: _Article, qs: list[_Quantity], i: int) -> _Quantity:
@@ -407,8 +413,6 @@ _CHANGE_LIST_RE = re.compile(r"\s*[-–]\s*$"
 _NAMED_PLACE_KINDS = (*UNIT_KINDS, "foreign", "nation")
 # ... and an aggregate the subject is of (``tỷ lệ hồ sơ ... của [cấp tỉnh]``)
 _OWNED_BY_RE = re.compile(r"(?<!\w)(?:của|cua|tại|tai)\s+$")
-# ``hồ sơ trực tuyến chiếm 62%``: what a share is of is named before ``chiếm``
-_SHARE_VERB_RE = re.compile(r"\s*(?:(?:đã|đều|cũng)\s+)?(?:chiếm|chiem)(?!\w)")
 # ``Tỷ lệ này``, ``Con số này``: the value just named
 # ... and ``Trong đó``, ``Cụ thể``: a sentence going on about the previous one's figures
 _ANAPHOR_RE = compile_normalised({"this": r"(?:tỷ lệ|tỉ lệ|con số|chỉ số|số lượng|số|mức|giá trị|tỷ trọng|tỉ trọng)"
@@ -501,7 +505,7 @@ def _observation(art: _Article, sentence: Sentence, clause: tuple[int, int], q: 
             and art.rx["last_year"].search(art.norm, q.scopes.lead_start, q.mention.start_char):
         period_id = str(art.period.end_date.year - 1)
     if period_id == art.period_id and art.period is not None and not any(r.period_id for r in refs) \
-            and _YEAR_EARLIER_RE.match(art.norm, q.mention.end_char):
+            and art.rx["year_earlier"].match(art.norm, q.mention.end_char):
         period_id = attribution.shift_year(art.period)  # ``tăng từ mức 13% của một năm trước``
     if period_id == art.period_id and not any(r.period_id and not r.is_base for r in refs):
         stated_base = attribution.opening_base(art, sentence.start, refs) or next(
@@ -550,15 +554,11 @@ def _observation(art: _Article, sentence: Sentence, clause: tuple[int, int], q: 
         art.text, (sentence.start, sentence.end), (q.mention.start_char, q.mention.end_char),
         (subject.start, subject.end) if subject and subject.how != "carried" else None,
         lambda: art.home, carried_place, art.published, index=art.vocabulary.places,
-        lead_start=q.scopes.lead_start, found=found, provincial=art.provincial)
+        lead_start=q.scopes.lead_start, found=found, provincial=art.provincial, ranked=unit == "rank")
     told = prev.observation if prev is not None and _follows(art, q, prev) else _told_with(art, q, prev)
     if told is not None and place != told.place_id and q.mention.start_char not in respective_place \
             and not any(told.end_char <= h.start < q.mention.start_char for h in found.hits):
         place = told.place_id
-    if unit == "rank" and art.vocabulary.places.places[place].kind == "aggregate":
-        # ``Chỉ số chuyển đổi số cấp tỉnh xếp thứ 24/63``: an aggregate names the ranking, not the one ranked
-        units = [h.place_id for h in found.hits if h.kind in UNIT_KINDS and h.end <= q.mention.start_char]
-        place = units[-1] if units else (art.home if found.local else None) or carried_place or NATION
     if period_id:  # the unit of the period's end, or of publication for a plan of a later one
         end = periods.parse_id(period_id).end_date
         told_on = art.published or (art.period.end_date if art.period else None)
@@ -641,7 +641,7 @@ def _subject(art: _Article, q: _Quantity, prev: _Quantity | None, refs: list[Per
             art.norm, found.start, found.end):
         return Subject(carried.start, carried.end, "carried")  # ``Tỷ lệ này đạt 45%``: the one just named
     if found is None or found.how == "before" and not is_measure(art.norm, found) \
-            and not _SHARE_VERB_RE.match(art.norm, found.end) \
+            and not art.rx["share_verb"].match(art.norm, found.end) \
             or found.how == "carried" and found.start < q.scopes.sentence[0]:
         topic = sentence_topic(art.norm, q.scopes.sentence[0], q.scopes.before_start, skip)
         if topic is not None and found is not None and found.how == "before" \

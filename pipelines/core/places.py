@@ -634,13 +634,15 @@ def _parts(found: SentencePlaces, hit: PlaceHit) -> list[str]:
 def place_of(text: str, sentence: tuple[int, int], quantity: tuple[int, int], subject: tuple[int, int] | None = None,
              home: Callable[[], str | None] | str | None = None, carried: str | None = None, on: date | None = None,
              *, index: PlaceIndex, lead_start: int | None = None, found: SentencePlaces | None = None,
-             provincial: bool = False) -> str:
+             provincial: bool = False, ranked: bool = False) -> str:
     """The place of one quantity (see the module docstring for the rule). Spans are offsets into ``text``;
     ``home`` is the article's province or a function finding it, called only when rule b needs it;
     ``lead_start`` is where the quantity's lead begins (the end of the previous quantity of the sentence),
     the sentence start when None; ``found`` is the sentence's :class:`SentencePlaces` (made here when None);
     ``provincial`` says the text is a provincial authority's document (:func:`issued_by_province`), whose
-    figures are the province's unless a sentence names the nation."""
+    figures are the province's unless a sentence names the nation; a ``ranked`` value (a place in a ranking)
+    is never an aggregate's: ``Chỉ số chuyển đổi số cấp tỉnh xếp thứ 24/63`` names the ranking, not the one
+    ranked."""
     s_start, s_end = sentence
     q_start, q_end = quantity
     if found is None or found.sentence != sentence:
@@ -648,7 +650,7 @@ def place_of(text: str, sentence: tuple[int, int], quantity: tuple[int, int], su
     norm, hits = found.norm, found.hits
 
     def counted(hit: PlaceHit) -> bool:
-        return _counts_as_place(hit, norm, s_start, q_start)
+        return not (ranked and hit.kind == "aggregate") and _counts_as_place(hit, norm, s_start, q_start)
 
     after = next((h for h in hits if h.start >= q_end), None)
     if after is not None and after.kind in UNIT_KINDS \
