@@ -287,3 +287,16 @@ def test_a_ministry_merged_in_2025_names_its_successor():
     assert places["min-thong-tin-va-truyen-thong"].successor_id == "min-khoa-hoc-va-cong-nghe"
     assert places["min-ke-hoach-va-dau-tu"].successor_id == "min-tai-chinh"
     assert places["min-nong-nghiep-va-moi-truong"].valid_from.isoformat() == "2025-03-01"
+
+
+
+def test_a_token_trie_with_its_word_start_check_inside_finds_whole_words_only():
+    import re
+
+    from pipelines.core.phrases import token_trie
+
+    phrases = [("ha", " ", "noi"), ("ha", " ", "nam"), ("hai", " ", "phong"), ("an", " ", "giang"), ("an",)]
+    rx = re.compile(token_trie(phrases, lambda t: r"\s+" if t == " " else re.escape(t), word_start=True)
+                    + r"(?!\w)")
+    text = "ha noi, hai phong, ha  nam, an giang, an; kha noi, chai phong, ban"
+    assert [m.group() for m in rx.finditer(text)] == ["ha noi", "hai phong", "ha  nam", "an giang", "an"]

@@ -26,16 +26,33 @@ def trie(words: Iterable[str], word_start: bool = False) -> str:
     return token_trie(tokens, lambda t: r"\s+" if t == " " else re.escape(t), r"(?<!\w.)" if word_start else "")
 
 
-def token_trie(sequences: Iterable[Iterable[str]], pattern_of: Callable[[str], str], after_first: str = "") -> str:
+def token_trie(sequences: Iterable[Iterable[str]], pattern_of: Callable[[str], str], after_first: str = "",
+               word_start: bool = False) -> str:
     """The trie regex of token sequences: ``pattern_of`` turns one token into its pattern, ``after_first``
-    follows the first token of every branch; a sequence that is the prefix of another is tried after it."""
+    follows the first token of every branch; a sequence that is the prefix of another is tried after it.
+
+    ``word_start``: only where no word character precedes, checked after the first character of the first
+    token (``h(?<!\\w.)a\\s+noi``) so that every branch starts with a literal and a search skips to the
+    candidate letters in the regex engine (a leading ``(?<!\\w)`` makes it try every position)."""
     root: dict = {}
     for seq in sequences:
         node = root
         for token in seq:
             node = node.setdefault(token, {})
         node[""] = {}
-    return _trie_pattern(root, pattern_of, after_first)
+    if not word_start:
+        return _trie_pattern(root, pattern_of, after_first)
+    by_letter: dict = {}
+    for token, child in root.items():
+        if token:
+            by_letter.setdefault(token[0], {})[token[1:]] = child
+    branches = []
+    for letter, rests in sorted(by_letter.items()):
+        tails = [(pattern_of(rest) if rest else "") + after_first + _trie_pattern(child, pattern_of)
+                 for rest, child in sorted(rests.items(), key=lambda kv: -len(kv[0]))]
+        tail = tails[0] if len(tails) == 1 else "(?:" + "|".join(tails) + ")"
+        branches.append(re.escape(letter) + r"(?<!\w.)" + tail)
+    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
 
 
 def _trie_pattern(node: dict, pattern_of: Callable[[str], str], after_first: str = "") -> str:

@@ -269,8 +269,8 @@ class PlaceIndex:
                 add(words, seps, None)
         self._forms = forms
         self._check_ambiguity()
-        self._rx = re.compile(r"(?<!\w)(?:" + token_trie(sequences, lambda u: _SEP_PATTERN.get(u) or re.escape(u))
-                              + r")(?!\w)")
+        self._rx = re.compile(r"(?:" + token_trie(sequences, lambda u: _SEP_PATTERN.get(u) or re.escape(u),
+                                                  word_start=True) + r")(?!\w)")
 
     def as_of(self, place_id: str, day: date | None) -> str:
         """The unit of the same name and kind that existed on ``day``: a 2022 figure of Thái Nguyên is the

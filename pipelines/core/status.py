@@ -103,6 +103,8 @@ def status(norm: str, folded: bool, cues: StatusCues, clause_start: int, scopes:
 _HEADING_RE = re.compile(r"(?m)^[ \t]*(?P<marker>(?P<roman>[IVX]{1,4})[.)]|\d{1,2}[.)]|[a-zđ][.)])?"
                          r"[ \t]*(?P<title>[^\n]{3,100})$")
 _GOALS_RE = re.compile(r"(?i)(?<!\w)(?:mục tiêu|chỉ tiêu)(?!\w)")
+# the same on lower-cased text, a literal first so that a search skips ahead fast
+_GOALS_LOWER_RE = re.compile(r"tiêu(?!\w)(?<=(?<!\w)(?:mục|chỉ) tiêu)")
 _GOALS_END_RE = re.compile(r"(?i)(?<!\w)(?:kết quả|đánh giá|thực trạng|tình hình|giải pháp|tổ chức thực hiện|kinh phí"
                            r"|nhiệm vụ)(?!\w)")
 
@@ -111,22 +113,41 @@ def target_sections(text: str) -> list[tuple[int, int]]:
     """The spans of a plan's goals sections (``II. MỤC TIÊU`` up to ``III. NHIỆM VỤ VÀ GIẢI PHÁP``): their
     figures are targets. A heading is a short line with a list marker, or in capitals."""
     out: list[tuple[int, int]] = []
-    start = None
-    if not _GOALS_RE.search(text):
-        return out
-    for m in _HEADING_RE.finditer(text):
-        title = m.group("title").strip()
-        if not (m.group("marker") or title.isupper()) or title.endswith((".", ";", ",")) and not title.isupper():
-            continue
-        goals = _GOALS_RE.search(title) and not _GOALS_END_RE.search(title)
-        if start is None and goals:
-            start = m.end()
-        elif start is not None and not goals and (_GOALS_END_RE.search(title) or m.group("roman")):
-            out.append((start, m.start()))
-            start = None
-    if start is not None:
-        out.append((start, len(text)))
+    pos = 0
+    lower = text.lower()
+    if len(lower) != len(text):
+        lower = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    while (start := _next_goals_heading(text, lower, pos)) is not None:
+        end = next((m.start() for m in _HEADING_RE.finditer(text, start) if (title := _heading_title(m))
+                    and not _is_goals(title) and (_GOALS_END_RE.search(title) or m.group("roman"))), len(text))
+        out.append((start, end))
+        pos = end
     return out
+
+
+def _heading_title(m: re.Match) -> str | None:
+    """The title of a line matched by ``_HEADING_RE`` when the line is a heading."""
+    title = m.group("title").strip()
+    if not (m.group("marker") or title.isupper()) or title.endswith((".", ";", ",")) and not title.isupper():
+        return None
+    return title
+
+
+def _is_goals(title: str) -> bool:
+    return bool(_GOALS_RE.search(title)) and not _GOALS_END_RE.search(title)
+
+
+def _next_goals_heading(text: str, lower: str, pos: int) -> int | None:
+    """The end of the first goals heading at or after ``pos``: only lines naming goals are tried
+    (``lower``: ``text`` in lower case, of the same length)."""
+    for g in _GOALS_LOWER_RE.finditer(lower, pos):
+        line = text.rfind("\n", 0, g.start()) + 1
+        if line < pos:
+            continue
+        m = _HEADING_RE.match(text, line)
+        if m is not None and (title := _heading_title(m)) is not None and _is_goals(title):
+            return m.end()
+    return None
 
 
 def _is_noun_request(norm: str, folded: bool, sentence_start: int, at: int, quantity_ends: list[int]) -> bool:

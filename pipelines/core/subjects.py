@@ -102,6 +102,7 @@ _PARTNER_RE = re.compile(rf"(?:{alternation(map(normalize, _LIST_PARTNERS))})(?!
 _STOP_RE = re.compile(rf"(?<!thiết )(?<!thiet )(?:{alternation(map(normalize, _STOP_WORDS))})(?!\w)")
 # Searched or matched from an offset (``rx.match(norm, a, b)``): ``^`` would only match at offset 0.
 _LINK_TAIL_RE = re.compile(rf"(?<!\w)(?:{alternation(map(normalize, _LINK_WORDS))})[\s(]*$")
+_LINK_TAIL_CHARS = max(map(len, _LINK_WORDS))
 _OPENER_RE = re.compile(rf"(?:{alternation(map(normalize, _OPENERS))})(?!\w)[\s,]*")
 # ``số hóa`` (digitise) and ``số liệu`` (data) are no ``số`` (number of), ``Tổng cục``, ``Tổng công ty``,
 # ``tổng kết`` no ``tổng`` (total).
@@ -234,7 +235,7 @@ def before_verb(norm: str, lead_start: int, number_start: int,
     b = number_start
     linked = False
     while True:
-        m = _LINK_TAIL_RE.search(norm, a, b)
+        m = _LINK_TAIL_RE.search(norm, _tail_window(norm, a, b, _LINK_TAIL_CHARS), b)
         if not m or m.start() == m.end():
             break
         linked = True
@@ -271,6 +272,15 @@ def before_verb(norm: str, lead_start: int, number_start: int,
     if b - a < 2 or not any(c.isalpha() for c in norm[a:b]):
         return None, linked
     return Subject(a, b, "before"), linked
+
+
+def _tail_window(norm: str, a: int, b: int, longest: int) -> int:
+    """Where a search for a word of at most ``longest`` characters ending ``norm[a:b]`` (before spaces and
+    an opening bracket) need start: a ``$``-anchored pattern searched from ``a`` is tried at every position."""
+    end = b
+    while end > a and (norm[end - 1].isspace() or norm[end - 1] == "("):
+        end -= 1
+    return max(a, end - longest)
 
 
 def _wider_measure_start(norm: str, lead_start: int, a: int) -> int:
