@@ -484,6 +484,17 @@ def test_a_rate_per_hundred_inhabitants_is_one_value_with_its_unit(text, value):
     assert [(o.value, o.unit) for o in obs] == [(value, "per_100_inhabitants")]
 
 
+@pytest.mark.parametrize("text, value, unit", [
+    ("Thành phố phấn đấu có ít nhất 2 doanh nghiệp công nghệ số/1.000 dân vào năm 2027.", 2, "per_1000_inhabitants"),
+    ("Năm 2024, tỉnh có 11,2 bác sĩ trên 10.000 dân.", 11.2, "per_10000_inhabitants"),
+    ("Mật độ đạt 3 doanh nghiệp số trên 1000 dân.", 3, "per_1000_inhabitants"),
+])
+def test_a_rate_per_thousand_inhabitants_is_no_count_of_the_metric_its_noun_names(text, value, unit):
+    obs = extract_article(text, "2024").observations
+    assert [(o.value, o.unit) for o in obs] == [(value, unit)]
+    assert obs[0].metric_id is None or not obs[0].metric_id.startswith("digital_tech_firms")
+
+
 def test_a_hundred_people_is_still_a_count():
     obs = extract_article("Hơn 100 người dân đã được cấp chữ ký số miễn phí.", "2024").observations
     assert [(o.value, o.unit) for o in obs] == [(100, "count")]
@@ -1266,3 +1277,29 @@ def test_a_goal_the_value_beats_is_a_target_of_the_same_indicator():
 def test_the_counted_noun_of_the_number_before_is_no_cue_for_the_next_number():
     obs = extract_article("Cả nước có hơn 75.000 doanh nghiệp công nghệ số, 11 triệu thuê bao 5G.", "2025").observations
     assert [(o.value, o.metric_id) for o in obs] == [(75000, "digital_tech_firms"), (11e6, None)]
+
+
+@pytest.mark.parametrize("text, periods", [
+    ("Tỷ trọng các ngành được số hóa tăng từ 3,9% GDP năm 2020 lên 4,6% GDP năm 2024.", ["2020", "2024"]),
+    ("Doanh thu số chiếm 5,2% GRDP năm 2023 và 6,1% GRDP năm 2024.", ["2023", "2024"]),
+])
+def test_a_share_takes_the_year_written_after_the_name_of_its_whole(text, periods):
+    obs = extract_article(text, "2025").observations
+    assert [o.period_id for o in obs] == periods
+
+
+@pytest.mark.parametrize("text", [
+    "Năm 2024, kinh tế số của tỉnh đóng góp khoảng 3,2 nghìn tỷ đồng, chiếm 11,4% GRDP.",
+    "Năm 2024, doanh thu dịch vụ số đạt 41 nghìn tỷ đồng, tương đương 1,6 tỷ USD.",
+])
+def test_a_value_told_again_as_a_share_or_in_another_unit_keeps_its_period(text):
+    obs = extract_article(text, "2025").observations
+    assert [o.period_id for o in obs] == ["2024", "2024"]
+
+
+def test_a_list_of_labelled_values_takes_the_measure_opening_the_sentence():
+    obs = extract_article("Mật độ trạm sạc trên 10.000 dân cao nhất thuộc về Hà Nội (8,1), Đà Nẵng (6,4).",
+                          "2024").observations
+    assert [(o.value, o.unit, o.place_id) for o in obs] == [(8.1, "per_10000_inhabitants", "vn-ha-noi"),
+                                                           (6.4, "per_10000_inhabitants", "vn-da-nang")]
+    assert {o.subject for o in obs} == {"Mật độ trạm sạc trên 10.000 dân"}

@@ -230,17 +230,26 @@ TAIL_PASSIVE_CHARS = 90
 _VALUE_NEXT_RE = re.compile(r"\s*(?:là|đạt|la|dat|:|ở mức|o muc)?\s*\d")
 
 
-def tail_period(art: ArticlePeriod, scopes: Scopes, refs: list[PeriodRef]) -> str | None:
-    """A period written right after the number (``44,8% năm 2023``, ``đạt 1,5 tỷ USD vào năm 2030``) or
-    after its counted noun (``60% dân số vào năm 2026``): that is the value's period, before any period of
-    its lead."""
+# ... or, for a share, after the short name of what it is a share of (``3,9% GDP năm 2020``)
+_TAIL_SHARE_GAP_RE = re.compile(r"(?:\s+(?!(?:so|với|voi|đến|den|tới|toi|từ|tu|lên|len|xuống|xuong|và|va|hoặc|hoac"
+                                r"|là|la|đạt|dat|tăng|tang|giảm|giam|trong|vào|vao|của|cua|cho)(?!\w))[^\W\d_]+){1,3}\s+")
+TAIL_SHARE_CHARS = 30
+
+
+def tail_period(art: ArticlePeriod, scopes: Scopes, refs: list[PeriodRef], share: bool = False) -> str | None:
+    """A period written right after the number (``44,8% năm 2023``, ``đạt 1,5 tỷ USD vào năm 2030``), after
+    its counted noun (``60% dân số vào năm 2026``) or, for a ``share``, after the name of its whole (``3,9%
+    GDP năm 2020``): that is the value's period, before any period of its lead."""
     for r in refs:
         start = r.mention.start_char
         if r.is_base or r.is_named or not r.period_id or start < scopes.end:
             continue
         if start > min(scopes.end + TAIL_PASSIVE_CHARS, scopes.tail_end):
             return None
-        return r.period_id if _is_tail(art, scopes.end, r) else None
+        told = _is_tail(art, scopes.end, r) or share and start <= scopes.end + TAIL_SHARE_CHARS \
+            and art.norm.startswith(("năm", "nam"), start) \
+            and bool(_TAIL_SHARE_GAP_RE.fullmatch(art.norm, scopes.end, start))
+        return r.period_id if told else None
     return None
 
 

@@ -4,11 +4,11 @@
 ``catalogue/not_indicators.csv`` (``15 đại biểu``, ``4 hội thảo``), for ``họp 2 lần``, for the digits of a
 code (``CMND 09 số``), for the make-up of a body (``đoàn công tác gồm 12 người``), for the weights of an
 index's parts (``gồm 3 trụ cột: Chính phủ số (400 điểm) ...``, ``tổng điểm 1.000``) and for the base of a
-rate per hundred inhabitants (``trên 100 dân``). :func:`counts_the_named` is True for a count of the units a
-sentence names (``A (67%), B (64%) là 2 tỉnh dẫn đầu``), :func:`ranked_among` for the field a rank is taken
-in (``thứ 14 trong 63 tỉnh``), and :func:`is_threshold` for the bound a count before it is defined by (``8 địa
-phương có tỷ lệ hồ sơ trực tuyến trên 50%``, ``40 doanh nghiệp đạt doanh thu từ 100 tỷ đồng trở lên``, ``25
-tỉnh đã phủ sóng hơn 50% số xã``).
+rate per hundred, thousand or ten thousand inhabitants (``trên 100 dân``). :func:`counts_the_named` is True for
+a count of the units a sentence names (``A (67%), B (64%) là 2 tỉnh dẫn đầu``), :func:`ranked_among` for the field
+a rank is taken in (``thứ 14 trong 63 tỉnh``), and :func:`is_threshold` for the bound a count before it is
+defined by (``8 địa phương có tỷ lệ hồ sơ trực tuyến trên 50%``, ``40 doanh nghiệp đạt doanh thu từ 100 tỷ đồng
+trở lên``, ``25 tỉnh đã phủ sóng hơn 50% số xã``).
 
 Patterns are matched in the normalised text (:func:`pipelines.core.metric_match.normalize`).
 """
@@ -54,7 +54,7 @@ _IN_COMPOSITION_RE = re.compile(r"(?<!\w)(?:gồm|bao gồm|gom|bao gom)\s+\d[^;
 # The weights of an index's parts: ``DTI gồm 3 trụ cột: Chính phủ số (400 điểm), ... với tổng điểm 1.000``.
 _STRUCTURE_RE = re.compile(r"(?<!\w)(?:gồm|bao gồm|chia thành|cấu trúc|gom|bao gom|chia thanh|cau truc)(?!\w)")
 _FULL_SCORE_RE = re.compile(r"(?<!\w)(?:tổng điểm|thang điểm|tong diem|thang diem)(?:\s+(?:là|tối đa|la|toi da))?\s*$")
-# The 100 of ``91,9 thuê bao trên 100 dân`` is the rate's base, not a value of its own.
+# The 100 of ``91,9 thuê bao trên 100 dân`` (or 1.000, 10.000) is the rate's base, not a value of its own.
 _HUNDRED_BASE_RE = re.compile(r"(?:trên|/|tren)\s*$")
 _INHABITANTS_RE = re.compile(r"\s+(?:người\s+|nguoi\s+)?(?:dân|dan)(?!\w)(?!\s+(?:tộc|toc|số|so|cư|cu)(?!\w))")
 
@@ -79,7 +79,7 @@ def is_indicator(norm: str, q: Quantity) -> bool:
     m = q.mention
     if m.unit == "count" and _TIMES_RE.search(m.raw):
         return False
-    if m.value == 100 and _INHABITANTS_RE.match(norm, m.end_char) \
+    if m.value in (100, 1000, 10000) and _INHABITANTS_RE.match(norm, m.end_char) \
             and _HUNDRED_BASE_RE.search(norm, max(0, m.start_char - 6), m.start_char):
         return False
     if _COMPOSITION_RE.search(norm, max(q.scopes.clause[0], m.start_char - 12), m.start_char) \

@@ -53,7 +53,7 @@ from pipelines.core.lexicon import MetricLexicon, indicator_key
 from pipelines.core.mentions import Mention
 from pipelines.core.metric_match import Candidate, MetricMatcher, Normalized, Scopes, TextIndex, normalize
 from pipelines.core.not_values import OR_MORE_LESS_RE, counts_the_named, is_indicator, is_threshold, ranked_among
-from pipelines.core.phrases import BRACKETED_RE, alternation, compile_normalised
+from pipelines.core.phrases import BRACKETED_RE, RATE_BASE_RE, alternation, compile_normalised
 from pipelines.core.places import (
     NATION,
     UNIT_KINDS,
@@ -100,6 +100,9 @@ _RX = compile_normalised({
     "with": r"[^,;:()]{0,60}?,?\s*(?<!\w)(?<!so )với\s[^,;:()]{0,60}",
     # ``tăng 18 bậc, xếp thứ 6``: the level a change reached
     "then": r"[^,;:()]{0,20},\s*(?:xếp|đạt|lên|đứng|ở mức)(?!\w)[^,;:()]{0,30}",
+    # ``đạt 3,2 nghìn tỷ đồng, chiếm 11,4% GRDP``, ``1,5 triệu tỷ đồng, tương đương 62 tỷ USD``: the same value
+    # told again as a share or in another unit
+    "restated": r",?\s*(?:(?:và\s+)?chiếm|tương đương(?:\s+với)?)(?!\w)(?:\s+(?:khoảng|gần|hơn|trên|mức|tới))*\s*",
     # ``hồ sơ trực tuyến chiếm 62%``: what a share is of is named before ``chiếm``
     "share_verb": r"\s*(?:(?:đã|đều|cũng)\s+)?chiếm(?!\w)",
     # ``cao hơn 6 điểm phần trăm``: ``hơn`` compares, it does not bound the number
@@ -341,15 +344,16 @@ def _may_say_last_year(norm: str, a: int, b: int) -> bool:
 
 def _told_with(art: _Article, q: _Quantity, prev: _Quantity | None) -> Observation | None:
     """The value ``q`` is told of together: the change whose list it continues, the value right before a
-    bracket it stands in (``tăng 52% về số lượng (đạt 3,6 tỷ giao dịch)``) or before ``với`` (``đạt 26%
-    với giá trị 19 tỷ USD``), the change whose level it is (``tăng 18 bậc, xếp thứ 6``); ``q`` is of its
-    period."""
+    bracket it stands in (``tăng 52% về số lượng (đạt 3,6 tỷ giao dịch)``), before ``với`` (``đạt 26%
+    với giá trị 19 tỷ USD``) or ``, chiếm``/``, tương đương`` (``đạt 3 nghìn tỷ đồng, chiếm 11% GRDP``),
+    the change whose level it is (``tăng 18 bậc, xếp thứ 6``); ``q`` is of its period."""
     if q.list_prev is not None:
         return q.list_prev.observation
     if prev is None or prev.observation is None or prev.mention.end_char > q.scopes.lead_start:
         return None
     between = art.norm[prev.mention.end_char:q.mention.start_char]
-    if "(" in between and ")" not in between or art.rx["with"].fullmatch(between):
+    if "(" in between and ")" not in between or art.rx["with"].fullmatch(between) \
+            or art.rx["restated"].fullmatch(between):
         return prev.observation
     if prev.observation.kind != "level" and not q.is_change and art.rx["then"].fullmatch(between):
         return prev.observation  # ``tăng 18 bậc, xếp thứ 6``: the level the change reached
@@ -421,7 +425,9 @@ _ANAPHOR_RE = compile_normalised({"this": r"(?:tỷ lệ|tỉ lệ|con số|ch�
 # A bare number whose subject is an index or a score is in index points (``Chỉ số DTI ... đạt 0,6528``).
 _INDEX_SUBJECT_RE = re.compile(r"(?:(?:giá trị|gia tri)\s+)?(?:chỉ số|điểm|dti|chi so|diem)(?!\w)")
 # A rate per hundred inhabitants: ``91,9 thuê bao trên 100 dân``, ``32 thuê bao/100 dân``.
-_PER_HUNDRED_RE = re.compile(r"(?:\s+[^\W\d]+){0,4}\s*(?:trên|/|tren)\s*100\s+(?:người\s+|nguoi\s+)?(?:dân|dan)(?!\w)")
+# ``1,5 doanh nghiệp công nghệ số/1.000 dân``, ``12 bác sĩ trên 10.000 dân``: per thousand, per ten thousand.
+_PER_HUNDRED_RE = re.compile(r"(?:\s+[^\W\d]+){0,6}" + RATE_BASE_RE.pattern)
+_PER_INHABITANTS = {"100": "per_100_inhabitants", "1000": "per_1000_inhabitants", "10000": "per_10000_inhabitants"}
 
 
 def _year_of(period_id: str) -> int:
@@ -468,7 +474,7 @@ def _observation(art: _Article, sentence: Sentence, clause: tuple[int, int], q: 
     kind = _kind(best, q) if best else _plain_kind(q)
     after_range = rng is not None and rng[2] <= q.mention.start_char
     base = None
-    tail = attribution.tail_period(art, q.scopes, refs)
+    tail = attribution.tail_period(art, q.scopes, refs, share=q.unit == "percent")
     if q.mention.start_char in respective:
         period_id = respective[q.mention.start_char]
     elif kind == "level" and (bracketed := attribution.bracketed_base(art, q.scopes, refs)):
@@ -541,8 +547,12 @@ def _observation(art: _Article, sentence: Sentence, clause: tuple[int, int], q: 
     units = art.vocabulary.catalogue.metric_by_id
     if mention_unit == "number" and subject_text and _INDEX_SUBJECT_RE.match(art.norm, subject.start, subject.end):
         mention_unit = "index"
-    if mention_unit in ("count", "number") and _PER_HUNDRED_RE.match(art.norm, q.mention.end_char):
-        mention_unit = "per_100_inhabitants"
+    if mention_unit in ("count", "number") and (
+            (per := _PER_HUNDRED_RE.match(art.norm, q.mention.end_char))
+            or subject is not None and (per := RATE_BASE_RE.search(art.norm, subject.start, subject.end))):
+        mention_unit = _PER_INHABITANTS[per.group("per").replace(".", "").replace(",", "")]
+        if metric_id in units and units[metric_id].unit != mention_unit:  # a rate is no count of the metric
+            metric_id, match, score = None, None, None
     unit = ("percent" if kind == "change_pct" else "percentage_point" if mention_unit == "percentage_point"
             else units[metric_id].unit if metric_id in units else mention_unit)
     metric = units.get(metric_id)

@@ -76,5 +76,9 @@ def compile_normalised(patterns: dict[str, str]) -> dict[bool, dict[str, re.Patt
 RESPECTIVELY_RE = re.compile(trie(["lần lượt", "tương ứng", "lan luot", "tuong ung"], word_start=True) + r"(?!\w)")
 
 
+# The base of a rate per inhabitants: ``trên 100 dân``, ``/1.000 dân``, ``trên 10.000 người dân``
+RATE_BASE_RE = re.compile(r"\s*(?:trên|tren|/)\s*(?P<per>100|1[.,]?000|10[.,]?000)\s+(?:người\s+|nguoi\s+)?"
+                          r"(?:dân|dan)(?!\w)")
+
 # A bracket without brackets inside: ``Bạc Liêu (7,4%)``, ``tăng 52% (đạt 3,6 tỷ giao dịch)``
 BRACKETED_RE = re.compile(r"\([^()]*\)")
