@@ -1303,3 +1303,18 @@ def test_a_list_of_labelled_values_takes_the_measure_opening_the_sentence():
     assert [(o.value, o.unit, o.place_id) for o in obs] == [(8.1, "per_10000_inhabitants", "vn-ha-noi"),
                                                            (6.4, "per_10000_inhabitants", "vn-da-nang")]
     assert {o.subject for o in obs} == {"Mật độ trạm sạc trên 10.000 dân"}
+
+
+@pytest.mark.parametrize("text", [
+    "Sau 6 tháng triển khai, ứng dụng của tỉnh đã có 1,2 triệu lượt tải.",
+    "Trong vòng 6 tháng, cổng dịch vụ công tiếp nhận 54.000 hồ sơ trực tuyến.",
+    "Trong 9 tháng vận hành thử, nền tảng ghi nhận 2,1 triệu giao dịch.",
+])
+def test_a_bare_count_of_months_that_tells_a_duration_is_no_part_of_the_year(text):
+    obs = extract_article(text, "2025-9M").observations
+    assert [o.period_id for o in obs] == ["2025-9M"]
+
+
+def test_a_bare_count_of_months_without_duration_words_is_that_part_of_the_reporting_year():
+    obs = extract_article("Trong 6 tháng, doanh thu dịch vụ số của tỉnh đạt 410 tỷ đồng.", "2025-9M").observations
+    assert [o.period_id for o in obs] == ["2025-H1"]

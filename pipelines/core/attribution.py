@@ -61,6 +61,11 @@ _PATTERNS = {
                r"(?:(?:trong|đến|hết|tính|riêng|qua|sau|cuối|đầu|năm|vào)\s+)*$",
     # ``lũy kế 8 tháng``, ``tính chung 5 tháng``: the months of the year so far
     "cumulative": r"(?<!\w)(?:lũy kế|tính chung|cộng dồn)(?:\s+(?:từ đầu năm|trong))?\s+$",
+    # ``sau 6 tháng triển khai``, ``trong vòng 6 tháng qua``: a bare count of months is a duration, no part of
+    # the year
+    "duration_before": r"(?<!\w)(?:sau|trong vòng|hơn|gần|khoảng|mất|chỉ|chỉ sau|qua|suốt)\s+$",
+    "duration_after": r"\s+(?:triển khai|hoạt động|thực hiện|vận hành|ra mắt|áp dụng|thí điểm|qua|tới|gần đây"
+                      r"|liên tiếp)(?!\w)",
     # ``riêng trong tháng 9/2022``: the month alone, not the months to its end
     "in_month": r"(?<!\w)(?:trong|riêng|của)\s+$",
     "deadline": r"(?:\(|(?<!\w)(?:trước|chậm nhất|muộn nhất|hạn chót|thời hạn))\s*(?:ngày\s+)?$",
@@ -90,10 +95,15 @@ class PeriodRef:
 
 
 def months_of_reporting_year(art: ArticlePeriod, p: Mention) -> str | None:
-    """``6 tháng``, ``9 tháng``, ``6 tháng đầu năm`` without a year: that part of the reporting year."""
+    """``6 tháng``, ``9 tháng``, ``6 tháng đầu năm`` without a year: that part of the reporting year (not a
+    duration: ``sau 6 tháng triển khai``)."""
     if art.period is None:
         return None
     phrase = art.norm[p.start_char:p.end_char]
+    if len(phrase.split()) == 2 and (_RX[art.folded]["duration_before"].search(art.norm, max(0, p.start_char - 12),
+                                                                              p.start_char)
+                                     or _RX[art.folded]["duration_after"].match(art.norm, p.end_char)):
+        return None
     found = period_phrases.months_in_year(phrase, art.period.end_date.year)
     if found is None and _RX[art.folded]["cumulative"].search(art.norm, max(0, p.start_char - 24), p.start_char):
         found = period_phrases.months_so_far(phrase, art.period.end_date)  # ``lũy kế 8 tháng``
