@@ -1318,3 +1318,19 @@ def test_a_bare_count_of_months_that_tells_a_duration_is_no_part_of_the_year(tex
 def test_a_bare_count_of_months_without_duration_words_is_that_part_of_the_reporting_year():
     obs = extract_article("Trong 6 tháng, doanh thu dịch vụ số của tỉnh đạt 410 tỷ đồng.", "2025-9M").observations
     assert [o.period_id for o in obs] == ["2025-H1"]
+
+
+@pytest.mark.parametrize("text", [
+    "Đường dây nóng hỗ trợ người dân: 1900 6868.",
+    "Mọi thắc mắc xin gọi tổng đài chăm sóc khách hàng 1800.1091 (miễn phí).",
+])
+def test_a_hotline_number_is_neither_a_year_nor_a_value(text):
+    extraction = extract_article(text, "2025")
+    assert extraction.observations == []
+    assert not [m for m in extraction.mentions if m.mention_type == "period"]
+
+
+def test_small_and_medium_enterprises_are_one_counted_noun():
+    obs = extract_article("Đến năm 2030, ít nhất 70% doanh nghiệp nhỏ và vừa của tỉnh dùng nền tảng số.",
+                          "2025").observations
+    assert obs[0].subject.startswith("doanh nghiệp nhỏ và vừa")

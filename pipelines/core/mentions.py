@@ -136,6 +136,7 @@ _DIGIT_ALTERNATIVES = [
     r"|\d+/[A-ZĐ]{2,}[\wĐđ]*)",
     rf"(?P<date>\d{{1,2}}[/.\-]\d{{1,2}}[/.\-]{_Y}|{_Y4}-\d{{2}}(?:-\d{{2}})?(?![\d\-]))",
     r"\((?P<pdate>\d{1,2}-\d{1,2})\)",
+    r"(?P<phone>1[89]00[ .]?\d{2}[ .]?\d{2,4}(?!\d|[.,]\d))",  # a hotline: ``1900 6868``, ``1800.1091``
     rf"(?P<span>{_Y}\s*[-–—]\s*{_Y})",
     r"(?P<clock>\d{1,2}:\d{2}(?::\d{2})?(?!\d)|\d{1,2}h\d{2}(?!\w))",
     rf"(?P<months>\d{{1,2}}\s+tháng\s+(?:đầu|cuối)\s+năm(?:\s+{_Y})?|\d{{1,2}}\s+tháng\s+năm\s+{_Y})",
@@ -480,7 +481,7 @@ def _multiple_mention(text: str, m: re.Match) -> Mention | None:
 
 
 _FIXED_TYPES = {"legal": "legal_ref", "legal_no": "legal_ref", "date": "date", "pdate": "date",
-                "clock": "time"}
+                "clock": "time", "phone": "page_furniture"}
 _PERIOD_READERS = {"span": period_phrases.period_of_years, "quarter": period_phrases.period_of_quarter,
                    "month_span": period_phrases.period_of_month_span,
                    "months": period_phrases.period_of_months, "year_kw": period_phrases.period_of_years}
