@@ -1334,3 +1334,12 @@ def test_small_and_medium_enterprises_are_one_counted_noun():
     obs = extract_article("Đến năm 2030, ít nhất 70% doanh nghiệp nhỏ và vừa của tỉnh dùng nền tảng số.",
                           "2025").observations
     assert obs[0].subject.startswith("doanh nghiệp nhỏ và vừa")
+
+
+@pytest.mark.parametrize("text, values", [
+    ("Số thuê bao 5G tăng từ 1,8 triệu lên 5,4 triệu thuê bao.", [(1.8e6, "count"), (5.4e6, "count")]),
+    ("Doanh thu tăng từ mức 12 lên 15 tỷ USD.", [(12e9, "usd"), (15e9, "usd")]),
+])
+def test_the_from_level_of_a_change_takes_the_scale_and_unit_of_its_to_level(text, values):
+    obs = extract_article(text, "2025").observations
+    assert [(o.value, o.unit) for o in obs] == values

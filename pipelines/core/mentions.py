@@ -563,11 +563,15 @@ def find_mentions(text: str) -> list[Mention]:
 _RANGE_GAP_RE = re.compile(r"\s*(?:[-–]|đến|tới|den|toi)\s*")
 # Between the items of a list of numbers whose last item alone carries the scale or unit.
 _LIST_GAP_RE = re.compile(r"\s*(?:,|;|và|hoặc|đến|tới|va|hoac|den|toi|[-–])\s*")
+# ... and between the two levels of a change told ``từ A lên B`` (``từ 1,8 triệu lên 5,4 triệu thuê bao``)
+_FROM_TO_GAP_RE = re.compile(r"\s*(?:lên|xuống|len|xuong)(?:\s+(?:còn|con|mức|muc))?\s*")
+_FROM_BEFORE_RE = re.compile(r"(?<!\w)(?:từ|tu)(?:\s+(?:mức|muc|khoảng|khoang))?\s+$", re.I)
 
 
 def _shared_units(text: str, found: list[Mention]) -> list[Mention]:
     """The bare numbers of a list take the scale word and unit its last item carries: ``1, 3 và 9 triệu
-    thuê bao`` is 1, 3 and 9 million, ``58 và 36%`` two percents, ``từ 2 đến 3 tỷ USD`` two amounts in USD;
+    thuê bao`` is 1, 3 and 9 million, ``58 và 36%`` two percents, ``từ 2 đến 3 tỷ USD`` two amounts in USD,
+    ``từ 1,8 triệu lên 5,4 triệu thuê bao`` two counts;
     those after a place in a ranking are places too (``vị trí thứ 5, 6 và 7``)."""
     for i in range(1, len(found)):
         m, prev = found[i], found[i - 1]
@@ -583,7 +587,9 @@ def _shared_units(text: str, found: list[Mention]) -> list[Mention]:
         if m.mention_type != "quantity" or nxt.mention_type != "quantity" or m.unit is not None \
                 or m.scale not in (1, nxt.scale) or m.denominator is not None \
                 or (nxt.scale == 1 and nxt.unit is None) \
-                or not _LIST_GAP_RE.fullmatch(text, m.end_char, nxt.start_char):
+                or not (_LIST_GAP_RE.fullmatch(text, m.end_char, nxt.start_char)
+                        or _FROM_TO_GAP_RE.fullmatch(text, m.end_char, nxt.start_char)
+                        and _FROM_BEFORE_RE.search(text, max(0, m.start_char - 16), m.start_char)):
             continue
         if m.scale != 1:  # ``gần 42 triệu và 63,5 triệu vụ``: the scale is its own, the unit the list's
             if nxt.unit is not None:
