@@ -1343,3 +1343,15 @@ def test_small_and_medium_enterprises_are_one_counted_noun():
 def test_the_from_level_of_a_change_takes_the_scale_and_unit_of_its_to_level(text, values):
     obs = extract_article(text, "2025").observations
     assert [(o.value, o.unit) for o in obs] == values
+
+
+def test_a_figure_compared_with_the_national_average_is_the_home_provinces():
+    text = ("Sở Khoa học và Công nghệ tỉnh Quảng Trị cho biết toàn tỉnh có 1.245 thủ tục trực tuyến.\n\n"
+            "Tỷ lệ hộ gia đình dùng cáp quang đạt 86%, cao hơn bình quân cả nước (82%).")
+    obs = extract_article(text, "2025", date(2025, 12, 20)).observations
+    assert [(o.value, o.place_id) for o in obs][-2:] == [(86, "vn-quang-tri-2025"), (82, "vn")]
+
+
+def test_a_named_province_compared_with_the_national_average_keeps_its_name():
+    obs = extract_article("Năm 2024, Đà Nẵng đạt tỷ lệ 91%, cao hơn mức trung bình của cả nước.", "2024").observations
+    assert [(o.value, o.place_id) for o in obs] == [(91, "vn-da-nang")]

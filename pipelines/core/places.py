@@ -370,6 +370,9 @@ _LOCAL_MARKERS = (
     r"trên địa bàn (?:tỉnh|thành phố)", r"tỉnh ta", r"tỉnh nhà", r"thành phố ta",
     r"(?:ubnd|ủy ban nhân dân) (?:tỉnh|thành phố)", r"tỉnh ủy", r"thành ủy",
     r"(?<!các )(?<!những )sở (?:thông tin và truyền thông|tt&tt|tt và tt|tttt|khoa học và công nghệ|kh&cn)",
+    # a figure compared with the national average is a province's (``đạt 86%, cao hơn bình quân cả nước``)
+    r"(?:cao|thấp|nhiều|ít|lớn|nhỏ|nhanh|chậm) hơn (?:so với )?(?:mức )?(?:bình quân|trung bình|mức chung)"
+    r"(?: chung)? (?:của )?cả nước",
     # not after a count (``63 tỉnh đã``), but after a year (``năm 2025 tỉnh phấn đấu``)
     r"(?<!các )(?<!những )(?<!mọi )(?<!một )(?<!(?<!\d)\d )(?<!(?<!\d)\d\d )(?<!(?<!\d)\d\d\d )(?<!tỉnh, )(?<!tỉnh )"
     r"(?:tỉnh|thành phố) (?:đã|có|đạt|hiện có|hiện đang|phấn đấu|sẽ|tiếp tục|đặt mục tiêu|đang)",
@@ -378,7 +381,7 @@ _LOCAL_RX = {strip: re.compile(r"(?<!\w)(?:" + "|".join(normalize(p, strip) for 
              for strip in (False, True)}
 # Every marker holds one of these words (written with diacritics, or in ASCII), so a text without them has
 # none: the search for them skips ahead fast, the markers' lookbehinds make a full scan slow.
-_LOCAL_KEY_RX = re.compile(r"(?<!\w)(?:tỉnh|thành|sở|tinh|thanh|so (?:thong|tt|khoa|kh))(?!\w)")
+_LOCAL_KEY_RX = re.compile(r"(?<!\w)(?:tỉnh|thành|sở|tinh|thanh|so (?:thong|tt|khoa|kh)|cả nước|ca nuoc)(?!\w)")
 _MARGIN = 10
 
 
