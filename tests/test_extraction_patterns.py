@@ -1355,3 +1355,13 @@ def test_a_figure_compared_with_the_national_average_is_the_home_provinces():
 def test_a_named_province_compared_with_the_national_average_keeps_its_name():
     obs = extract_article("Năm 2024, Đà Nẵng đạt tỷ lệ 91%, cao hơn mức trung bình của cả nước.", "2024").observations
     assert [(o.value, o.place_id) for o in obs] == [(91, "vn-da-nang")]
+
+
+@pytest.mark.parametrize("text, subject", [
+    ("Nhờ đó, Việt Nam tăng 12 bậc trong bảng xếp hạng An toàn thông tin toàn cầu, đứng thứ 17.",
+     "bảng xếp hạng An toàn thông tin toàn cầu"),
+    ("Năm 2024, tỉnh xếp thứ 9 về Chỉ số năng lực cạnh tranh cấp tỉnh.", "Chỉ số năng lực cạnh tranh cấp tỉnh"),
+])
+def test_a_rank_is_of_the_ranking_named_after_it(text, subject):
+    obs = extract_article(text, "2024").observations
+    assert obs and {o.subject for o in obs} == {subject}

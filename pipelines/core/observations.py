@@ -417,6 +417,11 @@ _CHANGE_LIST_RE = re.compile(r"\s*[-–]\s*$"
 _NAMED_PLACE_KINDS = (*UNIT_KINDS, "foreign", "nation")
 # ... and an aggregate the subject is of (``tỷ lệ hồ sơ ... của [cấp tỉnh]``)
 _OWNED_BY_RE = re.compile(r"(?<!\w)(?:của|cua|tại|tai)\s+$")
+# A rank names its ranking after it: ``tăng 15 bậc trong bảng xếp hạng Chính phủ điện tử của Liên hợp quốc``
+_RANKING_AFTER_RE = re.compile(r"\s*(?:bậc|hạng|bac|hang)?\s*,?\s*(?:trong|trên|về|tren|ve)\s+"
+                               r"(?P<name>(?:bảng xếp hạng|xếp hạng|chỉ số|bộ chỉ số|bang xep hang|xep hang|chi so"
+                               r"|bo chi so)(?:\s+(?!(?:và|va|tăng|tang|giảm|giam|so|đạt|dat|là|la|được|duoc)(?!\w))"
+                               r"[^\W\d_]+){1,8}?)(?=\s*[,;.()]|\s+(?:của|cua|năm|nam|với|voi)(?!\w)|\s*$)")
 # ``Tỷ lệ này``, ``Con số này``: the value just named
 # ... and ``Trong đó``, ``Cụ thể``: a sentence going on about the previous one's figures
 _ANAPHOR_RE = compile_normalised({"this": r"(?:tỷ lệ|tỉ lệ|con số|chỉ số|số lượng|số|mức|giá trị|tỷ trọng|tỉ trọng)"
@@ -641,6 +646,13 @@ def _subject(art: _Article, q: _Quantity, prev: _Quantity | None, refs: list[Per
         return Subject(prev.subject.start, prev.subject.end, "carried")
     if q.list_prev is not None and q.list_prev.subject is not None:
         return Subject(q.list_prev.subject.start, q.list_prev.subject.end, "carried")
+    if q.unit == "rank":
+        ranking = _RANKING_AFTER_RE.match(art.norm, q.mention.end_char, q.scopes.tail_end)
+        if ranking is not None:
+            return Subject(ranking.start("name"), ranking.end("name"), "after")
+        if prev is not None and prev.subject is not None and prev.unit == "rank" \
+                and art.rx["then"].fullmatch(art.norm, prev.mention.end_char, q.mention.start_char):
+            return Subject(prev.subject.start, prev.subject.end, "carried")  # ``tăng 15 bậc ..., đứng thứ 71``
     skip = sorted([(r.mention.start_char, r.mention.end_char) for r in refs]
                   + [(h.start, h.end) for h in places.hits if h.kind in _NAMED_PLACE_KINDS
                      or h.kind == "aggregate" and _OWNED_BY_RE.search(art.norm, max(0, h.start - 8), h.start)])
