@@ -1365,3 +1365,12 @@ def test_a_named_province_compared_with_the_national_average_keeps_its_name():
 def test_a_rank_is_of_the_ranking_named_after_it(text, subject):
     obs = extract_article(text, "2024").observations
     assert obs and {o.subject for o in obs} == {subject}
+
+
+@pytest.mark.parametrize("text", [
+    "Năm 2025, tổng doanh thu ngành công nghiệp công nghệ số đạt khoảng 185 tỷ USD, tăng 22% so với năm 2024.",
+    "Trong tháng 10/2025, cổng tiếp nhận 2,35 triệu hồ sơ trực tuyến, tăng 12,4% so với tháng trước.",
+])
+def test_a_change_of_the_value_just_told_is_of_a_metric_that_values_unit_fits(text):
+    level, change = extract_article(text, "2025").observations
+    assert change.kind == "change_pct" and change.metric_id == level.metric_id

@@ -467,10 +467,15 @@ def _observation(art: _Article, sentence: Sentence, clause: tuple[int, int], q: 
                  status_cues: status.StatusCues, carried: Subject | None, dates: list[tuple[int, date]],
                  respective: dict[int, str], respective_place: dict[int, str],
                  carried_place: str | None) -> Observation:
+    # a change of the value just told is of a metric that value's unit fits (``đạt 185 tỷ USD, tăng 22%``)
+    level = prev.observation if q.is_change and prev is not None and prev.observation is not None \
+        and prev.observation.kind == "level" and _follows(art, q, prev) else None
     found = [c for c in art.matcher.candidates(art.index, q.scopes, q.unit, q.is_change)
              if not (c.cue.where == "lead" and not q.is_change
                      and "(" not in art.norm[q.scopes.lead_start:q.mention.start_char]
-                     and art.matcher.names_the_previous(art.index, c.cue, q.scopes))]
+                     and art.matcher.names_the_previous(art.index, c.cue, q.scopes))
+             and (level is None or q.unit != "percent" or c.cue.kind == "level"  # a growth-rate metric
+                  or art.matcher.accepts_unit(c.cue, _UNIT_OF_MENTION.get(level.unit, level.unit), False))]
     best, rule = (found[0], found[0].cue.rule) if found else (None, "")
     inherited = _inherited(art, q, prev, refs)
     if inherited and (best is None or best.score < INHERIT_SCORE):
@@ -546,7 +551,8 @@ def _observation(art: _Article, sentence: Sentence, clause: tuple[int, int], q: 
     mention_unit = _UNIT_OF_MENTION.get(q.unit, q.unit)
     metric_id, match, score = (best.cue.metric_id, "cue", CUE_MATCH_SCORE) if best else (None, None, None)
     if best is None and subject_text and len(subject_text.split()) >= MIN_NAMED_SUBJECT_WORDS:
-        named = art.vocabulary.lexicon.match(subject_text, mention_unit, kind)
+        named = art.vocabulary.lexicon.match(subject_text, level.unit, "level") if level is not None \
+            and kind == "change_pct" else art.vocabulary.lexicon.match(subject_text, mention_unit, kind)
         if named:
             metric_id, match, score = named.metric_id, named.match, named.score
     units = art.vocabulary.catalogue.metric_by_id
