@@ -901,7 +901,7 @@ def test_a_top_n_in_an_awards_name_is_no_value():
      [(12, "count", "trạm thu phát sóng"), (340, "count", "điểm phục vụ bưu chính"),
       (18, "count", "điểm cầu trực tuyến")]),
     ("Chỉ số của tỉnh đạt 71,5 điểm, tăng 4 điểm so với năm 2023.",
-     [(71.5, "index", "Chỉ số của tỉnh"), (4, "index", "Chỉ số của tỉnh")]),
+     [(71.5, "index", "Chỉ số"), (4, "index", "Chỉ số")]),
 ])
 def test_diem_before_a_noun_is_a_counted_place_and_before_a_function_word_a_score(text, expected):
     obs = extract_article(text, "2024").observations
@@ -1374,3 +1374,14 @@ def test_a_rank_is_of_the_ranking_named_after_it(text, subject):
 def test_a_change_of_the_value_just_told_is_of_a_metric_that_values_unit_fits(text):
     level, change = extract_article(text, "2025").observations
     assert change.kind == "change_pct" and change.metric_id == level.metric_id
+
+
+@pytest.mark.parametrize("text, subject", [
+    ("Số camera giám sát kết nối về trung tâm điều hành của tỉnh là 1.120 camera.",
+     "Số camera giám sát kết nối về trung tâm điều hành"),
+    ("Tổng kinh phí cho chuyển đổi số giai đoạn 2021-2025 của tỉnh khoảng 1.350 tỷ đồng.",
+     "Tổng kinh phí cho chuyển đổi số"),
+])
+def test_a_local_marker_and_a_period_at_the_end_of_a_subject_are_left_out(text, subject):
+    obs = extract_article(text, "2025").observations
+    assert obs[0].subject == subject

@@ -661,7 +661,8 @@ def _subject(art: _Article, q: _Quantity, prev: _Quantity | None, refs: list[Per
             return Subject(prev.subject.start, prev.subject.end, "carried")  # ``tăng 15 bậc ..., đứng thứ 71``
     skip = sorted([(r.mention.start_char, r.mention.end_char) for r in refs]
                   + [(h.start, h.end) for h in places.hits if h.kind in _NAMED_PLACE_KINDS
-                     or h.kind == "aggregate" and _OWNED_BY_RE.search(art.norm, max(0, h.start - 8), h.start)])
+                     or h.kind == "aggregate" and _OWNED_BY_RE.search(art.norm, max(0, h.start - 8), h.start)]
+                  + places.local_spans)  # ``số camera ... của tỉnh``: the province is the place, not the subject
     counted = q.unit in ("count", "percent", "number")
     found = subject_of(art.norm, (q.mention.start_char, q.mention.end_char), q.scopes.lead_start,
                        q.scopes.tail_end, counted, skip, carried)

@@ -539,12 +539,17 @@ class SentencePlaces:
         if _BARE_MINISTRIES_RE.search(text, a, b):
             self.hits = sorted([*self.hits, *_bare_ministries(text, a, b, on, index, self.hits)],
                                key=lambda h: h.start)
-        self._local: bool | None = None
+        self._local: list[tuple[int, int]] | None = None
 
     @property
     def local(self) -> bool:
+        return bool(self.local_spans)
+
+    @property
+    def local_spans(self) -> list[tuple[int, int]]:
+        """The spans of the sentence's local markers (``toàn tỉnh``, ``của tỉnh``), found on first use."""
         if self._local is None:
-            self._local = bool(local_markers(self.text, *self.sentence, normalized=self._normalized))
+            self._local = local_markers(self.text, *self.sentence, normalized=self._normalized)
         return self._local
 
 
