@@ -29,16 +29,24 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
 
     A warehouse that already holds every table of this schema, made by the same ``schema.sql`` and
     ``comments.sql`` (their hash in ``internal.schema_version``), is left alone: running the comments
-    again costs a few hundred milliseconds a run."""
+    again costs a few hundred milliseconds a run. The statements run in one transaction of their own (the
+    connection must have none open): on a file, each statement committed on its own writes the catalogue
+    again, some 0.3-1.5 s for a new warehouse."""
     version, tables = _schema_version()
     if _holds_schema(con, version, tables):
         return
-    con.execute(SCHEMA_SQL.read_text(encoding="utf-8"))
-    _move_bookkeeping(con)
-    con.execute(COMMENTS_SQL.read_text(encoding="utf-8"))
-    con.execute(SCHEMA_VERSION_DDL)
-    con.execute("delete from internal.schema_version")
-    con.execute("insert into internal.schema_version values (?)", [version])
+    con.execute("begin transaction")
+    try:
+        con.execute(SCHEMA_SQL.read_text(encoding="utf-8"))
+        _move_bookkeeping(con)
+        con.execute(COMMENTS_SQL.read_text(encoding="utf-8"))
+        con.execute(SCHEMA_VERSION_DDL)
+        con.execute("delete from internal.schema_version")
+        con.execute("insert into internal.schema_version values (?)", [version])
+    except BaseException:
+        con.execute("rollback")
+        raise
+    con.execute("commit")
 
 
 @cache
