@@ -1385,3 +1385,9 @@ def test_a_change_of_the_value_just_told_is_of_a_metric_that_values_unit_fits(te
 def test_a_local_marker_and_a_period_at_the_end_of_a_subject_are_left_out(text, subject):
     obs = extract_article(text, "2025").observations
     assert obs[0].subject == subject
+
+
+def test_the_number_of_a_document_is_no_measure_head():
+    obs = extract_article("Kế hoạch số 215/KH-UBND nêu rõ đến năm 2026 có 80% người dân sử dụng VNeID.",
+                          "2025").observations
+    assert [(o.value, o.subject) for o in obs] == [(80, "người dân sử dụng VNeID")]

@@ -109,7 +109,8 @@ _OPENER_RE = re.compile(rf"(?:{alternation(map(normalize, _OPENERS))})(?!\w)[\s,
 # ``số hóa`` (digitise) and ``số liệu`` (data) are no ``số`` (number of), ``Tổng cục``, ``Tổng công ty``,
 # ``tổng kết`` no ``tổng`` (total).
 _MEASURE_HEAD = (rf"(?:{alternation(map(normalize, MEASURE_HEADS))})(?!\w)"
-                 r"(?!\s+(?:hóa|liệu|cục|công ty|giám đốc|bí thư|thư ký|kết|hợp|thể)(?!\w))")
+                 r"(?!\s+(?:hóa|liệu|cục|công ty|giám đốc|bí thư|thư ký|kết|hợp|thể)(?!\w))"
+                 r"(?!(?<=số)\s*\d)(?!(?<=so)\s*\d)")  # ``số 215/KH-UBND``: a document's number, no ``số``
 _MEASURE_RE = re.compile(_MEASURE_HEAD)
 _MEASURE_SEARCH_RE = re.compile(r"(?<!\w)" + _MEASURE_HEAD)
 # ``trong đó 2,8 triệu tài khoản ...`` is a part, ``87 thuê bao/100 dân`` a rate: neither is the count before
