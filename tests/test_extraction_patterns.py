@@ -1391,3 +1391,23 @@ def test_the_number_of_a_document_is_no_measure_head():
     obs = extract_article("Kế hoạch số 215/KH-UBND nêu rõ đến năm 2026 có 80% người dân sử dụng VNeID.",
                           "2025").observations
     assert [(o.value, o.subject) for o in obs] == [(80, "người dân sử dụng VNeID")]
+
+
+def test_what_was_reached_told_against_a_goal_is_reported():
+    obs = extract_article("Chỉ tiêu về tỷ lệ dân số có ví điện tử là trên 80%, nhưng thực tế mới đạt 74,3%.",
+                          "2025", date(2025, 11, 10)).observations
+    assert [(o.value, o.status) for o in obs] == [(80, "target"), (74.3, "reported")]
+
+
+def test_chi_tieu_is_one_counted_noun():
+    obs = extract_article("Năm 2024, tỉnh hoàn thành 18/22 chỉ tiêu chuyển đổi số.", "2024").observations
+    assert [(o.value, o.subject) for o in obs] == [(18, "chỉ tiêu chuyển đổi số")]
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Bình quân mỗi hồ sơ đất đai được giải quyết trong 2,5 ngày.", 2.5),
+    ("Việc cấp giấy phép xây dựng nay chỉ mất 4 ngày.", 4),
+])
+def test_how_long_a_service_takes_is_a_value_in_days(text, value):
+    obs = extract_article(text, "2025").observations
+    assert [(o.value, o.unit) for o in obs] == [(value, "day")]

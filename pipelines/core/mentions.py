@@ -93,6 +93,10 @@ _TIME_UNITS = {"giờ": "hour", "tiếng": "hour", "phút": "minute", "giây": "
                "gio": "hour", "tieng": "hour", "phut": "minute", "giay": "second", "ngay": "day"}
 # A duration that is the value of a measure of time: ``thời gian xử lý hồ sơ giảm từ 15 ngày xuống 5 ngày``.
 _TIME_MEASURE_RE = re.compile(r"(?i:thời\s+gian|thoi\s+gian)(?:[^.;:!?\n]|\.\d){0,70}$")
+# ... or how long a service takes: ``mỗi hồ sơ được giải quyết trong 2,5 ngày``, ``cấp phép chỉ mất 3 ngày``
+_TAKES_RE = re.compile(r"(?<!\w)(?i:giải\s+quyết|xử\s+lý|cấp|trả\s+kết\s+quả|thẩm\s+định|phê\s+duyệt)"
+                       r"(?:\s+[^\W\d_]+){0,5}?\s+(?:trong\s+vòng|chỉ\s+trong|trong|chỉ\s+mất|mất|còn|xuống\s+còn)"
+                       r"(?:\s+(?:khoảng|chưa\s+đến|dưới|tối\s+đa))?\s+$")
 _DURATION_UNITS = ("tuần", "tháng", "quý", "năm", "thập kỷ", "thập niên", "tuan", "thang", "nam")
 
 _Y4 = r"(?:19|20)\d{2}"
@@ -395,7 +399,8 @@ def _code_type(text: str, start: int, num: str, scale: str, unit_word: str) -> s
 def _numeral_kind(text: str, m: re.Match, start: int, end: int, raw: str, value: float, unit_word: str,
                   per: str, num: str, scale: str) -> Mention:
     if unit_word in _TIME_UNITS:
-        kind = "quantity" if _TIME_MEASURE_RE.search(text, max(0, start - 80), start) else "time"
+        kind = "quantity" if _TIME_MEASURE_RE.search(text, max(0, start - 80), start) \
+            or _TAKES_RE.search(text, max(0, start - 60), start) else "time"
         return Mention(raw, value, _TIME_UNITS[unit_word], start, end, kind)
     if unit_word in _DURATION_UNITS:
         return Mention(raw, value, None, start, end, "period")

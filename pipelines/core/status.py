@@ -41,6 +41,9 @@ _PATTERNS = {
     "past_finish": r"(?<!\w)(?:(?:đã|được|vừa|cơ bản|có thể|khả năng|sẽ|việc)\s+"
                    r"|(?:ghi nhận|cho biết|công bố|thông báo|báo cáo)(?:\s+[^\s,;.]+){0,4}\s+)hoàn thành(?!\w)",
     "will": r"(?<!\w)(?:sẽ|tiếp tục|phấn đấu|dự kiến)(?!\w)",
+    # ``chỉ tiêu là trên 80%, nhưng thực tế mới đạt 74,3%``: what was reached, told against the goal
+    "actual": r"(?<!\w)(?:nhưng|song|tuy nhiên|trong khi|thực tế)(?:\s+(?:thực tế|kết quả|trên thực tế))?"
+              r"(?:\s+(?:mới|chỉ|đã|vẫn))*\s+(?:đạt|là|có)(?!\w)",
     "noun_request": r"(?:^|[^\w])(?:bị|các|những|mọi|theo|đáp ứng|đúng|số|về|lượt|nhận|tiếp nhận|xử lý|hồ sơ|đơn|"
                     r"giấy|văn bản|tờ trình)\s+$",
 }
@@ -81,9 +84,9 @@ def status(norm: str, folded: bool, cues: StatusCues, clause_start: int, scopes:
         return "reported"  # ``dự kiến lắp thêm 3.500 trạm, cùng với 6.500 trạm của năm 2024``: a past year's
     if any(clause_start <= f < start for f in cues.forecast):
         return "forecast"
-    if cues.first_target < start:
-        return "target"
     rx = _RX[folded]
+    if cues.first_target < start and not rx["actual"].search(norm, cues.first_target, start):
+        return "target"
     right_before = norm[scopes.before_start:start]
     if rx["finish"].search(right_before) and not rx["past_finish"].search(right_before) and (
             rx["will"].search(norm, clause_start, start)

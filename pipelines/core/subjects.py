@@ -99,8 +99,9 @@ _LIST_PARTNERS = (
 # Matched in normalised text, so the words are normalised too (``khoảng`` is written ``khỏang`` there).
 _PARTNER_RE = re.compile(rf"(?:{alternation(map(normalize, _LIST_PARTNERS))})(?!\w)")
 # (``bị`` is passive, but not in ``thiết bị``, device)
-# (``thiết bị`` is no ``bị``; ``doanh nghiệp nhỏ và vừa`` is one noun)
+# (``thiết bị`` is no ``bị``, ``chỉ tiêu``/``chỉ số`` no ``chỉ``; ``doanh nghiệp nhỏ và vừa`` is one noun)
 _STOP_RE = re.compile(rf"(?<!thiết )(?<!thiet )(?!(?<=nhỏ )và vừa(?!\w))(?!(?<=nho )va vua(?!\w))"
+                      r"(?!chỉ (?:tiêu|số|thị|đạo|dẫn)(?!\w))"
                       rf"(?:{alternation(map(normalize, _STOP_WORDS))})(?!\w)")
 # Searched or matched from an offset (``rx.match(norm, a, b)``): ``^`` would only match at offset 0.
 _LINK_TAIL_RE = re.compile(rf"(?<!\w)(?:{alternation(map(normalize, _LINK_WORDS))})[\s(]*$")
