@@ -1411,3 +1411,16 @@ def test_chi_tieu_is_one_counted_noun():
 def test_how_long_a_service_takes_is_a_value_in_days(text, value):
     obs = extract_article(text, "2025").observations
     assert [(o.value, o.unit) for o in obs] == [(value, "day")]
+
+
+def test_a_ratio_compared_with_a_period_is_of_the_sentences_own_period():
+    obs = extract_article("Năm 2025, vốn đầu tư vào trung tâm dữ liệu đạt 1,2 tỷ USD, gấp 2,4 lần năm 2024.",
+                          "2025").observations
+    assert [(o.value, o.period_id) for o in obs] == [(1.2e9, "2025"), (2.4, "2025")]
+
+
+def test_a_list_of_labelled_values_takes_the_first_measure_named_before_it():
+    obs = extract_article("Các địa phương có tỷ lệ hồ sơ trực tuyến cao nhất là Bắc Ninh (92,3%), Đồng Nai (88,7%).",
+                          "2024").observations
+    assert [(o.place_id, o.subject) for o in obs] == [("vn-bac-ninh", "tỷ lệ hồ sơ trực tuyến"),
+                                                      ("vn-dong-nai", "tỷ lệ hồ sơ trực tuyến")]

@@ -44,8 +44,9 @@ _PATTERNS = {
     "base_same": r"^[^.;]*?(?<!\w)so(?:\s+với)?\s+cùng kỳ(?!\s+năm\s+\d)",
     "base_prev": r"^[^.;]*?(?<!\w)so(?:\s+với)?\s+(?:năm trước|năm ngoái|năm liền trước)",
     "base_prev_part": r"^[^.;]*?(?<!\w)so(?:\s+với)?\s+(tháng|quý)\s+(?:trước|liền trước)(?!\w)",
-    "base_cue": r"(?<!\w)so(?:\s+với)?\s+(?P<same>(?:cùng\s+)?kỳ\s+)?(?:(?:thời điểm\s+)?cuối\s+)?"
-                r"(?:năm\s+|quý\s+|tháng\s+)?$",
+    "base_cue": r"(?:(?<!\w)so(?:\s+với)?\s+(?P<same>(?:cùng\s+)?kỳ\s+)?(?:(?:thời điểm\s+)?cuối\s+)?"
+                r"|(?<!\w)gấp\s+[\d.,]+\s+lần\s+(?:so với\s+|của\s+)?|(?<!\w)gấp\s+(?:đôi|ba|bốn|rưỡi)\s+)"
+                r"(?:năm\s+|quý\s+|tháng\s+)?$",  # ``gấp 2,4 lần năm 2024``: the period compared with
     # ``So với 9 tháng đầu năm 2023, doanh thu ... tăng 38%``: a base opening the sentence
     "base_opening": r"[^\w]*(?:\w+\s+){0,2}?so với\s+(?:cùng kỳ\s+)?$",
     # ``so với năm 2023 (0,7326)``, ``so với kỳ năm 2023 (khoảng 8.600 sự cố)``, ``So với năm 2018 là 110 triệu``

@@ -371,8 +371,8 @@ _ABOUT_RE = re.compile(r"(?<!\w)về\s+")
 def label_topic(norm: str, sentence: tuple[int, int], value: tuple[int, int]) -> Subject | None:
     """The measure a list of place-labelled values is of (``A (67%), B (64%) ... dẫn đầu về [tỷ lệ hồ sơ trực
     tuyến]``, ``4 tỉnh có [tỷ lệ ...] thấp nhất gồm: C (6,1%), D (7%)``): the one before the list's colon,
-    else the one after ``về`` later in the sentence, else the one opening the sentence (``[Mật độ ...] cao nhất
-    thuộc về A (3,4), B (2,5)``)."""
+    else the one after ``về`` later in the sentence, else the first one before the value (``[Mật độ ...] cao nhất
+    thuộc về A (3,4), B (2,5)``, ``Các địa phương có [tỷ lệ ...] cao nhất là A (92%), B (90%)``)."""
     a, b = sentence
     colon = norm.rfind(":", a, value[0])
     head = _MEASURE_SEARCH_RE.search(norm, a, colon) if colon >= 0 else None
@@ -380,10 +380,7 @@ def label_topic(norm: str, sentence: tuple[int, int], value: tuple[int, int]) ->
         about = _ABOUT_RE.search(norm, value[1], b)
         head = _MEASURE_RE.match(norm, about.end(), b) if about else None
     if head is None:
-        opening = a
-        while opening < value[0] and norm[opening].isspace():
-            opening += 1
-        head = _MEASURE_RE.match(norm, opening, value[0])
+        head = _MEASURE_SEARCH_RE.search(norm, a, value[0])
     if head is None:
         return None
     rates = [m.span() for m in RATE_BASE_RE.finditer(norm, head.end(), b)]  # part of the name: ``trên 1.000 dân``
