@@ -67,6 +67,9 @@ _PATTERNS = {
     "duration_before": r"(?<!\w)(?:sau|trong vòng|hơn|gần|khoảng|mất|chỉ|chỉ sau|qua|suốt)\s+$",
     "duration_after": r"\s+(?:triển khai|hoạt động|thực hiện|vận hành|ra mắt|áp dụng|thí điểm|qua|tới|gần đây"
                       r"|liên tiếp)(?!\w)",
+    # a share's period after the short name of its whole (``3,9% GDP năm 2020``)
+    "share_tail_gap": r"(?:\s+(?!(?:so|với|đến|tới|từ|lên|xuống|và|hoặc|là|đạt|tăng|giảm|trong|vào|của|cho)(?!\w))"
+                      r"(?!\d)\w+){1,3}\s+",
     # ``riêng trong tháng 9/2022``: the month alone, not the months to its end
     "in_month": r"(?<!\w)(?:trong|riêng|của)\s+$",
     "deadline": r"(?:\(|(?<!\w)(?:trước|chậm nhất|muộn nhất|hạn chót|thời hạn))\s*(?:ngày\s+)?$",
@@ -241,9 +244,6 @@ TAIL_PASSIVE_CHARS = 90
 _VALUE_NEXT_RE = re.compile(r"\s*(?:là|đạt|la|dat|:|ở mức|o muc)?\s*\d")
 
 
-# ... or, for a share, after the short name of what it is a share of (``3,9% GDP năm 2020``)
-_TAIL_SHARE_GAP_RE = re.compile(r"(?:\s+(?!(?:so|với|voi|đến|den|tới|toi|từ|tu|lên|len|xuống|xuong|và|va|hoặc|hoac"
-                                r"|là|la|đạt|dat|tăng|tang|giảm|giam|trong|vào|vao|của|cua|cho)(?!\w))[^\W\d_]+){1,3}\s+")
 TAIL_SHARE_CHARS = 30
 
 
@@ -259,7 +259,7 @@ def tail_period(art: ArticlePeriod, scopes: Scopes, refs: list[PeriodRef], share
             return None
         told = _is_tail(art, scopes.end, r) or share and start <= scopes.end + TAIL_SHARE_CHARS \
             and art.norm.startswith(("năm", "nam"), start) \
-            and bool(_TAIL_SHARE_GAP_RE.fullmatch(art.norm, scopes.end, start))
+            and bool(_RX[art.folded]["share_tail_gap"].fullmatch(art.norm, scopes.end, start))
         return r.period_id if told else None
     return None
 

@@ -103,6 +103,10 @@ _RX = compile_normalised({
     # ``đạt 3,2 nghìn tỷ đồng, chiếm 11,4% GRDP``, ``1,5 triệu tỷ đồng, tương đương 62 tỷ USD``: the same value
     # told again as a share or in another unit
     "restated": r",?\s*(?:(?:và\s+)?chiếm|tương đương(?:\s+với)?)(?!\w)(?:\s+(?:khoảng|gần|hơn|trên|mức|tới))*\s*",
+    # a rank names its ranking after it: ``tăng 15 bậc trong bảng xếp hạng Chính phủ điện tử của Liên hợp quốc``
+    "ranking_after": r"\s*(?:bậc|hạng)?\s*,?\s*(?:trong|trên|về)\s+(?p<name>(?:bảng xếp hạng|xếp hạng|chỉ số|bộ chỉ số)"
+                     r"(?:\s+(?!(?:và|tăng|giảm|so|đạt|là|được)(?!\w))(?!\d)\w+){1,8}?)"
+                     r"(?=\s*[,;.()]|\s+(?:của|năm|với)(?!\w)|\s*$)",
     # ``hồ sơ trực tuyến chiếm 62%``: what a share is of is named before ``chiếm``
     "share_verb": r"\s*(?:(?:đã|đều|cũng)\s+)?chiếm(?!\w)",
     # ``cao hơn 6 điểm phần trăm``: ``hơn`` compares, it does not bound the number
@@ -417,11 +421,6 @@ _CHANGE_LIST_RE = re.compile(r"\s*[-–]\s*$"
 _NAMED_PLACE_KINDS = (*UNIT_KINDS, "foreign", "nation")
 # ... and an aggregate the subject is of (``tỷ lệ hồ sơ ... của [cấp tỉnh]``)
 _OWNED_BY_RE = re.compile(r"(?<!\w)(?:của|cua|tại|tai)\s+$")
-# A rank names its ranking after it: ``tăng 15 bậc trong bảng xếp hạng Chính phủ điện tử của Liên hợp quốc``
-_RANKING_AFTER_RE = re.compile(r"\s*(?:bậc|hạng|bac|hang)?\s*,?\s*(?:trong|trên|về|tren|ve)\s+"
-                               r"(?P<name>(?:bảng xếp hạng|xếp hạng|chỉ số|bộ chỉ số|bang xep hang|xep hang|chi so"
-                               r"|bo chi so)(?:\s+(?!(?:và|va|tăng|tang|giảm|giam|so|đạt|dat|là|la|được|duoc)(?!\w))"
-                               r"[^\W\d_]+){1,8}?)(?=\s*[,;.()]|\s+(?:của|cua|năm|nam|với|voi)(?!\w)|\s*$)")
 # ``Tỷ lệ này``, ``Con số này``: the value just named
 # ... and ``Trong đó``, ``Cụ thể``: a sentence going on about the previous one's figures
 _ANAPHOR_RE = compile_normalised({"this": r"(?:tỷ lệ|tỉ lệ|con số|chỉ số|số lượng|số|mức|giá trị|tỷ trọng|tỉ trọng)"
@@ -653,7 +652,7 @@ def _subject(art: _Article, q: _Quantity, prev: _Quantity | None, refs: list[Per
     if q.list_prev is not None and q.list_prev.subject is not None:
         return Subject(q.list_prev.subject.start, q.list_prev.subject.end, "carried")
     if q.unit == "rank":
-        ranking = _RANKING_AFTER_RE.match(art.norm, q.mention.end_char, q.scopes.tail_end)
+        ranking = art.rx["ranking_after"].match(art.norm, q.mention.end_char, q.scopes.tail_end)
         if ranking is not None:
             return Subject(ranking.start("name"), ranking.end("name"), "after")
         if prev is not None and prev.subject is not None and prev.unit == "rank" \
