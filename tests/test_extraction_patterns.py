@@ -1424,3 +1424,12 @@ def test_a_list_of_labelled_values_takes_the_first_measure_named_before_it():
                           "2024").observations
     assert [(o.place_id, o.subject) for o in obs] == [("vn-bac-ninh", "tỷ lệ hồ sơ trực tuyến"),
                                                       ("vn-dong-nai", "tỷ lệ hồ sơ trực tuyến")]
+
+
+@pytest.mark.parametrize("text", [
+    "Tổng số thuê bao di động là 128 triệu.",
+    "Số lượng tài khoản định danh đã kích hoạt đạt 38,6 triệu.",
+])
+def test_a_bare_amount_of_a_named_count_is_a_count(text):
+    obs = extract_article(text, "2024").observations
+    assert [o.unit for o in obs] == ["count"]

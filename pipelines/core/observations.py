@@ -67,7 +67,7 @@ from pipelines.core.qualifiers import QualifierTable, read_qualifiers
 from pipelines.core.reporting_period import plan_year
 from pipelines.core.sentences import Sentence
 from pipelines.core.stocks import as_of_date
-from pipelines.core.subjects import Subject, is_measure, label_topic, sentence_topic, subject_of
+from pipelines.core.subjects import Subject, is_count, is_measure, label_topic, sentence_topic, subject_of
 
 INHERIT_SCORE = 4.5
 CUE_MATCH_SCORE = 100.0
@@ -557,6 +557,8 @@ def _observation(art: _Article, sentence: Sentence, clause: tuple[int, int], q: 
     units = art.vocabulary.catalogue.metric_by_id
     if mention_unit == "number" and subject_text and _INDEX_SUBJECT_RE.match(art.norm, subject.start, subject.end):
         mention_unit = "index"
+    elif mention_unit == "number" and subject is not None and is_count(art.norm, subject):
+        mention_unit = "count"  # ``Tổng số thuê bao di động là 128 triệu``
     if mention_unit in ("count", "number") and (
             (per := _PER_HUNDRED_RE.match(art.norm, q.mention.end_char))
             or subject is not None and (per := RATE_BASE_RE.search(art.norm, subject.start, subject.end))):

@@ -302,6 +302,11 @@ def _wider_measure_start(norm: str, lead_start: int, a: int) -> int:
     return start if _MEASURE_RE.match(norm, start, a) else a
 
 
+def is_count(norm: str, subject: Subject) -> bool:
+    """Does the subject name a count (``số thuê bao``, ``tổng số hồ sơ``, ``số lượng ...``)?"""
+    return is_measure(norm, subject) and bool(_COUNT_HEAD_RE.match(norm, subject.start, subject.end))
+
+
 def is_measure(norm: str, subject: Subject) -> bool:
     """Does the subject start with a measure head (``tỷ lệ``, ``số``, ``doanh thu`` ...)?"""
     return bool(_MEASURE_RE.match(norm, subject.start, subject.end))
