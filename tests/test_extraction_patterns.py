@@ -1433,3 +1433,112 @@ def test_a_list_of_labelled_values_takes_the_first_measure_named_before_it():
 def test_a_bare_amount_of_a_named_count_is_a_count(text):
     obs = extract_article(text, "2024").observations
     assert [o.unit for o in obs] == ["count"]
+
+
+@pytest.mark.parametrize("text", [
+    "Cuối năm 2023, tỷ lệ thanh toán không dùng tiền mặt của tỉnh đạt 41%, trong khi mục tiêu đề ra là 45%.",
+    "Năm 2023, khối doanh nghiệp đạt 62% (mục tiêu 70%).",
+])
+def test_a_goal_named_right_before_its_value_is_a_target_of_a_past_year_too(text):
+    obs = extract_article(text, "2024-01", date(2024, 1, 20)).observations
+    assert [(o.status, o.period_id) for o in obs] == [("reported", "2023"), ("target", "2023")]
+
+
+def test_a_paragraphs_period_carries_past_a_goal_told_last():
+    obs = extract_article("Năm 2023, khối bộ đạt 62% (mục tiêu 70%). Khối địa phương đạt 21%.",
+                          "2024-01", date(2024, 1, 20)).observations
+    assert [(o.value, o.period_id) for o in obs] == [(62, "2023"), (70, "2023"), (21, "2023")]
+
+
+@pytest.mark.parametrize("text, subject", [
+    ("Năm 2024, tỷ lệ doanh nghiệp dùng hóa đơn điện tử của vùng vẫn thấp. Đến cuối năm, tỷ lệ này mới đạt 37%.",
+     "tỷ lệ doanh nghiệp dùng hóa đơn điện tử"),
+    ("Số thuê bao băng rộng cố định ở vùng núi còn ít. Trong năm, số này tăng thêm 12.000.",
+     "Số thuê bao băng rộng cố định"),
+])
+def test_this_measure_speaks_of_the_last_one_the_paragraph_named(text, subject):
+    obs = extract_article(text, "2024").observations
+    assert [o.subject for o in obs] == [subject]
+
+
+def test_this_measure_with_no_earlier_name_stays_as_written():
+    obs = extract_article("Tỷ lệ này đạt 37%.", "2024").observations
+    assert [o.subject for o in obs] == ["Tỷ lệ này"]
+
+
+@pytest.mark.parametrize("text, count", [
+    ("Dữ liệu của 3 sở (Nội vụ, Tài chính và Y tế) đã được kết nối.", "3"),
+    ("Trong năm, 4 bộ (Công Thương, Tài chính, Tư pháp, Y tế) đạt tỷ lệ trên 50%.", "4"),
+])
+def test_names_in_sentence_case_are_counted_in_a_list(text, count):
+    mentions = extract_article(text, "2024").mentions
+    assert [m.mention_type for m in mentions if m.raw == count] == ["list_count"]
+
+
+def test_a_number_inside_a_modifier_counts_the_noun_after_it():
+    obs = extract_article("Tỉnh có chỉ số chuyển đổi số cao nhất trong 34 tỉnh, thành phố.", "2025").observations
+    assert [(o.value, o.subject) for o in obs] == [(34, "tỉnh, thành phố")]
+
+
+def test_a_measure_named_after_with_is_the_subject_of_the_value_it_reaches():
+    obs = extract_article("Đà Nẵng đứng đầu khu vực về mức độ số hóa với giá trị DTI đạt 0,7712.", "2024").observations
+    assert [(o.subject, o.unit) for o in obs] == [("giá trị DTI", "index")]
+
+
+@pytest.mark.parametrize("text, periods", [
+    ("Số hộ kinh doanh bán hàng qua mạng năm 2024 đạt 41.000 hộ, doanh thu bình quân đạt 120 triệu đồng.",
+     ["2024", "2024"]),
+    ("Chỉ số an toàn thông tin năm 2023 của tỉnh đạt 0,71, đứng thứ 12 cả nước.", ["2023", "2023"]),
+    ("Số điểm phát sóng 5G năm 2023 là 120 điểm, hiện nay là 180 điểm.", ["2023", "2025"]),
+])
+def test_the_one_period_a_sentence_names_applies_to_its_later_values(text, periods):
+    obs = extract_article(text, "2025").observations
+    assert [o.period_id for o in obs] == periods
+
+
+def test_a_share_told_after_a_changes_base_keeps_the_changes_period():
+    obs = extract_article("Năm 2024, doanh thu bán lẻ trực tuyến ước đạt 9 tỷ USD, tăng 18% so với năm 2023, "
+                          "chiếm khoảng 7% tổng mức bán lẻ.", "2025-H1").observations
+    assert [(o.value, o.period_id) for o in obs] == [(9e9, "2024"), (18, "2024"), (7, "2024")]
+
+
+def test_a_goal_told_with_its_value_ends_at_a_semicolon_opening_a_new_statement():
+    obs = extract_article("Mục tiêu năm 2023 đạt 30 thuê bao/100 dân; Thuê bao di động dùng điện thoại thông minh "
+                          "ước đạt 98 triệu thuê bao.", "2023-9M").observations
+    assert [(o.value, o.status, o.period_id) for o in obs] == [(30, "target", "2023"),
+                                                               (98e6, "reported", "2023-9M")]
+
+
+def test_a_directives_list_of_tasks_goes_on_past_a_semicolon():
+    obs = extract_article("Thủ tướng yêu cầu các bộ hoàn thiện đề án trình Chính phủ; Bảo đảm tỷ lệ hồ sơ trực "
+                          "tuyến đạt ít nhất 60%.", "2024-Q1").observations
+    assert [(o.value, o.status) for o in obs] == [(60, "target")]
+
+
+def test_the_period_opening_a_sentence_stops_at_a_semicolon_opening_a_new_statement():
+    obs = extract_article("Mục tiêu năm 2023 đạt 85% hộ gia đình có cáp quang; Số thuê bao băng rộng cố định đạt "
+                          "22 triệu thuê bao.", "2023-9M").observations
+    assert [(o.value, o.status, o.period_id) for o in obs] == [(85, "target", "2023"), (22e6, "reported", "2023-9M")]
+
+
+@pytest.mark.parametrize("text, values", [
+    ("Theo nhóm, có 6 tỉnh trên 25%; 14 tỉnh từ 15-25% và 3 tỉnh dưới 5%.", [6, 14, 3]),
+    ("Cả nước có 9 địa phương từ 40% đến 60%.", [9]),
+])
+def test_the_bounds_of_a_band_a_count_of_units_falls_in_are_no_values(text, values):
+    obs = extract_article(text, "2024").observations
+    assert [o.value for o in obs] == values
+
+
+def test_a_labelled_list_takes_its_own_sentences_measure_over_one_carried():
+    text = ("Số tỉnh có dữ liệu đầy đủ theo từng nhóm là 20. "
+            "3 tỉnh có tỷ lệ thanh toán số thấp nhất là Lai Châu (8,1%); Điện Biên (7,9%).")
+    obs = extract_article(text, "2024").observations
+    assert [(o.value, o.subject) for o in obs if o.unit == "percent"] == [
+        (8.1, "tỷ lệ thanh toán số"), (7.9, "tỷ lệ thanh toán số")]
+
+
+def test_a_shares_year_after_of_and_the_name_of_its_whole():
+    text = "Tỷ trọng này tăng từ 3,2% của GRDP năm 2021 lên 4,4% của GRDP năm 2023."
+    obs = extract_article(text, "2024").observations
+    assert [(o.value, o.period_id) for o in obs] == [(3.2, "2021"), (4.4, "2023")]

@@ -46,6 +46,10 @@ CASES = [
      date(2025, 11, 3), "2025", "text:results-year"),
     ("Hội nghị của ngành\n\nTại hội nghị tổng kết công tác năm 2025, ngành báo cáo 12 kết quả.",
      date(2026, 1, 8), "2025", "text:results-year"),
+    ("Công bố chỉ số của các tỉnh\n\nTại Ngày Chuyển đổi số quốc gia năm 2025, Bộ công bố xếp hạng mức độ chuyển "
+     "đổi số năm 2024 của các tỉnh.", date(2025, 10, 22), "2024", "text:results-year"),
+    ("Công bố chỉ số của các tỉnh\n\nBộ đã công bố kết quả Chỉ số đổi mới (Innovation Index - II) năm 2024.",
+     date(2025, 10, 22), "2024", "text:results-year"),
     ("Nhiều kết quả tích cực\n\nNăm 2026, tỉnh đặt mục tiêu 90%.", date(2025, 12, 1), "2025-12", "published-month"),
     ("ỦY BAN NHÂN DÂN TỈNH CAO BẰNG\nSố: 12/KH-UBND\nKẾ HOẠCH CHUYỂN ĐỔI SỐ NĂM 2026\nII. MỤC TIÊU\n- 90% hồ sơ.",
      date(2026, 1, 12), "2026", "text:plan-year"),

@@ -36,7 +36,7 @@ from typing import Protocol
 from pipelines.core import period_phrases, periods
 from pipelines.core.mentions import Mention
 from pipelines.core.metric_match import Scopes
-from pipelines.core.phrases import RESPECTIVELY_RE, compile_normalised
+from pipelines.core.phrases import RESPECTIVELY_RE, compile_normalised, new_statement
 from pipelines.core.sentences import Sentence
 
 _PATTERNS = {
@@ -67,8 +67,9 @@ _PATTERNS = {
     "duration_before": r"(?<!\w)(?:sau|trong vòng|hơn|gần|khoảng|mất|chỉ|chỉ sau|qua|suốt)\s+$",
     "duration_after": r"\s+(?:triển khai|hoạt động|thực hiện|vận hành|ra mắt|áp dụng|thí điểm|qua|tới|gần đây"
                       r"|liên tiếp)(?!\w)",
-    # a share's period after the short name of its whole (``3,9% GDP năm 2020``)
-    "share_tail_gap": r"(?:\s+(?!(?:so|với|đến|tới|từ|lên|xuống|và|hoặc|là|đạt|tăng|giảm|trong|vào|của|cho)(?!\w))"
+    # a share's period after the short name of its whole (``3,9% GDP năm 2020``, ``4,8% của GDP năm 2020``)
+    "share_tail_gap": r"(?:\s+của)?"
+                      r"(?:\s+(?!(?:so|với|đến|tới|từ|lên|xuống|và|hoặc|là|đạt|tăng|giảm|trong|vào|của|cho)(?!\w))"
                       r"(?!\d)\w+){1,3}\s+",
     # ``riêng trong tháng 9/2022``: the month alone, not the months to its end
     "in_month": r"(?<!\w)(?:trong|riêng|của)\s+$",
@@ -80,6 +81,7 @@ _RX = compile_normalised(_PATTERNS)
 class ArticlePeriod(Protocol):
     """What attribution reads of an article: its normalised text and its reporting period."""
 
+    text: str
     norm: str
     folded: bool
     period_id: str | None
@@ -350,7 +352,8 @@ def statement_period(art: ArticlePeriod, sentence: Sentence, scopes: Scopes, ref
     for r in usable:
         if r.mention.start_char >= scopes.start:
             break
-        if _RX[art.folded]["opening"].match(art.norm[sentence.start:r.mention.start_char]):
+        if _RX[art.folded]["opening"].match(art.norm[sentence.start:r.mention.start_char]) \
+                and new_statement(art.text, r.mention.end_char, scopes.start) < 0:
             return r.period_id
     horizon = [r for r in usable if scopes.clause[0] <= r.mention.start_char < scopes.start
                and first_target < scopes.start]

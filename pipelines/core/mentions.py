@@ -331,14 +331,15 @@ def _names_enumerated(text: str, end: int, bare: bool) -> int:
     stop = min((i for i in (text.find(c, opened.end(), opened.end() + 200) for c in ends) if i >= 0),
                default=min(len(text), opened.end() + 200))
     items = []  # after a colon, each name may carry its value: ``gồm: Bạc Liêu (7,4%), Sơn La (8,3%)``
-    for item in _ENUM_ITEM_SPLIT_RE.split(BRACKETED_RE.sub("", text[opened.end():stop])):
+    pieces = _ENUM_ITEM_SPLIT_RE.split(BRACKETED_RE.sub("", text[opened.end():stop]))
+    for i, item in enumerate(pieces):
         words = item.split()
         named = next((n for n, w in enumerate(words) if not w[:1].isupper()), len(words))
         if not 1 <= named <= 3:
             break
         items.append(item)
-        if named < len(words):
-            break
+        if named < len(words) and (len(words) > 3 or i == len(pieces) - 1):
+            break  # a short name in sentence case goes on the list (``3 bộ: Công Thương, Tài chính, Tư pháp``)
     return len(items) if len(items) >= 2 else 0
 
 

@@ -8,7 +8,7 @@ rate per hundred, thousand or ten thousand inhabitants (``trên 100 dân``). :fu
 a count of the units a sentence names (``A (67%), B (64%) là 2 tỉnh dẫn đầu``), :func:`ranked_among` for the field
 a rank is taken in (``thứ 14 trong 63 tỉnh``), and :func:`is_threshold` for the bound a count before it is
 defined by (``8 địa phương có tỷ lệ hồ sơ trực tuyến trên 50%``, ``40 doanh nghiệp đạt doanh thu từ 100 tỷ đồng
-trở lên``, ``25 tỉnh đã phủ sóng hơn 50% số xã``).
+trở lên``, ``25 tỉnh đã phủ sóng hơn 50% số xã``, ``5 địa phương trên 20%``, ``13 địa phương từ 10-20%``).
 
 Patterns are matched in the normalised text (:func:`pipelines.core.metric_match.normalize`).
 """
@@ -68,6 +68,10 @@ _THRESHOLD_RX = compile_normalised({
     "verb": r"(?:[^;:(),]|,\s*(?:thành phố|thành|ngành|địa phương|đơn vị|phường|thị trấn)(?!\w))+$",
     "of_all": r"\s+(?:số|tổng số)(?!\w)",
     "share": r"(?<!\w)(?:chiếm|tăng|giảm|trong đó)(?!\w)",
+    # ... or the counted units' noun alone, then the bound: ``5 địa phương trên 20%``, ``13 tỉnh từ 10-20%``
+    "units": r"\s+(?:tỉnh|thành phố|tỉnh thành phố|tỉnh, thành phố|tỉnh, thành|địa phương|bộ, ngành|bộ|ngành"
+             r"|xã|huyện|đơn vị|cơ quan|doanh nghiệp|quốc gia|nước)"
+             r"(?:\s+(?:(?P<from>từ)|trên|dưới|hơn|ít nhất|tối thiểu|không quá))?\s+$",
 })
 _BOUNDING_QUALIFIERS = ("over", "at_least", "at_most")
 # ``từ 80% trở lên`` (at least), ``từ 3 ngày trở xuống`` (at most): the number is a bound
@@ -124,8 +128,11 @@ def is_threshold(norm: str, folded: bool, prev: Quantity | None, q: Quantity, qu
         return False
     a, b = prev.mention.end_char, q.mention.start_char
     rx = _THRESHOLD_RX[folded]
+    units = rx["units"].fullmatch(norm, a, b) if q.unit == "percent" else None
+    if units is not None and units.group("from"):
+        return True  # the lower end of a band the counted units fall in
     if b - a > 90 or rx["share"].search(norm, a, b) or not (
-            rx["between"].match(norm, a, b)
+            units is not None or rx["between"].match(norm, a, b)
             or q.unit == "percent" and b - a <= 50 and rx["verb"].match(norm, a, b)
             and rx["of_all"].match(norm, q.mention.end_char)):
         return False

@@ -67,7 +67,15 @@ from pipelines.core.qualifiers import QualifierTable, read_qualifiers
 from pipelines.core.reporting_period import plan_year
 from pipelines.core.sentences import Sentence
 from pipelines.core.stocks import as_of_date
-from pipelines.core.subjects import Subject, is_count, is_measure, label_topic, sentence_topic, subject_of
+from pipelines.core.subjects import (
+    Subject,
+    antecedent,
+    is_count,
+    is_measure,
+    label_topic,
+    sentence_topic,
+    subject_of,
+)
 
 INHERIT_SCORE = 4.5
 CUE_MATCH_SCORE = 100.0
@@ -102,7 +110,8 @@ _RX = compile_normalised({
     "then": r"[^,;:()]{0,20},\s*(?:xếp|đạt|lên|đứng|ở mức)(?!\w)[^,;:()]{0,30}",
     # ``đạt 3,2 nghìn tỷ đồng, chiếm 11,4% GRDP``, ``1,5 triệu tỷ đồng, tương đương 62 tỷ USD``: the same value
     # told again as a share or in another unit
-    "restated": r",?\s*(?:(?:và\s+)?chiếm|tương đương(?:\s+với)?)(?!\w)(?:\s+(?:khoảng|gần|hơn|trên|mức|tới))*\s*",
+    "restated": r"(?:\s+so với[^,;.()]{0,40})?,?\s*"  # after a change's base: ``tăng 20% so với năm 2023, chiếm``
+                r"(?:(?:và\s+)?chiếm|tương đương(?:\s+với)?)(?!\w)(?:\s+(?:khoảng|gần|hơn|trên|mức|tới))*\s*",
     # a rank names its ranking after it: ``tăng 15 bậc trong bảng xếp hạng Chính phủ điện tử của Liên hợp quốc``
     "ranking_after": r"\s*(?:bậc|hạng)?\s*,?\s*(?:trong|trên|về)\s+(?p<name>(?:bảng xếp hạng|xếp hạng|chỉ số|bộ chỉ số)"
                      r"(?:\s+(?!(?:và|tăng|giảm|so|đạt|là|được)(?!\w))(?!\d)\w+){1,8}?)"
@@ -190,6 +199,7 @@ class _Quantity:
     observation: Observation | None = None
     subject: Subject | None = None
     list_prev: _Quantity | None = None  # the change whose list ``q`` continues (``tăng 5% ... và 3% ...``)
+    threshold: bool = False  # the bound a count before it is defined by (:func:`_is_threshold`)
 
     @property
     def unit(self) -> str:
@@ -215,6 +225,7 @@ class _Article:
         self.future_period: str | None = None
         # the last value of the previous sentence of the paragraph (``Con số này ...`` speaks of it)
         self.previous: Observation | None = None
+        self.previous_reported: Observation | None = None  # the last reported one of the previous sentence
         # the period opening the previous sentence of the paragraph (``Trong đó, ...`` goes on about it)
         self.opened_before: str | None = None
         # the reporting period is only the month of publication: a base period stated in a sentence says more
@@ -423,9 +434,10 @@ _NAMED_PLACE_KINDS = (*UNIT_KINDS, "foreign", "nation")
 _OWNED_BY_RE = re.compile(r"(?<!\w)(?:của|cua|tại|tai)\s+$")
 # ``Tỷ lệ này``, ``Con số này``: the value just named
 # ... and ``Trong đó``, ``Cụ thể``: a sentence going on about the previous one's figures
-_ANAPHOR_RE = compile_normalised({"this": r"(?:tỷ lệ|tỉ lệ|con số|chỉ số|số lượng|số|mức|giá trị|tỷ trọng|tỉ trọng)"
-                                          r"\s+(?:này|nói trên|trên)",
+_ANAPHOR_RE = compile_normalised({"this": r"(?P<head>tỷ lệ|tỉ lệ|con số|chỉ số|số lượng|số|mức|giá trị|tỷ trọng"
+                                          r"|tỉ trọng)\s+(?:này|nói trên|trên)",
                                   "within": r"[^\w]*(?:trong đó|trong số đó|cụ thể|theo đó)(?!\w)"})
+_ANTECEDENT_CHARS = 400  # how far back the paragraph is searched for what ``tỷ lệ này`` speaks of
 # A bare number whose subject is an index or a score is in index points (``Chỉ số DTI ... đạt 0,6528``).
 _INDEX_SUBJECT_RE = re.compile(r"(?:(?:giá trị|gia tri)\s+)?(?:chỉ số|điểm|dti|chi so|diem)(?!\w)")
 # A rate per hundred inhabitants: ``91,9 thuê bao trên 100 dân``, ``32 thuê bao/100 dân``.
@@ -446,8 +458,17 @@ def _reporting_year(art: _Article) -> int | None:
 
 
 def _is_threshold(art: _Article, prev: _Quantity | None, q: _Quantity) -> bool:
+    """Is ``q`` the bound a count before it is defined by, or the upper end of such a band (``13 tỉnh từ 10-20%``)?"""
+    if prev is not None and prev.threshold and _BAND_END_RE.fullmatch(art.norm, prev.mention.end_char,
+                                                                      q.mention.start_char):
+        q.threshold = True
+        return True
     lead = art.norm[max(q.scopes.lead_start, q.mention.start_char - LEAD_WINDOW):q.mention.start_char]
-    return is_threshold(art.norm, art.folded, prev, q, art.qualifier(lead))
+    q.threshold = is_threshold(art.norm, art.folded, prev, q, art.qualifier(lead))
+    return q.threshold
+
+
+_BAND_END_RE = re.compile(r"%?\s*[-–]\s*|\s+(?:đến|tới|den|toi)\s+")
 
 
 def _units_named_before(art: _Article, sentence: Sentence, q: _Quantity) -> int:
@@ -506,11 +527,18 @@ def _observation(art: _Article, sentence: Sentence, clause: tuple[int, int], q: 
         period_id = art.opened_before  # ``Tháng 10, ... . Trong đó, tỷ lệ ... đạt 98%``
     else:
         period_id = tail or attribution.statement_period(art, sentence, q.scopes, refs, status_cues.first_target)
-        if period_id == art.period_id and not refs and art.previous is not None \
-                and art.previous.period_id != art.period_id and art.previous.status == "reported" \
+        if period_id == art.period_id and not refs and art.previous_reported is not None \
+                and art.previous_reported.period_id != art.period_id \
                 and status_cues.first_target >= sentence.end and not status_cues.forecast \
                 and not art.rx["now"].search(art.norm, sentence.start, sentence.end):
-            period_id = art.previous.period_id  # ``Năm 2024, A đạt X. B đạt Y.``: the paragraph's period
+            period_id = art.previous_reported.period_id  # ``Năm 2024, A đạt X. B đạt Y.``: the paragraph's
+        if period_id == art.period_id and not tail and status_cues.first_target > q.mention.start_char \
+                and not any(sentence.start <= f < q.mention.start_char for f in status_cues.forecast) \
+                and len(earlier := {r.period_id for r in refs if r.period_id and r.mention.start_char < q.scopes.start
+                                    and not (r.is_base or r.is_named or r.starts_range)
+                                    and ";" not in art.norm[r.mention.end_char:q.mention.start_char]}) == 1 \
+                and not art.rx["now"].search(art.norm, q.scopes.lead_start, q.mention.start_char):
+            period_id = next(iter(earlier))  # ``Số người mua năm 2024 đạt X, giá trị bình quân đạt Y``: one period
         if art.future_period and period_id == art.period_id and not any(r.period_id for r in refs) \
                 and (status_cues.first_target < q.mention.start_char
                      or any(clause[0] <= f < q.mention.start_char for f in status_cues.forecast)):
@@ -593,7 +621,8 @@ def _observation(art: _Article, sentence: Sentence, clause: tuple[int, int], q: 
     if qualifier == "exact" and (bound := OR_MORE_LESS_RE.match(art.norm, q.mention.end_char)):
         qualifier = "at_most" if bound.group("less") else "at_least"
     m = q.mention
-    told = status.status(art.norm, art.folded, status_cues, clause[0], q.scopes, period_id, art.period, art.published)
+    told = status.status(art.text, art.norm, art.folded, status_cues, clause[0], q.scopes, period_id, art.period,
+                         art.published)
     if told == "reported" and art.in_targets(m.start_char) and not (
             period_id and art.period and periods.parse_id(period_id).end_date < art.period.start_date):
         told = "target"  # a figure listed under a plan's ``II. MỤC TIÊU``
@@ -667,9 +696,8 @@ def _subject(art: _Article, q: _Quantity, prev: _Quantity | None, refs: list[Per
     counted = q.unit in ("count", "percent", "number")
     found = subject_of(art.norm, (q.mention.start_char, q.mention.end_char), q.scopes.lead_start,
                        q.scopes.tail_end, counted, skip, carried)
-    if found is not None and carried is not None and _ANAPHOR_RE[art.folded]["this"].fullmatch(
-            art.norm, found.start, found.end):
-        return Subject(carried.start, carried.end, "carried")  # ``Tỷ lệ này đạt 45%``: the one just named
+    if found is not None and _ANAPHOR_RE[art.folded]["this"].fullmatch(art.norm, found.start, found.end):
+        return _antecedent(art, q, found, carried)
     if found is None or found.how == "before" and not is_measure(art.norm, found) \
             and not art.rx["share_verb"].match(art.norm, found.end) \
             or found.how == "carried" and found.start < q.scopes.sentence[0]:
@@ -678,10 +706,26 @@ def _subject(art: _Article, q: _Quantity, prev: _Quantity | None, refs: list[Per
                 and not art.norm[topic.end:found.start].strip(" ,"):
             return Subject(topic.start, found.end, "before")  # one noun list: ``Tỷ lệ người hưởng A, B đạt``
         if topic is not None:
-            return topic
-    if found is None and art.norm[q.mention.start_char - 1:q.mention.start_char] == "(":
-        return label_topic(art.norm, q.scopes.sentence, (q.mention.start_char, q.mention.end_char))
+            return _antecedent(art, q, topic, None)
+    if (found is None or found.how == "carried" and found.start < q.scopes.sentence[0]) \
+            and art.norm[q.mention.start_char - 1:q.mention.start_char] == "(":
+        # ``A (5,8%); B (5,7%)``: the measure the sentence names for its list, before one carried from earlier
+        return label_topic(art.norm, q.scopes.sentence, (q.mention.start_char, q.mention.end_char)) or found
     return found
+
+
+def _antecedent(art: _Article, q: _Quantity, found: Subject, carried: Subject | None) -> Subject:
+    """What a subject naming the value just told (``Tỷ lệ này đạt 45%``) speaks of: the subject carried, else
+    the last measure of its head named in the paragraph before; any other subject is itself."""
+    this = _ANAPHOR_RE[art.folded]["this"].fullmatch(art.norm, found.start, found.end)
+    if this is None:
+        return found
+    if carried is not None:
+        return Subject(carried.start, carried.end, "carried")
+    paragraph = art.norm.rfind("\n", 0, found.start) + 1
+    named = antecedent(art.norm, this.group("head"), max(paragraph, found.start - _ANTECEDENT_CHARS),
+                       q.scopes.sentence[0])
+    return named or found
 
 
 def _opening_of(art: _Article, sentence: Sentence, stated_periods: list[Mention]) -> str | None:
@@ -724,7 +768,7 @@ def build_observations(text: str, norm: str, folded: bool, mentions: list[Mentio
     for sentence, topic in zip(sentences, _topics(sentences, index), strict=True):
         if sentence.paragraph != paragraph:
             carried, paragraph, art.carried_place, carried_by_unit = None, sentence.paragraph, None, {}
-            art.future_period = art.previous = previous_sentence = None
+            art.future_period = art.previous = art.previous_reported = previous_sentence = None
         before, previous_sentence = previous_sentence, sentence
         sentence_place = art.carried_place
         qi, qj = _in_sentence(quantities, qi, sentence)
@@ -765,6 +809,7 @@ def build_observations(text: str, norm: str, folded: bool, mentions: list[Mentio
         art.future_period = next((o.period_id for o in out[first:] if o.status != "reported" and o.period_id
                                   and o.period_id != art.period_id), None)
         art.previous = out[-1] if len(out) > first else None
+        art.previous_reported = next((o for o in reversed(out[first:]) if o.status == "reported"), None)
         places = {o.place_id for o in out[first:]}
         art.carried_place = next(iter(places)) if len(places) == 1 and NATION not in places else None
     return out

@@ -82,3 +82,14 @@ RATE_BASE_RE = re.compile(r"\s*(?:trên|tren|/)\s*(?P<per>100|1[.,]?000|10[.,]?0
 
 # A bracket without brackets inside: ``Bạc Liêu (7,4%)``, ``tăng 52% (đạt 3,6 tỷ giao dịch)``
 BRACKETED_RE = re.compile(r"\([^()]*\)")
+
+
+_SEMICOLON_RE = re.compile(r";\s*(\w)")
+
+
+def new_statement(text: str, a: int, b: int) -> int:
+    """Where the first ``;`` opening a new statement stands in ``text[a:b]`` (``text`` as written), -1 when none
+    does: one before a capital letter (``... đạt 90 thuê bao/100 dân; Thuê bao ... đạt``), not one going on with
+    a list (``20% GDP; 80% hồ sơ``), nor the items of a list a ``:`` opened (``Năm 2025: A đạt X; B đạt Y``)."""
+    m = next((m for m in _SEMICOLON_RE.finditer(text, a, b) if m.group(1).isupper()), None)
+    return m.start() if m and text.find(":", a, m.start()) < 0 else -1

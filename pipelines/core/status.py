@@ -27,7 +27,7 @@ from datetime import date
 
 from pipelines.core import periods
 from pipelines.core.metric_match import Scopes
-from pipelines.core.phrases import compile_normalised
+from pipelines.core.phrases import compile_normalised, new_statement
 from pipelines.core.sentences import Sentence
 
 _PATTERNS = {
@@ -57,6 +57,7 @@ class StatusCues:
 
     forecast: list[int]
     first_target: int
+    quantity_ends: tuple[int, ...] = ()
 
 
 def status_cues(norm: str, folded: bool, sentence: Sentence, quantity_ends: list[int]) -> StatusCues:
@@ -72,28 +73,31 @@ def status_cues(norm: str, folded: bool, sentence: Sentence, quantity_ends: list
         if m.group("modal") and _describes_count(norm, m.start(), quantity_ends):
             continue
         target.append(m.start())
-    return StatusCues(forecast, min(target, default=b))
+    return StatusCues(forecast, min(target, default=b), tuple(quantity_ends))
 
 
-def status(norm: str, folded: bool, cues: StatusCues, clause_start: int, scopes: Scopes,
+def status(text: str, norm: str, folded: bool, cues: StatusCues, clause_start: int, scopes: Scopes,
            period_id: str | None, reporting: periods.Period | None, published: date | None = None) -> str:
     """The status of the number at ``scopes`` in a clause starting at ``clause_start``, stated for
-    ``period_id``, in an article reporting ``reporting`` and published on ``published``."""
+    ``period_id``, in an article (``text``, normalised ``norm``) reporting ``reporting`` and published on
+    ``published``. A goal's cue reaches to the end of its sentence, not past a ``;`` opening a new
+    statement after the goal's own value (:func:`_goal_told_before`)."""
     start = scopes.start
+    rx = _RX[folded]
+    right_before = norm[scopes.before_start:start]
+    if rx["goal_before"].search(right_before):
+        return "target"  # ``mục tiêu đề ra là 50%``: the goal set, of a past year as well
     if period_id and reporting and periods.parse_id(period_id).end_date.year < reporting.start_date.year:
         return "reported"  # ``dự kiến lắp thêm 3.500 trạm, cùng với 6.500 trạm của năm 2024``: a past year's
     if any(clause_start <= f < start for f in cues.forecast):
         return "forecast"
-    rx = _RX[folded]
-    if cues.first_target < start and not rx["actual"].search(norm, cues.first_target, start):
+    if cues.first_target < start and not rx["actual"].search(norm, cues.first_target, start) \
+            and not _goal_told_before(text, cues, start):
         return "target"
-    right_before = norm[scopes.before_start:start]
     if rx["finish"].search(right_before) and not rx["past_finish"].search(right_before) and (
             rx["will"].search(norm, clause_start, start)
             or not (published and period_id and periods.parse_id(period_id).end_date < published)):
         return "target"  # ``hoàn thành 30 nền tảng`` in a plan, not of a period over when it was told
-    if rx["goal_before"].search(right_before):
-        return "target"
     if period_id and reporting:
         start_date = periods.parse_id(period_id).start_date
         if start_date > reporting.end_date and (published is None or start_date > published):
@@ -151,6 +155,13 @@ def _next_goals_heading(text: str, lower: str, pos: int) -> int | None:
         if m is not None and (title := _heading_title(m)) is not None and _is_goals(title):
             return m.end()
     return None
+
+
+def _goal_told_before(text: str, cues: StatusCues, start: int) -> bool:
+    """Was the goal told with its own value before a ``;`` that opens a new statement ahead of ``start`` (``Mục
+    tiêu ... đạt 90 thuê bao/100 dân; Thuê bao ... ước đạt 101 triệu``)? A directive's list of tasks goes on."""
+    semicolon = new_statement(text, cues.first_target, start)
+    return semicolon >= 0 and any(cues.first_target < e <= semicolon for e in cues.quantity_ends)
 
 
 def _is_noun_request(norm: str, folded: bool, sentence_start: int, at: int, quantity_ends: list[int]) -> bool:

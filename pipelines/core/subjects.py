@@ -128,6 +128,7 @@ _INNER_WORDS = ("với", "có", "về", "báo cáo", "nâng", "đưa", *_TELLERS
 _INNER_MEASURE_RE = re.compile(rf"(?<!\w)(?:{alternation(map(normalize, _INNER_WORDS))})"
                                r"\s+"
                                rf"({_MEASURE_HEAD})")
+_WITH_MEASURE_RE = re.compile(rf"(?<!\w)(?:với|voi)\s+({_MEASURE_HEAD})")
 # Heads that name nothing without what follows them; ``kinh tế số``, ``doanh thu`` are whole subjects.
 _GENERIC_HEADS = frozenset(map(normalize, (
     "tỷ lệ", "số", "số lượng", "tổng số", "tổng", "giá trị", "quy mô", "tốc độ", "chỉ số", "mức", "lượng",
@@ -333,6 +334,9 @@ def subject_of(norm: str, number: tuple[int, int], lead_start: int, phrase_end: 
                         and norm[e:e + 1] == " ":
                     before = Subject(head.start(), before.end, "before")
                     break
+    if before is not None and linked and (inner := _WITH_MEASURE_RE.search(norm, before.start, before.end)) \
+            and not _only_a_head(norm, Subject(inner.start(1), before.end, "before")):
+        before = Subject(inner.start(1), before.end, "before")  # ``mức độ chuyển đổi với [giá trị DTI] đạt``
     after = counted_noun(norm, number[1], phrase_end)
     if not counted and after is not None and (not is_measure(norm, after) or _only_a_head(norm, after)
                                               or _TIMES_END_RE.search(norm, number[0], number[1])):
@@ -340,6 +344,9 @@ def subject_of(norm: str, number: tuple[int, int], lead_start: int, phrase_end: 
     if before is not None and after is not None and not linked \
             and _NUMBER_END_RE.search(norm, max(0, before.start - 3), before.start):
         before = None  # ``225 điểm phục vụ và 34 trạm``: the words before 34 are the noun of 225
+    if before is not None and after is not None and counted and not linked \
+            and _PREPOSITION_GAP_RE.fullmatch(norm, before.end, number[0]):
+        before = None  # ``cao nhất trong 83 bộ, ngành``: the number counts what follows it, inside a modifier
     if before is not None and after is None and carried is not None and _only_a_head(norm, before) \
             and norm.startswith(norm[before.start:before.end], carried.start):
         return Subject(carried.start, carried.end, "carried")  # ``..., B đứng thứ hai với tỷ lệ 99,7%``
@@ -359,6 +366,7 @@ def subject_of(norm: str, number: tuple[int, int], lead_start: int, phrase_end: 
     return None
 
 
+_PREPOSITION_GAP_RE = re.compile(r"[\s,]*(?:trong số|trong|của|giữa|trong tổng số|trong so|cua|giua)\s+")
 _TIMES_END_RE = re.compile(r"(?:lần|lan)$")  # ``gấp 3 lần tốc độ ...``: what it is compared with
 _NUMBER_END_RE = re.compile(r"[\d%]\s*$")
 _PHRASE_COMMA_RE = re.compile(r",(?!\d)")
@@ -415,6 +423,17 @@ def sentence_topic(norm: str, sentence_start: int, clause_start: int,
         if topic is not None and not _only_a_head(norm, topic):
             return Subject(topic.start, topic.end, "carried")
         start = comma.end()
+    return None
+
+
+def antecedent(norm: str, head: str, start: int, end: int) -> Subject | None:
+    """The last phrase in ``norm[start:end]`` opening with the measure head ``head`` and naming more than it
+    (``... [tỷ lệ hồ sơ trực tuyến toàn trình] của cả nước chưa đạt mục tiêu. Tỷ lệ này đạt 45,8%``)."""
+    at = end
+    while (at := norm.rfind(head, start, at)) >= 0:
+        if (at == 0 or not norm[at - 1].isalnum()) and (rest := counted_noun(norm, at + len(head), end)) \
+                and _MEASURE_RE.match(norm, at, rest.end) and not _only_a_head(norm, Subject(at, rest.end, "")):
+            return Subject(at, rest.end, "carried")
     return None
 
 
