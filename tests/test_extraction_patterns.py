@@ -1542,3 +1542,44 @@ def test_a_shares_year_after_of_and_the_name_of_its_whole():
     text = "Tỷ trọng này tăng từ 3,2% của GRDP năm 2021 lên 4,4% của GRDP năm 2023."
     obs = extract_article(text, "2024").observations
     assert [(o.value, o.period_id) for o in obs] == [(3.2, "2021"), (4.4, "2023")]
+
+
+def test_an_identification_level_is_a_name_not_a_value():
+    obs = extract_article("Khoảng 45 triệu tài khoản đã đạt mức định danh 2 trong năm.", "2025").observations
+    assert [o.value for o in obs] == [45e6]
+
+
+@pytest.mark.parametrize("text, subject", [
+    ("Nhờ liên thông dữ liệu, thời gian cấp phép rút xuống còn chưa đến 12 giờ.", "thời gian cấp phép"),
+    ("Thời gian chờ khám bệnh đã rút ngắn còn 30 phút.", "Thời gian chờ khám bệnh"),
+])
+def test_shortening_verbs_are_no_part_of_a_subject(text, subject):
+    assert [o.subject for o in extract_article(text, "2025").observations] == [subject]
+
+
+def test_an_owner_named_after_a_colon_is_not_the_place_of_a_value_before_it():
+    text = ("Đến tháng 6, nền tảng đã xử lý 900 triệu giao dịch, phục vụ nhiều hệ thống: 7 triệu lượt đăng nhập "
+            "ứng dụng của Bộ Y tế.")
+    obs = extract_article(text, "2025").observations
+    assert [(o.value, o.place_id) for o in obs] == [(9e8, "vn"), (7e6, "min-y-te")]
+
+
+@pytest.mark.parametrize("text, place", [
+    ("Huyện Mường Khương hiện có 45 trạm phát sóng 4G.", "vn-unknown"),
+    ("Lào Cai đẩy mạnh hạ tầng số\n\nHuyện Mường Khương hiện có 45 trạm phát sóng 4G.", "vn-lao-cai"),
+    ("Tại thị xã Sa Pa, 92% hộ gia đình đã có cáp quang.", "vn-unknown"),
+])
+def test_a_districts_figure_is_the_home_provinces_never_the_nations(text, place):
+    assert [o.place_id for o in extract_article(text, "2024").observations] == [place]
+
+
+def test_the_district_level_as_a_whole_stays_an_aggregate():
+    obs = extract_article("Cả nước có 12.000 trạm 5G; riêng cấp huyện có 300 trạm.", "2024").observations
+    assert [o.place_id for o in obs] == ["vn", "agg-districts"]
+
+
+def test_the_count_of_the_places_just_named_is_no_value():
+    text = ("Sau 3 tháng thí điểm tại Đà Nẵng và Cần Thơ, 41.000 hồ sơ đã nộp qua ứng dụng, chiếm 65% hồ sơ "
+            "của 2 địa phương.")
+    obs = extract_article(text, "2024").observations
+    assert [o.value for o in obs] == [41000, 65]

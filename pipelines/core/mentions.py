@@ -169,7 +169,7 @@ _WORD_RE = re.compile("|".join([
     rf"(?P<year_kw>(?i:năm)\s+{_Y}(?:\s*[-–]\s*{_Y})?)",
     r"(?P<ordinal>(?i:bậc|tier|cấp độ|mức độ|hạng|loại|giai đoạn|phase|level|tầng|phòng|bước|điều|khoản"
     r"|chương|phụ lục)\s+\d{1,2}(?![\d%/]|[.,]\d)"
-    r"|(?i:mức)\s+[1-4](?![\d%/]|[.,]\d|\s*(?:điểm|%|lần))"
+    r"|(?i:mức)\s+(?:định\s+danh\s+)?[1-4](?![\d%/]|[.,]\d|\s*(?:điểm|%|lần))"
     r"|(?i:thứ)\s+(?:\d+(?:\s*/\s*\d+)?|nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười)(?!\w)"
     r"|(?:Một|Hai|Ba|Bốn|Năm|Sáu|Bảy|Tám|Chín|Mười)\s+là(?!\w))",
     rf"(?P<words>{_WORD_NUM}(?:\s+{_WORD_NUM_TAIL})*)(?!\w)",

@@ -102,13 +102,14 @@ def is_indicator(norm: str, q: Quantity) -> bool:
 # ``Đà Nẵng (67%), Hòa Bình (86,5%) ... là 5 tỉnh dẫn đầu``: a count of the units just named
 _UNIT_NOUN_RE = re.compile(r"\s+(?:tỉnh|thành phố|địa phương|bộ|ngành|quốc gia|nước"
                            r"|tinh|thanh pho|dia phuong|bo)(?!\w)")
-_NAMED_COUNT_LEAD_RE = re.compile(r"(?<!\w)(?:là|la)\s+$")
+# ... and ``tại Hà Nội và Huế, ... của 2 địa phương``: the units named, told again as their count
+_NAMED_COUNT_LEAD_RE = re.compile(r"(?<!\w)(?:là|la|của|cua|tại|tai|ở|o|cả|ca)\s+$")
 # ``xã hội số ở vị trí thứ 14 trong 63 tỉnh``: the field a rank is taken in
 _AMONG_RE = re.compile(r"\s+(?:trong|trên|tren)\s+(?:(?:tổng số|tong so|số|so)\s+)?")
 
 
 def counts_the_named(norm: str, q: Quantity, units_named_before: int) -> bool:
-    """Is ``q`` (``là 5 tỉnh``) the count of the ``units_named_before`` it in its sentence?"""
+    """Is ``q`` (``là 5 tỉnh``, ``của 2 địa phương``) the count of the ``units_named_before`` it in its sentence?"""
     m = q.mention
     return (q.unit == "count" and bool(m.value) and m.value >= 2 and m.value == int(m.value)
             and m.value == units_named_before

@@ -41,8 +41,10 @@ a. a place phrase in the quantity's subject span, else in its lead (the text sin
    (``18 bộ, ngành kết nối`` is a national count).
 b. a place opening the sentence (``Tại Bắc Ninh, ...``, ``Riêng TP.HCM, ...``, ``Ở Đà Nẵng ...``,
    ``Trên thế giới, ...``); else a province introduced as the owner anywhere in the sentence (``của``,
-   ``tại``, ``ở``, ``trên địa bàn``, ``thuộc``; the one nearest the quantity); else, when the sentence
-   has a local marker (:func:`local_markers`), the article's ``home`` province, or ``vn-unknown`` when the
+   ``tại``, ``ở``, ``trên địa bàn``, ``thuộc``; the one nearest the quantity, in its part of the sentence);
+   else, when the sentence
+   has a local marker (:func:`local_markers`) or names a district (:func:`districts`: ``huyện Bát Xát``),
+   the article's ``home`` province, or ``vn-unknown`` when the
    caller knows no home (a province's value never joins the national series).
 A ministry counts in a, b and the owner rule only as the owner of what is measured (``của Bộ Tư pháp``), a
 list label (``Bộ Tài chính (78,4%)``) or the unit that ranks or holds (``Bộ Y tế có 120 dịch vụ``); as
@@ -482,6 +484,15 @@ _MINISTRY_OWNER_RX = re.compile(r"(?:^|\W)(?:của|thuộc|tại)\s+(?:các\s+)?
 _UNIT_VERB_RX = re.compile(r"\s*(?:dẫn đầu|đứng đầu|đứng thứ|đứng|xếp thứ|xếp hạng|xếp|đạt|có)(?!\w)")
 
 
+def _owner_reaches(norm: str, base: int, hit: PlaceHit, quantity: tuple[int, int]) -> bool:
+    """Is an owner (``của Bộ Y tế``) in the quantity's part of the sentence: no ``;`` or ``:`` between them,
+    nor a comma when it is named after the quantity (``2 tỷ giao dịch, ...: 11 triệu lượt dùng ứng dụng của
+    Bảo hiểm xã hội`` leaves the 2 tỷ to the nation)?"""
+    if hit.start >= quantity[1]:
+        return not any(c in norm[quantity[1] - base:hit.start - base] for c in ",;:")
+    return not any(c in norm[hit.end - base:quantity[0] - base] for c in ";:")
+
+
 def _counts_as_place(hit: PlaceHit, norm: str, base: int, quantity_start: int) -> bool:
     """Is a hit in the subject or the lead a place of the quantity? An aggregate counts only as a
     qualifier; a foreign place not when it is what a figure is compared with (``nhanh nhất Đông Nam Á``,
@@ -549,8 +560,28 @@ class SentencePlaces:
     def local_spans(self) -> list[tuple[int, int]]:
         """The spans of the sentence's local markers (``toàn tỉnh``, ``của tỉnh``), found on first use."""
         if self._local is None:
-            self._local = local_markers(self.text, *self.sentence, normalized=self._normalized)
+            self._local = sorted(local_markers(self.text, *self.sentence, normalized=self._normalized)
+                                 + districts(self.text, *self.sentence))
         return self._local
+
+
+# ``huyện Bát Xát``, ``Quận Hoàn Kiếm``, ``thị xã Sa Pa``: a district of the province the article is about
+_DISTRICT_RE = re.compile(r"(?<!\w)(?:[Hh]uyện|[Qq]uận|[Tt]hị xã)\s+(?=[^\W\d_])")
+_NAME_WORD_RE = re.compile(r"[^\W\d_]+")
+
+
+def districts(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of the districts ``text[start:end]`` names (``huyện`` and one to three capitalised words): their
+    figures are the home province's, never the nation's (the places dimension stops at provinces)."""
+    out = []
+    for m in _DISTRICT_RE.finditer(text, start, end):
+        pos, words = m.end(), 0
+        while words < 3 and (w := _NAME_WORD_RE.match(text, pos, end)) and w.group()[0].isupper():
+            words, last = words + 1, w.end()
+            pos = last + 1 if text[last:last + 1] == " " else end
+        if words:
+            out.append((m.start(), last))
+    return out
 
 
 
@@ -677,8 +708,9 @@ def place_of(text: str, sentence: tuple[int, int], quantity: tuple[int, int], su
     if first and _OPENING_RX.fullmatch(norm[:first.start - s_start]) \
             and (first.kind not in ("aggregate", "ministry") or counted(first)):
         return first.place_id
-    owners = [h for h in hits if h.kind == "province" and _OWNER_RX.search(norm[:h.start - s_start])
-              or h.kind == "ministry" and _MINISTRY_OWNER_RX.search(norm[:h.start - s_start])]
+    owners = [h for h in hits if (h.kind == "province" and _OWNER_RX.search(norm[:h.start - s_start])
+                                  or h.kind == "ministry" and _MINISTRY_OWNER_RX.search(norm[:h.start - s_start]))
+              and _owner_reaches(norm, s_start, h, quantity)]
     if owners:
         return min(owners, key=lambda h: min(abs(h.start - q_end), abs(q_start - h.end))).place_id
     if found.local:

@@ -61,7 +61,8 @@ _LINK_WORDS = (
     "ở vị trí", "vươn lên", "tụt", "leo lên", "tiếp tục", "duy trì", "giữ vững", "cao hơn", "thấp hơn",
     "nhiều hơn", "ít hơn", "lớn hơn", "nhỏ hơn", "đóng góp", "đóng góp vào", "góp", "mang lại", "thu về",
     "đạt được", "cao nhất", "thấp nhất", "lớn nhất", "nhiều nhất", "top", "tốp", "vào top", "lọt vào top",
-    "trong top", "nằm trong top", "thuộc top",
+    "trong top", "nằm trong top", "thuộc top", "rút xuống", "rút xuống còn", "rút ngắn", "rút ngắn còn",
+    "xuống còn", "chưa", "chưa đến", "chưa tới", "không quá", "chỉ còn",
 )
 # Words that open a phrase without being its subject.
 _OPENERS = (
