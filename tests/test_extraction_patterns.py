@@ -1583,3 +1583,23 @@ def test_the_count_of_the_places_just_named_is_no_value():
             "của 2 địa phương.")
     obs = extract_article(text, "2024").observations
     assert [o.value for o in obs] == [41000, 65]
+
+
+def test_a_plans_figure_in_brackets_is_a_target_of_the_whole_year():
+    text = "Trong quý I/2025, doanh thu ngành ước đạt 900 tỷ đồng, đạt 24% so với kế hoạch năm (3.750 tỷ đồng)."
+    obs = extract_article(text, "2025-Q1").observations
+    assert [(o.value, o.status, o.period_id) for o in obs] == [
+        (9e11, "reported", "2025-Q1"), (24, "reported", "2025-Q1"), (3.75e12, "target", "2025")]
+
+
+def test_a_paragraphs_period_carries_to_a_sentence_naming_only_a_base():
+    text = ("Trong năm 2023, doanh thu dịch vụ số ước đạt 12 tỷ USD. Xuất khẩu phần mềm ước đạt 3 tỷ USD, "
+            "giảm 2% so năm 2022.")
+    obs = extract_article(text, "2024-Q1").observations
+    assert [(o.value, o.period_id) for o in obs] == [(12e9, "2023"), (3e9, "2023"), (-2, "2023")]
+
+
+def test_as_of_words_left_before_a_cut_date_are_no_part_of_a_subject():
+    obs = extract_article("Tổng số lao động của ngành tính đến tháng 3/2024 ước khoảng 15.300 người.",
+                          "2024-Q1").observations
+    assert [o.subject for o in obs] == ["Tổng số lao động của ngành"]

@@ -527,7 +527,8 @@ def _observation(art: _Article, sentence: Sentence, clause: tuple[int, int], q: 
         period_id = art.opened_before  # ``Tháng 10, ... . Trong đó, tỷ lệ ... đạt 98%``
     else:
         period_id = tail or attribution.statement_period(art, sentence, q.scopes, refs, status_cues.first_target)
-        if period_id == art.period_id and not refs and art.previous_reported is not None \
+        if period_id == art.period_id and not any(r.period_id and not r.is_base for r in refs) \
+                and art.previous_reported is not None \
                 and art.previous_reported.period_id != art.period_id \
                 and status_cues.first_target >= sentence.end and not status_cues.forecast \
                 and not art.rx["now"].search(art.norm, sentence.start, sentence.end):
@@ -559,6 +560,9 @@ def _observation(art: _Article, sentence: Sentence, clause: tuple[int, int], q: 
             period_id = following
             if kind != "level":
                 base = stated_base
+    if period_id == art.period_id and art.period is not None and art.period.granularity != "year" \
+            and status.is_plan_amount(art.norm, art.folded, q.mention.start_char):
+        period_id = str(art.period.end_date.year)  # ``kế hoạch năm (302.400 tỷ đồng)``: the year's plan
     if period_id == art.period_id and art.in_targets(q.mention.start_char) and art.plan_period:
         period_id = art.plan_period  # a goal of ``KẾ HOẠCH ... NĂM 2026`` is of 2026
     if kind != "level" and base is None:

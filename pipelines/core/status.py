@@ -12,6 +12,7 @@ target
     in a report of it (``Bộ ghi nhận Viettel hoàn thành triển khai 20.000 trạm``) nor of a period over when
     the article was published; a value of a period that starts after the reporting period and the
     publication date (``tính đến tháng 10`` in a nine-month report published in November is a report);
+    a plan's figure in brackets after ``kế hoạch năm`` (:func:`is_plan_amount`);
     and a figure under a plan's goals heading (:func:`target_sections`: ``II. MỤC TIÊU``).
 reported
     everything else.
@@ -41,6 +42,8 @@ _PATTERNS = {
     "past_finish": r"(?<!\w)(?:(?:đã|được|vừa|cơ bản|có thể|khả năng|sẽ|việc)\s+"
                    r"|(?:ghi nhận|cho biết|công bố|thông báo|báo cáo)(?:\s+[^\s,;.]+){0,4}\s+)hoàn thành(?!\w)",
     "will": r"(?<!\w)(?:sẽ|tiếp tục|phấn đấu|dự kiến)(?!\w)",
+    # ``đạt 15,7% so với kế hoạch năm (4.171.172 tỷ đồng)``: the plan's own figure, in brackets after it
+    "plan_amount": r"(?<!\w)kế hoạch(?:\s+(?:cả\s+)?năm(?:\s+\d{4})?)?\s*\(\s*$",
     # ``chỉ tiêu là trên 80%, nhưng thực tế mới đạt 74,3%``: what was reached, told against the goal
     "actual": r"(?<!\w)(?:nhưng|song|tuy nhiên|trong khi|thực tế)(?:\s+(?:thực tế|kết quả|trên thực tế))?"
               r"(?:\s+(?:mới|chỉ|đã|vẫn))*\s+(?:đạt|là|có)(?!\w)",
@@ -85,7 +88,7 @@ def status(text: str, norm: str, folded: bool, cues: StatusCues, clause_start: i
     start = scopes.start
     rx = _RX[folded]
     right_before = norm[scopes.before_start:start]
-    if rx["goal_before"].search(right_before):
+    if rx["goal_before"].search(right_before) or is_plan_amount(norm, folded, start):
         return "target"  # ``mục tiêu đề ra là 50%``: the goal set, of a past year as well
     if period_id and reporting and periods.parse_id(period_id).end_date.year < reporting.start_date.year:
         return "reported"  # ``dự kiến lắp thêm 3.500 trạm, cùng với 6.500 trạm của năm 2024``: a past year's
@@ -155,6 +158,12 @@ def _next_goals_heading(text: str, lower: str, pos: int) -> int | None:
         if m is not None and (title := _heading_title(m)) is not None and _is_goals(title):
             return m.end()
     return None
+
+
+def is_plan_amount(norm: str, folded: bool, start: int) -> bool:
+    """Is the number at ``start`` a plan's figure in brackets after it (``so với kế hoạch năm (302.400 tỷ
+    đồng)``)? It is a target of the whole year."""
+    return bool(_RX[folded]["plan_amount"].search(norm, max(0, start - 30), start))
 
 
 def _goal_told_before(text: str, cues: StatusCues, start: int) -> bool:

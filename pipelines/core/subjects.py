@@ -140,7 +140,7 @@ _WORD_RE = re.compile(r"[^\W_]+(?:[&+-][^\W_]+)*")
 _DANGLING_WORDS = frozenset({
     'các năm', 'của', 'giai đoạn', 'những năm', 'trong giai đoạn', 'trong vòng', 'trên', 'trên địa bàn', 'tại',
     'tại địa bàn', 'tới', 'từ', 'vào', 'đến', 'địa bàn', 'ở', 'cac nam', 'cua', 'den', 'giai doan', 'o', 'tai',
-    'toi', 'tren', 'trong', 'tu', 'vao',
+    'toi', 'tren', 'trong', 'tu', 'vao', 'tính đến', 'tính tới', 'tinh den', 'tinh toi',
     # a conjunction or an adverb before the verb: ``225 điểm phục vụ và [34 trạm]``, ``Số trạm cũng tăng``
     'và', 'hoặc', 'cũng', 'đều', 'vẫn', 'đã', 'sẽ', 'tiếp tục', 'va', 'hoac'
 })
