@@ -1603,3 +1603,25 @@ def test_as_of_words_left_before_a_cut_date_are_no_part_of_a_subject():
     obs = extract_article("Tổng số lao động của ngành tính đến tháng 3/2024 ước khoảng 15.300 người.",
                           "2024-Q1").observations
     assert [o.subject for o in obs] == ["Tổng số lao động của ngành"]
+
+
+def test_a_period_opening_a_list_after_a_colon_reaches_every_item():
+    text = ("Kết quả nổi bật của tỉnh: Tính đến tháng 9, có 610 dịch vụ công toàn trình; tổng số dịch vụ tích hợp là "
+            "1.240; tỷ lệ hồ sơ trực tuyến đạt 68%.")
+    obs = extract_article(text, "2025-10").observations
+    assert [o.period_id for o in obs] == ["2025-09", "2025-09", "2025-09"]
+
+
+def test_a_province_carries_to_the_next_sentence_beside_its_own_levels():
+    text = ("Tỷ lệ hồ sơ trực tuyến toàn tỉnh Nghệ An đạt 70%, trong đó cấp xã đạt 73%. "
+            "Tỷ lệ số hóa kết quả giải quyết thủ tục hành chính đạt 88%.")
+    obs = extract_article(text, "2025").observations
+    assert [(o.value, o.place_id, o.subject) for o in obs] == [
+        (70, "vn-nghe-an", "Tỷ lệ hồ sơ trực tuyến"), (73, "agg-communes", "Tỷ lệ hồ sơ trực tuyến"),
+        (88, "vn-nghe-an", "Tỷ lệ số hóa kết quả giải quyết thủ tục hành chính")]
+
+
+def test_a_measure_opening_a_list_of_nouns_before_a_comma_is_the_subject():
+    text = "Trong năm, tỷ lệ số hóa hồ sơ đạt 90%; tỷ lệ khai thác, tái sử dụng dữ liệu đã số hóa đạt 61%."
+    obs = extract_article(text, "2025").observations
+    assert [o.subject for o in obs] == ["tỷ lệ số hóa hồ sơ", "tỷ lệ khai thác, tái sử dụng dữ liệu đã số hóa"]

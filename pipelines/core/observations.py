@@ -537,7 +537,8 @@ def _observation(art: _Article, sentence: Sentence, clause: tuple[int, int], q: 
                 and not any(sentence.start <= f < q.mention.start_char for f in status_cues.forecast) \
                 and len(earlier := {r.period_id for r in refs if r.period_id and r.mention.start_char < q.scopes.start
                                     and not (r.is_base or r.is_named or r.starts_range)
-                                    and ";" not in art.norm[r.mention.end_char:q.mention.start_char]}) == 1 \
+                                    and (";" not in art.norm[r.mention.end_char:q.mention.start_char]
+                                         or _opens_list(art.norm, sentence.start, r.mention.start_char))}) == 1 \
                 and not art.rx["now"].search(art.norm, q.scopes.lead_start, q.mention.start_char):
             period_id = next(iter(earlier))  # ``Số người mua năm 2024 đạt X, giá trị bình quân đạt Y``: one period
         if art.future_period and period_id == art.period_id and not any(r.period_id for r in refs) \
@@ -702,6 +703,10 @@ def _subject(art: _Article, q: _Quantity, prev: _Quantity | None, refs: list[Per
                        q.scopes.tail_end, counted, skip, carried)
     if found is not None and _ANAPHOR_RE[art.folded]["this"].fullmatch(art.norm, found.start, found.end):
         return _antecedent(art, q, found, carried)
+    if found is not None and found.how == "before" and carried is not None \
+            and any(h.start == found.start and h.end == found.end for h in places.hits) \
+            and not any(h.start == carried.start and h.end == carried.end for h in places.hits):
+        return Subject(carried.start, carried.end, "carried")  # ``..., trong đó cấp xã đạt 74%``: a place alone
     if found is None or found.how == "before" and not is_measure(art.norm, found) \
             and not art.rx["share_verb"].match(art.norm, found.end) \
             or found.how == "carried" and found.start < q.scopes.sentence[0]:
@@ -716,6 +721,14 @@ def _subject(art: _Article, q: _Quantity, prev: _Quantity | None, refs: list[Per
         # ``A (5,8%); B (5,7%)``: the measure the sentence names for its list, before one carried from earlier
         return label_topic(art.norm, q.scopes.sentence, (q.mention.start_char, q.mention.end_char)) or found
     return found
+
+
+_LIST_OPENER_RE = re.compile(r":\s*(?:(?:tính\s+)?(?:đến|tới|trong|tinh\s+den|den|toi)\s+)?$")
+
+
+def _opens_list(norm: str, sentence_start: int, at: int) -> bool:
+    """Does the period at ``at`` open a list after a colon (``...: Tính đến tháng 10, A; B; C``)?"""
+    return bool(_LIST_OPENER_RE.search(norm, max(sentence_start, at - 16), at))
 
 
 def _antecedent(art: _Article, q: _Quantity, found: Subject, carried: Subject | None) -> Subject:
@@ -815,5 +828,7 @@ def build_observations(text: str, norm: str, folded: bool, mentions: list[Mentio
         art.previous = out[-1] if len(out) > first else None
         art.previous_reported = next((o for o in reversed(out[first:]) if o.status == "reported"), None)
         places = {o.place_id for o in out[first:]}
-        art.carried_place = next(iter(places)) if len(places) == 1 and NATION not in places else None
+        units = {p for p in places if art.vocabulary.places.places[p].kind in UNIT_KINDS}
+        # ``tỷ lệ hồ sơ toàn tỉnh đạt 72%, trong đó cấp xã đạt 74%``: the province goes on, beside its own levels
+        art.carried_place = next(iter(units)) if len(units) == 1 and NATION not in places else None
     return out

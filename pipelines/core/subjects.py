@@ -137,14 +137,15 @@ _GENERIC_HEADS = frozenset(map(normalize, (
 _WORD_RE = re.compile(r"[^\W_]+(?:[&+-][^\W_]+)*")
 # Words a subject never ends on: what stood after them was a period or a place, cut away
 # (``doanh thu toàn ngành trong [tháng 8]``, ``tỷ trọng ... các năm từ [2020 - 2024]``).
-_DANGLING_WORDS = frozenset({
+_DANGLING_WORDS = frozenset(map(normalize, {
     'các năm', 'của', 'giai đoạn', 'những năm', 'trong giai đoạn', 'trong vòng', 'trên', 'trên địa bàn', 'tại',
     'tại địa bàn', 'tới', 'từ', 'vào', 'đến', 'địa bàn', 'ở', 'cac nam', 'cua', 'den', 'giai doan', 'o', 'tai',
     'toi', 'tren', 'trong', 'tu', 'vao', 'tính đến', 'tính tới', 'tinh den', 'tinh toi',
     # a conjunction or an adverb before the verb: ``225 điểm phục vụ và [34 trạm]``, ``Số trạm cũng tăng``
     'và', 'hoặc', 'cũng', 'đều', 'vẫn', 'đã', 'sẽ', 'tiếp tục', 'va', 'hoac'
-})
+}))
 _BOUNDARY = ",;:.()[]\n!?\"“”"
+_WHOLE_OF_RE = re.compile(r"(?<!\w)(?:tòan|toan)\s+$")
 
 
 class Subject(NamedTuple):
@@ -249,6 +250,9 @@ def before_verb(norm: str, lead_start: int, number_start: int,
     for s, e in sorted(skip, reverse=True):
         if a <= s and e <= b and not norm[e:b].strip(" ,"):
             b = s
+            whole = _WHOLE_OF_RE.search(norm, max(a, s - 6), s)
+            if whole:  # ``tỷ lệ hồ sơ trực tuyến [toàn] tỉnh Nghệ An``
+                b = whole.start()
     for s, e in sorted(skip):
         if a <= s < b and (not norm[a:s].strip(" ,") or _TELLER_RE.search(norm, a, s)):
             a = min(e, b)
@@ -278,6 +282,23 @@ def before_verb(norm: str, lead_start: int, number_start: int,
     if b - a < 2 or not any(c.isalpha() for c in norm[a:b]):
         return None, linked
     return Subject(a, b, "before"), linked
+
+
+def _listed_measure(norm: str, lead_start: int, before: Subject) -> Subject:
+    """A phrase cut at a comma inside a list of nouns a measure opens (``[tỷ lệ khai thác, tái sử dụng dữ liệu]
+    đạt 92%``): from the measure, when the phrase before the comma starts with one and holds no number."""
+    comma = before.start - 1
+    while comma > lead_start and norm[comma] in " \t":
+        comma -= 1
+    if comma <= lead_start or norm[comma] != ",":
+        return before
+    start = max(lead_start, *(norm.rfind(c, lead_start, comma) + 1 for c in ";:(\n,"))
+    while start < comma and norm[start] in " \t":
+        start += 1
+    if _MEASURE_RE.match(norm, start, comma) and not _DIGIT_RE.search(norm, start, comma) \
+            and len(norm[start:comma].split()) <= 6:
+        return Subject(start, before.end, "before")
+    return before
 
 
 def _tail_window(norm: str, a: int, b: int, longest: int) -> int:
@@ -335,6 +356,8 @@ def subject_of(norm: str, number: tuple[int, int], lead_start: int, phrase_end: 
                         and norm[e:e + 1] == " ":
                     before = Subject(head.start(), before.end, "before")
                     break
+    if before is not None and not is_measure(norm, before):
+        before = _listed_measure(norm, lead_start, before)
     if before is not None and linked and (inner := _WITH_MEASURE_RE.search(norm, before.start, before.end)) \
             and not _only_a_head(norm, Subject(inner.start(1), before.end, "before")):
         before = Subject(inner.start(1), before.end, "before")  # ``mức độ chuyển đổi với [giá trị DTI] đạt``
