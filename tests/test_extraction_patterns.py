@@ -1625,3 +1625,30 @@ def test_a_measure_opening_a_list_of_nouns_before_a_comma_is_the_subject():
     text = "Trong năm, tỷ lệ số hóa hồ sơ đạt 90%; tỷ lệ khai thác, tái sử dụng dữ liệu đã số hóa đạt 61%."
     obs = extract_article(text, "2025").observations
     assert [o.subject for o in obs] == ["tỷ lệ số hóa hồ sơ", "tỷ lệ khai thác, tái sử dụng dữ liệu đã số hóa"]
+
+
+@pytest.mark.parametrize("text, values", [
+    ("Quý I/2025, doanh thu trực tuyến trên 4 sàn lớn nhất đạt 92.000 tỷ đồng, tăng 40% so với cùng kỳ.",
+     [9.2e13, 40]),
+    ("Năm 2024, tỷ lệ thanh toán số của 12 bệnh viện tuyến tỉnh đạt 64%.", [64]),
+])
+def test_a_count_inside_the_name_of_a_measure_is_no_value(text, values):
+    obs = extract_article(text, "2025").observations
+    assert [o.value for o in obs] == values
+    assert all(any(c.isdigit() for c in o.subject) for o in obs)
+
+
+def test_dia_chi_is_one_counted_noun():
+    obs = extract_article("Tháng 5/2024, có 420.000 địa chỉ IP nằm trong mạng botnet.", "2024-05").observations
+    assert [o.subject for o in obs] == ["địa chỉ IP"]
+
+
+def test_a_change_from_an_earlier_month_is_not_moved_a_year_past_publication():
+    obs = extract_article("Nếu so với tháng 5 trước đó, số vụ lừa đảo trực tuyến đã giảm 6,2%.", "2024-6M",
+                          date(2024, 7, 8)).observations
+    assert [(o.value, o.status, o.period_id) for o in obs] == [(-6.2, "reported", "2024-6M")]
+
+
+def test_a_slash_joins_the_words_of_an_aggregate_as_a_comma_does():
+    obs = extract_article("Năm 2024, tỷ lệ hồ sơ trực tuyến của khối bộ/ngành đạt 61%.", "2024").observations
+    assert [o.place_id for o in obs] == ["agg-ministries"]

@@ -309,7 +309,18 @@ def _count_type(text: str, start: int, end: int, value: float, leading_zero: boo
         if value >= 2 and _names_enumerated(text, end, bool(_OF_BEFORE_RE.search(text, max(0, start - 8), start))) \
                 == value:
             return "list_count"
+    if value <= 100 and value == int(value) and _MODIFIER_LEFT_RE.search(text, max(0, start - 90), start) \
+            and _MODIFIER_RIGHT_RE.match(text, end):
+        return "list_count"  # ``doanh thu bán lẻ trên 5 sàn lớn nhất đạt 150.000 tỷ đồng``: whose value it is
     return "quantity"
+
+
+# A count inside the name of a measure, told with the measure's value right after: ``doanh thu ... trên [5] sàn
+# lớn nhất đạt 150.000 tỷ đồng``, ``tỷ lệ hồ sơ của [63] tỉnh đạt 52%``
+_MODIFIER_LEFT_RE = re.compile(r"(?i:doanh thu|doanh số|giá trị|tổng giá trị|tỷ lệ|tỉ lệ|số lượng|sản lượng|kim ngạch"
+                               r"|lợi nhuận|tổng số|số)(?:\s+[^\W\d_]+){0,8}\s+(?i:trên|của|tại|giữa)\s+$")
+_MODIFIER_RIGHT_RE = re.compile(r"(?:\s+[^\W\d_]+){1,5}\s+(?:ước\s+)?(?:đạt|là|chiếm|tăng|giảm|lên tới|lên đến)"
+                                r"(?:\s+(?:khoảng|gần|hơn|trên|xấp xỉ|mức))*\s+\d")
 
 
 # ``5 sàn lớn nhất (Shopee, Lazada, TikTok Shop, Tiki và Sendo)``, ``3 nhà mạng: Viettel, VNPT và MobiFone``:

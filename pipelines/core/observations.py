@@ -557,6 +557,8 @@ def _observation(art: _Article, sentence: Sentence, clause: tuple[int, int], q: 
             (r.period_id for r in refs if art.period_is_weak and r.is_base and r.period_id), None)
         following = attribution.shift_year(periods.parse_id(stated_base), -1) if stated_base else None
         year = _reporting_year(art)
+        if following and art.published and periods.parse_id(following).start_date > art.published:
+            following = None  # ``so với tháng 6 trước đó`` in July: the month before, not a year on
         if following and (year is None or _year_of(following) >= year - 1):  # not ``so với năm 2015`` in 2020
             period_id = following
             if kind != "level":

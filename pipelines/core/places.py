@@ -96,7 +96,7 @@ _SEP_PATTERN = {
     _SEP_SPACE: r"\s+",
     _SEP_AND: r"\s*&\s*",
     _SEP_DASH: r"(?:\s*[-–]\s*|\s+)",
-    _SEP_COMMA: r"(?:\s*,\s*|\s+)",
+    _SEP_COMMA: r"(?:\s*[,/]\s*|\s+)",  # ``bộ, ngành``, ``bộ/ngành``
     _SEP_DOT: r"(?:\.\s*|\s+)",
 }
 

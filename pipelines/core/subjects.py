@@ -44,7 +44,7 @@ _STOP_WORDS = (
     "để", "cho", "bằng", "khi", "nếu", "của", "có", "trên", "dưới", "ở", "thuộc", "gồm", "bao gồm", "như",
     "trước", "sau", "năm", "quý", "tháng", "mỗi", "hết", "tính", "cùng", "cũng", "đều", "nữa", "này",
     "kể", "nhằm", "vì", "do", "nên", "gấp", "hơn", "khoảng", "gần", "thêm", "lần lượt", "tương ứng",
-    "trung bình", "bình quân", "ngày", "ngoài", "riêng", "vượt", "đi", "về", "chỉ", "đề ra", "đặt ra",
+    "trung bình", "bình quân", "ngày", "ngoài", "riêng", "vượt", "đi", "về", "chỉ", "đề ra", "đặt ra", "nằm",
 )
 # Linking verbs and qualifiers between a subject and its number.
 _LINK_WORDS = (
@@ -100,9 +100,9 @@ _LIST_PARTNERS = (
 # Matched in normalised text, so the words are normalised too (``khoảng`` is written ``khỏang`` there).
 _PARTNER_RE = re.compile(rf"(?:{alternation(map(normalize, _LIST_PARTNERS))})(?!\w)")
 # (``bị`` is passive, but not in ``thiết bị``, device)
-# (``thiết bị`` is no ``bị``, ``chỉ tiêu``/``chỉ số`` no ``chỉ``; ``doanh nghiệp nhỏ và vừa`` is one noun)
+# (``thiết bị`` is no ``bị``, ``chỉ tiêu``/``chỉ số``/``địa chỉ`` no ``chỉ``; ``doanh nghiệp nhỏ và vừa`` is one noun)
 _STOP_RE = re.compile(rf"(?<!thiết )(?<!thiet )(?!(?<=nhỏ )và vừa(?!\w))(?!(?<=nho )va vua(?!\w))"
-                      r"(?!chỉ (?:tiêu|số|thị|đạo|dẫn)(?!\w))"
+                      r"(?!chỉ (?:tiêu|số|thị|đạo|dẫn)(?!\w))(?!(?<=địa )chỉ(?!\w))(?!(?<=dia )chi(?!\w))"
                       rf"(?:{alternation(map(normalize, _STOP_WORDS))})(?!\w)")
 # Searched or matched from an offset (``rx.match(norm, a, b)``): ``^`` would only match at offset 0.
 _LINK_TAIL_RE = re.compile(rf"(?<!\w)(?:{alternation(map(normalize, _LINK_WORDS))})[\s(]*$")
