@@ -1652,3 +1652,21 @@ def test_a_change_from_an_earlier_month_is_not_moved_a_year_past_publication():
 def test_a_slash_joins_the_words_of_an_aggregate_as_a_comma_does():
     obs = extract_article("Năm 2024, tỷ lệ hồ sơ trực tuyến của khối bộ/ngành đạt 61%.", "2024").observations
     assert [o.place_id for o in obs] == ["agg-ministries"]
+
+
+def test_a_star_rating_is_a_name_not_a_value():
+    obs = extract_article("Năm 2024, tỉnh có 215 sản phẩm OCOP 3 sao trở lên, trong đó 12 sản phẩm 4 sao.",
+                          "2024").observations
+    assert [o.value for o in obs] == [215, 12]
+
+
+def test_a_plans_verbless_list_items_after_a_goal_are_targets_too():
+    text = ("Kế hoạch đặt mục tiêu tỷ lệ thuê bao dùng điện thoại thông minh trên 85%. Tỷ lệ hộ gia đình có cáp "
+            "quang trên 90%. Năm 2025, tỷ lệ người dân dùng ví điện tử đạt 52%.")
+    obs = extract_article(text, "2026", date(2026, 2, 1)).observations
+    assert [(o.value, o.status) for o in obs] == [(85, "target"), (90, "target"), (52, "reported")]
+
+
+def test_the_age_a_population_is_defined_by_is_part_of_the_subject():
+    obs = extract_article("Tỷ lệ dân số từ 15 tuổi trở lên có tài khoản ngân hàng đạt 87%.", "2024").observations
+    assert [(o.value, o.subject) for o in obs] == [(87, "Tỷ lệ dân số từ 15 tuổi trở lên có tài khoản ngân hàng")]

@@ -28,7 +28,8 @@ percent sign, currency or compound unit (``2,8 triệu``, ``80,2%``, ``7,5 tỷ 
     (``2022 đạt 28%``). A period mention carries ``period_id`` when the text says which period it is.
 ``ordinal``
     ``thứ 3``, ``kỳ họp thứ 7``, ``Thứ hai``, list markers ``(1)``, ``(iii)``, ``1.`` at a line start,
-    and ``Một là``, ``Hai là``; but a place in a ranking, after a ranking verb (``xếp thứ 71/193``,
+    and ``Một là``, ``Hai là``, a level or a rating in a name (``mức định danh 2``, ``sản phẩm OCOP 4
+    sao``); but a place in a ranking, after a ranking verb (``xếp thứ 71/193``,
     ``giữ vị trí thứ hai``), is a ``quantity`` in unit ``rank`` (71, denominator 193), as is a number of
     places gained or lost (``tăng 15 bậc``).
 ``list_count``
@@ -37,7 +38,9 @@ percent sign, currency or compound unit (``2,8 triệu``, ``80,2%``, ``7,5 tỷ 
     ``ba đột phá``, ``bốn quan điểm``) or, within four words, by ``:``/``gồm`` (``3 Chiến lược:``),
     one after ``một trong`` (``một trong 5 mục tiêu``) or ``cả`` (``cả hai kênh``, ``cả 3 trụ cột``),
     or a leading-zero count that introduces an enumeration (``03 ứng dụng ... là ...``), or a count of the
-    names listed right after its noun (``5 sàn (Shopee, Lazada, TikTok Shop, Tiki và Sendo)``).
+    names listed right after its noun (``5 sàn (Shopee, Lazada, TikTok Shop, Tiki và Sendo)``); and a
+    count inside the name of a measure told with its value (``doanh thu trên 5 sàn lớn nhất đạt ...``) or
+    the age bound of a population (``dân số từ 15 tuổi trở lên``).
 ``quantity``
     everything else: a stated amount. ``unit`` is ``percent``, ``percentage_point``
     (``3 điểm phần trăm``), ``point`` (``0,72 điểm``), ``usd``, ``vnd`` (``usd_per_ha_year`` and the
@@ -218,6 +221,7 @@ _DATE_LEFT_RE = re.compile(rf"(?:^|\W)(?:{'|'.join(_DATE_WORDS)})\s*$", re.I)
 # ``có tới 1/3 doanh nghiệp`` (as many as a third), not ``tới 1/3`` (until 1 March)
 _AS_MANY_AS_RE = re.compile(r"(?:^|\W)(?:có|lên|chiếm|đạt)\s+(?:tới|đến)\s*$", re.I)
 _NEXT_WORD_RE = re.compile(r"\s+([^\W\d_]+)")
+_STARS_RE = re.compile(r"\s+(?i:sao)(?!\w)")
 _NOUN_NEXT_RE = re.compile(rf"[ \t]+(?!(?:{_FUNCTION_WORDS})(?!\w))[^\W\d_]")
 _NOUN_AFTER_RATIO_RE = re.compile(r"\s+(?!(?:năm|và|hoặc|đến|tới|với|là|hằng|hàng|tại|của|trong|vừa|sẽ|đã)(?!\w))"
                                   r"[^\W\d_]")
@@ -312,6 +316,8 @@ def _count_type(text: str, start: int, end: int, value: float, leading_zero: boo
     if value <= 100 and value == int(value) and _MODIFIER_LEFT_RE.search(text, max(0, start - 90), start) \
             and _MODIFIER_RIGHT_RE.match(text, end):
         return "list_count"  # ``doanh thu bán lẻ trên 5 sàn lớn nhất đạt 150.000 tỷ đồng``: whose value it is
+    if value <= 120 and _AGE_BOUND_LEFT_RE.search(text, max(0, start - 8), start) and _AGE_RIGHT_RE.match(text, end):
+        return "list_count"  # ``dân số từ 15 tuổi trở lên``: the age a population is defined by
     return "quantity"
 
 
@@ -319,6 +325,8 @@ def _count_type(text: str, start: int, end: int, value: float, leading_zero: boo
 # lớn nhất đạt 150.000 tỷ đồng``, ``tỷ lệ hồ sơ của [63] tỉnh đạt 52%``
 _MODIFIER_LEFT_RE = re.compile(r"(?i:doanh thu|doanh số|giá trị|tổng giá trị|tỷ lệ|tỉ lệ|số lượng|sản lượng|kim ngạch"
                                r"|lợi nhuận|tổng số|số)(?:\s+[^\W\d_]+){0,8}\s+(?i:trên|của|tại|giữa)\s+$")
+_AGE_BOUND_LEFT_RE = re.compile(r"(?<!\w)(?i:từ|trên|dưới|đủ)\s+$")
+_AGE_RIGHT_RE = re.compile(r"\s+(?i:tuổi)(?!\w)")
 _MODIFIER_RIGHT_RE = re.compile(r"(?:\s+[^\W\d_]+){1,5}\s+(?:ước\s+)?(?:đạt|là|chiếm|tăng|giảm|lên tới|lên đến)"
                                 r"(?:\s+(?:khoảng|gần|hơn|trên|xấp xỉ|mức))*\s+\d")
 
@@ -437,6 +445,8 @@ def _numeral_kind(text: str, m: re.Match, start: int, end: int, raw: str, value:
     if not scale and len(num) == 4 and num.isdigit() and 1900 <= value <= 2100 \
             and not _COUNTED_RE.match(text, end):
         return Mention(raw, None, None, start, end, "period", period_id=periods.year(int(value)).period_id)
+    if not scale and num.isdigit() and 1 <= value <= 5 and _STARS_RE.match(text, end):
+        return Mention(raw, value, None, start, end, "ordinal")  # ``sản phẩm OCOP 4 sao``: a rating in a name
     unit = ("rank" if _PLACES_RE.match(text, end) else "count") if _NOUN_NEXT_RE.match(text, end) else None
     kind = "quantity"
     if not scale and num.isdigit():

@@ -110,6 +110,8 @@ _RX = compile_normalised({
     "then": r"[^,;:()]{0,20},\s*(?:xếp|đạt|lên|đứng|ở mức)(?!\w)[^,;:()]{0,30}",
     # ``đạt 3,2 nghìn tỷ đồng, chiếm 11,4% GRDP``, ``1,5 triệu tỷ đồng, tương đương 62 tỷ USD``: the same value
     # told again as a share or in another unit
+    # what stands between a subject and its number in a plan's verbless list item: ``Tỷ lệ hộ ... trên 85%``
+    "nominal": r"\s*(?:(?:trên|hơn|ít nhất|tối thiểu|khoảng|từ|dưới|không quá|tối đa|đến|tới|là)\s+)*",
     "restated": r"(?:\s+so với[^,;.()]{0,40})?,?\s*"  # after a change's base: ``tăng 20% so với năm 2023, chiếm``
                 r"(?:(?:và\s+)?chiếm|tương đương(?:\s+với)?)(?!\w)(?:\s+(?:khoảng|gần|hơn|trên|mức|tới))*\s*",
     # a rank names its ranking after it: ``tăng 15 bậc trong bảng xếp hạng Chính phủ điện tử của Liên hợp quốc``
@@ -633,6 +635,11 @@ def _observation(art: _Article, sentence: Sentence, clause: tuple[int, int], q: 
     if told == "reported" and art.in_targets(m.start_char) and not (
             period_id and art.period and periods.parse_id(period_id).end_date < art.period.start_date):
         told = "target"  # a figure listed under a plan's ``II. MỤC TIÊU``
+    if told == "reported" and art.previous is not None and art.previous.status == "target" \
+            and subject is not None and subject.how != "carried" and subject.end <= m.start_char \
+            and subject.start >= sentence.start and art.rx["nominal"].fullmatch(art.norm, subject.end, m.start_char) \
+            and (period_id is None or period_id == art.previous.period_id or period_id == art.period_id):
+        told, period_id = "target", art.previous.period_id  # a plan's list goes on: ``Tỷ lệ ... trên 85%.``
     low, high = art.qualifiers.interval(value, qualifier, m.decimals, m.scale,
                                         whole_count=unit in ("count", "rank") and m.decimals == 0 and m.scale == 1)
     q.observation = Observation(
