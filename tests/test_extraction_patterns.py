@@ -1670,3 +1670,19 @@ def test_a_plans_verbless_list_items_after_a_goal_are_targets_too():
 def test_the_age_a_population_is_defined_by_is_part_of_the_subject():
     obs = extract_article("Tỷ lệ dân số từ 15 tuổi trở lên có tài khoản ngân hàng đạt 87%.", "2024").observations
     assert [(o.value, o.subject) for o in obs] == [(87, "Tỷ lệ dân số từ 15 tuổi trở lên có tài khoản ngân hàng")]
+
+
+@pytest.mark.parametrize("text, values", [
+    ("Số hợp tác xã dùng phần mềm kế toán tăng từ 1.200 năm 2021 lên khoảng 3.400 năm 2024.",
+     [(1200, "2021"), (3400, "2024")]),
+    ("Số hộ kinh doanh bán hàng trực tuyến tăng từ 9.000 hộ năm 2022 lên 15.500 hộ năm 2024.",
+     [(9000, "2022"), (15500, "2024")]),
+])
+def test_a_number_before_a_year_is_no_span_of_years(text, values):
+    obs = extract_article(text, "2025").observations
+    assert [(o.value, o.period_id) for o in obs] == values
+
+
+def test_a_span_of_years_is_still_a_period():
+    mentions = extract_article("Sau 5 năm triển khai, tỉnh có 300 trạm.", "2025").mentions
+    assert [(m.raw, m.mention_type) for m in mentions] == [("5 năm", "period"), ("300", "quantity")]

@@ -238,6 +238,10 @@ TAIL_NOUN_CHARS = 48
 # (only ``của`` ties a period to the number before it rather than to the next one: ``lực lượng lao động từ 15
 # tuổi trở lên trong quý I năm 2022 là 51,2 triệu người``)
 _OWN_NOUN_GAP_RE = re.compile(r"(?:\s+[^\W\d_]+){1,4}\s+(?:của|cua)\s+(?:(?:năm|nam)\s+)?")
+# ... or right after the counted noun when the statement ends or goes on to its next level there (``từ 58.000
+# doanh nghiệp năm 2020 lên 80.000 doanh nghiệp năm 2025``)
+_BARE_NOUN_GAP_RE = re.compile(r"(?:\s+(?!(?:từ|tu|đến|den|tới|toi|trong|sau|trước|truoc)(?!\w))[^\W\d_]+){1,4}\s+")
+_RANGE_GOES_ON_RE = re.compile(r"\s*(?:[.,;)]|$|(?:lên|xuống|đến|tới|len|xuong|den|toi)(?!\w))")
 # ... or after a passive verb that tells of the noun (``4.000 tên miền lừa đảo được ghi nhận trong năm 2024``)
 _TAIL_PASSIVE_GAP_RE = re.compile(r"(?:\s+[^\W\d_]+){1,8}?\s+(?:được|duoc)(?:\s+[^\W\d_]+){1,3}"
                                   r"\s+(?:vào|trong|vao)\s+(?:(?:năm|nam)\s+)?")
@@ -273,7 +277,11 @@ def _is_tail(art: ArticlePeriod, end: int, r: PeriodRef, noun_gap: re.Pattern[st
         return False
     return bool(r.mention.start_char <= end + TAIL_CHARS and _TAIL_GAP_RE.fullmatch(gap)
                 or r.mention.start_char <= end + TAIL_NOUN_CHARS and noun_gap.fullmatch(gap)
-                or _TAIL_PASSIVE_GAP_RE.fullmatch(gap))
+                or _TAIL_PASSIVE_GAP_RE.fullmatch(gap)
+                or not r.starts_range and r.mention.start_char <= end + TAIL_NOUN_CHARS
+                and _BARE_NOUN_GAP_RE.fullmatch(gap)
+                and art.norm.startswith(("năm", "nam"), r.mention.start_char)
+                and bool(_RANGE_GOES_ON_RE.match(art.norm, r.mention.end_char)))
 
 
 def _tail_of_previous(art: ArticlePeriod, scopes: Scopes, r: PeriodRef) -> bool:

@@ -117,11 +117,12 @@ _UNIT = (r"\s+điểm\s+phần\s+trăm(?!\w)|\s+điểm\s*%|\s*%|\s+phần\s+tr�
          rf"|\s+(?:đô\s+la(?:\s+Mỹ)?|VNĐ|VND|euro|EUR|đồng(?!\s+(?:{_NOT_CURRENCY_DONG})(?!\w)))(?!\w)"
          rf"|đ(?!\w)|\s+điểm(?!\w)(?=[ \t]*(?:[^\w\s]|\n|\Z|\d|(?:{_AFTER_SCORE})(?!\w)))"
          r"|\s*(?:MW|GW|kW|MWh|GWh|Gbps|Mbps|Tbps|TB|PB|GB|MB)(?!\w)"
-         r"|\s+(?:lần(?!\s+lượt)|giờ|tiếng|phút|giây|ngày|tuần|tháng|quý|năm|thập\s+kỷ|thập\s+niên)(?!\w)")
+         r"|\s+(?:lần(?!\s+lượt)|giờ|tiếng|phút|giây|ngày|tuần|tháng|quý|năm(?!\s+(?:19|20)\d\d(?!\d))|thập\s+kỷ"
+         r"|thập\s+niên)(?!\w)")  # not ``58.000 năm 2020``: a bare number, then its year
 _PER = r"(?:\s*/\s*(?:1\s*)?(?:ha|năm|tháng|ngày|người|hộ|km2|m2|giờ|km|thuê\s+bao)(?!\w))"
 # Unit words written without diacritics, read only in a text written without them (``nam`` is also "male").
 _UNIT_UNACCENTED = (rf"|\s+dong(?!\s+(?:{_NOT_CURRENCY_DONG_UNACCENTED})(?!\w))(?!\w)"
-                    r"|\s+(?:lan(?!\s+luot)|gio|tieng|phut|giay|ngay|tuan|thang|nam)(?!\w)")
+                    r"|\s+(?:lan(?!\s+luot)|gio|tieng|phut|giay|ngay|tuan|thang|nam(?!\s+(?:19|20)\d\d(?!\d)))(?!\w)")
 _PER_UNACCENTED = r"(?:\s*/\s*(?:1\s*)?(?:ha|nam|thang|ngay|nguoi|ho|gio|km2|m2|km|thue\s+bao)(?!\w))"
 
 
