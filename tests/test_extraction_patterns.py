@@ -1686,3 +1686,12 @@ def test_a_number_before_a_year_is_no_span_of_years(text, values):
 def test_a_span_of_years_is_still_a_period():
     mentions = extract_article("Sau 5 năm triển khai, tỉnh có 300 trạm.", "2025").mentions
     assert [(m.raw, m.mention_type) for m in mentions] == [("5 năm", "period"), ("300", "quantity")]
+
+
+@pytest.mark.parametrize("text, values", [
+    ("Số hồ sơ trực tuyến của tỉnh đạt 12.000 tháng 9/2024.", [(12000, "2024-09")]),
+    ("Tỉnh có 45 xã năm 2023 và 60 xã năm 2024 được phủ sóng 5G.", [(45, "2023"), (60, "2024")]),
+])
+def test_a_number_before_its_month_or_year_keeps_both(text, values):
+    obs = extract_article(text, "2025").observations
+    assert [(o.value, o.period_id) for o in obs] == values

@@ -238,10 +238,10 @@ TAIL_NOUN_CHARS = 48
 # (only ``của`` ties a period to the number before it rather than to the next one: ``lực lượng lao động từ 15
 # tuổi trở lên trong quý I năm 2022 là 51,2 triệu người``)
 _OWN_NOUN_GAP_RE = re.compile(r"(?:\s+[^\W\d_]+){1,4}\s+(?:của|cua)\s+(?:(?:năm|nam)\s+)?")
-# ... or right after the counted noun when the statement ends or goes on to its next level there (``từ 58.000
-# doanh nghiệp năm 2020 lên 80.000 doanh nghiệp năm 2025``)
+# ... or right after the counted noun (``từ 58.000 doanh nghiệp năm 2020 lên 80.000 doanh nghiệp năm 2025``),
+# unless a preposition stands before it or it is a base or a start (``năm 2018 đến nay``)
 _BARE_NOUN_GAP_RE = re.compile(r"(?:\s+(?!(?:từ|tu|đến|den|tới|toi|trong|sau|trước|truoc)(?!\w))[^\W\d_]+){1,4}\s+")
-_RANGE_GOES_ON_RE = re.compile(r"\s*(?:[.,;)]|$|(?:lên|xuống|đến|tới|len|xuong|den|toi)(?!\w))")
+_NOT_OWN_YEAR_RE = re.compile(r"\s*(?:so với|trở đi|đến nay|tới nay|so voi|tro di|den nay|toi nay)(?!\w)")
 # ... or after a passive verb that tells of the noun (``4.000 tên miền lừa đảo được ghi nhận trong năm 2024``)
 _TAIL_PASSIVE_GAP_RE = re.compile(r"(?:\s+[^\W\d_]+){1,8}?\s+(?:được|duoc)(?:\s+[^\W\d_]+){1,3}"
                                   r"\s+(?:vào|trong|vao)\s+(?:(?:năm|nam)\s+)?")
@@ -281,7 +281,7 @@ def _is_tail(art: ArticlePeriod, end: int, r: PeriodRef, noun_gap: re.Pattern[st
                 or not r.starts_range and r.mention.start_char <= end + TAIL_NOUN_CHARS
                 and _BARE_NOUN_GAP_RE.fullmatch(gap)
                 and art.norm.startswith(("năm", "nam"), r.mention.start_char)
-                and bool(_RANGE_GOES_ON_RE.match(art.norm, r.mention.end_char)))
+                and not _NOT_OWN_YEAR_RE.match(art.norm, r.mention.end_char))
 
 
 def _tail_of_previous(art: ArticlePeriod, scopes: Scopes, r: PeriodRef) -> bool:

@@ -117,8 +117,8 @@ _UNIT = (r"\s+điểm\s+phần\s+trăm(?!\w)|\s+điểm\s*%|\s*%|\s+phần\s+tr�
          rf"|\s+(?:đô\s+la(?:\s+Mỹ)?|VNĐ|VND|euro|EUR|đồng(?!\s+(?:{_NOT_CURRENCY_DONG})(?!\w)))(?!\w)"
          rf"|đ(?!\w)|\s+điểm(?!\w)(?=[ \t]*(?:[^\w\s]|\n|\Z|\d|(?:{_AFTER_SCORE})(?!\w)))"
          r"|\s*(?:MW|GW|kW|MWh|GWh|Gbps|Mbps|Tbps|TB|PB|GB|MB)(?!\w)"
-         r"|\s+(?:lần(?!\s+lượt)|giờ|tiếng|phút|giây|ngày|tuần|tháng|quý|năm(?!\s+(?:19|20)\d\d(?!\d))|thập\s+kỷ"
-         r"|thập\s+niên)(?!\w)")  # not ``58.000 năm 2020``: a bare number, then its year
+         r"|\s+(?:lần(?!\s+lượt)|giờ|tiếng|phút|giây|ngày|tuần|tháng(?!\s+\d{1,2}\s*/\s*(?:19|20)\d\d)|quý"
+         r"|năm(?!\s+(?:19|20)\d\d(?!\d))|thập\s+kỷ|thập\s+niên)(?!\w)")  # not ``58.000 năm 2020``: then a period
 _PER = r"(?:\s*/\s*(?:1\s*)?(?:ha|năm|tháng|ngày|người|hộ|km2|m2|giờ|km|thuê\s+bao)(?!\w))"
 # Unit words written without diacritics, read only in a text written without them (``nam`` is also "male").
 _UNIT_UNACCENTED = (rf"|\s+dong(?!\s+(?:{_NOT_CURRENCY_DONG_UNACCENTED})(?!\w))(?!\w)"
@@ -314,8 +314,8 @@ def _count_type(text: str, start: int, end: int, value: float, leading_zero: boo
         if value >= 2 and _names_enumerated(text, end, bool(_OF_BEFORE_RE.search(text, max(0, start - 8), start))) \
                 == value:
             return "list_count"
-    if value <= 100 and value == int(value) and _MODIFIER_LEFT_RE.search(text, max(0, start - 90), start) \
-            and _MODIFIER_RIGHT_RE.match(text, end):
+    if value <= 100 and value == int(value) and _MODIFIER_RIGHT_RE.match(text, end) \
+            and _MODIFIER_LEFT_RE.search(text, max(0, start - 90), start):
         return "list_count"  # ``doanh thu bán lẻ trên 5 sàn lớn nhất đạt 150.000 tỷ đồng``: whose value it is
     if value <= 120 and _AGE_BOUND_LEFT_RE.search(text, max(0, start - 8), start) and _AGE_RIGHT_RE.match(text, end):
         return "list_count"  # ``dân số từ 15 tuổi trở lên``: the age a population is defined by

@@ -574,6 +574,9 @@ def districts(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Spans of the districts ``text[start:end]`` names (``huyện`` and one to three capitalised words): their
     figures are the home province's, never the nation's (the places dimension stops at provinces)."""
     out = []
+    window = text[start:end]
+    if "uyện" not in window and "uận" not in window and "hị xã" not in window:
+        return out
     for m in _DISTRICT_RE.finditer(text, start, end):
         pos, words = m.end(), 0
         while words < 3 and (w := _NAME_WORD_RE.match(text, pos, end)) and w.group()[0].isupper():

@@ -163,7 +163,8 @@ def _next_goals_heading(text: str, lower: str, pos: int) -> int | None:
 def is_plan_amount(norm: str, folded: bool, start: int) -> bool:
     """Is the number at ``start`` a plan's figure in brackets after it (``so với kế hoạch năm (302.400 tỷ
     đồng)``)? It is a target of the whole year."""
-    return bool(_RX[folded]["plan_amount"].search(norm, max(0, start - 30), start))
+    return norm[max(0, start - 3):start].rstrip().endswith("(") \
+        and bool(_RX[folded]["plan_amount"].search(norm, max(0, start - 30), start))
 
 
 def _goal_told_before(text: str, cues: StatusCues, start: int) -> bool:
