@@ -1695,3 +1695,29 @@ def test_a_span_of_years_is_still_a_period():
 def test_a_number_before_its_month_or_year_keeps_both(text, values):
     obs = extract_article(text, "2025").observations
     assert [(o.value, o.period_id) for o in obs] == values
+
+
+def test_the_province_a_paragraph_names_is_the_one_its_local_markers_speak_of():
+    text = ("Đà Nẵng đẩy mạnh chuyển đổi số\n\nNgày 10/5, Quảng Nam là tỉnh đầu tiên cả nước hoàn thành cấp căn "
+            "cước cho 100% người dân. Công an tỉnh đã kích hoạt hơn 520.000 tài khoản định danh điện tử.")
+    obs = extract_article(text, "2024-05").observations
+    assert [(o.value, o.place_id) for o in obs] == [(100, "vn-quang-nam"), (520000, "vn-quang-nam")]
+
+
+def test_a_span_of_days_after_tu_is_a_date_not_a_value():
+    mentions = extract_article("Chỉ trong 3 ngày, từ 9 – 11.5, tổ công tác đã thu nhận 870 hồ sơ.", "2024").mentions
+    assert [(m.raw, m.mention_type) for m in mentions] == [("3 ngày", "time"), ("9 – 11.5", "date"),
+                                                           ("870", "quantity")]
+
+
+def test_a_surge_is_a_change_for_every_value_of_its_list():
+    obs = extract_article("Năm 2025, giao dịch qua ví điện tử tăng vọt 48,2% về số lượng và 96,5% về giá trị.",
+                          "2025").observations
+    assert [(o.value, o.kind, o.subject) for o in obs] == [(48.2, "change_pct", "giao dịch qua ví điện tử"),
+                                                           (96.5, "change_pct", "giao dịch qua ví điện tử")]
+
+
+def test_a_scaled_count_is_not_bounded_by_the_value_after_it():
+    obs = extract_article("Trong quý III, ví điện tử xử lý hơn 210 triệu giao dịch, đạt giá trị hơn 95 nghìn tỷ đồng.",
+                          "2025-Q3").observations
+    assert [o.value for o in obs] == [2.1e8, 9.5e13]

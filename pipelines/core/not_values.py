@@ -125,8 +125,9 @@ def ranked_among(norm: str, prev: Quantity | None, q: Quantity) -> bool:
 
 def is_threshold(norm: str, folded: bool, prev: Quantity | None, q: Quantity, qualifier: str) -> bool:
     """Is ``q`` (whose qualifier is ``qualifier``) the bound the count ``prev`` before it is defined by?"""
-    if prev is None or prev.mention.unit != "count" or q.unit == "count" or prev.is_change or q.is_change:
-        return False
+    if prev is None or prev.mention.unit != "count" or q.unit == "count" or prev.is_change or q.is_change \
+            or (prev.mention.scale or 1) != 1:
+        return False  # a count of units is written without a scale word (``8 địa phương``, not ``337 triệu``)
     a, b = prev.mention.end_char, q.mention.start_char
     rx = _THRESHOLD_RX[folded]
     units = rx["units"].fullmatch(norm, a, b) if q.unit == "percent" else None

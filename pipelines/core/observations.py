@@ -91,6 +91,7 @@ _QUALIFIER_TABLES = {folded: QualifierTable(_QUALIFIER_ROWS, lambda w, f=folded:
                      for folded in (False, True)}
 # Words that may stand between a change verb and its number: adverbs and every qualifier word.
 _ADVERBS = alternation(["mạnh", "mạnh mẽ", "mạnh nhất", "nhanh", "nhanh nhất", "nhất", "với", "nhẹ", "thêm",
+                        "vọt", "đột biến", "đột phá", "bứt phá", "vượt bậc", "kỷ lục", "ấn tượng", "đáng kể",
                         "được", "tới", "đến", "đạt", "ở mức", "là", "có", "lần lượt",
                         "tương ứng", "trung bình", *(w for q in _QUALIFIER_ROWS for w in q.words)])
 # Written in lower case and compiled for normalised text (see :func:`compile_normalised`).
@@ -228,6 +229,8 @@ class _Article:
         # the last value of the previous sentence of the paragraph (``Con số này ...`` speaks of it)
         self.previous: Observation | None = None
         self.previous_reported: Observation | None = None  # the last reported one of the previous sentence
+        # the last province the paragraph named before this sentence: ``tỉnh`` and ``toàn tỉnh`` speak of it
+        self.paragraph_province: str | None = None
         # the period opening the previous sentence of the paragraph (``Trong đó, ...`` goes on about it)
         self.opened_before: str | None = None
         # the reporting period is only the month of publication: a base period stated in a sentence says more
@@ -612,7 +615,7 @@ def _observation(art: _Article, sentence: Sentence, clause: tuple[int, int], q: 
     place = respective_place.get(q.mention.start_char) or place_of(
         art.text, (sentence.start, sentence.end), (q.mention.start_char, q.mention.end_char),
         (subject.start, subject.end) if subject and subject.how != "carried" else None,
-        lambda: art.home, carried_place, art.published, index=art.vocabulary.places,
+        lambda: art.paragraph_province or art.home, carried_place, art.published, index=art.vocabulary.places,
         lead_start=q.scopes.lead_start, found=found, provincial=art.provincial, ranked=unit == "rank")
     told = prev.observation if prev is not None and _follows(art, q, prev) else _told_with(art, q, prev)
     if told is not None and place != told.place_id and q.mention.start_char not in respective_place \
@@ -795,6 +798,7 @@ def build_observations(text: str, norm: str, folded: bool, mentions: list[Mentio
         if sentence.paragraph != paragraph:
             carried, paragraph, art.carried_place, carried_by_unit = None, sentence.paragraph, None, {}
             art.future_period = art.previous = art.previous_reported = previous_sentence = None
+            art.paragraph_province = None
         before, previous_sentence = previous_sentence, sentence
         sentence_place = art.carried_place
         qi, qj = _in_sentence(quantities, qi, sentence)
@@ -836,6 +840,8 @@ def build_observations(text: str, norm: str, folded: bool, mentions: list[Mentio
                                   and o.period_id != art.period_id), None)
         art.previous = out[-1] if len(out) > first else None
         art.previous_reported = next((o for o in reversed(out[first:]) if o.status == "reported"), None)
+        art.paragraph_province = next((h.place_id for h in reversed(art.sentence_places(sentence).hits)
+                                       if h.kind == "province"), art.paragraph_province)
         places = {o.place_id for o in out[first:]}
         units = {p for p in places if art.vocabulary.places.places[p].kind in UNIT_KINDS}
         # ``tỷ lệ hồ sơ toàn tỉnh đạt 72%, trong đó cấp xã đạt 74%``: the province goes on, beside its own levels

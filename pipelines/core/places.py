@@ -471,7 +471,7 @@ _COMPARED_RX = re.compile(r"(?:^|\W)(?:nhất|hơn|so với|đứng đầu|dẫn
 # ``Chỉ số an toàn thông tin mạng toàn cầu``: the world names the index a country's score is in
 _INDEX_NAME_RX = re.compile(r"(?:^|\W)(?:chỉ số|bảng xếp hạng|xếp hạng)(?:\s+[^\s\d,;.()]+){0,8}\s+$")
 # ``Bắc Ninh đứng đầu cả nước về ...``: the nation a unit is ranked in is not the unit the value is of
-_RANKED_AMONG_RX = re.compile(r"(?:^|\W)(?:đứng đầu|dẫn đầu|đứng cuối|nhất|(?:thứ|hạng|top)\s+\d+)"
+_RANKED_AMONG_RX = re.compile(r"(?:^|\W)(?:đứng đầu|dẫn đầu|đứng cuối|nhất|đầu tiên|(?:thứ|hạng|top)\s+\d+)"
                               r"(?:\s+(?:trong|của|trên|toàn))?\s*$")
 # ``đứng thứ 2 là Thái Nguyên``: the unit named right after the value
 _NAMED_AFTER_RX = re.compile(r"\s*(?:là|thuộc về)\s+")
