@@ -1721,3 +1721,33 @@ def test_a_scaled_count_is_not_bounded_by_the_value_after_it():
     obs = extract_article("Trong quý III, ví điện tử xử lý hơn 210 triệu giao dịch, đạt giá trị hơn 95 nghìn tỷ đồng.",
                           "2025-Q3").observations
     assert [o.value for o in obs] == [2.1e8, 9.5e13]
+
+
+def test_a_value_to_raise_something_to_is_a_target():
+    obs = extract_article("Để nâng tỷ lệ nhân lực số lên tối thiểu 3%, tỉnh cần tăng khoảng 25% số học viên mỗi năm.",
+                          "2025").observations
+    assert [(o.value, o.status) for o in obs] == [(3, "target"), (25, "target")]
+
+
+def test_what_a_need_is_met_by_is_reported():
+    text = "Mỗi năm ngành cần 8.000 kỹ sư vi mạch, nhưng chỉ đáp ứng được dưới 25%."
+    obs = extract_article(text, "2025").observations
+    assert [(o.value, o.status) for o in obs] == [(8000, "target"), (25, "reported")]
+
+
+def test_a_sentence_opening_with_a_connective_is_no_item_of_a_plans_list():
+    text = "Năm 2025 phấn đấu tỷ lệ hồ sơ trực tuyến đạt 80%. Tuy nhiên, số hồ sơ hiện mới đáp ứng khoảng 60%."
+    obs = extract_article(text, "2025").observations
+    assert [(o.value, o.status) for o in obs] == [(80, "target"), (60, "reported")]
+
+
+def test_a_month_written_with_a_dash_is_a_period():
+    obs = extract_article("Tính đến cuối tháng 9-2024, tổng số giao dịch qua nền tảng đã đạt hơn 780 triệu.",
+                          "2024").observations
+    assert [(o.value, o.period_id) for o in obs] == [(7.8e8, "2024-09")]
+
+
+def test_truc_thuoc_ends_a_counted_noun():
+    obs = extract_article("Năm 2024, 34/34 tỉnh, thành phố trực thuộc trung ương đã kết nối nền tảng.",
+                          "2024").observations
+    assert [o.subject for o in obs] == ["tỉnh, thành phố"]

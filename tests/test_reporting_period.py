@@ -37,6 +37,8 @@ CASES = [
      "text:as-of-month"),
     ("Nhiều kết quả tích cực\n\nĐến hết tháng 6 năm 2023, tỉnh đã có 80% hồ sơ trực tuyến.", None, "2023-H1",
      "text:as-of-month"),
+    ("Nhiều kết quả tích cực\n\nTính đến hết tháng 9-2022, tỉnh đã có 80% hồ sơ trực tuyến.", None, "2022-9M",
+     "text:as-of-month"),
     ("Nhiều kết quả tích cực\n\nĐến tháng 1/2025, tỉnh đã có 80% hồ sơ trực tuyến.", None, "2024",
      "text:as-of-month"),
     ("Ngày hội chuyển đổi số\n\nNgày Chuyển đổi số quốc gia năm 2024 được tổ chức long trọng.",

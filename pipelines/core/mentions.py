@@ -162,7 +162,7 @@ _NUMERAL_RE = {unaccented: re.compile(_numeral(unaccented)) for unaccented in (F
 _WORD_RE = re.compile("|".join([
     rf"{_DOC_WORDS}\s+(?:số\s+)?(?P<legal_no>\d+)(?![\d/-]|[.,]\d|\s*%)",
     rf"(?P<month_span>(?i:tháng)\s+\d{{1,2}}\s*[-–]\s*\d{{1,2}}\s*/\s*{_Y})",
-    rf"(?P<date>(?i:tháng)\s+\d{{1,2}}\s*/\s*{_Y}|(?i:tháng)\s+\d{{1,2}}\s+năm\s+{_Y}"
+    rf"(?P<date>(?i:tháng)\s+\d{{1,2}}\s*[/\-–]\s*{_Y}|(?i:tháng)\s+\d{{1,2}}\s+năm\s+{_Y}"
     rf"|(?i:ngày)\s+\d{{1,2}}\s+tháng\s+\d{{1,2}}(?:\s+năm\s+{_Y})?"
     rf"|(?i:ngày)\s+\d{{1,2}}\s*[/\-.]\s*\d{{1,2}}(?:\s*[/\-.]\s*{_Y})?(?![\d/]|\.\d)"
     r"|(?i:tháng)\s+\d{1,2}(?!\d|[.,]\d|\s*/))",

@@ -640,7 +640,8 @@ def _observation(art: _Article, sentence: Sentence, clause: tuple[int, int], q: 
         told = "target"  # a figure listed under a plan's ``II. MỤC TIÊU``
     if told == "reported" and art.previous is not None and art.previous.status == "target" \
             and subject is not None and subject.how != "carried" and subject.end <= m.start_char \
-            and subject.start >= sentence.start and art.rx["nominal"].fullmatch(art.norm, subject.end, m.start_char) \
+            and not art.norm[sentence.start:subject.start].strip(" \t-–•*+") and is_measure(art.norm, subject) \
+            and art.rx["nominal"].fullmatch(art.norm, subject.end, m.start_char) \
             and (period_id is None or period_id == art.previous.period_id or period_id == art.period_id):
         told, period_id = "target", art.previous.period_id  # a plan's list goes on: ``Tỷ lệ ... trên 85%.``
     low, high = art.qualifiers.interval(value, qualifier, m.decimals, m.scale,

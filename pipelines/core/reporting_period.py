@@ -53,7 +53,7 @@ _Y = r"((?:19|20)\d{2})(?!\d)"
 _QUARTER_RE = re.compile(rf"(?i:quý)\s+({QUARTER_NUMBER})(?:\s*[/–-]\s*|\s+(?:năm\s+)?)" + _Y)
 _MONTHS_RE = re.compile(rf"(?i:(\d{{1,2}}|{MONTH_COUNT_WORDS})\s+tháng)(\s+(?:đầu|cuối))?(?:\s+năm)?(?:\s+" + _Y + ")?")
 _FROM_START_RE = re.compile(r"(?i:từ\s+đầu\s+năm|đầu\s+năm|năm)\s+" + _Y)
-_AS_OF_RE = re.compile(r"(?i:(?:tính\s+)?(?:đến|tới)\s+(hết\s+)?tháng)\s+(\d{1,2})(?:\s*/\s*|\s+năm\s+)" + _Y)
+_AS_OF_RE = re.compile(r"(?i:(?:tính\s+)?(?:đến|tới)\s+(hết\s+)?tháng)\s+(\d{1,2})(?:\s*[/\-–]\s*|\s+năm\s+)" + _Y)
 _YEAR_RE = re.compile(r"(?i:năm)\s+" + _Y)
 _RESULTS_YEAR_RE = re.compile(r"(?i:(?:kết[ \t]+quả|tổng[ \t]+kết|xếp[ \t]+hạng)"
                               r"(?:[ \t]+[^\W\d]+){0,5}?(?:[ \t]*\([^()\n]{0,80}\))?[ \t]+năm)[ \t]+" + _Y)

@@ -5,7 +5,8 @@ forecast
     ``triển vọng`` before the number in its clause.
 target
     a goal or a directive before the number in its sentence: ``phấn đấu``, ``chỉ tiêu``, ``cam kết``,
-    ``đề nghị``, ``mục tiêu ... đến năm``, ``đặt mục tiêu``, ``mục tiêu là``, ``yêu cầu`` as a verb (not
+    ``đề nghị``, ``để nâng``/``để đạt``, ``mục tiêu ... đến năm``, ``đặt mục tiêu``, ``mục tiêu là``,
+    ``yêu cầu`` as a verb (not
     ``1,5 tỷ yêu cầu xác thực``, ``theo yêu cầu``, ``hồ sơ đề nghị``), ``cần`` or ``phải`` unless they
     describe the counted noun just before (``17 mục tiêu cần phải nỗ lực`` is a report); ``hoàn thành``
     right before the number, not after ``đã``/``được`` (``đã hoàn thành triển khai 12/53 dịch vụ``) nor
@@ -33,7 +34,7 @@ from pipelines.core.sentences import Sentence
 
 _PATTERNS = {
     "forecast": r"(?<!\w)(?:dự báo|dự kiến|ước tính sẽ|sẽ đạt|sẽ tăng|sẽ có|kỳ vọng|triển vọng)(?!\w)",
-    "target": r"(?<!\w)(?:phấn đấu|chỉ tiêu|cam kết|(?P<request>yêu cầu|đề nghị)"
+    "target": r"(?<!\w)(?:phấn đấu|chỉ tiêu|cam kết|để (?:nâng|đưa|đạt)|(?P<request>yêu cầu|đề nghị)"
               r"|(?P<modal>cần phải|cần(?! thiết)|phải))(?!\w)",
     "goal": r"(?<!\w)(?:mục tiêu[^.;]*?đến năm|(?:đặt|đặt ra|đề ra|với|hướng tới|hướng đến) mục tiêu"
             r"|mục tiêu (?:là|đạt|đến|tới|phấn đấu))(?!\w)",
@@ -46,7 +47,7 @@ _PATTERNS = {
     "plan_amount": r"(?<!\w)kế hoạch(?:\s+(?:cả\s+)?năm(?:\s+\d{4})?)?\s*\(\s*$",
     # ``chỉ tiêu là trên 80%, nhưng thực tế mới đạt 74,3%``: what was reached, told against the goal
     "actual": r"(?<!\w)(?:nhưng|song|tuy nhiên|trong khi|thực tế)(?:\s+(?:thực tế|kết quả|trên thực tế))?"
-              r"(?:\s+(?:mới|chỉ|đã|vẫn))*\s+(?:đạt|là|có)(?!\w)",
+              r"(?:\s+(?:mới|chỉ|đã|vẫn))*\s+(?:đạt|là|có|đáp ứng)(?!\w)",
     "noun_request": r"(?:^|[^\w])(?:bị|các|những|mọi|theo|đáp ứng|đúng|số|về|lượt|nhận|tiếp nhận|xử lý|hồ sơ|đơn|"
                     r"giấy|văn bản|tờ trình)\s+$",
 }
@@ -182,4 +183,4 @@ def _is_noun_request(norm: str, folded: bool, sentence_start: int, at: int, quan
 
 def _describes_count(norm: str, at: int, quantity_ends: list[int]) -> bool:
     """Is the modal at ``at`` within three words after a quantity (``17 mục tiêu cần phải ...``)?"""
-    return any(0 <= at - e < 60 and len(norm[e:at].split()) <= 3 for e in quantity_ends)
+    return any(0 <= at - e < 60 and len(norm[e:at].split()) <= 3 and "," not in norm[e:at] for e in quantity_ends)
