@@ -1751,3 +1751,19 @@ def test_truc_thuoc_ends_a_counted_noun():
     obs = extract_article("Năm 2024, 34/34 tỉnh, thành phố trực thuộc trung ương đã kết nối nền tảng.",
                           "2024").observations
     assert [o.subject for o in obs] == ["tỉnh, thành phố"]
+
+
+def test_a_top_group_of_provinces_is_no_rank():
+    obs = extract_article("Trong tốp 10 địa phương dẫn đầu về DTI năm 2024, Lạng Sơn xếp thứ 4.", "2024").observations
+    assert [(o.value, o.unit, o.place_id) for o in obs] == [(4, "rank", "vn-lang-son")]
+
+
+def test_a_bracketed_change_of_a_rank_keeps_the_ranked_province():
+    obs = extract_article("Năm 2024, Bình Định xếp vị trí thứ 9 toàn quốc (tăng 6 bậc so với năm 2023).",
+                          "2024").observations
+    assert [(o.value, o.place_id) for o in obs] == [(9, "vn-binh-dinh"), (6, "vn-binh-dinh")]
+
+
+def test_an_aggregate_inside_an_indexs_name_is_not_the_place_of_the_unit_ranked_by_it():
+    text = "Đà Nẵng dẫn đầu bảng xếp hạng Chỉ số Chuyển đổi số (DTI) cấp tỉnh năm 2023, với 0,7815 điểm."
+    assert [o.place_id for o in extract_article(text, "2023").observations] == ["vn-da-nang"]

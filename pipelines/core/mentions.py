@@ -381,6 +381,8 @@ def _numeral_mention(text: str, m: re.Match) -> Mention:
     if _TOP_BEFORE_RE.search(text, max(0, start - 6), start) and mention.unit in (None, "count"):
         if _AWARD_AFTER_RE.match(text, end):  # ``Top 10 doanh nghiệp công nghệ số xuất sắc``: an award's name
             return Mention(raw, value, None, start, end, "list_count")
+        if _DOMESTIC_UNITS_RE.match(text, end):  # ``Trong tốp 5 địa phương dẫn đầu, ...``: a group, not a rank
+            return Mention(raw, value, None, start, end, "list_count")
         mention = Mention(raw, value, "rank", start, end, "quantity")
     return Mention(mention.raw, mention.value, mention.unit, mention.start_char, mention.end_char, "quantity",
                    mention.denominator, mention.period_id, decimals, factor)
@@ -397,6 +399,7 @@ _CODE_WORD_ENDS = ("số", "iso", "tcvn", "qcvn", "iec", "đài", "hotline", "n�
 _VERSION_RE = re.compile(r"\d+\.\d{1,2}")
 _PHONE_RE = re.compile(r"0\d{3}")  # an area or mobile prefix: no count is written 0243
 _TOP_BEFORE_RE = re.compile(r"(?<!\w)(?:top|tốp|Top|Tốp|TOP)\s+$")
+_DOMESTIC_UNITS_RE = re.compile(r"\s+(?i:địa phương|tỉnh|thành phố|bộ|ngành|đơn vị|doanh nghiệp)(?!\w)")
 _AWARD_AFTER_RE = re.compile(r"(?:\s+[^\W\d_]+){1,7}?\s+(?:xuất\s+sắc|tiêu\s+biểu|uy\s+tín|tiêu\s+biểu\s+nhất)(?!\w)",
                              re.I)
 

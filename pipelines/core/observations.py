@@ -619,7 +619,8 @@ def _observation(art: _Article, sentence: Sentence, clause: tuple[int, int], q: 
         lead_start=q.scopes.lead_start, found=found, provincial=art.provincial, ranked=unit == "rank")
     told = prev.observation if prev is not None and _follows(art, q, prev) else _told_with(art, q, prev)
     if told is not None and place != told.place_id and q.mention.start_char not in respective_place \
-            and not any(told.end_char <= h.start < q.mention.start_char for h in found.hits):
+            and not any(told.end_char <= h.start < q.mention.start_char
+                        and not (told.unit == "rank" and h.kind == "nation") for h in found.hits):
         place = told.place_id
     if period_id:  # the unit of the period's end, or of publication for a plan of a later one
         end = periods.parse_id(period_id).end_date

@@ -469,7 +469,8 @@ _OPENING_RX = re.compile(r"\W*(?:(?:riêng|tại|ở|trên địa bàn|còn|đ�
 _COMPARED_RX = re.compile(r"(?:^|\W)(?:nhất|hơn|so với|đứng đầu|dẫn đầu|vượt|bằng|gấp \S+ lần)"
                           r"(?:\s+(?:trong|tại|ở|của))?(?:\s+(?:khu vực|các nước|nhóm))?\s*$")
 # ``Chỉ số an toàn thông tin mạng toàn cầu``: the world names the index a country's score is in
-_INDEX_NAME_RX = re.compile(r"(?:^|\W)(?:chỉ số|bảng xếp hạng|xếp hạng)(?:\s+[^\s\d,;.()]+){0,8}\s+$")
+_INDEX_NAME_RX = re.compile(r"(?:^|\W)(?:chỉ số|bảng xếp hạng|xếp hạng)(?:\s+(?:[^\s\d,;.()]+|\([^()\d]{1,20}\))){0,8}"
+                            r"\s+$")
 # ``Bắc Ninh đứng đầu cả nước về ...``: the nation a unit is ranked in is not the unit the value is of
 _RANKED_AMONG_RX = re.compile(r"(?:^|\W)(?:đứng đầu|dẫn đầu|đứng cuối|nhất|đầu tiên|(?:thứ|hạng|top)\s+\d+)"
                               r"(?:\s+(?:trong|của|trên|toàn))?\s*$")
@@ -482,6 +483,13 @@ _OWNER_RX = re.compile(r"(?:^|\W)(?:của|tại|ở|trên địa bàn|thuộc)\s
 # value is the nation's.
 _MINISTRY_OWNER_RX = re.compile(r"(?:^|\W)(?:của|thuộc|tại)\s+(?:các\s+)?$")
 _UNIT_VERB_RX = re.compile(r"\s*(?:dẫn đầu|đứng đầu|đứng thứ|đứng|xếp thứ|xếp hạng|xếp|đạt|có)(?!\w)")
+
+
+def _named_in_an_index(hit: PlaceHit, hits: list[PlaceHit], norm: str, base: int) -> bool:
+    """Is an aggregate part of an index's name (``xếp hạng Chỉ số ... cấp tỉnh``) in a sentence that named a unit
+    before it (``Hà Nội dẫn đầu bảng xếp hạng ... cấp tỉnh, với 0,8241 điểm``: Hà Nội's)?"""
+    return hit.kind == "aggregate" and bool(_INDEX_NAME_RX.search(norm[:hit.start - base])) \
+        and any(h.kind in UNIT_KINDS and h.end <= hit.start for h in hits)
 
 
 def _owner_reaches(norm: str, base: int, hit: PlaceHit, quantity: tuple[int, int]) -> bool:
@@ -705,7 +713,8 @@ def place_of(text: str, sentence: tuple[int, int], quantity: tuple[int, int], su
                 return hit.place_id
     lead_from = s_start if lead_start is None else max(s_start, lead_start)
     for hit in reversed(hits):
-        if lead_from <= hit.start and hit.end <= q_start and counted(hit):
+        if lead_from <= hit.start and hit.end <= q_start and counted(hit) \
+                and not _named_in_an_index(hit, hits, norm, s_start):
             return hit.place_id
     first = hits[0] if hits else None
     if first and _OPENING_RX.fullmatch(norm[:first.start - s_start]) \
