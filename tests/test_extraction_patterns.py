@@ -1767,3 +1767,15 @@ def test_a_bracketed_change_of_a_rank_keeps_the_ranked_province():
 def test_an_aggregate_inside_an_indexs_name_is_not_the_place_of_the_unit_ranked_by_it():
     text = "Đà Nẵng dẫn đầu bảng xếp hạng Chỉ số Chuyển đổi số (DTI) cấp tỉnh năm 2023, với 0,7815 điểm."
     assert [o.place_id for o in extract_article(text, "2023").observations] == ["vn-da-nang"]
+
+
+def test_a_ministry_holding_a_press_briefing_is_its_source_not_the_place():
+    text = "Tại buổi họp báo của Bộ KH&CN, đại diện Cục cho biết đã có 98,7% thôn bản có băng rộng di động."
+    assert [o.place_id for o in extract_article(text, "2025-Q2").observations] == ["vn"]
+
+
+def test_a_change_from_a_bounded_level_carries_its_subject_to_the_new_level():
+    text = "Vùng phủ sóng 5G đã tăng từ dưới 2% cách đây hai năm lên khoảng 85%."
+    obs = extract_article(text, "2025").observations
+    assert [(o.value, o.qualifier, o.subject) for o in obs] == [(2, "at_most", "Vùng phủ sóng 5G"),
+                                                                (85, "approx", "Vùng phủ sóng 5G")]

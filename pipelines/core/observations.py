@@ -125,8 +125,8 @@ _RX = compile_normalised({
     "comparative": r"(?:^|[^\w])(?:cao|nhiều|lớn|thấp|ít|nhỏ) hơn(?:\s+(?:khoảng|gần|trên|tới|mức|con số))?\s*$",
     "inherit": rf"^[\s(]*(?:tăng trưởng|tăng thêm|tăng|giảm|thêm)(?:\s+(?:{_ADVERBS}))*[\s(]*$",
     "series": r"^[\s(]*(?:năm|quý|tháng)?\s*(?:đạt|là|ở mức|có|chiếm|với)?[\s(]*$",
-    "from": r"(?:^|[^\w])từ(?:\s+(?:mức|khoảng|hơn|gần|trên))*\s*$",
-    "to": r"(?:^|[^\w])(?:lên|xuống|(?P<upto>đến|tới))(?:\s+(?:mức|còn|khoảng|hơn|gần|trên|đến|tới))*\s*$",
+    "from": r"(?:^|[^\w])từ(?:\s+(?:mức|khoảng|hơn|gần|trên|dưới|chưa đến|chưa tới))*\s*$",
+    "to": r"(?:^|[^\w])(?:lên|xuống|(?P<upto>đến|tới))(?:\s+(?:mức|còn|khoảng|hơn|gần|trên|dưới|đến|tới))*\s*$",
     # ``tăng từ A đến B`` is a change; ``đạt từ A đến B`` a range of one value
     "changed_from": r"(?:tăng|giảm|nâng|tăng trưởng|chuyển)(?:\s+[^\W\d]+){0,2}\s+từ"
                     r"(?:\s+(?:mức|khoảng|hơn|gần|trên))*\s*$",
