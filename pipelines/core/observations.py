@@ -538,14 +538,8 @@ def _observation(art: _Article, sentence: Sentence, clause: tuple[int, int], q: 
                 and status_cues.first_target >= sentence.end and not status_cues.forecast \
                 and not art.rx["now"].search(art.norm, sentence.start, sentence.end):
             period_id = art.previous_reported.period_id  # ``Năm 2024, A đạt X. B đạt Y.``: the paragraph's
-        if period_id == art.period_id and not tail and status_cues.first_target > q.mention.start_char \
-                and not any(sentence.start <= f < q.mention.start_char for f in status_cues.forecast) \
-                and len(earlier := {r.period_id for r in refs if r.period_id and r.mention.start_char < q.scopes.start
-                                    and not (r.is_base or r.is_named or r.starts_range)
-                                    and (";" not in art.norm[r.mention.end_char:q.mention.start_char]
-                                         or _opens_list(art.norm, sentence.start, r.mention.start_char))}) == 1 \
-                and not art.rx["now"].search(art.norm, q.scopes.lead_start, q.mention.start_char):
-            period_id = next(iter(earlier))  # ``Số người mua năm 2024 đạt X, giá trị bình quân đạt Y``: one period
+        if period_id == art.period_id and not tail:
+            period_id = _one_period_named(art, sentence, q, refs, status_cues) or period_id
         if art.future_period and period_id == art.period_id and not any(r.period_id for r in refs) \
                 and (status_cues.first_target < q.mention.start_char
                      or any(clause[0] <= f < q.mention.start_char for f in status_cues.forecast)):
@@ -570,7 +564,7 @@ def _observation(art: _Article, sentence: Sentence, clause: tuple[int, int], q: 
                 base = stated_base
     if period_id == art.period_id and art.period is not None and art.period.granularity != "year" \
             and status.is_plan_amount(art.norm, art.folded, q.mention.start_char):
-        period_id = str(art.period.end_date.year)  # ``kế hoạch năm (302.400 tỷ đồng)``: the year's plan
+        period_id = periods.year(art.period.end_date.year).period_id  # ``kế hoạch năm (302.400 tỷ đồng)``
     if period_id == art.period_id and art.in_targets(q.mention.start_char) and art.plan_period:
         period_id = art.plan_period  # a goal of ``KẾ HOẠCH ... NĂM 2026`` is of 2026
     if kind != "level" and base is None:
@@ -639,11 +633,7 @@ def _observation(art: _Article, sentence: Sentence, clause: tuple[int, int], q: 
     if told == "reported" and art.in_targets(m.start_char) and not (
             period_id and art.period and periods.parse_id(period_id).end_date < art.period.start_date):
         told = "target"  # a figure listed under a plan's ``II. MỤC TIÊU``
-    if told == "reported" and art.previous is not None and art.previous.status == "target" \
-            and subject is not None and subject.how != "carried" and subject.end <= m.start_char \
-            and not art.norm[sentence.start:subject.start].strip(" \t-–•*+") and is_measure(art.norm, subject) \
-            and art.rx["nominal"].fullmatch(art.norm, subject.end, m.start_char) \
-            and (period_id is None or period_id == art.previous.period_id or period_id == art.period_id):
+    if told == "reported" and _continues_a_plan_list(art, sentence, m, subject, period_id):
         told, period_id = "target", art.previous.period_id  # a plan's list goes on: ``Tỷ lệ ... trên 85%.``
     low, high = art.qualifiers.interval(value, qualifier, m.decimals, m.scale,
                                         whole_count=unit in ("count", "rank") and m.decimals == 0 and m.scale == 1)
@@ -735,6 +725,34 @@ def _subject(art: _Article, q: _Quantity, prev: _Quantity | None, refs: list[Per
         # ``A (5,8%); B (5,7%)``: the measure the sentence names for its list, before one carried from earlier
         return label_topic(art.norm, q.scopes.sentence, (q.mention.start_char, q.mention.end_char)) or found
     return found
+
+
+def _continues_a_plan_list(art: _Article, sentence: Sentence, m: Mention, subject: Subject | None,
+                           period_id: str | None) -> bool:
+    """Is the value a verbless item of a plan's list whose previous sentence ended on a target: a sentence that
+    opens with its measure and has only a qualifier before the number (``Tỷ lệ hộ gia đình có cáp quang trên
+    85%.``)?"""
+    prev = art.previous
+    return prev is not None and prev.status == "target" and subject is not None and subject.how != "carried" \
+        and subject.end <= m.start_char and not art.norm[sentence.start:subject.start].strip(" \t-–•*+") \
+        and is_measure(art.norm, subject) and bool(art.rx["nominal"].fullmatch(art.norm, subject.end, m.start_char)) \
+        and period_id in (None, prev.period_id, art.period_id)
+
+
+def _one_period_named(art: _Article, sentence: Sentence, q: _Quantity, refs: list[PeriodRef],
+                      cues: status.StatusCues) -> str | None:
+    """The one period a sentence names before a reported value of a later clause (``Số người mua năm 2024 đạt X,
+    giá trị bình quân đạt Y``), not past a ``;`` unless the period opens a list after a colon, nor for a value
+    told of now (``hiện nay``)."""
+    start = q.mention.start_char
+    if cues.first_target <= start or any(sentence.start <= f < start for f in cues.forecast) \
+            or art.rx["now"].search(art.norm, q.scopes.lead_start, start):
+        return None
+    earlier = {r.period_id for r in refs if r.period_id and r.mention.start_char < q.scopes.start
+               and not (r.is_base or r.is_named or r.starts_range)
+               and (";" not in art.norm[r.mention.end_char:start]
+                    or _opens_list(art.norm, sentence.start, r.mention.start_char))}
+    return next(iter(earlier)) if len(earlier) == 1 else None
 
 
 _LIST_OPENER_RE = re.compile(r":\s*(?:(?:tính\s+)?(?:đến|tới|trong|tinh\s+den|den|toi)\s+)?$")

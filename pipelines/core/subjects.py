@@ -8,13 +8,16 @@ offsets are the text's. Rules, in the order :func:`subject_of` tries them:
     ``Doanh thu thương mại điện tử B2C ước đạt 25 tỷ USD``, ``Số tài khoản ... được kích hoạt đạt 58
     triệu``. The phrase runs back from the number to the last ``, ; : (`` of its lead (the clause text
     since the previous quantity); linking verbs and qualifiers at its end, and period phrases, openers
-    (``trong đó``, ``hiện nay``) and place names at its start are dropped.
+    (``trong đó``, ``hiện nay``) and place names at its start are dropped. A measure named after ``với``
+    is the subject (``mức độ chuyển đổi với [giá trị DTI] đạt``), and one opening a list of nouns before a
+    comma reaches over it (``[tỷ lệ khai thác, tái sử dụng dữ liệu] đạt 61%``).
 ``after``
     the counted noun after the number: ``388 hệ thống, cơ sở dữ liệu``, ``hơn 73.700 doanh nghiệp công
     nghệ số``, ``9 triệu thuê bao 5G``, and a share's population ``80,2% hộ gia đình sử dụng cáp quang``.
     It ends at punctuation, at a verb or preposition that starts the predicate (``đạt``, ``tăng``,
     ``so với``, ``được``, ``của``, ``và`` ...), before another number, or after eight words; a short
-    noun after a comma continues it (``bộ, ngành``; ``tỉnh, thành phố``).
+    noun after a comma continues it (``bộ, ngành``; ``tỉnh, thành phố``). It wins over a measure before the
+    number when only a preposition stands between them (``cao nhất trong [34 tỉnh, thành phố]``).
 ``before`` (any noun phrase)
     a phrase before a linking verb that is not a measure noun (``Nền tảng NDXP đạt ...``), when no
     counted noun follows the number.
