@@ -1779,3 +1779,11 @@ def test_a_change_from_a_bounded_level_carries_its_subject_to_the_new_level():
     obs = extract_article(text, "2025").observations
     assert [(o.value, o.qualifier, o.subject) for o in obs] == [(2, "at_most", "Vùng phủ sóng 5G"),
                                                                 (85, "approx", "Vùng phủ sóng 5G")]
+
+
+@pytest.mark.parametrize("text", [
+    "Sở Y tế cho hay, hiện có 18/21 bệnh viện đã thanh toán viện phí không dùng tiền mặt.",
+    "Theo Sở Công Thương, năm 2024 có 312 doanh nghiệp bán hàng trên sàn thương mại điện tử.",
+])
+def test_a_provincial_department_makes_a_sentence_the_home_provinces(text):
+    assert [o.place_id for o in extract_article(text, "2024").observations] == ["vn-unknown"]
