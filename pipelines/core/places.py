@@ -42,10 +42,10 @@ a. a place phrase in the quantity's subject span, else in its lead (the text sin
 b. a place opening the sentence (``Tại Bắc Ninh, ...``, ``Riêng TP.HCM, ...``, ``Ở Đà Nẵng ...``,
    ``Trên thế giới, ...``); else a province introduced as the owner anywhere in the sentence (``của``,
    ``tại``, ``ở``, ``trên địa bàn``, ``thuộc``; the one nearest the quantity, in its part of the sentence);
-   else, when the sentence
-   has a local marker (:func:`local_markers`) or names a district (:func:`districts`: ``huyện Bát Xát``),
-   the article's ``home`` province, or ``vn-unknown`` when the
-   caller knows no home (a province's value never joins the national series).
+   else, when the sentence has a local marker (:func:`local_markers`) or names a district
+   (:func:`districts`: ``huyện Bát Xát``), the ``home`` province (the extraction passes the province the
+   paragraph named last, else the article's), or ``vn-unknown`` when the caller knows no home (a
+   province's value never joins the national series).
 A ministry counts in a, b and the owner rule only as the owner of what is measured (``của Bộ Tư pháp``), a
 list label (``Bộ Tài chính (78,4%)``) or the unit that ranks or holds (``Bộ Y tế có 120 dịch vụ``); as
 the source of the figures (``Theo Bộ TT&TT``, ``Bộ Y tế cho biết``) or the actor of a national
