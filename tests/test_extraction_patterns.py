@@ -1787,3 +1787,14 @@ def test_a_change_from_a_bounded_level_carries_its_subject_to_the_new_level():
 ])
 def test_a_provincial_department_makes_a_sentence_the_home_provinces(text):
     assert [o.place_id for o in extract_article(text, "2024").observations] == ["vn-unknown"]
+
+
+def test_a_bare_amount_for_the_next_item_takes_the_unit_before_it():
+    text = "Trong quý II, nhà mạng A dẫn đầu với hơn 6 triệu thuê bao 5G, theo sau là nhà mạng B với 3 triệu."
+    obs = extract_article(text, "2025-Q2").observations
+    assert [(o.value, o.unit) for o in obs] == [(6e6, "count"), (3e6, "count")]
+
+
+def test_a_bare_amount_after_a_change_keeps_no_unit_of_its_own():
+    mentions = extract_article("Doanh thu đạt 5 triệu USD, lợi nhuận 2 triệu.", "2025").mentions
+    assert [(m.raw, m.unit) for m in mentions] == [("5 triệu USD", "usd"), ("2 triệu", None)]

@@ -600,16 +600,28 @@ _FROM_TO_GAP_RE = re.compile(r"\s*(?:lên|xuống|len|xuong)(?:\s+(?:còn|con|m�
 _FROM_BEFORE_RE = re.compile(r"(?<!\w)(?:từ|tu)(?:\s+(?:mức|muc|khoảng|khoang))?\s+$", re.I)
 
 
+# ``8 triệu người dùng, theo sau là VNPT với [4 triệu]``: the next item of a comparison, told with its own amount
+_NEXT_ITEM_GAP_RE = re.compile(r"(?:[^.;:!?\n\d]|\d+(?=[^\W\d_])|(?<=[^\W\d_])\d+){0,60}?(?:(?<!\w)(?:với|là|và)|,)\s+"
+                               r"(?:(?:hơn|gần|khoảng|trên)\s+)*")  # (digits only inside a name: ``5G``)
+
+
 def _shared_units(text: str, found: list[Mention]) -> list[Mention]:
     """The bare numbers of a list take the scale word and unit its last item carries: ``1, 3 và 9 triệu
     thuê bao`` is 1, 3 and 9 million, ``58 và 36%`` two percents, ``từ 2 đến 3 tỷ USD`` two amounts in USD,
     ``từ 1,8 triệu lên 5,4 triệu thuê bao`` two counts;
-    those after a place in a ranking are places too (``vị trí thứ 5, 6 và 7``)."""
+    those after a place in a ranking are places too (``vị trí thứ 5, 6 và 7``), and a bare amount told
+    for the next named item of the same scale takes the unit before it (``8 triệu người dùng, theo sau là
+    VNPT với 4 triệu``)."""
     for i in range(1, len(found)):
         m, prev = found[i], found[i - 1]
         if m.mention_type == "quantity" and m.unit is None and prev.mention_type == "quantity" \
                 and prev.unit == "rank" and _LIST_GAP_RE.fullmatch(text, prev.end_char, m.start_char):
             found[i] = Mention(m.raw, m.value, "rank", m.start_char, m.end_char, "quantity", None, None, 0, 1.0)
+        elif m.mention_type == "quantity" and m.unit is None and (m.scale or 1) != 1 and m.scale == prev.scale \
+                and prev.mention_type == "quantity" and prev.unit is not None \
+                and _NEXT_ITEM_GAP_RE.fullmatch(text, prev.end_char, m.start_char):
+            found[i] = Mention(m.raw, m.value, prev.unit, m.start_char, m.end_char, "quantity", None, None,
+                               m.decimals, m.scale)
     for i in range(len(found) - 2, -1, -1):
         m, nxt = found[i], found[i + 1]
         if m.mention_type == "quantity" and m.unit is None and m.scale == 1 and nxt.mention_type == "period" \
