@@ -25,8 +25,9 @@ What is charted: every catalogue metric with two or more points, and the indicat
 place and pair of periods.
 
 A chart is drawn again only when the data it shows or the drawing code changed: a manifest beside the
-files (``pipelines.output_manifest``) keeps the hash of each chart's data. The metric charts are drawn on
-every core.
+files (``pipelines.output_manifest``) keeps the hash of each chart's data. The metric charts and overview
+pages are drawn on every core; a caller that keeps worker processes of its own (``dx build``, see
+``pipelines.chart_pool``) passes them as ``draw``.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ import math
 import textwrap
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -510,6 +511,20 @@ def _new_figure(size: tuple[float, float] = SLIDE_SIZE) -> Figure:
     return _mpl().Figure(figsize=size, dpi=DPI)
 
 
+def warm_up() -> None:
+    """Load matplotlib and draw a small throwaway figure (fonts read, renderer and PNG writer loaded), so
+    that a worker process's first chart costs no more than the others (``pipelines.chart_pool``)."""
+    import io
+
+    with _mpl().rc_context(STYLE):
+        fig = _new_figure((2.0, 1.0))
+        ax = fig.add_axes((0.2, 0.2, 0.7, 0.6))
+        ax.plot([0, 1], [0, 1], marker="o")
+        ax.set_title("Chuyển đổi số 1.234,5 ≈ →", fontweight="bold", **LITERAL)
+        ax.text(0.5, 0.5, "tính đến 04/2024", fontstyle="italic", **LITERAL)
+        fig.savefig(io.BytesIO(), format="png", dpi=50)
+
+
 def _header(fig: Figure, title_en: str, title_vi: str, subtitle: str = "") -> float:
     """Write the two titles (and a subtitle) at the top; return the figure fraction where they end."""
     height = fig.get_figheight()
@@ -729,12 +744,23 @@ def _files(out_dir: Path, name: str) -> list[Path]:
     return [p for p in _paths(out_dir, name) if p is not None]
 
 
-def _written_from(out_dir: Path, manifest_name: str, name: str, data: object, draw, *args) -> None:
-    """Call ``draw(*args)`` unless ``name``'s files were written from the same ``data`` by the same code."""
+Draw = Callable[[Callable, list], None]
+"""How drawing jobs run: ``draw(fn, jobs)`` calls the module-level ``fn`` on every job (in any process)."""
+
+
+def draw_jobs(fn: Callable, jobs: list) -> None:
+    """The default :data:`Draw`: in this process, or on every core when there are a few jobs."""
+    for _ in ordered_map(fn, jobs, chunk=1, parallel_from=4):
+        pass
+
+
+def _written_from(out_dir: Path, manifest_name: str, name: str, data: object, draw: Draw, fn: Callable,
+                  job: tuple) -> None:
+    """Draw ``fn(job)`` unless ``name``'s files were written from the same ``data`` by the same code."""
     manifest = OutputManifest(out_dir / manifest_name, RENDER_VERSION)
     digest = data_hash(data)
     if not manifest.fresh(name, digest, *_files(out_dir, name)):
-        draw(*args)
+        draw(fn, [job])
     manifest.keep_only({name})
     manifest.record(name, digest)
     manifest.save()
@@ -755,7 +781,7 @@ def _points_data(points: list[Point]) -> dict:
 
 
 def headline_chart(con: duckdb.DuckDBPyConnection, out_dir: Path, metric_id: str | None = None,
-                   config: ChartConfig | None = None) -> Chart | None:
+                   config: ChartConfig | None = None, draw: Draw = draw_jobs) -> Chart | None:
     """The headline: the configured metric's levels in its place, the configured pair's change called out.
 
     The metric, place and pair of periods come from ``charts.toml`` (``metric_id`` overrides the metric;
@@ -789,7 +815,7 @@ def headline_chart(con: duckdb.DuckDBPyConnection, out_dir: Path, metric_id: str
     sources = source_lines(con, [p.article_id for p in points])
     name = f"headline_{info.metric_id}"
     drawing = (out_dir, name, info, points, others, first, last, callout, change_str, sources, notes)
-    _written_from(out_dir, ".headline.json", name, drawing[1:], _draw_headline, *drawing)
+    _written_from(out_dir, ".headline.json", name, drawing[1:], draw, _draw_headline_job, drawing)
     data = {
         "metric_id": info.metric_id,
         **_points_data(points),
@@ -801,6 +827,11 @@ def headline_chart(con: duckdb.DuckDBPyConnection, out_dir: Path, metric_id: str
         "articles": sorted({p.article_id for p in points}),
     }
     return Chart(name, *_paths(out_dir, name), data)
+
+
+def _draw_headline_job(job: tuple) -> None:
+    """Draw the headline (a module-level function, so that worker processes can run it)."""
+    _draw_headline(*job)
 
 
 def _draw_headline(out_dir: Path, name: str, info: MetricInfo, points: list[Point],
@@ -932,7 +963,8 @@ def metric_chart(con: duckdb.DuckDBPyConnection, out_dir: Path, metric_id: str) 
 METRIC_MANIFEST = ".metric_charts.json"
 
 
-def metric_charts(con: duckdb.DuckDBPyConnection, out_dir: Path, config: ChartConfig | None = None) -> list[Chart]:
+def metric_charts(con: duckdb.DuckDBPyConnection, out_dir: Path, config: ChartConfig | None = None,
+                  draw: Draw = draw_jobs) -> list[Chart]:
     """A chart for every charted series (``charted_series``); stale ``metric_*``/``indicator_*`` files go.
 
     Only charts whose data changed since they were drawn (or whose files are missing) are drawn again,
@@ -943,8 +975,7 @@ def metric_charts(con: duckdb.DuckDBPyConnection, out_dir: Path, config: ChartCo
     digests = {s.name: data_hash(s) for s in all_series}
     todo = [(out_dir, s) for s in all_series
             if not manifest.fresh(s.name, digests[s.name], *_files(out_dir, s.name))]
-    for _ in ordered_map(_draw_metric, todo, chunk=1, parallel_from=4):
-        pass
+    draw(_draw_metric, todo)
     manifest.keep_only(set(digests))
     for name, digest in digests.items():
         manifest.record(name, digest)
@@ -991,7 +1022,8 @@ OVERVIEW_MANIFEST = ".overview.json"
 
 
 def overview_chart(con: duckdb.DuckDBPyConnection, out_dir: Path, columns: int = 4,
-                   config: ChartConfig | None = None, per_page: int = OVERVIEW_PANELS) -> Chart | None:
+                   config: ChartConfig | None = None, per_page: int = OVERVIEW_PANELS,
+                   draw: Draw = draw_jobs) -> Chart | None:
     """Small multiples of every charted series, grouped and coloured by domain (selected indicators last),
     ``per_page`` panels a page: ``overview.png``, then ``overview_2.png`` ...; only changed pages are drawn
     again, several at once when there are a few. The Chart is the first page; ``data["pages"]`` lists all."""
@@ -1010,8 +1042,7 @@ def overview_chart(con: duckdb.DuckDBPyConnection, out_dir: Path, columns: int =
         digests[name] = data_hash(drawing[1:])
         if not manifest.fresh(name, digests[name], *_files(out_dir, name)):
             todo.append(drawing)
-    for _ in ordered_map(_draw_overview_job, todo, chunk=1, parallel_from=4):
-        pass
+    draw(_draw_overview_job, todo)
     manifest.keep_only(set(names))
     for name, digest in digests.items():
         manifest.record(name, digest)
