@@ -8,8 +8,8 @@ derives on the other core; when the chart assets start (``pipelines.defs.exports
 workers, matplotlib already loaded, and they draw every chart of the run at once, one job a worker at a
 time. Only one process loads matplotlib, so the warm-up takes half a core from the build, not a whole one.
 
-A process that never calls :func:`start` (tests, notebooks) draws as :func:`pipelines.charts.draw_jobs`
-does. The server ends when :func:`stop` is called or when the build's process goes (its pipe closes).
+A process that never calls :func:`start` (tests, notebooks), or where no process can be forked, draws
+as :func:`pipelines.charts.draw_jobs` does. The server ends when :func:`stop` is called or when the build's process goes (its pipe closes).
 """
 
 from __future__ import annotations
@@ -31,7 +31,10 @@ def start(workers: int | None = None) -> None:
     """Start the drawing server (it loads matplotlib at once); idempotent."""
     global _server
     if _server is None:
-        _server = _Server(workers or max(1, min(os.cpu_count() or 1, 4)))
+        try:
+            _server = _Server(workers or max(1, min(os.cpu_count() or 1, 4)))
+        except (ValueError, OSError):  # no fork on this platform, or no process to be had: draw as without
+            return
         atexit.register(stop)  # runs before multiprocessing's exit handler waits for the server
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 from pathlib import Path
 
@@ -37,6 +38,21 @@ def test_without_a_server_draw_runs_the_jobs_here():
     chart_pool.draw(charts._nfc, ["a"])
     with pytest.raises(TypeError):
         chart_pool.draw(charts._is_number, [None])
+
+
+def test_without_fork_start_leaves_drawing_here(monkeypatch):
+    def no_fork(method=None):
+        raise ValueError(f"cannot find context for {method!r}")
+
+    monkeypatch.setattr(chart_pool.multiprocessing, "get_context", no_fork)
+    chart_pool.start(2)
+    assert not chart_pool.active()
+    chart_pool.draw(charts._nfc, ["drawn here"])
+
+
+def test_a_worker_that_dies_fails_its_job_instead_of_hanging(server):
+    with pytest.raises(Exception):  # noqa: B017 - the pool's error (BrokenProcessPool) or the server's
+        chart_pool.draw(os._exit, [3])
 
 
 def test_stop_ends_the_server():
