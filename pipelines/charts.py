@@ -25,8 +25,9 @@ What is charted: every catalogue metric with two or more points, and the indicat
 place and pair of periods.
 
 A chart is drawn again only when the data it shows or the drawing code changed: a manifest beside the
-files (``pipelines.output_manifest``) keeps the hash of each chart's data. The metric charts are drawn on
-every core.
+files (``pipelines.output_manifest``) keeps the hash of each chart's data. The metric charts and overview
+pages are drawn on every core; a caller that keeps worker processes of its own (``dx build``, see
+``pipelines.chart_pool``) passes them as ``draw``.
 """
 
 from __future__ import annotations
@@ -35,8 +36,8 @@ import math
 import textwrap
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache
 from importlib.metadata import version
@@ -261,29 +262,58 @@ def _points(rows: list[tuple], marks: dict[str, dict]) -> dict[str | None, list[
             period_id, label or period_id or "", value, qualifier, status, article_id,
             None if _missing(low) else low, None if _missing(high) else high, as_of,
             _date_of(period_id, start, False), end,
-            marks["conflicts"].get(period_id, ""), period_id in marks["contradicts"]))
+            _conflicts_of(marks, place).get(period_id, ""), period_id in marks["contradicts"]))
     return {place: sorted(ps, key=lambda p: (p.when, -(p.span[0] or p.when).toordinal()))
             for place, ps in by_place.items()}
 
 
+def _conflicts_of(marks: dict, place: str | None) -> dict[str, str]:
+    """The conflicting values (period -> text) of ``place``'s series (of every place where conflicts are not
+    stored per place)."""
+    by_place = marks["conflicts"]
+    return by_place.get(place, by_place.get(None, {}))
+
+
+def _conflict_columns(schema: Schema) -> str:
+    """The place (as chart series name places; null where not stored), period and values of ``conflicts``
+    rows ``k``, for an ``order by`` on the first two columns and ``_conflict_order``."""
+    place = f"coalesce(k.place_id, '{NATION}')" if schema.has("conflicts", "place_id") else "null"
+    return f'{place}, k.period_id, k."values"'
+
+
+def _conflict_order(schema: Schema, first: int = 1) -> str:
+    """Place, period (the ``first`` and next selected columns) and indicator: one order for every run."""
+    indicator = schema.col("k", "conflicts", "indicator_id")
+    return f"{first} nulls first, {first + 1}" + (f", {indicator} nulls first" if indicator != "null" else "")
+
+
 def _marks(con: duckdb.DuckDBPyConnection, schema: Schema, metric_id: str, unit: str) -> dict[str, dict]:
-    """The metric's conflicting values (period -> text) and contradicted periods (period -> claims)."""
-    conflicts = {}
+    """The metric's conflicting values (place -> period -> text) and contradicted periods (period -> claims)."""
+    conflict_rows, contradiction_rows = [], []
     if schema.has("conflicts", "values"):
-        for period_id, values in con.execute(
-                f'select period_id, "values" from {schema.name("conflicts")} where metric_id = ? '
-                "order by period_id", [metric_id]).fetchall():
-            parts = [p.strip() for p in (values or "").split("|") if p.strip()]
-            texts = [format_value(float(p), unit) if _is_number(p) else p for p in parts]
-            conflicts[period_id] = " | ".join(dict.fromkeys(texts))
-    contradicts: dict[str, list[tuple]] = defaultdict(list)
+        conflict_rows = con.execute(
+            f'select {_conflict_columns(schema)} from {schema.name("conflicts")} k where k.metric_id = ? '
+            f"order by {_conflict_order(schema)}", [metric_id]).fetchall()
     if schema.has("consistency_audit", "verdict"):
-        for row in con.execute(
-                f"select period_id, claim, stated, computed, article_id from {schema.name('consistency_audit')} "
-                "where metric_id = ? and verdict = 'contradicts' order by period_id, article_id, claim",
-                [metric_id]).fetchall():
-            contradicts[row[0]].append(row[1:])
-    return {"conflicts": conflicts, "contradicts": dict(contradicts)}
+        contradiction_rows = con.execute(
+            f"select period_id, claim, stated, computed, article_id from {schema.name('consistency_audit')} "
+            "where metric_id = ? and verdict = 'contradicts' order by period_id, article_id, claim",
+            [metric_id]).fetchall()
+    return _marks_from(conflict_rows, contradiction_rows, unit)
+
+
+def _marks_from(conflict_rows: list[tuple], contradiction_rows: list[tuple], unit: str) -> dict[str, dict]:
+    """``_marks`` from its rows: (place_id, period_id, values) and (period_id, claim, stated, computed,
+    article_id)."""
+    conflicts: dict[str | None, dict[str, str]] = defaultdict(dict)
+    for place_id, period_id, values in conflict_rows:
+        parts = [p.strip() for p in (values or "").split("|") if p.strip()]
+        texts = [format_value(float(p), unit) if _is_number(p) else p for p in parts]
+        conflicts[place_id][period_id] = " | ".join(dict.fromkeys(texts))
+    contradicts: dict[str, list[tuple]] = defaultdict(list)
+    for row in contradiction_rows:
+        contradicts[row[0]].append(row[1:])
+    return {"conflicts": dict(conflicts), "contradicts": dict(contradicts)}
 
 
 def _is_number(text: str) -> bool:
@@ -360,14 +390,29 @@ CHANGE_EXTRAS = ("abs_change_low", "abs_change_high", "pct_change_low", "pct_cha
                  "stated_pct_change", "stated_article_id", "agrees")
 
 
-def metric_changes(con: duckdb.DuckDBPyConnection, metric_id: str,
-                   schema: Schema | None = None) -> dict[tuple[str, str], Change]:
+def _changes_place(schema: Schema) -> str:
+    """The place of a ``series_changes`` row ``s`` as chart series name places (null: not stored)."""
+    return f"coalesce(s.place_id, '{NATION}')" if schema.has("series_changes", "place_id") else "null"
+
+
+def _changes_order(schema: Schema) -> str:
+    """A total order of ``series_changes`` rows ``s`` of one metric and place, by period pair."""
+    ties = [schema.col("s", "series_changes", c) for c in ("indicator_id", "from_point_date", "to_point_date")]
+    return ", ".join(["s.from_period_id", "s.to_period_id", *(f"{t} nulls first" for t in ties if t != "null")])
+
+
+def metric_changes(con: duckdb.DuckDBPyConnection, metric_id: str, schema: Schema | None = None,
+                   place_id: str | None = None) -> dict[tuple[str, str], Change]:
+    """The ``series_changes`` of ``metric_id`` by period pair: of ``place_id`` where changes are stored per
+    place (a province's chart is not labelled with the nation's changes), else of every place."""
     schema = schema or probe(con)
     extras = ", ".join(schema.col("s", "series_changes", c) for c in CHANGE_EXTRAS)
+    place = _changes_place(schema)
+    where = "s.metric_id = ?" + (f" and {place} = ?" if place_id and place != "null" else "")
     rows = con.execute(f"""
         select s.from_period_id, s.to_period_id, s.from_value, s.to_value, s.abs_change, s.pct_change, {extras}
-        from series_changes s where s.metric_id = ? order by s.from_period_id, s.to_period_id""",
-                       [metric_id]).fetchall()
+        from series_changes s where {where} order by {_changes_order(schema)}""",
+                       [metric_id, place_id] if place_id and place != "null" else [metric_id]).fetchall()
     return {(r[0], r[1]): Change(*r) for r in rows}
 
 
@@ -389,20 +434,28 @@ MAX_SOURCE_LINES = 8
 MAX_NOTE_LINES = 6
 
 
-def source_lines(con: duckdb.DuckDBPyConnection, article_ids: Iterable[str], width: int = 150,
-                 max_lines: int = MAX_SOURCE_LINES) -> list[str]:
-    """``Source: <publisher>, 2024-04-10, https://…`` per article (the full title where there is no
-    publisher); many articles wrapped to ``width``, at most ``max_lines`` lines (the last one then says how
-    many articles there are: a series of thousands would leave no room for the chart)."""
-    ids = sorted(set(article_ids))
-    if not ids:
-        return []
+def source_articles(con: duckdb.DuckDBPyConnection, article_ids: Iterable[str]) -> dict[str, tuple]:
+    """``article_id -> (article_id, title, published_date, period label, publisher, source_url)``, the rows
+    ``source_lines`` reads, for many articles in one query."""
     rows = con.execute("""
         select a.article_id, a.title, a.published_date, coalesce(p.period_label, a.period_id), a.publisher,
                a.source_url
         from articles a left join periods p using (period_id)
-        where a.article_id in (select unnest(?::varchar[]))
-        order by a.published_date nulls last, a.article_id""", [ids]).fetchall()
+        where a.article_id in (select unnest(?::varchar[]))""", [sorted(set(article_ids))]).fetchall()
+    return {r[0]: r for r in rows}
+
+
+def source_lines(con: duckdb.DuckDBPyConnection | None, article_ids: Iterable[str], width: int = 150,
+                 max_lines: int = MAX_SOURCE_LINES, articles: dict[str, tuple] | None = None) -> list[str]:
+    """``Source: <publisher>, 2024-04-10, https://…`` per article (the full title where there is no
+    publisher), oldest first; many articles wrapped to ``width``, at most ``max_lines`` lines (the last one
+    then says how many articles there are: a series of thousands would leave no room for the chart).
+    ``articles`` (from ``source_articles``) saves the query."""
+    ids = sorted(set(article_ids))
+    if not ids:
+        return []
+    known = articles if articles is not None else source_articles(con, ids)
+    rows = sorted((known[a] for a in ids if a in known), key=lambda r: (r[2] is None, r[2] or date.min, r[0]))
     found = {r[0] for r in rows}
     parts = []
     for article_id, title, published, period_label, publisher, url in rows:
@@ -508,6 +561,20 @@ def steps(points: list[Point]) -> list[tuple[Point, Point]]:
 
 def _new_figure(size: tuple[float, float] = SLIDE_SIZE) -> Figure:
     return _mpl().Figure(figsize=size, dpi=DPI)
+
+
+def warm_up() -> None:
+    """Load matplotlib and draw a small throwaway figure (fonts read, renderer and PNG writer loaded), so
+    that a worker process's first chart costs no more than the others (``pipelines.chart_pool``)."""
+    import io
+
+    with _mpl().rc_context(STYLE):
+        fig = _new_figure((2.0, 1.0))
+        ax = fig.add_axes((0.2, 0.2, 0.7, 0.6))
+        ax.plot([0, 1], [0, 1], marker="o")
+        ax.set_title("Chuyển đổi số 1.234,5 ≈ →", fontweight="bold", **LITERAL)
+        ax.text(0.5, 0.5, "tính đến 04/2024", fontstyle="italic", **LITERAL)
+        fig.savefig(io.BytesIO(), format="png", dpi=50)
 
 
 def _header(fig: Figure, title_en: str, title_vi: str, subtitle: str = "") -> float:
@@ -729,12 +796,23 @@ def _files(out_dir: Path, name: str) -> list[Path]:
     return [p for p in _paths(out_dir, name) if p is not None]
 
 
-def _written_from(out_dir: Path, manifest_name: str, name: str, data: object, draw, *args) -> None:
-    """Call ``draw(*args)`` unless ``name``'s files were written from the same ``data`` by the same code."""
+Draw = Callable[[Callable, list], None]
+"""How drawing jobs run: ``draw(fn, jobs)`` calls the module-level ``fn`` on every job (in any process)."""
+
+
+def draw_jobs(fn: Callable, jobs: list) -> None:
+    """The default :data:`Draw`: in this process, or on every core when there are a few jobs."""
+    for _ in ordered_map(fn, jobs, chunk=1, parallel_from=4):
+        pass
+
+
+def _written_from(out_dir: Path, manifest_name: str, name: str, data: object, draw: Draw, fn: Callable,
+                  job: tuple) -> None:
+    """Draw ``fn(job)`` unless ``name``'s files were written from the same ``data`` by the same code."""
     manifest = OutputManifest(out_dir / manifest_name, RENDER_VERSION)
     digest = data_hash(data)
     if not manifest.fresh(name, digest, *_files(out_dir, name)):
-        draw(*args)
+        draw(fn, [job])
     manifest.keep_only({name})
     manifest.record(name, digest)
     manifest.save()
@@ -755,7 +833,7 @@ def _points_data(points: list[Point]) -> dict:
 
 
 def headline_chart(con: duckdb.DuckDBPyConnection, out_dir: Path, metric_id: str | None = None,
-                   config: ChartConfig | None = None) -> Chart | None:
+                   config: ChartConfig | None = None, draw: Draw = draw_jobs) -> Chart | None:
     """The headline: the configured metric's levels in its place, the configured pair's change called out.
 
     The metric, place and pair of periods come from ``charts.toml`` (``metric_id`` overrides the metric;
@@ -768,7 +846,7 @@ def headline_chart(con: duckdb.DuckDBPyConnection, out_dir: Path, metric_id: str
     info = metric_info(con, metric_id or head.metric_id)
     marks = _marks(con, schema, info.metric_id, info.unit)
     points = chosen_points(con, info.metric_id, schema, head.place_id, marks)
-    changes = metric_changes(con, info.metric_id, schema)
+    changes = metric_changes(con, info.metric_id, schema, head.place_id)
     if metric_id is None or metric_id == head.metric_id:
         pair = (head.from_period_id, head.to_period_id)
     else:
@@ -789,7 +867,7 @@ def headline_chart(con: duckdb.DuckDBPyConnection, out_dir: Path, metric_id: str
     sources = source_lines(con, [p.article_id for p in points])
     name = f"headline_{info.metric_id}"
     drawing = (out_dir, name, info, points, others, first, last, callout, change_str, sources, notes)
-    _written_from(out_dir, ".headline.json", name, drawing[1:], _draw_headline, *drawing)
+    _written_from(out_dir, ".headline.json", name, drawing[1:], draw, _draw_headline_job, drawing)
     data = {
         "metric_id": info.metric_id,
         **_points_data(points),
@@ -801,6 +879,11 @@ def headline_chart(con: duckdb.DuckDBPyConnection, out_dir: Path, metric_id: str
         "articles": sorted({p.article_id for p in points}),
     }
     return Chart(name, *_paths(out_dir, name), data)
+
+
+def _draw_headline_job(job: tuple) -> None:
+    """Draw the headline (a module-level function, so that worker processes can run it)."""
+    _draw_headline(*job)
 
 
 def _draw_headline(out_dir: Path, name: str, info: MetricInfo, points: list[Point],
@@ -844,10 +927,102 @@ class MetricSeries:
         place = f"__{self.place_id}" if self.place_id not in (None, NATION) else ""
         return f"{self.kind}_{self.info.metric_id}{place}"
 
+    def drawn(self) -> MetricSeries:
+        """The series as its chart draws it, so that its hash changes only when the chart does: the changes
+        of the steps its lines join (``change_labels`` looks up no others), points without their article
+        (the source lines name the articles)."""
+        pairs = {(a.period_id, b.period_id) for a, b in steps(self.points)}
+        return replace(self, points=[replace(p, article_id="") for p in self.points],
+                       changes={k: c for k, c in self.changes.items() if k in pairs})
 
-def _series(con, info: MetricInfo, points: list[Point], changes, marks, kind: str, place) -> MetricSeries:
-    return MetricSeries(info, points, changes, source_lines(con, [p.article_id for p in points]),
+
+def compact_points(points: list[Point]) -> list[Point]:
+    """``points`` as a small multiple draws them: no article, and a conflict only as a ring (its values are
+    not written), so that an overview page is drawn again only when what it shows changed."""
+    return [replace(p, article_id="", conflict="conflict" if p.conflict else "") for p in points]
+
+
+def _series(con, info: MetricInfo, points: list[Point], changes, marks, kind: str, place,
+            articles: dict[str, tuple] | None = None) -> MetricSeries:
+    return MetricSeries(info, points, changes, source_lines(con, [p.article_id for p in points], articles=articles),
                         contradiction_notes(marks, changes, points, info.unit), kind, place)
+
+
+def _by_place_order(kv: tuple) -> tuple:
+    return kv[0] not in (None, NATION), kv[0] or ""
+
+
+def _grouped(rows: list[tuple]) -> dict[str, list[tuple]]:
+    """Rows whose first column is a metric id, by metric, the rest of each row in order."""
+    out: dict[str, list[tuple]] = defaultdict(list)
+    for row in rows:
+        out[row[0]].append(row[1:])
+    return out
+
+
+def metric_series_many(con: duckdb.DuckDBPyConnection, metric_ids: list[str],
+                       schema: Schema | None = None) -> list[MetricSeries]:
+    """``metric_series_all`` of every metric of ``metric_ids`` (in that order), read in six queries in all
+    rather than a few per metric and series."""
+    if not metric_ids:
+        return []
+    schema = schema or probe(con)
+    ids = list(dict.fromkeys(metric_ids))
+    infos = {r[0]: MetricInfo(*r) for r in con.execute(
+        "select metric_id, unit, domain, name_en, name_vi from metrics "
+        "where metric_id in (select unnest(?::varchar[]))", [ids]).fetchall()}
+    infos = {m: infos.get(m) or MetricInfo(m, "count", "", m, "") for m in ids}
+    conflicts: dict[str, list[tuple]] = {}
+    if schema.has("conflicts", "values"):
+        conflicts = _grouped(con.execute(
+            f'select k.metric_id, {_conflict_columns(schema)} from {schema.name("conflicts")} k '
+            "where k.metric_id in (select unnest(?::varchar[])) "
+            f"order by k.metric_id, {_conflict_order(schema, 2)}",
+            [ids]).fetchall())
+    contradicts: dict[str, list[tuple]] = {}
+    if schema.has("consistency_audit", "verdict"):
+        contradicts = _grouped(con.execute(
+            f"select metric_id, period_id, claim, stated, computed, article_id "
+            f"from {schema.name('consistency_audit')} where metric_id in (select unnest(?::varchar[])) "
+            "and verdict = 'contradicts' order by metric_id, period_id, article_id, claim", [ids]).fetchall())
+    per_place = schema.has("chosen_observations", "place_id")
+    joined = schema.has("chosen_observations", "observation_no")
+    join = ("left join observations o on o.article_id = c.article_id and o.observation_no = c.observation_no"
+            if joined else "left join (select null as x) o on false")
+    place = f"coalesce(c.place_id, '{NATION}')" if per_place else "null"
+    levels = _grouped(con.execute(f"""
+        select c.metric_id, c.period_id, p.period_label, c.value, c.qualifier, c.status, c.article_id,
+               {_observation_columns(schema) if joined or schema.has('chosen_observations', 'value_low')
+                else 'null, null, null'},
+               p.start_date, p.end_date, {place}
+        from chosen_observations c left join periods p using (period_id)
+        {join}
+        where c.metric_id in (select unnest(?::varchar[]))
+        order by c.metric_id, p.sort_order, c.period_id""", [ids]).fetchall())
+    extras = ", ".join(schema.col("s", "series_changes", c) for c in CHANGE_EXTRAS)
+    all_changes: dict[tuple, dict[tuple[str, str], Change]] = defaultdict(dict)
+    for row in con.execute(f"""
+            select s.metric_id, {_changes_place(schema)}, s.from_period_id, s.to_period_id, s.from_value,
+                   s.to_value, s.abs_change, s.pct_change, {extras}
+            from series_changes s where s.metric_id in (select unnest(?::varchar[]))
+            order by s.metric_id, 2 nulls first, {_changes_order(schema)}""", [ids]).fetchall():
+        all_changes[(row[0], row[1])][(row[2], row[3])] = Change(*row[2:])
+    all_places = _changes_place(schema) == "null"
+    if all_places:  # changes not stored per place: every series of a metric takes all of them
+        merged: dict[tuple, dict] = defaultdict(dict)
+        for (metric_id, _place), changes in all_changes.items():
+            merged[(metric_id, None)].update(changes)
+        all_changes = merged
+    articles = source_articles(con, {row[5] for rows in levels.values() for row in rows})
+    out = []
+    for metric_id in ids:
+        info = infos[metric_id]
+        marks = _marks_from(conflicts.get(metric_id, []), contradicts.get(metric_id, []), info.unit)
+        by_place = _points(levels.get(metric_id, []), marks)
+        out += [_series(con, info, points, all_changes.get((metric_id, None if all_places or not place else place),
+                                                            {}), marks, "metric", place, articles)
+                for place, points in sorted(by_place.items(), key=_by_place_order) if len(points) >= 2]
+    return out
 
 
 def metric_series_all(con: duckdb.DuckDBPyConnection, metric_id: str,
@@ -857,10 +1032,8 @@ def metric_series_all(con: duckdb.DuckDBPyConnection, metric_id: str,
     info = metric_info(con, metric_id)
     marks = _marks(con, schema, metric_id, info.unit)
     by_place = _chosen_by_place(con, metric_id, schema, marks=marks)
-    changes = metric_changes(con, metric_id, schema)
-    return [_series(con, info, points, changes, marks, "metric", place)
-            for place, points in sorted(by_place.items(), key=lambda kv: (kv[0] not in (None, NATION), kv[0] or ""))
-            if len(points) >= 2]
+    return [_series(con, info, points, metric_changes(con, metric_id, schema, place), marks, "metric", place)
+            for place, points in sorted(by_place.items(), key=_by_place_order) if len(points) >= 2]
 
 
 def metric_series(con: duckdb.DuckDBPyConnection, metric_id: str, schema: Schema | None = None) -> MetricSeries | None:
@@ -884,7 +1057,7 @@ def charted_series(con: duckdb.DuckDBPyConnection, config: ChartConfig | None = 
     """Every series that gets a chart: catalogue metrics, then the indicators ``charts.toml`` selects."""
     config = config or load_config()
     schema = probe(con)
-    out = [s for m in series_metrics(con) for s in metric_series_all(con, m, schema)]
+    out = metric_series_many(con, series_metrics(con), schema)
     return out + [s for i in config.indicators for s in indicator_series(con, i, schema)]
 
 
@@ -932,7 +1105,8 @@ def metric_chart(con: duckdb.DuckDBPyConnection, out_dir: Path, metric_id: str) 
 METRIC_MANIFEST = ".metric_charts.json"
 
 
-def metric_charts(con: duckdb.DuckDBPyConnection, out_dir: Path, config: ChartConfig | None = None) -> list[Chart]:
+def metric_charts(con: duckdb.DuckDBPyConnection, out_dir: Path, config: ChartConfig | None = None,
+                  draw: Draw = draw_jobs) -> list[Chart]:
     """A chart for every charted series (``charted_series``); stale ``metric_*``/``indicator_*`` files go.
 
     Only charts whose data changed since they were drawn (or whose files are missing) are drawn again,
@@ -940,11 +1114,11 @@ def metric_charts(con: duckdb.DuckDBPyConnection, out_dir: Path, config: ChartCo
     """
     all_series = charted_series(con, config)
     manifest = OutputManifest(out_dir / METRIC_MANIFEST, RENDER_VERSION)
-    digests = {s.name: data_hash(s) for s in all_series}
-    todo = [(out_dir, s) for s in all_series
+    drawn = {s.name: s.drawn() for s in all_series}
+    digests = {name: data_hash(series) for name, series in drawn.items()}
+    todo = [(out_dir, drawn[s.name]) for s in all_series
             if not manifest.fresh(s.name, digests[s.name], *_files(out_dir, s.name))]
-    for _ in ordered_map(_draw_metric, todo, chunk=1, parallel_from=4):
-        pass
+    draw(_draw_metric, todo)
     manifest.keep_only(set(digests))
     for name, digest in digests.items():
         manifest.record(name, digest)
@@ -991,7 +1165,8 @@ OVERVIEW_MANIFEST = ".overview.json"
 
 
 def overview_chart(con: duckdb.DuckDBPyConnection, out_dir: Path, columns: int = 4,
-                   config: ChartConfig | None = None, per_page: int = OVERVIEW_PANELS) -> Chart | None:
+                   config: ChartConfig | None = None, per_page: int = OVERVIEW_PANELS,
+                   draw: Draw = draw_jobs) -> Chart | None:
     """Small multiples of every charted series, grouped and coloured by domain (selected indicators last),
     ``per_page`` panels a page: ``overview.png``, then ``overview_2.png`` ...; only changed pages are drawn
     again, several at once when there are a few. The Chart is the first page; ``data["pages"]`` lists all."""
@@ -999,19 +1174,20 @@ def overview_chart(con: duckdb.DuckDBPyConnection, out_dir: Path, columns: int =
     if not all_series:
         return None
     pages = [all_series[i:i + per_page] for i in range(0, len(all_series), per_page)]
+    articles = source_articles(con, {p.article_id for s in all_series for p in s.points})
     names = ["overview" if n == 0 else f"overview_{n + 1}" for n in range(len(pages))]
     manifest = OutputManifest(out_dir / OVERVIEW_MANIFEST, RENDER_VERSION)
     digests, todo = {}, []
     for n, (name, page) in enumerate(zip(names, pages, strict=True)):
-        series = {s.name: s.points for s in page}
-        sources = source_lines(con, [p.article_id for points in series.values() for p in points], width=190)
+        sources = source_lines(con, [p.article_id for s in page for p in s.points], width=190,
+                               articles=articles)
+        series = {s.name: compact_points(s.points) for s in page}
         drawing = (out_dir, [s.name for s in page], [s.info for s in page], series, sources, columns,
                    name, n + 1, len(pages))
         digests[name] = data_hash(drawing[1:])
         if not manifest.fresh(name, digests[name], *_files(out_dir, name)):
             todo.append(drawing)
-    for _ in ordered_map(_draw_overview_job, todo, chunk=1, parallel_from=4):
-        pass
+    draw(_draw_overview_job, todo)
     manifest.keep_only(set(names))
     for name, digest in digests.items():
         manifest.record(name, digest)

@@ -36,6 +36,17 @@ def build(selection: str = "*", allow_removals: bool = False, verbose: bool = Fa
         return 0
     if snapshot:
         snapshot.forget()
+    from pipelines import chart_pool
+
+    if selection == "*" or any(word in selection for word in ("*", "chart", "export")):
+        chart_pool.start()  # before Dagster is imported: the workers load matplotlib while the build runs
+    try:
+        return _build(s, selection, snapshot, verbose)
+    finally:
+        chart_pool.stop()
+
+
+def _build(s, selection: str, snapshot, verbose: bool) -> int:
     import dagster as dg
 
     from pipelines.definitions import defs

@@ -135,6 +135,29 @@ def test_a_changed_series_redraws_its_chart_and_the_overview_only(con, tmp_path)
     assert not any(n.startswith("metric_") and target not in n for n in changed)
 
 
+def test_the_series_read_at_once_are_those_read_metric_by_metric(con):
+    schema = charts.probe(con)
+    metric_ids = charts.series_metrics(con)
+    one_by_one = [s for m in metric_ids for s in charts.metric_series_all(con, m, schema)]
+    assert len(one_by_one) >= 2
+    assert charts.metric_series_many(con, metric_ids, schema) == one_by_one
+
+
+def test_another_places_change_neither_labels_nor_redraws_a_chart(con, tmp_path):
+    out = tmp_path / "charts"
+    first = {c.name: c for c in charts.metric_charts(con, out)}
+    before = mtimes(out)
+    metric_id, from_id, to_id = con.execute(
+        "select metric_id, from_period_id, to_period_id from series_changes s "
+        "where coalesce(place_id, 'vn') = 'vn' order by all limit 1").fetchone()
+    con.execute("insert into series_changes by name (select * replace ('vn-elsewhere' as place_id, "
+                "abs_change * 3 + 7 as abs_change) from series_changes where metric_id = ? and from_period_id = ? "
+                "and to_period_id = ? limit 1)", [metric_id, from_id, to_id])
+    again = {c.name: c for c in charts.metric_charts(con, out)}
+    assert again[f"metric_{metric_id}"].data == first[f"metric_{metric_id}"].data
+    assert changed_files(before, mtimes(out)) == set()
+
+
 def test_a_skipped_chart_is_the_chart_a_fresh_drawing_gives(con, tmp_path):
     cached, fresh = tmp_path / "cached", tmp_path / "fresh"
     charts.metric_charts(con, cached)

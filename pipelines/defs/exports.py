@@ -6,15 +6,23 @@ charted (the headline's metric, place and periods; the selected indicators) is r
 ``pipelines/catalogue/charts.toml`` (``DX_CHARTS_CONFIG``) on every run. Each chart asset carries a
 ``drawn`` check: a chart that cannot be drawn fails that check (naming the chart and the error), not the
 run, and the other charts are still drawn.
+
+In a ``dx build`` (which keeps a chart drawing server, ``pipelines.chart_pool``) the first export asset
+of a run starts the work of every export asset the run executes, each in a thread of its own that reads
+the warehouse (and hands its drawings to the server's workers), so that the headline, the metric charts,
+the overview, the evidence report and the table files are made at the same time on every core; each
+asset then waits for its own work and reports it as before.
 """
 
 import base64
 import os
+import threading
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import dagster as dg
 
-from pipelines import charts, evidence, exports
+from pipelines import chart_pool, charts, evidence, exports
 from pipelines.chart_config import load_config
 from pipelines.config import settings
 from pipelines.defs.resources import WarehouseResource
@@ -53,6 +61,59 @@ def exports_dir(warehouse: WarehouseResource) -> Path:
     return warehouse.file.parent / "exports"
 
 
+# The work of each export asset: (connection, exports folder, charts.toml, how to draw) -> its result.
+EXPORT_WORK = {
+    "chart_headline": lambda con, out, config, draw: charts.headline_chart(con, out / "charts", config=config,
+                                                                           draw=draw),
+    "charts_by_metric": lambda con, out, config, draw: charts.metric_charts(con, out / "charts", config, draw=draw),
+    "chart_overview": lambda con, out, config, draw: charts.overview_chart(con, out / "charts", config=config,
+                                                                          draw=draw),
+    "evidence_report": lambda con, out, config, draw: evidence.evidence_report(con, out / "evidence",
+                                                                               charts.chart_stems(con, config)),
+    "table_exports": lambda con, out, config, draw: exports.export_tables(con, out / "tables"),
+}
+_batches: dict[str, dict[str, Future]] = {}
+_batches_guard = threading.Lock()
+
+
+def _run_export_assets(context: dg.AssetExecutionContext) -> list[str]:
+    """The export assets this run executes."""
+    to_run = context.run.step_keys_to_execute
+    names = {node.name for node in context.op_execution_context.job_def.nodes} & set(EXPORT_WORK)
+    if to_run is not None:
+        names &= {key.split("[")[0] for key in to_run}
+    return sorted(names | {context.op_execution_context.op.name})
+
+
+def _work(context: dg.AssetExecutionContext, warehouse: WarehouseResource, asset: str, config,
+          draw: charts.Draw) -> object:
+    with warehouse.read(context) as con:
+        return EXPORT_WORK[asset](con, exports_dir(warehouse), config, draw)
+
+
+def _export(context: dg.AssetExecutionContext, warehouse: WarehouseResource, config) -> object:
+    """What this asset's ``EXPORT_WORK`` returns (its error raised): done here, or, while a chart drawing
+    server runs, taken from the run's batch of export work (started by the first export asset to ask)."""
+    asset = context.op_execution_context.op.name
+    if not chart_pool.active():
+        return _work(context, warehouse, asset, config, charts.draw_jobs)
+    run_id = context.run.run_id
+    with _batches_guard:
+        batch = _batches.get(run_id)
+        if batch is None:
+            names = _run_export_assets(context)
+            threads = ThreadPoolExecutor(len(names), thread_name_prefix="dx-exports")
+            batch = _batches[run_id] = {name: threads.submit(_work, context, warehouse, name, config,
+                                                             chart_pool.draw) for name in names}
+            threads.shutdown(wait=False)
+        future = batch.pop(asset, None)
+        if not batch:
+            _batches.pop(run_id, None)
+    if future is None:  # an asset the batch did not foresee
+        return _work(context, warehouse, asset, config, chart_pool.draw)
+    return future.result()
+
+
 def _embedded(chart: charts.Chart) -> str:
     b64 = base64.b64encode(chart.png.read_bytes()).decode("ascii")
     return f"![{chart.name}](data:image/png;base64,{b64})"
@@ -76,8 +137,7 @@ def _chart_metadata(chart: charts.Chart | None) -> dict:
 def chart_headline(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
     config = load_config()
     try:
-        with warehouse.read(context) as con:
-            chart = charts.headline_chart(con, exports_dir(warehouse) / "charts", config=config)
+        chart = _export(context, warehouse, config)
     except Exception as e:
         context.log.error(f"the headline chart could not be drawn: {_error(e)}")
         return dg.MaterializeResult(metadata=_chart_metadata(None),
@@ -111,11 +171,11 @@ def _metric_charts_one_by_one(con, out_dir: Path) -> tuple[list[charts.Chart], d
                       "periods.")
 def charts_by_metric(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
     out_dir = exports_dir(warehouse) / "charts"
-    with warehouse.read(context) as con:
-        try:
-            written, failures = charts.metric_charts(con, out_dir, load_config()), {}
-        except Exception as e:
-            context.log.error(f"drawing the metric charts failed ({_error(e)}); drawing them one by one")
+    try:
+        written, failures = _export(context, warehouse, load_config()), {}
+    except Exception as e:
+        context.log.error(f"drawing the metric charts failed ({_error(e)}); drawing them one by one")
+        with warehouse.read(context) as con:
             written, failures = _metric_charts_one_by_one(con, out_dir)
     for name, error in failures.items():
         context.log.error(f"chart {name} could not be drawn: {error}")
@@ -134,8 +194,7 @@ def charts_by_metric(context: dg.AssetExecutionContext, warehouse: WarehouseReso
           description="Small multiples of every charted metric and selected indicator, by domain.")
 def chart_overview(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
     try:
-        with warehouse.read(context) as con:
-            chart = charts.overview_chart(con, exports_dir(warehouse) / "charts", config=load_config())
+        chart = _export(context, warehouse, load_config())
     except Exception as e:
         context.log.error(f"the overview chart could not be drawn: {_error(e)}")
         return dg.MaterializeResult(metadata={**_chart_metadata(None), "panels": 0},
@@ -150,8 +209,7 @@ def chart_overview(context: dg.AssetExecutionContext, warehouse: WarehouseResour
                       "linking each article to its charts, conflicts, quarantine notes and indicators.")
 def evidence_report(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
     out = exports_dir(warehouse) / "evidence"
-    with warehouse.read(context) as con:
-        pages = evidence.evidence_report(con, out, charts.chart_stems(con, load_config()))
+    pages = _export(context, warehouse, load_config())
     return dg.MaterializeResult(metadata={
         "pages": len(pages),
         "observations_highlighted": sum(p.highlighted for p in pages),
@@ -162,8 +220,7 @@ def evidence_report(context: dg.AssetExecutionContext, warehouse: WarehouseResou
 @dg.asset(group_name="exports", deps=WAREHOUSE_TABLES, kinds={"csv", "parquet"},
           description="CSV and Parquet files of observations, series_changes and metrics.")
 def table_exports(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
-    with warehouse.read(context) as con:
-        written = exports.export_tables(con, exports_dir(warehouse) / "tables")
+    written = _export(context, warehouse, load_config())
     return dg.MaterializeResult(metadata={
         **{f"{e.table}_rows": e.rows for e in written},
         "folder": dg.MetadataValue.path(str(exports_dir(warehouse) / "tables")),
