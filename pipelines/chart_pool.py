@@ -9,7 +9,8 @@ workers, matplotlib already loaded, and they draw every chart of the run at once
 time. Only one process loads matplotlib, so the warm-up takes half a core from the build, not a whole one.
 
 A process that never calls :func:`start` (tests, notebooks), or where no process can be forked, draws
-as :func:`pipelines.charts.draw_jobs` does. The server ends when :func:`stop` is called or when the build's process goes (its pipe closes).
+as :func:`pipelines.charts.draw_jobs` does. The server ends when :func:`stop` is called or when the build's
+process goes (its pipe closes).
 """
 
 from __future__ import annotations
