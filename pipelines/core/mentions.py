@@ -62,6 +62,7 @@ from operator import attrgetter
 from pipelines.core import numbers, period_phrases, periods
 from pipelines.core.metric_match import is_unaccented
 from pipelines.core.phrases import BRACKETED_RE, alternation, trie
+from pipelines.core.subjects import MEASURE_HEADS
 
 MENTION_TYPES = ("quantity", "date", "period", "time", "legal_ref", "ordinal", "list_count", "page_furniture")
 
@@ -325,8 +326,8 @@ def _count_type(text: str, start: int, end: int, value: float, leading_zero: boo
 
 # A count inside the name of a measure, told with the measure's value right after: ``doanh thu ... trên [5] sàn
 # lớn nhất đạt 150.000 tỷ đồng``, ``tỷ lệ hồ sơ của [63] tỉnh đạt 52%``
-_MODIFIER_LEFT_RE = re.compile(r"(?i:doanh thu|doanh số|giá trị|tổng giá trị|tỷ lệ|tỉ lệ|số lượng|sản lượng|kim ngạch"
-                               r"|lợi nhuận|tổng số|số)(?:\s+[^\W\d_]+){0,8}\s+(?i:trên|của|tại|giữa)\s+$")
+_MODIFIER_LEFT_RE = re.compile(rf"(?<!\w)(?i:{alternation([*MEASURE_HEADS, 'tỉ lệ'])})(?:\s+[^\W\d_]+){{0,8}}"
+                               r"\s+(?i:trên|của|tại|giữa)\s+$")
 _AGE_BOUND_LEFT_RE = re.compile(r"(?<!\w)(?i:từ|trên|dưới|đủ)\s+$")
 _AGE_RIGHT_RE = re.compile(r"\s+(?i:tuổi)(?!\w)")
 _MODIFIER_RIGHT_RE = re.compile(r"(?:\s+[^\W\d_]+){1,5}\s+(?:ước\s+)?(?:đạt|là|chiếm|tăng|giảm|lên tới|lên đến)"

@@ -94,6 +94,8 @@ _ADVERBS = alternation(["mạnh", "mạnh mẽ", "mạnh nhất", "nhanh", "nhan
                         "vọt", "đột biến", "đột phá", "bứt phá", "vượt bậc", "kỷ lục", "ấn tượng", "đáng kể",
                         "được", "tới", "đến", "đạt", "ở mức", "là", "có", "lần lượt",
                         "tương ứng", "trung bình", *(w for q in _QUALIFIER_ROWS for w in q.words)])
+# Every qualifier word (``khoảng``, ``hơn``, ``dưới``, ``chưa đến`` ...), from the one qualifier table.
+_QUALIFIER_WORDS = alternation(w for q in _QUALIFIER_ROWS for w in q.words)
 # Written in lower case and compiled for normalised text (see :func:`compile_normalised`).
 _RX = compile_normalised({
     "change": r"(?:^|[^\w])(?:tăng trưởng|tăng thêm|tăng|thêm|(?:cao|nhiều|lớn) hơn"
@@ -112,7 +114,7 @@ _RX = compile_normalised({
     # ``đạt 3,2 nghìn tỷ đồng, chiếm 11,4% GRDP``, ``1,5 triệu tỷ đồng, tương đương 62 tỷ USD``: the same value
     # told again as a share or in another unit
     # what stands between a subject and its number in a plan's verbless list item: ``Tỷ lệ hộ ... trên 85%``
-    "nominal": r"\s*(?:(?:trên|hơn|ít nhất|tối thiểu|khoảng|từ|dưới|không quá|tối đa|đến|tới|là)\s+)*",
+    "nominal": rf"\s*(?:(?:{_QUALIFIER_WORDS}|từ|đến|tới|là)\s+)*",
     "restated": r"(?:\s+so với[^,;.()]{0,40})?,?\s*"  # after a change's base: ``tăng 20% so với năm 2023, chiếm``
                 r"(?:(?:và\s+)?chiếm|tương đương(?:\s+với)?)(?!\w)(?:\s+(?:khoảng|gần|hơn|trên|mức|tới))*\s*",
     # a rank names its ranking after it: ``tăng 15 bậc trong bảng xếp hạng Chính phủ điện tử của Liên hợp quốc``
@@ -125,11 +127,11 @@ _RX = compile_normalised({
     "comparative": r"(?:^|[^\w])(?:cao|nhiều|lớn|thấp|ít|nhỏ) hơn(?:\s+(?:khoảng|gần|trên|tới|mức|con số))?\s*$",
     "inherit": rf"^[\s(]*(?:tăng trưởng|tăng thêm|tăng|giảm|thêm)(?:\s+(?:{_ADVERBS}))*[\s(]*$",
     "series": r"^[\s(]*(?:năm|quý|tháng)?\s*(?:đạt|là|ở mức|có|chiếm|với)?[\s(]*$",
-    "from": r"(?:^|[^\w])từ(?:\s+(?:mức|khoảng|hơn|gần|trên|dưới|chưa đến|chưa tới))*\s*$",
-    "to": r"(?:^|[^\w])(?:lên|xuống|(?P<upto>đến|tới))(?:\s+(?:mức|còn|khoảng|hơn|gần|trên|dưới|đến|tới))*\s*$",
+    "from": rf"(?:^|[^\w])từ(?:\s+(?:mức|{_QUALIFIER_WORDS}))*\s*$",
+    "to": rf"(?:^|[^\w])(?:lên|xuống|(?P<upto>đến|tới))(?:\s+(?:mức|còn|đến|tới|{_QUALIFIER_WORDS}))*\s*$",
     # ``tăng từ A đến B`` is a change; ``đạt từ A đến B`` a range of one value
     "changed_from": r"(?:tăng|giảm|nâng|tăng trưởng|chuyển)(?:\s+[^\W\d]+){0,2}\s+từ"
-                    r"(?:\s+(?:mức|khoảng|hơn|gần|trên))*\s*$",
+                    rf"(?:\s+(?:mức|{_QUALIFIER_WORDS}))*\s*$",
 })
 
 

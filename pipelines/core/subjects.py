@@ -130,10 +130,9 @@ _TELLER_RE = re.compile(rf"(?<!\w)(?:{alternation(map(normalize, _TELLERS))})(?!
 # A measure named after ``với``/``có``, a teller or a raising verb inside a longer phrase: ``Viettel kết thúc
 # năm với [doanh thu]``, ``Các ngân hàng báo cáo [doanh số thanh toán]``, ``nâng [tổng số trạm] lên 30.000``.
 _INNER_WORDS = ("với", "có", "về", "báo cáo", "nâng", "đưa", *_TELLERS)
-_INNER_MEASURE_RE = re.compile(rf"(?<!\w)(?:{alternation(map(normalize, _INNER_WORDS))})"
+_INNER_MEASURE_RE = re.compile(rf"(?<!\w)(?P<word>{alternation(map(normalize, _INNER_WORDS))})"
                                r"\s+"
                                rf"({_MEASURE_HEAD})")
-_WITH_MEASURE_RE = re.compile(rf"(?<!\w)(?:với|voi)\s+({_MEASURE_HEAD})")
 # Heads that name nothing without what follows them; ``kinh tế số``, ``doanh thu`` are whole subjects.
 _GENERIC_HEADS = frozenset(map(normalize, (
     "tỷ lệ", "số", "số lượng", "tổng số", "tổng", "giá trị", "quy mô", "tốc độ", "chỉ số", "mức", "lượng",
@@ -348,8 +347,8 @@ def subject_of(norm: str, number: tuple[int, int], lead_start: int, phrase_end: 
     before, linked = before_verb(norm, lead_start, number[0], skip)
     if before is not None and not is_measure(norm, before):
         inner = _INNER_MEASURE_RE.search(norm, before.start, before.end)
-        if inner and not _only_a_head(norm, Subject(inner.start(1), before.end, "before")):
-            before = Subject(inner.start(1), before.end, "before")
+        if inner and not _only_a_head(norm, Subject(inner.start(2), before.end, "before")):
+            before = Subject(inner.start(2), before.end, "before")
         elif teller := _TELLER_RE.search(norm, before.start, before.end):
             head = _MEASURE_SEARCH_RE.search(norm, teller.end(), before.end)  # ``cho biết đã đo [tốc độ]``
             if head:
@@ -362,9 +361,10 @@ def subject_of(norm: str, number: tuple[int, int], lead_start: int, phrase_end: 
                     break
     if before is not None and not is_measure(norm, before):
         before = _listed_measure(norm, lead_start, before)
-    if before is not None and linked and (inner := _WITH_MEASURE_RE.search(norm, before.start, before.end)) \
-            and not _only_a_head(norm, Subject(inner.start(1), before.end, "before")):
-        before = Subject(inner.start(1), before.end, "before")  # ``mức độ chuyển đổi với [giá trị DTI] đạt``
+    if before is not None and linked and (inner := next((m for m in _INNER_MEASURE_RE.finditer(
+            norm, before.start, before.end) if m.group("word") in ("với", "voi")), None)) \
+            and not _only_a_head(norm, Subject(inner.start(2), before.end, "before")):
+        before = Subject(inner.start(2), before.end, "before")  # ``mức độ chuyển đổi với [giá trị DTI] đạt``
     after = counted_noun(norm, number[1], phrase_end)
     if not counted and after is not None and (not is_measure(norm, after) or _only_a_head(norm, after)
                                               or _TIMES_END_RE.search(norm, number[0], number[1])):
@@ -447,7 +447,7 @@ def sentence_topic(norm: str, sentence_start: int, clause_start: int,
         topic, _ = before_verb(norm, start, end.start() if end else comma.start(), skip)
         if topic is not None and not is_measure(norm, topic):
             inner = _INNER_MEASURE_RE.search(norm, topic.start, topic.end)
-            topic = Subject(inner.start(1), topic.end, "before") if inner else None
+            topic = Subject(inner.start(2), topic.end, "before") if inner else None
         if topic is not None and not _only_a_head(norm, topic):
             return Subject(topic.start, topic.end, "carried")
         start = comma.end()
