@@ -1798,3 +1798,94 @@ def test_a_bare_amount_for_the_next_item_takes_the_unit_before_it():
 def test_a_bare_amount_after_a_change_keeps_no_unit_of_its_own():
     mentions = extract_article("Doanh thu đạt 5 triệu USD, lợi nhuận 2 triệu.", "2025").mentions
     assert [(m.raw, m.unit) for m in mentions] == [("5 triệu USD", "usd"), ("2 triệu", None)]
+
+
+def test_phai_telling_what_befell_is_no_directive():
+    text = ("Trong 9 tháng đầu năm, có 5.120 sự cố mạng được ghi nhận. Bình quân mỗi ngày các hệ thống "
+            "phải hứng chịu gần 19 sự cố.")
+    obs = extract_article(text, "2024-9M").observations
+    assert [(o.value, o.status, o.period_id) for o in obs] == [(5120, "reported", "2024-9M"),
+                                                              (19, "reported", "2024-9M")]
+
+
+def test_phai_as_a_duty_is_still_a_target():
+    obs = extract_article("Các tỉnh phải đạt 100% hồ sơ được số hóa trong năm 2025.", "2024").observations
+    assert [(o.value, o.status) for o in obs] == [(100, "target")]
+
+
+def test_the_breakdown_of_a_count_after_gom_is_observed():
+    text = ("Trong tháng 3, hệ thống giám sát phát hiện 410 cuộc tấn công vào các cổng thông tin "
+            "(gồm 52 cuộc thay đổi giao diện, 98 cuộc cài mã độc và 260 cuộc lừa đảo).")
+    obs = extract_article(text, "2024-03").observations
+    assert [o.value for o in obs] == [410, 52, 98, 260]
+
+
+def test_the_make_up_of_a_body_after_gom_stays_no_observation():
+    assert extract_article("Năm 2024 tổ công tác gồm 9 thành viên.", "2024").observations == []
+
+
+@pytest.mark.parametrize("text", [
+    "Năm 2024, số sự cố là 8.400 sự cố, giảm 2.100 sự cố, tương đương 20% so với năm 2023.",
+    "Năm 2024, số sự cố là 8.400 sự cố, giảm hơn 2.100 sự cố (tương đương gần 20% so với năm 2023).",
+])
+def test_a_share_told_as_the_equivalent_of_a_change_is_that_change_in_percent(text):
+    obs = extract_article(text, "2024").observations
+    assert [(o.value, o.kind, o.base_period_id) for o in obs][1:] == [(-2100, "change_abs", "2023"),
+                                                                     (-20, "change_pct", "2023")]
+
+
+@pytest.mark.parametrize(("text", "subject"), [
+    ("Năm 2023, Việt Nam đứng thứ 27 trên toàn thế giới về số lượng thiết bị nhiễm mã độc.",
+     "số lượng thiết bị nhiễm mã độc"),
+    ("Tỉnh xếp thứ 8 cả nước về mức độ sẵn sàng cho phát triển chính quyền số.",
+     "mức độ sẵn sàng cho phát triển chính quyền số"),
+])
+def test_a_rank_names_what_it_ranks_after_ve(text, subject):
+    assert [o.subject for o in extract_article(text, "2024").observations] == [subject]
+
+
+def test_a_rank_restating_a_value_is_of_the_values_place():
+    text = ("Năm 2024, Indonesia có tỷ lệ người dùng gặp mã độc cao nhất khu vực, với 47,2%, "
+            "tương ứng với vị trí thứ 9 trên toàn thế giới.")
+    obs = extract_article(text, "2024").observations
+    assert [(o.value, o.place_id) for o in obs] == [(47.2, "foreign"), (9, "foreign")]
+
+
+def test_the_level_a_change_started_from_is_of_the_changes_base():
+    text = "Như vậy, so với năm 2022, số thiết bị nhiễm mã độc đã giảm 24%, từ 1.250.000 thiết bị."
+    obs = extract_article(text, "2023").observations
+    assert [(o.value, o.kind, o.period_id, o.base_period_id, o.subject) for o in obs] == [
+        (-24, "change_pct", "2023", "2022", "số thiết bị nhiễm mã độc"),
+        (1.25e6, "level", "2022", None, "số thiết bị nhiễm mã độc")]
+
+
+def test_a_comparison_value_after_so_voi_keeps_the_subject():
+    text = "Số thiết bị nhiễm mã độc năm 2023 là 910.000 thiết bị, so với 1.250.000 thiết bị năm 2022."
+    obs = extract_article(text, "2023").observations
+    assert [(o.value, o.period_id, o.subject) for o in obs] == [
+        (910000, "2023", "Số thiết bị nhiễm mã độc"), (1.25e6, "2022", "Số thiết bị nhiễm mã độc")]
+
+
+def test_phat_hien_keeps_its_hien():
+    obs = extract_article("Số lỗ hổng được phát hiện là 1.204 lỗ hổng.", "2024").observations
+    assert [o.subject for o in obs] == ["Số lỗ hổng được phát hiện"]
+
+
+def test_a_place_after_a_teller_is_cut_only_when_it_opens_the_subject():
+    text = "Trung tâm cho biết số website giả mạo tại Việt Nam bị gỡ bỏ trong năm 2024 là 3.300 trang."
+    assert [o.subject for o in extract_article(text, "2024").observations] == [
+        "số website giả mạo tại Việt Nam bị gỡ bỏ"]
+
+
+def test_the_ministry_owning_the_reporting_agency_is_no_place():
+    text = ("Theo thống kê của Cục Bưu điện (thuộc Bộ Khoa học và Công nghệ), tháng 5/2024 có 12.400 bưu cục "
+            "tại Việt Nam đã kết nối mạng.")
+    assert [o.place_id for o in extract_article(text, "2024-05").observations] == ["vn"]
+
+
+def test_a_change_after_a_bracketed_breakdown_is_of_the_total():
+    text = ("Tháng 4, cả nước ghi nhận 600 sự cố (gồm 100 sự cố A và 500 sự cố B), "
+            "giảm 12% so với tháng 3.")
+    obs = extract_article(text, "2024-04").observations
+    assert [(o.value, o.subject) for o in obs][-1] == (-12, "sự cố")
+    assert obs[-1].subject_start == obs[0].subject_start

@@ -48,7 +48,7 @@ _PATTERNS = {
                 r"|(?<!\w)gấp\s+[\d.,]+\s+lần\s+(?:so với\s+|của\s+)?|(?<!\w)gấp\s+(?:đôi|ba|bốn|rưỡi)\s+)"
                 r"(?:năm\s+|quý\s+|tháng\s+)?$",  # ``gấp 2,4 lần năm 2024``: the period compared with
     # ``So với 9 tháng đầu năm 2023, doanh thu ... tăng 38%``: a base opening the sentence
-    "base_opening": r"[^\w]*(?:\w+\s+){0,2}?so với\s+(?:cùng kỳ\s+)?$",
+    "base_opening": r"[^\w]*(?:\w+[\s,]+){0,2}?so với\s+(?:cùng kỳ\s+)?$",
     # ``so với năm 2023 (0,7326)``, ``so với kỳ năm 2023 (khoảng 8.600 sự cố)``, ``So với năm 2018 là 110 triệu``
     "bracket_open": r"\s*(?:\(\s*(?:(?:khoảng|gần|hơn|trên|ước|đạt|là)\s+)?"
                     r"|(?:là|đạt|ở mức)\s+(?:(?:khoảng|gần|hơn|trên)\s+)?)",

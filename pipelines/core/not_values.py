@@ -2,7 +2,8 @@
 
 :func:`is_indicator` is False for a count of the article's own event, by the counted nouns of
 ``catalogue/not_indicators.csv`` (``15 đại biểu``, ``4 hội thảo``), for ``họp 2 lần``, for the digits of a
-code (``CMND 09 số``), for the make-up of a body (``đoàn công tác gồm 12 người``), for the weights of an
+code (``CMND 09 số``), for the make-up of a body (``đoàn công tác gồm 12 người``; a breakdown of a count told
+before ``gồm`` is an indicator), for the weights of an
 index's parts (``gồm 3 trụ cột: Chính phủ số (400 điểm) ...``, ``tổng điểm 1.000``) and for the base of a
 rate per hundred, thousand or ten thousand inhabitants (``trên 100 dân``). :func:`counts_the_named` is True for
 a count of the units a sentence names (``A (67%), B (64%) là 2 tỉnh dẫn đầu``), :func:`ranked_among` for the field
@@ -51,6 +52,9 @@ _TIMES_RE = re.compile(r"\s(?:lần|lan)$")
 _COMPOSITION_RE = re.compile(r"(?<!\w)(?:gồm|bao gồm|gom|bao gom)\s*$")
 # ... and the later items of the list that follows ``gồm`` (``gồm 3 trụ cột, 8 chỉ số chính và 47 chỉ số``)
 _IN_COMPOSITION_RE = re.compile(r"(?<!\w)(?:gồm|bao gồm|gom|bao gom)\s+\d[^;.:]*?(?:,|\svà|\sva)\s*$")
+# ... unless a count stands before ``gồm``: ``283 cuộc tấn công (gồm 30 cuộc ..., 213 cuộc ...)`` is its breakdown
+_COUNT_BEFORE_RE = re.compile(r"(?<![\w/.,-])(?<!năm )(?<!nam )\d[\d.,]*(?:\s+(?:triệu|nghìn|tỷ|trieu|nghin|ty))?"
+                              r"\s+(?!(?:năm|tháng|ngày|nam|thang|ngay)(?!\w))[^\W\d]")
 # The weights of an index's parts: ``DTI gồm 3 trụ cột: Chính phủ số (400 điểm), ... với tổng điểm 1.000``.
 _STRUCTURE_RE = re.compile(r"(?<!\w)(?:gồm|bao gồm|chia thành|cấu trúc|gom|bao gom|chia thanh|cau truc)(?!\w)")
 _FULL_SCORE_RE = re.compile(r"(?<!\w)(?:tổng điểm|thang điểm|tong diem|thang diem)(?:\s+(?:là|tối đa|la|toi da))?\s*$")
@@ -86,8 +90,9 @@ def is_indicator(norm: str, q: Quantity) -> bool:
     if m.value in (100, 1000, 10000) and _INHABITANTS_RE.match(norm, m.end_char) \
             and _HUNDRED_BASE_RE.search(norm, max(0, m.start_char - 6), m.start_char):
         return False
-    if _COMPOSITION_RE.search(norm, max(q.scopes.clause[0], m.start_char - 12), m.start_char) \
-            or _IN_COMPOSITION_RE.search(norm, q.scopes.clause[0], m.start_char):
+    if ((c := _COMPOSITION_RE.search(norm, max(q.scopes.clause[0], m.start_char - 12), m.start_char))
+            or (c := _IN_COMPOSITION_RE.search(norm, q.scopes.clause[0], m.start_char))) \
+            and not _COUNT_BEFORE_RE.search(norm, q.scopes.sentence[0], c.start()):
         return False
     if (m.unit == "point" and (m.value or 0) >= 10
             or _FULL_SCORE_RE.search(norm, max(0, m.start_char - 16), m.start_char)) \

@@ -112,15 +112,25 @@ _RX = compile_normalised({
     # ``tăng 18 bậc, xếp thứ 6``: the level a change reached
     "then": r"[^,;:()]{0,20},\s*(?:xếp|đạt|lên|đứng|ở mức)(?!\w)[^,;:()]{0,30}",
     # ``đạt 3,2 nghìn tỷ đồng, chiếm 11,4% GRDP``, ``1,5 triệu tỷ đồng, tương đương 62 tỷ USD``: the same value
-    # told again as a share or in another unit
+    # told again as a share, in another unit or as a rank (``51,5%, tương ứng với vị trí thứ 4``)
     # what stands between a subject and its number in a plan's verbless list item: ``Tỷ lệ hộ ... trên 85%``
     "nominal": rf"\s*(?:(?:{_QUALIFIER_WORDS}|từ|đến|tới|là)\s+)*",
     "restated": r"(?:\s+so với[^,;.()]{0,40})?,?\s*"  # after a change's base: ``tăng 20% so với năm 2023, chiếm``
-                r"(?:(?:và\s+)?chiếm|tương đương(?:\s+với)?)(?!\w)(?:\s+(?:khoảng|gần|hơn|trên|mức|tới))*\s*",
+                r"(?:(?:và\s+)?chiếm|tương đương(?:\s+với)?|tương ứng với)(?!\w)"
+                r"(?:\s+(?:khoảng|gần|hơn|trên|mức|tới|vị trí))*\s*",
+    # ``giảm 3.100 cuộc (tương đương gần 31%)``: the change told again in another unit
+    "restated_change": rf"(?:\s+[^\s\d,;:().%]+){{0,4}}?\s*[,(]?\s*(?:tương đương|tương ứng|tức là|tức|hay)(?:\s+với)?"
+                       rf"(?:\s+(?:mức|{_QUALIFIER_WORDS}))*\s*",
     # a rank names its ranking after it: ``tăng 15 bậc trong bảng xếp hạng Chính phủ điện tử của Liên hợp quốc``
     "ranking_after": r"\s*(?:bậc|hạng)?\s*,?\s*(?:trong|trên|về)\s+(?p<name>(?:bảng xếp hạng|xếp hạng|chỉ số|bộ chỉ số)"
                      r"(?:\s+(?!(?:và|tăng|giảm|so|đạt|là|được)(?!\w))(?!\d)\w+){1,8}?)"
                      r"(?=\s*[,;.()]|\s+(?:của|năm|với)(?!\w)|\s*$)",
+    # ... or what it is ranked on after ``về``: ``đứng thứ 49 trên thế giới về số cuộc tấn công trực tuyến``
+    "ranked_on": r"(?:\s+(?:(?:trên|trong)\s+)?(?:toàn\s+)?(?:thế giới|toàn cầu|khu vực|châu á|đông nam á|cả nước|quốc)"
+                 r"(?:\s+[^\s\d,;:.()]+){0,3}?)?\s+về\s+"
+                 r"(?p<name>(?!\d)\w+(?:\s+(?!(?:và|tăng|giảm|so|đạt|là|được|năm|của|với|trong|trên)(?!\w))"
+                 r"(?!\d)\w+){0,10}?)"
+                 r"(?=\s*[,;.()]|\s+(?:của|năm|với|và|trong|trên)(?!\w)|\s*$)",
     # ``hồ sơ trực tuyến chiếm 62%``: what a share is of is named before ``chiếm``
     "share_verb": r"\s*(?:(?:đã|đều|cũng)\s+)?chiếm(?!\w)",
     # ``cao hơn 6 điểm phần trăm``: ``hơn`` compares, it does not bound the number
@@ -129,6 +139,8 @@ _RX = compile_normalised({
     "series": r"^[\s(]*(?:năm|quý|tháng)?\s*(?:đạt|là|ở mức|có|chiếm|với)?[\s(]*$",
     "from": rf"(?:^|[^\w])từ(?:\s+(?:mức|{_QUALIFIER_WORDS}))*\s*$",
     "to": rf"(?:^|[^\w])(?:lên|xuống|(?P<upto>đến|tới))(?:\s+(?:mức|còn|đến|tới|{_QUALIFIER_WORDS}))*\s*$",
+    # a change, then the level it started from: ``giảm 38%, từ 268 triệu vụ``
+    "from_level": rf"(?:\s+[^\s\d,;:().%]+){{0,3}}?\s*,\s*từ(?:\s+(?:mức|{_QUALIFIER_WORDS}))*\s*",
     # ``tăng từ A đến B`` is a change; ``đạt từ A đến B`` a range of one value
     "changed_from": r"(?:tăng|giảm|nâng|tăng trưởng|chuyển)(?:\s+[^\W\d]+){0,2}\s+từ"
                     rf"(?:\s+(?:mức|{_QUALIFIER_WORDS}))*\s*$",
@@ -327,8 +339,10 @@ def _next_outside_brackets(text: str, inside: list[Mention], i: int, clause_end:
 
 def _clauses(art: _Article, sentence: Sentence, topic: tuple[int, int] | None,
              mentions: list[Mention]) -> list[tuple[tuple[int, int], list[_Quantity]]]:
-    """The quantities of each clause of a sentence, with their scopes and the verbs before them."""
+    """The quantities of each clause of a sentence, with their scopes and the verbs before them; a share right
+    after a change, told as its equivalent (``giảm 3.100 cuộc, tương đương 31%``), is that change in percent."""
     out = []
+    told: _Quantity | None = None  # the last quantity of the clauses before
     for clause in sentence.clauses:
         inside = [m for m in mentions if clause[0] <= m.start_char < clause[1]]
         qs = []
@@ -353,6 +367,11 @@ def _clauses(art: _Article, sentence: Sentence, topic: tuple[int, int] | None,
                 q.list_prev = prev
                 if not q.is_change:
                     q.is_change, q.negative = True, prev.negative
+        for prev, q in zip([told, *qs], qs, strict=False):
+            if prev is not None and prev.is_change and not q.is_change and q.unit == "percent" != prev.unit \
+                    and art.rx["restated_change"].fullmatch(art.norm, prev.mention.end_char, q.mention.start_char):
+                q.list_prev, q.is_change, q.negative = prev, True, prev.negative
+        told = qs[-1] if qs else told
         out.append((clause, qs))
     return out
 
@@ -394,6 +413,22 @@ def _list_neighbour(art: _Article, qs: list[_Quantity], i: int) -> _Quantity:
             break
         j -= 1
     return qs[j]
+
+
+def _before_brackets(art: _Article, qs: list[_Quantity], i: int) -> _Quantity | None:
+    """The quantity ``qs[i]`` is told after: the one before a bracket closed between them (``600 sự cố (gồm
+    100 sự cố A và 500 sự cố B), giảm 12%``: the change follows 600); the one right before when nothing
+    precedes the bracket in the clause."""
+    if not i:
+        return None
+    prev, q = qs[i - 1], qs[i]
+    if art.norm.rfind(")", prev.mention.end_char, q.mention.start_char) < 0:
+        return prev
+    opening = art.norm.rfind("(", q.scopes.clause[0], prev.mention.start_char)
+    j = i - 1
+    while j >= 0 and qs[j].mention.start_char > opening:
+        j -= 1
+    return qs[j] if j >= 0 and opening >= 0 else prev
 
 
 def _kind(cand: Candidate, q: _Quantity) -> str:
@@ -516,6 +551,8 @@ def _observation(art: _Article, sentence: Sentence, clause: tuple[int, int], q: 
         period_id = respective[q.mention.start_char]
     elif kind == "level" and (bracketed := attribution.bracketed_base(art, q.scopes, refs)):
         period_id = bracketed
+    elif kind == "level" and (start_level := _level_changed_from(art, q, prev)) is not None:
+        period_id = start_level
     elif q.is_from and not q.is_range:
         period_id = rng[0] if after_range else tail
     elif q.is_to and prev is not None and prev.is_from and after_range:
@@ -654,6 +691,16 @@ def _observation(art: _Article, sentence: Sentence, clause: tuple[int, int], q: 
     return q.observation
 
 
+def _level_changed_from(art: _Article, q: _Quantity, prev: _Quantity | None) -> str | None:
+    """The base period of the change right before a lone ``từ`` level: ``so với năm 2020, số vụ giảm 38%, từ
+    268 triệu vụ`` tells the 2020 level."""
+    told = prev.observation if prev is not None else None
+    if told is None or told.kind == "level" or told.base_period_id is None or q.is_from \
+            or not art.rx["from_level"].fullmatch(art.norm, prev.mention.end_char, q.mention.start_char):
+        return None
+    return told.base_period_id
+
+
 def _shared_bases(qs: list[_Quantity]) -> None:
     """The base period stated after the last item of a list of changes is the base of every item."""
     for q in reversed(qs):
@@ -689,12 +736,14 @@ def _subject(art: _Article, q: _Quantity, prev: _Quantity | None, refs: list[Per
     which leaves out the periods and the named places (provinces, ministries, other countries) at either end
     of a subject: the place is ``place_id``'s, so one indicator has one key wherever it is measured."""
     if prev is not None and prev.subject is not None and (
-            (q.is_to and prev.is_from) or _follows(art, q, prev)):
+            (q.is_to and prev.is_from) or _follows(art, q, prev) or prev.is_change and not q.is_from
+            and art.rx["from_level"].fullmatch(art.norm, prev.mention.end_char, q.mention.start_char)):
         return Subject(prev.subject.start, prev.subject.end, "carried")
     if q.list_prev is not None and q.list_prev.subject is not None:
         return Subject(q.list_prev.subject.start, q.list_prev.subject.end, "carried")
     if q.unit == "rank":
-        ranking = art.rx["ranking_after"].match(art.norm, q.mention.end_char, q.scopes.tail_end)
+        ranking = art.rx["ranking_after"].match(art.norm, q.mention.end_char, q.scopes.tail_end) \
+            or art.rx["ranked_on"].match(art.norm, q.mention.end_char, q.scopes.tail_end)
         if ranking is not None:
             return Subject(ranking.start("name"), ranking.end("name"), "after")
         if prev is not None and prev.subject is not None and prev.unit == "rank" \
@@ -813,12 +862,14 @@ def build_observations(text: str, norm: str, folded: bool, mentions: list[Mentio
     out: list[Observation] = []
     qi = pi = 0
     carried: Subject | None = None
+    outside: Subject | None = None  # ``carried`` as it stood outside brackets
     carried_by_unit: dict[str, Subject] = {}
     paragraph = -1
     previous_sentence: Sentence | None = None
     for sentence, topic in zip(sentences, _topics(sentences, index), strict=True):
         if sentence.paragraph != paragraph:
             carried, paragraph, art.carried_place, carried_by_unit = None, sentence.paragraph, None, {}
+            outside = None
             art.future_period = art.previous = art.previous_reported = previous_sentence = None
             art.paragraph_province = None
         before, previous_sentence = previous_sentence, sentence
@@ -844,12 +895,19 @@ def build_observations(text: str, norm: str, folded: bool, mentions: list[Mentio
                         or counts_the_named(art.norm, q, _units_named_before(art, sentence, q)) \
                         or ranked_among(art.norm, qs[i - 1] if i else None, q):
                     continue
-                # the subject of the sentence's previous value, else the last one of the value's unit
+                # the subject of the sentence's previous value, else the last one of the value's unit; a
+                # breakdown in brackets (``283 vụ (gồm 30 vụ A, 213 vụ B), giảm 11%``) hands on none of its own
+                bracketed = art.norm.rfind("(", sentence.start, q.mention.start_char) \
+                    > art.norm.rfind(")", sentence.start, q.mention.start_char)
+                if not bracketed:
+                    carried = outside
                 own = carried if carried is not None and carried.start >= sentence.start else None
-                _observation(art, sentence, clause, q, qs[i - 1] if i else None, refs, rng, status_cues,
+                _observation(art, sentence, clause, q, _before_brackets(art, qs, i), refs, rng, status_cues,
                              own or carried_by_unit.get(q.unit, carried), dates, respective, respective_place,
                              sentence_place)
                 carried = q.subject or carried
+                if not bracketed:
+                    outside = carried
                 if q.subject is not None:
                     carried_by_unit[q.unit] = q.subject
                 if q.observation is not None and q.observation.place_id != NATION \

@@ -528,8 +528,9 @@ def _counts_as_place(hit: PlaceHit, norm: str, base: int, quantity_start: int) -
 
 
 # A ministry that reports a figure is its source, not its place: ``Theo Bộ TT&TT, ...``, ``báo cáo của Bộ
-# Y tế``, ``Bộ Tài chính cho biết ...``.
-_SOURCE_BEFORE_RX = re.compile(r"(?:^|\W)theo\s+$|(?:báo cáo|thống kê|số liệu|dữ liệu|đại diện|lãnh đạo"
+# Y tế``, ``Bộ Tài chính cho biết ...``; so is the owner of the agency that does (``Cục X (thuộc Bộ Y)``).
+_SOURCE_BEFORE_RX = re.compile(r"(?:^|\W)theo\s+$|\(\s*(?:trực\s+)?thuộc\s+$"
+                               r"|(?:báo cáo|thống kê|số liệu|dữ liệu|đại diện|lãnh đạo"
                                r"|thứ trưởng|bộ trưởng|đánh giá|công bố|họp báo|hội nghị|hội thảo|phiên họp|cuộc họp"
                                r"|buổi làm việc)\s+(?:của\s+|từ\s+|do\s+)?$"
                                r"|(?:báo cáo|thống kê|số liệu|dữ liệu|công bố)(?:\s+[^\s,;.]+){1,4}\s+(?:của|từ)\s+$")

@@ -66,7 +66,7 @@ _LINK_WORDS = (
     "nhiều hơn", "ít hơn", "lớn hơn", "nhỏ hơn", "đóng góp", "đóng góp vào", "góp", "mang lại", "thu về",
     "đạt được", "cao nhất", "thấp nhất", "lớn nhất", "nhiều nhất", "top", "tốp", "vào top", "lọt vào top",
     "trong top", "nằm trong top", "thuộc top", "rút xuống", "rút xuống còn", "rút ngắn", "rút ngắn còn",
-    "xuống còn", "chưa", "chưa đến", "chưa tới", "không quá", "chỉ còn",
+    "xuống còn", "chưa", "chưa đến", "chưa tới", "không quá", "chỉ còn", "so với",
 )
 # Words that open a phrase without being its subject.
 _OPENERS = (
@@ -109,7 +109,9 @@ _STOP_RE = re.compile(rf"(?<!thiết )(?<!thiet )(?!(?<=nhỏ )và vừa(?!\w))(
                       r"(?!chỉ (?:tiêu|số|thị|đạo|dẫn)(?!\w))(?!(?<=địa )chỉ(?!\w))(?!(?<=dia )chi(?!\w))"
                       rf"(?:{alternation(map(normalize, _STOP_WORDS))})(?!\w)")
 # Searched or matched from an offset (``rx.match(norm, a, b)``): ``^`` would only match at offset 0.
-_LINK_TAIL_RE = re.compile(rf"(?<!\w)(?:{alternation(map(normalize, _LINK_WORDS))})[\s(]*$")
+# (``hiện`` is no ``hiện`` in ``phát hiện``, ``thực hiện``, ``thể hiện``, ``xuất hiện``)
+_LINK_TAIL_RE = re.compile(rf"(?<!\w)(?:{alternation(normalize(w) for w in _LINK_WORDS if w != 'hiện')}"
+                           r"|(?<!phát )(?<!thực )(?<!thể )(?<!xuất )hiện)[\s(]*$")
 _LINK_TAIL_CHARS = max(map(len, _LINK_WORDS))
 _OPENER_RE = re.compile(rf"(?:{alternation(map(normalize, _OPENERS))})(?!\w)[\s,]*")
 # ``số hóa`` (digitise) and ``số liệu`` (data) are no ``số`` (number of), ``Tổng cục``, ``Tổng công ty``,
@@ -127,6 +129,7 @@ _COUNT_HEAD_RE = re.compile(r"(?:tổng số|số lượng|số|tong so|so luong
 _TELLERS = ("dự báo", "dự kiến", "cho biết", "cho rằng", "nhận định", "ước tính", "kết thúc", "ghi nhận",
             "công bố")
 _TELLER_RE = re.compile(rf"(?<!\w)(?:{alternation(map(normalize, _TELLERS))})(?!\w)")
+_TOLD_BEFORE_RE = re.compile(rf"(?<!\w)(?:{alternation(map(normalize, _TELLERS))})[\s,]*$")
 # A measure named after ``với``/``có``, a teller or a raising verb inside a longer phrase: ``Viettel kết thúc
 # năm với [doanh thu]``, ``Các ngân hàng báo cáo [doanh số thanh toán]``, ``nâng [tổng số trạm] lên 30.000``.
 _INNER_WORDS = ("với", "có", "về", "báo cáo", "nâng", "đưa", *_TELLERS)
@@ -257,7 +260,7 @@ def before_verb(norm: str, lead_start: int, number_start: int,
             if whole:  # ``tỷ lệ hồ sơ trực tuyến [toàn] tỉnh Nghệ An``
                 b = whole.start()
     for s, e in sorted(skip):
-        if a <= s < b and (not norm[a:s].strip(" ,") or _TELLER_RE.search(norm, a, s)):
+        if a <= s < b and (not norm[a:s].strip(" ,") or _TOLD_BEFORE_RE.search(norm, max(a, s - 24), s)):
             a = min(e, b)
     while a < b:
         while a < b and norm[a] in " ,\t-–•*+·":  # and a list bullet
@@ -387,6 +390,9 @@ def subject_of(norm: str, number: tuple[int, int], lead_start: int, phrase_end: 
         return Subject(carried.start, carried.end, "carried")  # ``số thuê bao 5G tăng ..., đạt 12 triệu thuê bao``
     if after is not None:
         return after
+    if before is not None and carried is not None and not is_measure(norm, before) \
+            and _NUMBER_END_RE.search(norm, max(0, before.start - 3), before.start):
+        return Subject(carried.start, carried.end, "carried")  # ``so với 63 triệu vụ năm 2021 - giảm 34%``
     if before is not None and (linked or carried is None) and not _only_skipped(before, skip):
         return before
     if carried is not None:
