@@ -1889,3 +1889,35 @@ def test_a_change_after_a_bracketed_breakdown_is_of_the_total():
     obs = extract_article(text, "2024-04").observations
     assert [(o.value, o.subject) for o in obs][-1] == (-12, "sự cố")
     assert obs[-1].subject_start == obs[0].subject_start
+
+
+def test_what_a_step_takes_in_seconds_is_a_value_with_its_range():
+    text = "Tại bệnh viện, lần khám sau chỉ mất 4-6 giây để đăng ký."
+    obs = extract_article(text, "2024").observations
+    assert [(o.value, o.unit) for o in obs] == [(4, "second"), (6, "second")]
+
+
+def test_a_clock_time_stays_no_observation():
+    assert extract_article("Hội nghị khai mạc lúc 9 giờ sáng.", "2024").observations == []
+
+
+def test_an_age_named_before_the_bound_is_no_value():
+    text = "Năm 2025, mọi công dân trong độ tuổi từ đủ 16 trở lên sẽ được cấp căn cước."
+    assert extract_article(text, "2025").observations == []
+
+
+@pytest.mark.parametrize("text", ["Mã định danh là dãy 10 số in trên thẻ.", "Mật khẩu một lần gồm 8 chữ số."])
+def test_the_length_of_a_code_is_no_value(text):
+    assert extract_article(text, "2024").observations == []
+
+
+def test_a_negated_phai_is_no_directive():
+    text = "Năm 2024, 100% phim chụp không còn phải in ra giấy, thời gian chờ giảm xuống 40%."
+    obs = extract_article(text, "2024").observations
+    assert [(o.value, o.status) for o in obs] == [(100, "reported"), (40, "reported")]
+    assert obs[0].subject == "phim chụp"
+
+
+def test_a_count_of_provincial_committees_is_no_home_province():
+    text = "Đến nay, hệ thống đã kết nối dữ liệu với 41/63 UBND tỉnh, thành phố."
+    assert [o.place_id for o in extract_article(text, "2022").observations] == ["vn"]

@@ -101,6 +101,9 @@ _TIME_MEASURE_RE = re.compile(r"(?i:thời\s+gian|thoi\s+gian)(?:[^.;:!?\n]|\.\d
 _TAKES_RE = re.compile(r"(?<!\w)(?i:giải\s+quyết|xử\s+lý|cấp|trả\s+kết\s+quả|thẩm\s+định|phê\s+duyệt)"
                        r"(?:\s+[^\W\d_]+){0,5}?\s+(?:trong\s+vòng|chỉ\s+trong|trong|chỉ\s+mất|mất|còn|xuống\s+còn)"
                        r"(?:\s+(?:khoảng|chưa\s+đến|dưới|tối\s+đa))?\s+$")
+# ... or what something takes: ``đăng ký chỉ mất 5-8 giây``
+_TAKES_ALONE_RE = re.compile(r"(?<!\w)(?i:mất|tốn|mat|ton)(?:\s+(?i:khoảng|chưa\s+đến|dưới|tối\s+đa|từ|khoang|duoi))?"
+                             r"\s+(?:\d+(?:[.,]\d+)?\s*[-–]\s*)?$")
 _DURATION_UNITS = ("tuần", "tháng", "quý", "năm", "thập kỷ", "thập niên", "tuan", "thang", "nam")
 
 _Y4 = r"(?:19|20)\d{2}"
@@ -319,8 +322,9 @@ def _count_type(text: str, start: int, end: int, value: float, leading_zero: boo
     if value <= 100 and value == int(value) and _MODIFIER_RIGHT_RE.match(text, end) \
             and _MODIFIER_LEFT_RE.search(text, max(0, start - 90), start):
         return "list_count"  # ``doanh thu bán lẻ trên 5 sàn lớn nhất đạt 150.000 tỷ đồng``: whose value it is
-    if value <= 120 and _AGE_BOUND_LEFT_RE.search(text, max(0, start - 8), start) and _AGE_RIGHT_RE.match(text, end):
-        return "list_count"  # ``dân số từ 15 tuổi trở lên``: the age a population is defined by
+    if value <= 120 and (_AGE_BOUND_LEFT_RE.search(text, max(0, start - 8), start) and _AGE_RIGHT_RE.match(text, end)
+                         or _AGE_NAMED_LEFT_RE.search(text, max(0, start - 24), start)):
+        return "list_count"  # ``dân số từ 15 tuổi trở lên``, ``độ tuổi từ đủ 14``: the age a population is defined by
     return "quantity"
 
 
@@ -330,6 +334,7 @@ _MODIFIER_LEFT_RE = re.compile(rf"(?<!\w)(?i:{alternation([*MEASURE_HEADS, 'tỉ
                                r"\s+(?i:trên|của|tại|giữa)\s+$")
 _AGE_BOUND_LEFT_RE = re.compile(r"(?<!\w)(?i:từ|trên|dưới|đủ)\s+$")
 _AGE_RIGHT_RE = re.compile(r"\s+(?i:tuổi)(?!\w)")
+_AGE_NAMED_LEFT_RE = re.compile(r"(?<!\w)(?i:độ\s+tuổi|tuổi)(?:\s+(?i:từ|trên|dưới|đủ))+\s+$")
 _MODIFIER_RIGHT_RE = re.compile(r"(?:\s+[^\W\d_]+){1,5}\s+(?:ước\s+)?(?:đạt|là|chiếm|tăng|giảm|lên tới|lên đến)"
                                 r"(?:\s+(?:khoảng|gần|hơn|trên|xấp xỉ|mức))*\s+\d")
 
@@ -426,7 +431,8 @@ def _numeral_kind(text: str, m: re.Match, start: int, end: int, raw: str, value:
                   per: str, num: str, scale: str) -> Mention:
     if unit_word in _TIME_UNITS:
         kind = "quantity" if _TIME_MEASURE_RE.search(text, max(0, start - 80), start) \
-            or _TAKES_RE.search(text, max(0, start - 60), start) else "time"
+            or _TAKES_RE.search(text, max(0, start - 60), start) \
+            or _TAKES_ALONE_RE.search(text, max(0, start - 24), start) else "time"
         return Mention(raw, value, _TIME_UNITS[unit_word], start, end, kind)
     if unit_word in _DURATION_UNITS:
         return Mention(raw, value, None, start, end, "period")

@@ -2,9 +2,9 @@
 
 :func:`is_indicator` is False for a count of the article's own event, by the counted nouns of
 ``catalogue/not_indicators.csv`` (``15 đại biểu``, ``4 hội thảo``), for ``họp 2 lần``, for the digits of a
-code (``CMND 09 số``), for the make-up of a body (``đoàn công tác gồm 12 người``; a breakdown of a count told
-before ``gồm`` is an indicator), for the weights of an
-index's parts (``gồm 3 trụ cột: Chính phủ số (400 điểm) ...``, ``tổng điểm 1.000``) and for the base of a
+code (``CMND 09 số``, ``dãy 12 số``), for the make-up of a body (``đoàn công tác gồm 12 người``; a breakdown
+of a count told before ``gồm`` is an indicator), for the weights of an index's parts (``gồm 3 trụ cột: Chính
+phủ số (400 điểm) ...``, ``tổng điểm 1.000``) and for the base of a
 rate per hundred, thousand or ten thousand inhabitants (``trên 100 dân``). :func:`counts_the_named` is True for
 a count of the units a sentence names (``A (67%), B (64%) là 2 tỉnh dẫn đầu``), :func:`ranked_among` for the field
 a rank is taken in (``thứ 14 trong 63 tỉnh``), and :func:`is_threshold` for the bound a count before it is
@@ -64,6 +64,9 @@ _INHABITANTS_RE = re.compile(r"\s+(?:người\s+|nguoi\s+)?(?:dân|dan)(?!\w)(?!
 
 # ``CMND 09 số``, ``mã 6 số``: how many digits a code has
 _DIGITS_RE = re.compile(r"\s+(?:số|so)(?=\s*(?:[,.;:)]|$))")
+# ... ``dãy 12 số``, ``mã gồm 6 chữ số``, ``12 chữ số``
+_DIGIT_COUNT_RE = re.compile(r"\s+(?P<digits>chữ số|chu so)(?!\w)|\s+(?:số|so)(?!\w)")
+_CODE_LEAD_RE = re.compile(r"(?<!\w)(?:dãy|chuỗi|mã|day|chuoi|ma)(?:\s+(?:gồm|gom|có|co))?\s+$")
 
 # ``8 địa phương có tỷ lệ ... trên 50%``: what the counted units have in common, after ``có``/``đạt`` ...
 _THRESHOLD_RX = compile_normalised({
@@ -98,7 +101,9 @@ def is_indicator(norm: str, q: Quantity) -> bool:
             or _FULL_SCORE_RE.search(norm, max(0, m.start_char - 16), m.start_char)) \
             and _STRUCTURE_RE.search(norm, q.scopes.sentence[0], m.start_char):
         return False
-    if m.unit == "count" and _DIGITS_RE.match(norm, m.end_char):
+    if m.unit == "count" and (_DIGITS_RE.match(norm, m.end_char) or (digits := _DIGIT_COUNT_RE.match(norm, m.end_char))
+                              and (digits.group("digits") or _CODE_LEAD_RE.search(norm, max(0, m.start_char - 12),
+                                                                                  m.start_char))):
         return False
     after = norm[m.end_char:m.end_char + 40].lstrip()
     return not _NOT_INDICATOR_RE.match(after)

@@ -9,8 +9,8 @@ target
     ``yêu cầu`` as a verb (not
     ``1,5 tỷ yêu cầu xác thực``, ``theo yêu cầu``, ``hồ sơ đề nghị``), ``cần`` or ``phải`` unless they
     describe the counted noun just before (``17 mục tiêu cần phải nỗ lực`` is a report) or ``phải`` tells what
-    befell (``đã phải``, ``phải hứng chịu 20 sự cố mỗi ngày``); ``hoàn thành``
-    right before the number, not after ``đã``/``được`` (``đã hoàn thành triển khai 12/53 dịch vụ``) nor
+    befell (``đã phải``, ``phải hứng chịu 20 sự cố mỗi ngày``) or is negated (``không còn phải in phim``);
+    ``hoàn thành`` right before the number, not after ``đã``/``được`` (``đã hoàn thành triển khai 12/53 dịch vụ``) nor
     in a report of it (``Bộ ghi nhận Viettel hoàn thành triển khai 20.000 trạm``) nor of a period over when
     the article was published; a value of a period that starts after the reporting period and the
     publication date (``tính đến tháng 10`` in a nine-month report published in November is a report);
@@ -37,7 +37,8 @@ _PATTERNS = {
     "forecast": r"(?<!\w)(?:dự báo|dự kiến|ước tính sẽ|sẽ đạt|sẽ tăng|sẽ có|kỳ vọng|triển vọng)(?!\w)",
     "target": r"(?<!\w)(?:phấn đấu|chỉ tiêu|cam kết|để (?:nâng|đưa|đạt)|(?P<request>yêu cầu|đề nghị)"
               r"|(?P<modal>cần phải|cần(?! thiết)"
-              r"|(?<!đã )(?<!từng )phải(?!\s+(?:hứng chịu|gánh chịu|chịu|đối mặt|đối diện|trải qua)(?!\w))))(?!\w)",
+              r"|(?<!đã )(?<!từng )(?<!không )(?<!còn )phải"
+              r"(?!\s+(?:hứng chịu|gánh chịu|chịu|đối mặt|đối diện|trải qua)(?!\w))))(?!\w)",
     "goal": r"(?<!\w)(?:mục tiêu[^.;]*?đến năm|(?:đặt|đặt ra|đề ra|với|hướng tới|hướng đến) mục tiêu"
             r"|mục tiêu (?:là|đạt|đến|tới|phấn đấu))(?!\w)",
     "finish": r"(?<!\w)hoàn thành(?!\w)",
