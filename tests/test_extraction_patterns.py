@@ -1921,3 +1921,19 @@ def test_a_negated_phai_is_no_directive():
 def test_a_count_of_provincial_committees_is_no_home_province():
     text = "Đến nay, hệ thống đã kết nối dữ liệu với 41/63 UBND tỉnh, thành phố."
     assert [o.place_id for o in extract_article(text, "2022").observations] == ["vn"]
+
+
+def test_a_star_rating_is_part_of_the_counted_noun():
+    text = "Năm 2024, tỉnh có 210 sản phẩm OCOP, trong đó 58% sản phẩm 3 sao và 12 sản phẩm 5 sao trở lên."
+    obs = extract_article(text, "2024").observations
+    assert [o.subject for o in obs] == ["sản phẩm OCOP", "sản phẩm 3 sao", "sản phẩm 5 sao"]
+    assert len({o.indicator_id for o in obs}) == 3
+
+
+@pytest.mark.parametrize(("text", "values"), [
+    ("Năm 2024, hội chợ bố trí 150 gian hàng.", []),
+    ("Năm 2024, nông dân mở 1.300 gian hàng trực tuyến.", [1300]),
+    ("Năm 2024, huyện lập 9 gian hàng cấp xã trên sàn.", [9]),
+])
+def test_booths_at_an_event_are_no_indicator_but_online_stores_are(text, values):
+    assert [o.value for o in extract_article(text, "2024").observations] == values

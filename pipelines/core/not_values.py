@@ -41,10 +41,14 @@ class Quantity(Protocol):
 
 
 def _read_not_indicators(path: Path = NOT_INDICATORS_CSV) -> re.Pattern[str]:
-    """The counted nouns that make a number an account of the event itself, not an indicator."""
+    """The counted nouns that make a number an account of the event itself, not an indicator, unless one of
+    the row's ``unless`` phrases follows within three words (``11 gian hàng trực tuyến`` is an online store)."""
     with open(path, encoding="utf-8", newline="") as f:
-        nouns = [r["noun"].strip() for r in csv.DictReader(f) if r["noun"].strip()]
-    return re.compile(rf"(?:{alternation(normalize(n) for n in nouns)})(?!\w)")
+        rows = [(r["noun"].strip(), (r.get("unless") or "").strip()) for r in csv.DictReader(f) if r["noun"].strip()]
+    plain = [n for n, unless in rows if not unless]
+    guarded = [rf"{re.escape(normalize(n))}(?!\w)(?!(?:\s+[^\s,;.]+){{0,3}}?\s+"
+               rf"(?:{alternation(normalize(u) for u in unless.split('|'))})(?!\w))" for n, unless in rows if unless]
+    return re.compile(rf"(?:{'|'.join([*guarded, alternation(normalize(n) for n in plain)])})(?!\w)")
 
 
 _NOT_INDICATOR_RE = _read_not_indicators()

@@ -48,7 +48,7 @@ _STOP_WORDS = (
     "trước", "sau", "năm", "quý", "tháng", "mỗi", "hết", "tính", "cùng", "cũng", "đều", "nữa", "này",
     "kể", "nhằm", "vì", "do", "nên", "gấp", "hơn", "khoảng", "gần", "thêm", "lần lượt", "tương ứng",
     "trung bình", "bình quân", "ngày", "ngoài", "riêng", "vượt", "đi", "về", "chỉ", "đề ra", "đặt ra", "nằm",
-    "trực thuộc", "cách đây", "ngay", "không còn", "không phải",
+    "trực thuộc", "cách đây", "ngay", "không còn", "không phải", "trở lên", "trở xuống",
 )
 # Linking verbs and qualifiers between a subject and its number.
 _LINK_WORDS = (
@@ -162,8 +162,13 @@ class Subject(NamedTuple):
     how: str
 
 
+# A star rating names a class of what is counted: ``31% sản phẩm 4 sao``
+_STARS_RE = re.compile(r"\d\s+sao(?!\w)")
+
+
 def counted_noun(norm: str, end: int, limit: int) -> Subject | None:
-    """The noun phrase right after a number ending at ``end`` (rule ``after``), within ``[end, limit)``."""
+    """The noun phrase right after a number ending at ``end`` (rule ``after``), within ``[end, limit)``; a star
+    rating is part of it (``sản phẩm 4 sao``)."""
     words, pos, stop_at = 0, end, None
     while pos < limit:
         while pos < limit and norm[pos] in " \t\xa0":
@@ -179,7 +184,7 @@ def counted_noun(norm: str, end: int, limit: int) -> Subject | None:
             continue
         if ch in _BOUNDARY or _STOP_RE.match(norm, pos):
             break
-        w = _WORD_RE.match(norm, pos)
+        w = (_STARS_RE.match(norm, pos) if words else None) or _WORD_RE.match(norm, pos)
         if w is None or words >= MAX_AFTER_WORDS or not any(c.isalpha() for c in w.group()):
             break
         words += 1
