@@ -1937,3 +1937,42 @@ def test_a_star_rating_is_part_of_the_counted_noun():
 ])
 def test_booths_at_an_event_are_no_indicator_but_online_stores_are(text, values):
     assert [o.value for o in extract_article(text, "2024").observations] == values
+
+
+def test_xep_hang_n_is_a_rank():
+    obs = extract_article("Năm 2024, tỉnh vươn lên xếp hạng 7, tăng 4 bậc so với năm 2023.", "2024").observations
+    assert [(o.value, o.unit, o.kind) for o in obs] == [(7, "rank", "level"), (4, "rank", "change_abs")]
+
+
+def test_a_score_written_with_a_decimal_point_is_a_value_not_a_version():
+    obs = extract_article("Năm 2024, tổng điểm cải cách hành chính của tỉnh là 81.46/100 điểm.", "2024").observations
+    assert [o.value for o in obs] == [81.46]
+    assert extract_article("Năm 2024, tỉnh đẩy mạnh ứng dụng công nghệ 4.0.", "2024").observations == []
+
+
+def test_a_pillar_named_at_the_start_of_a_sentence_is_the_subject():
+    text = "Ở trụ cột xã hội số, năm 2024 tỉnh đạt 0,6512 điểm, tăng 0,0811 điểm so với năm 2023."
+    assert {o.subject for o in extract_article(text, "2024").observations} == {"trụ cột xã hội số"}
+
+
+def test_dau_vao_keeps_its_vao():
+    obs = extract_article("Năm 2024, cấp xã số hóa 48.200 hồ sơ đầu vào (đạt 97,5%).", "2024").observations
+    assert [o.subject for o in obs] == ["hồ sơ đầu vào", "hồ sơ đầu vào"]
+
+
+def test_each_labelled_item_of_a_list_is_its_own_subject():
+    text = "Năm 2025, vốn được chia cho 3 nhóm: hạ tầng số (9.000 tỷ đồng); đào tạo kỹ năng số (2.100 tỷ đồng)."
+    obs = extract_article(text, "2025").observations
+    assert [(o.value, o.subject) for o in obs] == [(9e12, "hạ tầng số"), (2.1e12, "đào tạo kỹ năng số")]
+
+
+def test_place_labelled_items_keep_the_lists_measure():
+    text = "Tỷ lệ thanh toán trực tuyến năm 2024 của Bắc Ninh (41%), Hải Dương (38%) dẫn đầu vùng."
+    obs = extract_article(text, "2024").observations
+    assert [o.place_id for o in obs] == ["vn-bac-ninh", "vn-hai-duong"]
+    assert len({o.subject for o in obs}) == 1
+
+
+def test_the_phases_of_a_plan_are_no_count():
+    text = "Năm 2024, đề án được chia làm 2 giai đoạn 2024-2025 (5.000 tỷ đồng) và 2026-2030 (9.000 tỷ đồng)."
+    assert [o.value for o in extract_article(text, "2024").observations] == [5e12, 9e12]

@@ -285,6 +285,7 @@ _RANKED_RE = re.compile(r"(?i:xếp|đứng|hạng|vị\s+trí|vươn\s+lên|t�
                         r"(?:\s+(?:hạng|thứ\s+[^\s,;.]+(?:\s*,|\s+và|\s+va)|vị\s+trí|ở|ở\s+vị\s+trí|thu))*\s+$")
 
 
+_RANKED_AS_RE = re.compile(r"(?<!\w)(?i:xếp|xep)\s+$")
 # Places gained or lost in a ranking: ``tăng 15 bậc``, ``tụt 2 hạng``.
 _PLACES_RE = re.compile(r"\s+(?:bậc|hạng|bac|hang)(?!\w)")
 
@@ -403,6 +404,7 @@ _CODE_BEFORE_RE = re.compile(
 _CODE_WORD_ENDS = ("số", "iso", "tcvn", "qcvn", "iec", "đài", "hotline", "nóng", "thoại", "đt", "tel", "fax", "zalo",
                    "hoặc", "-")
 _VERSION_RE = re.compile(r"\d+\.\d{1,2}")
+_SCORED_RE = re.compile(r"\s*(?:/\s*\d|%|(?i:điểm|diem)(?!\w))")  # ``77.93/100 điểm``: a score written with a point
 _PHONE_RE = re.compile(r"0\d{3}")  # an area or mobile prefix: no count is written 0243
 _TOP_BEFORE_RE = re.compile(r"(?<!\w)(?:top|tốp|Top|Tốp|TOP)\s+$")
 _DOMESTIC_UNITS_RE = re.compile(r"\s+(?i:địa phương|tỉnh|thành phố|bộ|ngành|đơn vị|doanh nghiệp)(?!\w)")
@@ -416,7 +418,7 @@ def _code_type(text: str, start: int, num: str, scale: str, unit_word: str) -> s
     (``công nghiệp 4.0``, ``phiên bản 2.0``); None for a measured amount."""
     if _PHONE_RE.match(num):
         return "page_furniture"
-    if not scale and not unit_word and _VERSION_RE.fullmatch(num):
+    if not scale and not unit_word and _VERSION_RE.fullmatch(num) and not _SCORED_RE.match(text, start + len(num)):
         return "ordinal"
     tail = text[max(0, start - 12):start].rstrip(" :").lower()
     if not tail.endswith(_CODE_WORD_ENDS) and not tail[-1:].isdigit():
@@ -546,8 +548,9 @@ def _mention(text: str, m: re.Match, unaccented: bool) -> Mention | None:
     if name in _PERIOD_READERS:
         return Mention(raw, None, None, s, e, "period", period_id=_PERIOD_READERS[name](raw))
     if name == "ordinal":
-        if raw[:3].lower() == "thứ" and _RANKED_RE.search(text, max(0, s - 40), s):
-            return _rank_mention(raw, s, e)
+        if raw[:3].lower() == "thứ" and _RANKED_RE.search(text, max(0, s - 40), s) \
+                or raw[:4].lower() == "hạng" and _RANKED_AS_RE.search(text, max(0, s - 8), s):
+            return _rank_mention(raw, s, e)  # ``đứng thứ 9``, ``xếp hạng 9``
         return Mention(raw, _ordinal_value(raw), None, s, e, "ordinal")
     if name == "marker":
         if not text[text.rfind("\n", 0, s) + 1:s].strip():

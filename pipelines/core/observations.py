@@ -70,6 +70,7 @@ from pipelines.core.stocks import as_of_date
 from pipelines.core.subjects import (
     Subject,
     antecedent,
+    bracket_label,
     is_count,
     is_measure,
     label_topic,
@@ -771,6 +772,9 @@ def _subject(art: _Article, q: _Quantity, prev: _Quantity | None, refs: list[Per
             return Subject(topic.start, found.end, "before")  # one noun list: ``Tỷ lệ người hưởng A, B đạt``
         if topic is not None:
             return _antecedent(art, q, topic, None)
+    if (found is None or found.how == "carried") and (label := bracket_label(
+            art.norm, q.scopes.sentence, q.mention.start_char, [*skip, *((h.start, h.end) for h in places.hits)])):
+        return label  # ``3 nhóm: đào tạo (14.000 tỷ đồng); nghiên cứu (1.500 tỷ đồng)``: each value's own item
     if (found is None or found.how == "carried" and found.start < q.scopes.sentence[0]) \
             and art.norm[q.mention.start_char - 1:q.mention.start_char] == "(":
         # ``A (5,8%); B (5,7%)``: the measure the sentence names for its list, before one carried from earlier

@@ -89,6 +89,7 @@ MEASURE_HEADS = (
     "mật độ", "thứ hạng", "xếp hạng", "giao dịch", "khối lượng", "chi phí", "giá", "nguồn thu", "lợi nhuận",
     "số tiền", "ngân sách", "quỹ", "doanh số", "trị giá", "tổng giá trị", "tổng doanh thu", "phần trăm", "độ phủ",
     "thời gian", "tốc độ tăng trưởng", "quy mô thị trường", "kinh tế số", "thương mại điện tử", "thiệt hại",
+    "trụ cột",
 )
 
 
@@ -104,8 +105,9 @@ _LIST_PARTNERS = (
 # Matched in normalised text, so the words are normalised too (``khoảng`` is written ``khỏang`` there).
 _PARTNER_RE = re.compile(rf"(?:{alternation(map(normalize, _LIST_PARTNERS))})(?!\w)")
 # (``bị`` is passive, but not in ``thiết bị``, device)
-# (``thiết bị`` is no ``bị``, ``chỉ tiêu``/``chỉ số``/``địa chỉ`` no ``chỉ``; ``doanh nghiệp nhỏ và vừa`` is one noun)
-_STOP_RE = re.compile(rf"(?<!thiết )(?<!thiet )(?!(?<=nhỏ )và vừa(?!\w))(?!(?<=nho )va vua(?!\w))"
+# (``thiết bị`` is no ``bị``, ``chỉ tiêu``/``chỉ số``/``địa chỉ`` no ``chỉ``, ``đầu vào`` no ``vào``; ``doanh nghiệp
+# nhỏ và vừa`` is one noun)
+_STOP_RE = re.compile(rf"(?<!thiết )(?<!thiet )(?!(?<=nhỏ )và vừa(?!\w))(?!(?<=nho )va vua(?!\w))(?!(?<=đầu )vào(?!\w))"
                       r"(?!chỉ (?:tiêu|số|thị|đạo|dẫn)(?!\w))(?!(?<=địa )chỉ(?!\w))(?!(?<=dia )chi(?!\w))"
                       rf"(?:{alternation(map(normalize, _STOP_WORDS))})(?!\w)")
 # Searched or matched from an offset (``rx.match(norm, a, b)``): ``^`` would only match at offset 0.
@@ -418,6 +420,33 @@ _DIGIT_RE = re.compile(r"\d")
 _LABEL_TOPIC_END_RE = re.compile(r"\s+(?:cao nhất|thấp nhất|lớn nhất|nhiều nhất|ít nhất|dẫn đầu|đứng đầu|lần lượt"
                                  r"|gồm|là|đạt|năm|quý|tháng|của)(?!\w)|\s*[\d,;:.()]")
 _ABOUT_RE = re.compile(r"(?<!\w)về\s+")
+
+
+# A value in brackets after its label, one of at least two in a sentence: ``A (14.000 tỷ đồng); B (1.500 tỷ đồng)``
+_LABELLED_VALUE_RE = re.compile(r"\((?:\s*[^\W\d]+){0,2}\s*\d")
+_LABEL_OPEN_RE = re.compile(r"[\s,;:]*(?:(?:và|hoặc|va|hoac)\s+)?")
+MAX_LABEL_WORDS = 8
+
+
+def bracket_label(norm: str, sentence: tuple[int, int], value_start: int,
+                  blocked: list[tuple[int, int]]) -> Subject | None:
+    """The label of a value in brackets in a list of labelled values (``phân bổ cho 3 nhóm: [đào tạo nhân lực]
+    (14.000 tỷ đồng); [nghiên cứu và phát triển] (1.500 tỷ đồng)``), None when the label is a place or a period
+    (a span of ``blocked``: ``Đà Nẵng (58,9%), Hà Giang (55,8%)`` are the places of one measure)."""
+    a, b = sentence
+    opening = value_start - 1
+    if norm[opening:value_start] != "(" or len(_LABELLED_VALUE_RE.findall(norm, a, b)) < 2:
+        return None
+    start = max(a, *(norm.rfind(c, a, opening) + 1 for c in ",;:)\n"))
+    start = _LABEL_OPEN_RE.match(norm, start, opening).end()
+    end = opening
+    while end > start and norm[end - 1].isspace():
+        end -= 1
+    label = norm[start:end]
+    if end - start < 2 or _DIGIT_RE.search(label) or len(label.split()) > MAX_LABEL_WORDS \
+            or any(s < end and start < e for s, e in blocked):
+        return None
+    return Subject(start, end, "label")
 
 
 def label_topic(norm: str, sentence: tuple[int, int], value: tuple[int, int]) -> Subject | None:
