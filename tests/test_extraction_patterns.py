@@ -437,10 +437,11 @@ def test_a_goal_in_parentheses_is_a_target_and_leaves_the_next_value_reported():
         (61.2, "reported"), (70, "target"), (19.4, "reported"), (30, "target")]
 
 
-def test_a_generic_subject_names_no_catalogue_metric():
+def test_a_share_of_a_goal_names_no_catalogue_metric():
+    """The share of the goal reached is of what was done before it, and fits no metric of the catalogue."""
     text = "Tỉnh đã đưa 9 dịch vụ dữ liệu vào sử dụng, đạt 64,3% mục tiêu."
     share = [o for o in extract_article(text, "2024").observations if o.value == 64.3]
-    assert [(o.subject, o.metric_id) for o in share] == [("mục tiêu", None)]
+    assert [(o.subject, o.metric_id) for o in share] == [("dịch vụ dữ liệu", None)]
 
 
 @pytest.mark.parametrize("text, subject", [
@@ -1976,3 +1977,49 @@ def test_place_labelled_items_keep_the_lists_measure():
 def test_the_phases_of_a_plan_are_no_count():
     text = "Năm 2024, đề án được chia làm 2 giai đoạn 2024-2025 (5.000 tỷ đồng) và 2026-2030 (9.000 tỷ đồng)."
     assert [o.value for o in extract_article(text, "2024").observations] == [5e12, 9e12]
+
+
+def test_a_share_of_the_years_plan_is_of_the_period_reached_and_of_the_subject_before():
+    text = ("Doanh thu dịch vụ số 6 tháng đầu năm 2024 ước đạt 12.400 tỷ đồng, tăng 6% so với cùng kỳ năm 2023 "
+            "và đạt 47,5% kế hoạch năm 2024.")
+    obs = extract_article(text, "2024-H1").observations
+    assert [(o.value, o.period_id, o.subject) for o in obs][-1] == (47.5, "2024-H1", "Doanh thu dịch vụ số")
+
+
+def test_a_colon_after_the_linking_verb_keeps_the_subject_and_qualifier():
+    obs = extract_article("Doanh thu dịch vụ số tháng 3 ước đạt: 9.120 tỷ đồng.", "2024-Q1").observations
+    assert [(o.subject, o.qualifier) for o in obs] == [("Doanh thu dịch vụ số", "approx")]
+
+
+def test_tinh_den_het_is_cut_from_the_end_of_a_subject():
+    obs = extract_article("Lũy kế doanh thu dịch vụ số tính đến hết tháng 8/2024 ước đạt 70.500 tỷ đồng.",
+                          "2024").observations
+    assert [o.subject for o in obs] == ["doanh thu dịch vụ số"]
+
+
+def test_changes_listed_against_last_month_and_last_year_keep_the_subject():
+    text = "Nộp ngân sách ước đạt 6.210 tỷ đồng, tăng 2% so với tháng trước và tăng 5% so với cùng kỳ năm ngoái."
+    assert {o.subject for o in extract_article(text, "2024-07").observations} == {"Nộp ngân sách"}
+
+
+def test_a_bracketed_period_label_is_the_period_of_its_value_only():
+    text = ("Doanh thu tháng 7 ước đạt 250.100 tỷ đồng, tăng 4% so với tháng trước (Tháng 6/2024: 240.500 tỷ đồng) "
+            "và giảm 1% so với cùng kỳ năm ngoái (Tháng 7/2023: 252.600 tỷ đồng).")
+    obs = extract_article(text, "2024-07").observations
+    assert [(o.value, o.period_id) for o in obs] == [
+        (2.501e14, "2024-07"), (4, "2024-07"), (2.405e14, "2024-06"), (-1, "2024-07"), (2.526e14, "2023-07")]
+
+
+def test_a_results_heading_names_the_period_of_the_paragraphs_under_it():
+    text = ("Kết quả nổi bật trong tháng 8/2024\n\n"
+            "Doanh thu toàn ngành ước đạt 310.200 tỷ đồng, tăng 3% so với tháng trước.\n\n"
+            "Lũy kế doanh thu tính đến hết tháng 8/2024 ước đạt 2.400.000 tỷ đồng.\n")
+    obs = extract_article(text, None, date(2024, 9, 5)).observations
+    assert [(o.value, o.period_id) for o in obs] == [(3.102e14, "2024-08"), (3, "2024-08"), (2.4e15, "2024-8M")]
+
+
+def test_a_task_heading_names_no_period_of_what_follows():
+    text = ("Kết quả 6 tháng đầu năm 2024\n\nToàn tỉnh có 820 tổ công nghệ số cộng đồng.\n\n"
+            "Nhiệm vụ 6 tháng cuối năm\n\nTỉnh phát huy vai trò của 820 tổ công nghệ số cộng đồng.\n")
+    obs = extract_article(text, "2024-H1").observations
+    assert [(o.period_id, o.status) for o in obs] == [("2024-H1", "reported"), ("2024-H1", "reported")]

@@ -55,6 +55,7 @@ _PATTERNS = {
     "range_start": r"(?:^|[^\w])từ\s+(?:năm\s+)?$",
     "range_mid": r"^\s*(?:đến|tới|-|–)\s*(?:năm\s+)?$",
     "named_period": r"(?:định hướng|tầm nhìn)(?:\s+đến)?\s+(?:năm\s+)?$",
+    "of_plan": r"\s+(?:so\s+với\s+)?(?:kế hoạch|chỉ tiêu|mục tiêu)(?:\s+(?:cả|của))?\s+",
     # words that may stand before a period opening its sentence: ``Năm 2023, ...``, ``Báo cáo dự báo đến năm
     # 2030, ...``, ``Kế hoạch trong năm 2026, ...``, ``Tổng hợp các nguồn, chuyên gia ước tính năm 2025 ...``
     "opening": r"^[^\w]*(?:theo [^,;.]{1,60},\s*|[^,;.\d]{1,80},\s*)?"
@@ -76,6 +77,7 @@ _PATTERNS = {
     "deadline": r"(?:\(|(?<!\w)(?:trước|chậm nhất|muộn nhất|hạn chót|thời hạn))\s*(?:ngày\s+)?$",
 }
 _RX = compile_normalised(_PATTERNS)
+_LABEL_COLON_RE = re.compile(r"\s*:\s*\d")
 
 
 class ArticlePeriod(Protocol):
@@ -121,9 +123,11 @@ def date_period(art: ArticlePeriod, p: Mention) -> str | None:
     of a month → that month, ``tháng 9`` → September of the reporting year (when not after the reporting
     period); the reporting period when the date is its end (``tính đến hết tháng 9``), unless ``trong``,
     ``riêng`` or ``của`` stands before it (``riêng tháng 9``: the month alone).
-    A deadline (``trước ngày 31/12/2024``, ``(tháng 12/2024)``) gives no period."""
-    if _RX[art.folded]["deadline"].search(art.norm[max(0, p.start_char - 20):p.start_char]):
-        return None
+    A deadline (``trước ngày 31/12/2024``, ``(tháng 12/2024)``) gives no period; a bracketed label does
+    (``(Tháng 4/2023: 263.299 tỷ đồng)``)."""
+    if _RX[art.folded]["deadline"].search(art.norm[max(0, p.start_char - 20):p.start_char]) \
+            and not _LABEL_COLON_RE.match(art.norm, p.end_char):
+        return None  # (but ``(Tháng 4/2023: 263.299 tỷ đồng)`` labels the value after it)
     phrase = art.norm[p.start_char:p.end_char]
     found = period_phrases.period_closed_by(phrase)
     if found is None and art.period is not None:
@@ -261,8 +265,9 @@ def tail_period(art: ArticlePeriod, scopes: Scopes, refs: list[PeriodRef], share
         start = r.mention.start_char
         if r.is_base or r.is_named or not r.period_id or start < scopes.end:
             continue
-        if start > min(scopes.end + TAIL_PASSIVE_CHARS, scopes.tail_end):
-            return None
+        if start > min(scopes.end + TAIL_PASSIVE_CHARS, scopes.tail_end) \
+                or share and _RX[art.folded]["of_plan"].fullmatch(art.norm, scopes.end, start):
+            return None  # ``đạt 43% kế hoạch năm 2023``: the plan's year, not the period of the share reached
         told = _is_tail(art, scopes.end, r) or share and start <= scopes.end + TAIL_SHARE_CHARS \
             and art.norm.startswith(("năm", "nam"), start) \
             and bool(_RX[art.folded]["share_tail_gap"].fullmatch(art.norm, scopes.end, start))

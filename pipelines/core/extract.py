@@ -29,7 +29,7 @@ from pipelines.core.observations import Observation, Vocabulary, build_observati
 from pipelines.core.page_dates import find_title
 from pipelines.core.places import PlaceIndex, article_home, read_places
 from pipelines.core.reporting_period import infer_reporting_period
-from pipelines.core.sentences import paragraphs, split_sentences
+from pipelines.core.sentences import is_heading, paragraphs, split_sentences
 
 _CORE_DIR = Path(__file__).resolve().parent
 
@@ -130,12 +130,18 @@ def _normalized_lines(normalized: Normalized, lines: list[tuple[int, int]], fold
 
 
 def _lines_with_quantities(text: str, mentions: list[Mention]) -> list[tuple[int, int]]:
-    """The paragraphs that hold a quantity: only they can yield observations, so only they are read."""
-    starts = [m.start_char for m in mentions if m.mention_type == "quantity"]
+    """The paragraphs that hold a quantity (only they can yield observations, so only they are read), and the
+    headings that name a period (the period of the paragraphs under them)."""
+    starts = [(m.start_char, m.mention_type == "quantity") for m in mentions
+              if m.mention_type in ("quantity", "period", "date")]
     lines, i = [], 0
     for a, b in paragraphs(text):
-        while i < len(starts) and starts[i] < a:
+        while i < len(starts) and starts[i][0] < a:
             i += 1
-        if i < len(starts) and starts[i] < b:
+        j, quantity, period = i, False, False
+        while j < len(starts) and starts[j][0] < b:
+            quantity, period = quantity or starts[j][1], period or not starts[j][1]
+            j += 1
+        if quantity or period and is_heading(text, a, b):
             lines.append((a, b))
     return lines

@@ -65,7 +65,7 @@ from pipelines.core.places import (
 )
 from pipelines.core.qualifiers import QualifierTable, read_qualifiers
 from pipelines.core.reporting_period import plan_year
-from pipelines.core.sentences import Sentence
+from pipelines.core.sentences import Sentence, is_heading
 from pipelines.core.stocks import as_of_date
 from pipelines.core.subjects import (
     Subject,
@@ -122,6 +122,9 @@ _RX = compile_normalised({
     # ``giảm 3.100 cuộc (tương đương gần 31%)``: the change told again in another unit
     "restated_change": rf"(?:\s+[^\s\d,;:().%]+){{0,4}}?\s*[,(]?\s*(?:tương đương|tương ứng|tức là|tức|hay)(?:\s+với)?"
                        rf"(?:\s+(?:mức|{_QUALIFIER_WORDS}))*\s*",
+    # a heading over plans and tasks, not results
+    "plan_heading": r"(?<!\w)(?:nhiệm vụ|kế hoạch|mục tiêu|chỉ tiêu|phương hướng|định hướng|giải pháp|đề xuất"
+                    r"|kiến nghị|dự kiến|dự báo)(?!\w)",
     # a rank names its ranking after it: ``tăng 15 bậc trong bảng xếp hạng Chính phủ điện tử của Liên hợp quốc``
     "ranking_after": r"\s*(?:bậc|hạng)?\s*,?\s*(?:trong|trên|về)\s+(?p<name>(?:bảng xếp hạng|xếp hạng|chỉ số|bộ chỉ số)"
                      r"(?:\s+(?!(?:và|tăng|giảm|so|đạt|là|được)(?!\w))(?!\d)\w+){1,8}?)"
@@ -248,6 +251,8 @@ class _Article:
         self.paragraph_province: str | None = None
         # the period opening the previous sentence of the paragraph (``Trong đó, ...`` goes on about it)
         self.opened_before: str | None = None
+        # the one period named by the last heading line (``Một số kết quả nổi bật trong tháng 9/2023``)
+        self.section_period: str | None = None
         # the reporting period is only the month of publication: a base period stated in a sentence says more
         self.period_is_weak = False
         self._places: SentencePlaces | None = None
@@ -530,6 +535,7 @@ def _observation(art: _Article, sentence: Sentence, clause: tuple[int, int], q: 
                  status_cues: status.StatusCues, carried: Subject | None, dates: list[tuple[int, date]],
                  respective: dict[int, str], respective_place: dict[int, str],
                  carried_place: str | None) -> Observation:
+    refs = [r for r in refs if not _bracketed_before(art.norm, r, q.mention.start_char, sentence.start)]
     # a change of the value just told is of a metric that value's unit fits (``đạt 185 tỷ USD, tăng 22%``)
     level = prev.observation if q.is_change and prev is not None and prev.observation is not None \
         and prev.observation.kind == "level" and _follows(art, q, prev) else None
@@ -550,6 +556,9 @@ def _observation(art: _Article, sentence: Sentence, clause: tuple[int, int], q: 
     tail = attribution.tail_period(art, q.scopes, refs, share=q.unit == "percent")
     if q.mention.start_char in respective:
         period_id = respective[q.mention.start_char]
+    elif labelled := next((r.period_id for r in refs if r.period_id and not r.is_base
+                           and _LABEL_GAP_RE.fullmatch(art.norm, r.mention.end_char, q.mention.start_char)), None):
+        period_id = labelled  # ``(Tháng 4/2023: 263.299 tỷ đồng)``: the value of the period labelling it
     elif kind == "level" and (bracketed := attribution.bracketed_base(art, q.scopes, refs)):
         period_id = bracketed
     elif kind == "level" and (start_level := _level_changed_from(art, q, prev)) is not None:
@@ -580,6 +589,9 @@ def _observation(art: _Article, sentence: Sentence, clause: tuple[int, int], q: 
             period_id = art.previous_reported.period_id  # ``Năm 2024, A đạt X. B đạt Y.``: the paragraph's
         if period_id == art.period_id and not tail:
             period_id = _one_period_named(art, sentence, q, refs, status_cues) or period_id
+        if period_id == art.period_id and art.section_period and not any(r.period_id and not r.is_base for r in refs) \
+                and status_cues.first_target >= sentence.end and not status_cues.forecast:
+            period_id = art.section_period  # under a heading ``Kết quả nổi bật trong tháng 9/2023``
         if art.future_period and period_id == art.period_id and not any(r.period_id for r in refs) \
                 and (status_cues.first_target < q.mention.start_char
                      or any(clause[0] <= f < q.mention.start_char for f in status_cues.forecast)):
@@ -690,6 +702,32 @@ def _observation(art: _Article, sentence: Sentence, clause: tuple[int, int], q: 
         place_id=place, match=match, match_score=score,
         value_low=low, value_high=high, as_of_date=as_of, decimals=m.decimals, scale=m.scale)
     return q.observation
+
+
+_LABEL_GAP_RE = re.compile(r"\s*:\s*")
+
+
+def _heading_period(art: _Article, heading: Sentence, stated: list[Mention]) -> str | None:
+    """The one period a results heading names (``Một số kết quả nổi bật trong tháng 9/2023``), for the values
+    under it that name none; not a plan's or a task list's (``Nhiệm vụ 6 tháng cuối năm``), nor one after the
+    reporting period."""
+    named = {r.period_id for r in attribution.period_refs(art, stated) if r.period_id and not r.is_base}
+    if len(named) != 1 or art.rx["plan_heading"].search(art.norm, heading.start, heading.end):
+        return None
+    period_id = named.pop()
+    if art.period is not None and periods.parse_id(period_id).start_date > art.period.end_date:
+        return None
+    return period_id
+
+
+def _bracketed_before(norm: str, r: PeriodRef, at: int, sentence_start: int) -> bool:
+    """Is ``r`` inside a bracket closed before ``at``? (``tăng 5% (Tháng 4/2023: 263 tỷ đồng) và giảm 2%``: the
+    bracket's month is not the period of 2%)"""
+    if r.mention.start_char >= at:
+        return False
+    opening = norm.rfind("(", sentence_start, r.mention.start_char)
+    return opening > norm.rfind(")", sentence_start, r.mention.start_char) \
+        and norm.find(")", r.mention.end_char, at) >= 0
 
 
 def _level_changed_from(art: _Article, q: _Quantity, prev: _Quantity | None) -> str | None:
@@ -880,6 +918,10 @@ def build_observations(text: str, norm: str, folded: bool, mentions: list[Mentio
         sentence_place = art.carried_place
         qi, qj = _in_sentence(quantities, qi, sentence)
         if qi == qj:
+            if sentence.start == sentence.paragraph and is_heading(art.text, sentence.start, sentence.end) \
+                    and art.text[sentence.end:sentence.end + 1] in ("\n", ""):
+                pi, pj = _in_sentence(stated_periods, pi, sentence)
+                art.section_period = _heading_period(art, sentence, stated_periods[pi:pj]) or art.section_period
             continue
         art.opened_before = _opening_of(art, before, stated_periods) \
             if before is not None and _ANAPHOR_RE[art.folded]["within"].match(art.norm, sentence.start) else None

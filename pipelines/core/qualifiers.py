@@ -82,7 +82,7 @@ class QualifierTable:
         self.rows = {q.qualifier: q for q in rows}
         self._of_word = {fold(w): q.qualifier for q in rows for w in q.words}
         words, verbs = alternation(self._of_word), "đạt|là|có|được|mức|ở mức|chiếm|tính|khoảng|lên|lên tới|gấp"
-        self._lead_re = re.compile(rf"(?:^|[^\w])({words})(?:\s+(?:{verbs}))*[\s(]*$")
+        self._lead_re = re.compile(rf"(?:^|[^\w])({words})(?:\s+(?:{verbs}))*[\s(:]*$")
 
     def of_lead(self, lead: str) -> str:
         """The qualifier of a number from the lower-cased words right before it (``exact`` when none)."""

@@ -57,6 +57,16 @@ def _ends_abbreviation(text: str, line_start: int, dot: int) -> bool:
     return bool(word) and word.group(1).lower() in _ABBREVIATIONS
 
 
+MAX_HEADING_CHARS = 120
+
+
+def is_heading(text: str, start: int, end: int) -> bool:
+    """Is the line ``text[start:end]`` a heading: short, with no closing stop (``Một số kết quả nổi bật trong
+    tháng 9/2023``)?"""
+    s, e = _trimmed(text, start, end)
+    return 0 < e - s <= MAX_HEADING_CHARS and text[e - 1] not in ".!?;:…" and "\n" not in text[s:e]
+
+
 def paragraphs(text: str) -> list[tuple[int, int]]:
     """The (start, end) of every non-empty line of ``text``."""
     return [m.span() for m in _LINE_RE.finditer(text)]

@@ -79,7 +79,9 @@ _OPENERS = (
     "mỗi năm", "có", "là", "đạt", "kết quả", "lũy kế", "tổng cộng", "hiện đã", "nay", "phấn đấu",
     "mục tiêu", "dự kiến", "dự báo", "ước tính", "kế hoạch", "chỉ tiêu", "phấn đấu đến", "được biết",
     "cho biết", "theo báo cáo", "báo cáo", "nâng", "nâng cao", "đưa", "trở lên", "trở xuống", "gây",
-    "so với", "vào", "tiếp theo là", "tiếp đến là", "tiếp sau là", "theo sau là", "tiếp theo", "sau đó là",
+    "so với", "so với tháng trước", "so với quý trước", "so với năm trước", "so với kỳ trước", "so với năm ngoái",
+    "so với cùng kỳ", "so với cùng kỳ năm trước", "so với cùng kỳ năm ngoái", "vào", "tiếp theo là", "tiếp đến là",
+    "tiếp sau là", "theo sau là", "tiếp theo", "sau đó là",
 )
 # Heads of a measure: a phrase starting with one of them names what is measured.
 MEASURE_HEADS = (
@@ -113,7 +115,7 @@ _STOP_RE = re.compile(rf"(?<!thiết )(?<!thiet )(?!(?<=nhỏ )và vừa(?!\w))(
 # Searched or matched from an offset (``rx.match(norm, a, b)``): ``^`` would only match at offset 0.
 # (``hiện`` is no ``hiện`` in ``phát hiện``, ``thực hiện``, ``thể hiện``, ``xuất hiện``)
 _LINK_TAIL_RE = re.compile(rf"(?<!\w)(?:{alternation(normalize(w) for w in _LINK_WORDS if w != 'hiện')}"
-                           r"|(?<!phát )(?<!thực )(?<!thể )(?<!xuất )hiện)[\s(]*$")
+                           r"|(?<!phát )(?<!thực )(?<!thể )(?<!xuất )hiện)[\s(:]*$")
 _LINK_TAIL_CHARS = max(map(len, _LINK_WORDS))
 _OPENER_RE = re.compile(rf"(?:{alternation(map(normalize, _OPENERS))})(?!\w)[\s,]*")
 # ``số hóa`` (digitise) and ``số liệu`` (data) are no ``số`` (number of), ``Tổng cục``, ``Tổng công ty``,
@@ -148,7 +150,8 @@ _WORD_RE = re.compile(r"[^\W_]+(?:[&+-][^\W_]+)*")
 _DANGLING_WORDS = frozenset(map(normalize, {
     'các năm', 'của', 'giai đoạn', 'những năm', 'trong giai đoạn', 'trong vòng', 'trên', 'trên địa bàn', 'tại',
     'tại địa bàn', 'tới', 'từ', 'vào', 'đến', 'địa bàn', 'ở', 'cac nam', 'cua', 'den', 'giai doan', 'o', 'tai',
-    'toi', 'tren', 'trong', 'tu', 'vao', 'tính đến', 'tính tới', 'tinh den', 'tinh toi',
+    'toi', 'tren', 'trong', 'tu', 'vao', 'tính đến', 'tính tới', 'tinh den', 'tinh toi', 'tính đến hết',
+    'tính tới hết', 'đến hết', 'tới hết', 'tinh den het', 'den het',
     # a conjunction or an adverb before the verb: ``225 điểm phục vụ và [34 trạm]``, ``Số trạm cũng tăng``
     'và', 'hoặc', 'cũng', 'đều', 'vẫn', 'đã', 'sẽ', 'tiếp tục', 'va', 'hoac'
 }))
@@ -239,6 +242,8 @@ def before_verb(norm: str, lead_start: int, number_start: int,
         if i < 0:
             break
         ch = norm[i]
+        if ch == ":" and not norm[i + 1:number_start].strip():
+            continue  # ``Doanh thu ước đạt: 276.769 tỷ đồng``: the colon only opens the value
         if ch == ")":
             opening = norm.rfind("(", a, i)
             if opening >= 0 and i - opening <= 40:
@@ -279,7 +284,7 @@ def before_verb(norm: str, lead_start: int, number_start: int,
         for s, e in skip:
             if s == a:
                 a = min(e, b)
-    while b > a and norm[b - 1] in " ,\t(":
+    while b > a and norm[b - 1] in " ,\t(:":
         b -= 1
     while True:
         cuts = [norm.rfind(" ", a, b)]
@@ -318,7 +323,7 @@ def _tail_window(norm: str, a: int, b: int, longest: int) -> int:
     """Where a search for a word of at most ``longest`` characters ending ``norm[a:b]`` (before spaces and
     an opening bracket) need start: a ``$``-anchored pattern searched from ``a`` is tried at every position."""
     end = b
-    while end > a and (norm[end - 1].isspace() or norm[end - 1] == "("):
+    while end > a and (norm[end - 1].isspace() or norm[end - 1] in "(:"):
         end -= 1
     return max(a, end - longest)
 
@@ -376,6 +381,8 @@ def subject_of(norm: str, number: tuple[int, int], lead_start: int, phrase_end: 
             and not _only_a_head(norm, Subject(inner.start(2), before.end, "before")):
         before = Subject(inner.start(2), before.end, "before")  # ``mức độ chuyển đổi với [giá trị DTI] đạt``
     after = counted_noun(norm, number[1], phrase_end)
+    if after is not None and norm[number[1] - 1] == "%" and _PLAN_WHOLE_RE.match(norm, after.start):
+        after = None  # ``đạt 43% kế hoạch năm``: the share of the plan reached, of the subject before
     if not counted and after is not None and (not is_measure(norm, after) or _only_a_head(norm, after)
                                               or _TIMES_END_RE.search(norm, number[0], number[1])):
         after = None  # an amount takes a noun after it only when it names a measure (``51 MW công suất ...``)
@@ -407,6 +414,8 @@ def subject_of(norm: str, number: tuple[int, int], lead_start: int, phrase_end: 
     return None
 
 
+_PLAN_WORDS = [normalize(w, f) for w in ("kế hoạch", "chỉ tiêu", "mục tiêu") for f in (False, True)]
+_PLAN_WHOLE_RE = re.compile(rf"(?:{alternation(_PLAN_WORDS)})(?!\w)")
 _PREPOSITION_GAP_RE = re.compile(r"[\s,]*(?:trong số|trong|của|giữa|trong tổng số|trong so|cua|giua)\s+")
 _TIMES_END_RE = re.compile(r"(?:lần|lan)$")  # ``gấp 3 lần tốc độ ...``: what it is compared with
 _NUMBER_END_RE = re.compile(r"[\d%]\s*$")
