@@ -2023,3 +2023,23 @@ def test_a_task_heading_names_no_period_of_what_follows():
             "Nhiệm vụ 6 tháng cuối năm\n\nTỉnh phát huy vai trò của 820 tổ công nghệ số cộng đồng.\n")
     obs = extract_article(text, "2024-H1").observations
     assert [(o.period_id, o.status) for o in obs] == [("2024-H1", "reported"), ("2024-H1", "reported")]
+
+
+def test_negative_growth_is_a_fall():
+    obs = extract_article("Năm 2024, doanh số của 2 sàn nhỏ tăng trưởng âm 20-25%.", "2024").observations
+    assert [(o.value, o.kind) for o in obs] == [(-20, "change_pct"), (-25, "change_pct")]
+
+
+@pytest.mark.parametrize(("text", "subject"), [
+    ("Năm 2024, hồ sơ nộp qua cổng chiếm 58% tổng số hồ sơ.", "hồ sơ nộp qua cổng"),
+    ("Doanh thu bán lẻ trực tuyến năm 2024 đạt 21 tỷ USD, chiếm 8% tổng mức bán lẻ hàng hóa.",
+     "Doanh thu bán lẻ trực tuyến"),
+])
+def test_the_noun_after_a_share_told_with_chiem_is_its_whole_not_its_subject(text, subject):
+    assert extract_article(text, "2024").observations[-1].subject == subject
+
+
+def test_a_share_told_of_this_figure_is_of_the_value_before():
+    text = "Năm 2024, doanh số bán hàng trực tuyến đạt 200 nghìn tỷ đồng. Con số này chiếm 5% tổng mức bán lẻ."
+    obs = extract_article(text, "2024").observations
+    assert obs[-1].subject_start == obs[0].subject_start

@@ -336,7 +336,8 @@ _MODIFIER_LEFT_RE = re.compile(rf"(?<!\w)(?i:{alternation([*MEASURE_HEADS, 'tỉ
 _AGE_BOUND_LEFT_RE = re.compile(r"(?<!\w)(?i:từ|trên|dưới|đủ)\s+$")
 _AGE_RIGHT_RE = re.compile(r"\s+(?i:tuổi)(?!\w)")
 _AGE_NAMED_LEFT_RE = re.compile(r"(?<!\w)(?i:độ\s+tuổi|tuổi)(?:\s+(?i:từ|trên|dưới|đủ))+\s+$")
-_MODIFIER_RIGHT_RE = re.compile(r"(?:\s+[^\W\d_]+){1,5}\s+(?:ước\s+)?(?:đạt|là|chiếm|tăng|giảm|lên tới|lên đến)"
+_MODIFIER_RIGHT_RE = re.compile(r"(?:\s+[^\W\d_]+){1,5}\s+(?:ước\s+)?"
+                                r"(?:đạt|là|chiếm|tăng trưởng âm|tăng trưởng|tăng|giảm|lên tới|lên đến)"
                                 r"(?:\s+(?:khoảng|gần|hơn|trên|xấp xỉ|mức))*\s+\d")
 
 

@@ -99,8 +99,8 @@ _ADVERBS = alternation(["mạnh", "mạnh mẽ", "mạnh nhất", "nhanh", "nhan
 _QUALIFIER_WORDS = alternation(w for q in _QUALIFIER_ROWS for w in q.words)
 # Written in lower case and compiled for normalised text (see :func:`compile_normalised`).
 _RX = compile_normalised({
-    "change": r"(?:^|[^\w])(?:tăng trưởng|tăng thêm|tăng|thêm|(?:cao|nhiều|lớn) hơn"
-              r"|(?<!cắt )(?P<down>giảm|(?:thấp|ít|nhỏ) hơn))"
+    "change": r"(?:^|[^\w])(?:(?P<down>tăng trưởng âm|(?<!cắt )giảm|(?:thấp|ít|nhỏ) hơn)"
+              r"|tăng trưởng|tăng thêm|tăng|thêm|(?:cao|nhiều|lớn) hơn)"
               rf"(?:\s+(?:{_ADVERBS}))*[\s(]*$",
     # a sentence about now, not the period of the sentence before: ``Đến nay, tỷ lệ này đạt 70%``
     "now": r"(?<!\w)(?:hiện nay|hiện tại|đến nay|tới nay|năm nay|hiện|nay|vừa qua|gần đây|tính đến)(?!\w)",

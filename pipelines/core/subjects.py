@@ -150,7 +150,7 @@ _WORD_RE = re.compile(r"[^\W_]+(?:[&+-][^\W_]+)*")
 _DANGLING_WORDS = frozenset(map(normalize, {
     'các năm', 'của', 'giai đoạn', 'những năm', 'trong giai đoạn', 'trong vòng', 'trên', 'trên địa bàn', 'tại',
     'tại địa bàn', 'tới', 'từ', 'vào', 'đến', 'địa bàn', 'ở', 'cac nam', 'cua', 'den', 'giai doan', 'o', 'tai',
-    'toi', 'tren', 'trong', 'tu', 'vao', 'tính đến', 'tính tới', 'tinh den', 'tinh toi', 'tính đến hết',
+    'toi', 'tren', 'trong', 'tu', 'vao', 'cả', 'ca', 'tính đến', 'tính tới', 'tinh den', 'tinh toi', 'tính đến hết',
     'tính tới hết', 'đến hết', 'tới hết', 'tinh den het', 'den het',
     # a conjunction or an adverb before the verb: ``225 điểm phục vụ và [34 trạm]``, ``Số trạm cũng tăng``
     'và', 'hoặc', 'cũng', 'đều', 'vẫn', 'đã', 'sẽ', 'tiếp tục', 'va', 'hoac'
@@ -381,8 +381,11 @@ def subject_of(norm: str, number: tuple[int, int], lead_start: int, phrase_end: 
             and not _only_a_head(norm, Subject(inner.start(2), before.end, "before")):
         before = Subject(inner.start(2), before.end, "before")  # ``mức độ chuyển đổi với [giá trị DTI] đạt``
     after = counted_noun(norm, number[1], phrase_end)
-    if after is not None and norm[number[1] - 1] == "%" and _PLAN_WHOLE_RE.match(norm, after.start):
-        after = None  # ``đạt 43% kế hoạch năm``: the share of the plan reached, of the subject before
+    if after is not None and norm[number[1] - 1] == "%" and (
+            _PLAN_WHOLE_RE.match(norm, after.start)
+            or (before is not None or carried is not None)
+            and _SHARE_OF_RE.search(norm, max(lead_start, number[0] - 24), number[0])):
+        after = None  # ``đạt 43% kế hoạch năm``, ``A chiếm 62% tổng số hồ sơ``: the whole, not the subject
     if not counted and after is not None and (not is_measure(norm, after) or _only_a_head(norm, after)
                                               or _TIMES_END_RE.search(norm, number[0], number[1])):
         after = None  # an amount takes a noun after it only when it names a measure (``51 MW công suất ...``)
@@ -414,6 +417,9 @@ def subject_of(norm: str, number: tuple[int, int], lead_start: int, phrase_end: 
     return None
 
 
+_SHARE_WORDS = [normalize(w, f) for w in ("chiếm", "bằng") for f in (False, True)]
+_SHARE_OF_RE = re.compile(rf"(?<!\w)(?:{alternation(_SHARE_WORDS)})"
+                          r"(?:\s+[^\s\d]+){0,2}?\s*$")
 _PLAN_WORDS = [normalize(w, f) for w in ("kế hoạch", "chỉ tiêu", "mục tiêu") for f in (False, True)]
 _PLAN_WHOLE_RE = re.compile(rf"(?:{alternation(_PLAN_WORDS)})(?!\w)")
 _PREPOSITION_GAP_RE = re.compile(r"[\s,]*(?:trong số|trong|của|giữa|trong tổng số|trong so|cua|giua)\s+")
