@@ -2043,3 +2043,17 @@ def test_a_share_told_of_this_figure_is_of_the_value_before():
     text = "Năm 2024, doanh số bán hàng trực tuyến đạt 200 nghìn tỷ đồng. Con số này chiếm 5% tổng mức bán lẻ."
     obs = extract_article(text, "2024").observations
     assert obs[-1].subject_start == obs[0].subject_start
+
+
+def test_the_field_of_a_ranking_is_no_rank():
+    text = "Năm 2023, tỉnh tăng 7 bậc, lên vị trí thứ 12 trong bảng xếp hạng 63 tỉnh, thành phố."
+    obs = extract_article(text, "2023").observations
+    assert [(o.value, o.kind) for o in obs] == [(7, "change_abs"), (12, "level")]
+
+
+def test_each_pillar_of_an_index_is_its_own_subject():
+    text = ("Năm 2023, chính quyền số của tỉnh đạt 0,7012 điểm, xếp thứ 15; kinh tế số đạt 0,6120 điểm, "
+            "xếp thứ 22 và xã hội số đạt 0,5544 điểm, xếp thứ 31.")
+    obs = extract_article(text, "2023").observations
+    assert [o.subject for o in obs] == ["chính quyền số", "chính quyền số", "kinh tế số", "kinh tế số",
+                                        "xã hội số", "xã hội số"]

@@ -285,7 +285,8 @@ _RANKED_RE = re.compile(r"(?i:xếp|đứng|hạng|vị\s+trí|vươn\s+lên|t�
                         r"(?:\s+(?:hạng|thứ\s+[^\s,;.]+(?:\s*,|\s+và|\s+va)|vị\s+trí|ở|ở\s+vị\s+trí|thu))*\s+$")
 
 
-_RANKED_AS_RE = re.compile(r"(?<!\w)(?i:xếp|xep)\s+$")
+# (not ``bảng xếp hạng 63 tỉnh``: the field ranked)
+_RANKED_AS_RE = re.compile(r"(?<!\w)(?<!bảng )(?<!bang )(?i:xếp|xep)\s+$")
 # Places gained or lost in a ranking: ``tăng 15 bậc``, ``tụt 2 hạng``.
 _PLACES_RE = re.compile(r"\s+(?:bậc|hạng|bac|hang)(?!\w)")
 
@@ -550,7 +551,8 @@ def _mention(text: str, m: re.Match, unaccented: bool) -> Mention | None:
         return Mention(raw, None, None, s, e, "period", period_id=_PERIOD_READERS[name](raw))
     if name == "ordinal":
         if raw[:3].lower() == "thứ" and _RANKED_RE.search(text, max(0, s - 40), s) \
-                or raw[:4].lower() == "hạng" and _RANKED_AS_RE.search(text, max(0, s - 8), s):
+                or raw[:4].lower() == "hạng" and _RANKED_AS_RE.search(text, max(0, s - 12), s) \
+                and not _DOMESTIC_UNITS_RE.match(text, e):
             return _rank_mention(raw, s, e)  # ``đứng thứ 9``, ``xếp hạng 9``
         return Mention(raw, _ordinal_value(raw), None, s, e, "ordinal")
     if name == "marker":

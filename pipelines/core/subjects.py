@@ -91,7 +91,7 @@ MEASURE_HEADS = (
     "mật độ", "thứ hạng", "xếp hạng", "giao dịch", "khối lượng", "chi phí", "giá", "nguồn thu", "lợi nhuận",
     "số tiền", "ngân sách", "quỹ", "doanh số", "trị giá", "tổng giá trị", "tổng doanh thu", "phần trăm", "độ phủ",
     "thời gian", "tốc độ tăng trưởng", "quy mô thị trường", "kinh tế số", "thương mại điện tử", "thiệt hại",
-    "trụ cột",
+    "trụ cột", "chính quyền số", "xã hội số",
 )
 
 
@@ -119,9 +119,9 @@ _LINK_TAIL_RE = re.compile(rf"(?<!\w)(?:{alternation(normalize(w) for w in _LINK
 _LINK_TAIL_CHARS = max(map(len, _LINK_WORDS))
 _OPENER_RE = re.compile(rf"(?:{alternation(map(normalize, _OPENERS))})(?!\w)[\s,]*")
 # ``số hóa`` (digitise) and ``số liệu`` (data) are no ``số`` (number of), ``Tổng cục``, ``Tổng công ty``,
-# ``tổng kết`` no ``tổng`` (total).
+# ``tổng kết`` no ``tổng`` (total), ``xếp hạng thứ 9`` no ``xếp hạng`` (ranking).
 _MEASURE_HEAD = (rf"(?:{alternation(map(normalize, MEASURE_HEADS))})(?!\w)"
-                 r"(?!\s+(?:hóa|liệu|cục|công ty|giám đốc|bí thư|thư ký|kết|hợp|thể)(?!\w))"
+                 r"(?!\s+(?:hóa|liệu|cục|công ty|giám đốc|bí thư|thư ký|kết|hợp|thể|thứ)(?!\w))"
                  r"(?!(?<=số)\s*\d)(?!(?<=so)\s*\d)")  # ``số 215/KH-UBND``: a document's number, no ``số``
 _MEASURE_RE = re.compile(_MEASURE_HEAD)
 _MEASURE_SEARCH_RE = re.compile(r"(?<!\w)" + _MEASURE_HEAD)
