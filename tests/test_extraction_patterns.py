@@ -2057,3 +2057,21 @@ def test_each_pillar_of_an_index_is_its_own_subject():
     obs = extract_article(text, "2023").observations
     assert [o.subject for o in obs] == ["chính quyền số", "chính quyền số", "kinh tế số", "kinh tế số",
                                         "xã hội số", "xã hội số"]
+
+
+def test_a_quarter_without_a_year_is_of_the_reporting_year():
+    text = "Quý 2 năm nay, giao dịch qua thẻ tăng 18% về giá trị so với cùng kỳ năm trước."
+    obs = extract_article(text, "2022-07").observations
+    assert [(o.period_id, o.base_period_id) for o in obs] == [("2022-Q2", "2021-Q2")]
+
+
+def test_an_item_beside_the_topic_keeps_its_own_subject():
+    text = ("Quý 2/2022, giao dịch qua kênh Internet tăng 21% về giá trị, giao dịch qua kênh di động tăng 88%, "
+            "riêng kênh thẻ tăng 12%.")
+    obs = extract_article(text, "2022-Q2").observations
+    assert [o.subject for o in obs] == ["giao dịch qua kênh Internet", "giao dịch qua kênh di động", "kênh thẻ"]
+
+
+def test_a_bare_value_after_a_measure_in_the_comma_phrase_before_is_of_it():
+    text = "Khảo sát năm 2023 cho thấy, tỷ lệ dùng ví điện tử, 41%, cao hơn năm trước."
+    assert [o.subject for o in extract_article(text, "2023").observations] == ["tỷ lệ dùng ví điện tử"]

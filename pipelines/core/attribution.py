@@ -103,8 +103,8 @@ class PeriodRef:
 
 
 def months_of_reporting_year(art: ArticlePeriod, p: Mention) -> str | None:
-    """``6 tháng``, ``9 tháng``, ``6 tháng đầu năm`` without a year: that part of the reporting year (not a
-    duration: ``sau 6 tháng triển khai``)."""
+    """``6 tháng``, ``9 tháng``, ``6 tháng đầu năm``, ``quý 1`` without a year: that part of the reporting year
+    (not a duration: ``sau 6 tháng triển khai``)."""
     if art.period is None:
         return None
     phrase = art.norm[p.start_char:p.end_char]
@@ -112,7 +112,8 @@ def months_of_reporting_year(art: ArticlePeriod, p: Mention) -> str | None:
                                                                               p.start_char)
                                      or _RX[art.folded]["duration_after"].match(art.norm, p.end_char)):
         return None
-    found = period_phrases.months_in_year(phrase, art.period.end_date.year)
+    found = period_phrases.months_in_year(phrase, art.period.end_date.year) \
+        or period_phrases.quarter_of_reporting_year(phrase, art.period.end_date)
     if found is None and _RX[art.folded]["cumulative"].search(art.norm, max(0, p.start_char - 24), p.start_char):
         found = period_phrases.months_so_far(phrase, art.period.end_date)  # ``lũy kế 8 tháng``
     return found.period_id if found else None

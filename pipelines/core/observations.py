@@ -75,6 +75,7 @@ from pipelines.core.subjects import (
     is_measure,
     label_topic,
     sentence_topic,
+    sibling_of,
     subject_of,
 )
 
@@ -808,6 +809,8 @@ def _subject(art: _Article, q: _Quantity, prev: _Quantity | None, refs: list[Per
         if topic is not None and found is not None and found.how == "before" \
                 and not art.norm[topic.end:found.start].strip(" ,"):
             return Subject(topic.start, found.end, "before")  # one noun list: ``Tỷ lệ người hưởng A, B đạt``
+        if topic is not None and found is not None and found.how == "before" and sibling_of(art.norm, found, topic):
+            return found  # ``giao dịch qua kênh Internet tăng 28%, riêng kênh QR tăng 146%``: another item
         if topic is not None:
             return _antecedent(art, q, topic, None)
     if (found is None or found.how == "carried") and (label := bracket_label(

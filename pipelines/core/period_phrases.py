@@ -5,7 +5,7 @@ attribution of periods to numbers) is decided elsewhere; the phrase itself is re
 
 quarters
     ``Quý I/2024``, ``quý 3 năm 2024``, ``Q2/2024`` → ``2024-Q1`` ...: a Roman numeral (:data:`ROMAN`)
-    or a digit.
+    or a digit; ``quý 1`` without a year is that quarter of the reporting year.
 months of a year
     ``6 tháng đầu năm 2024`` and ``nửa đầu năm 2024`` → ``2024-H1``, ``9 tháng năm 2024`` → ``2024-9M``,
     ``3 tháng`` → the first quarter; ``6 tháng cuối năm`` and ``nửa cuối năm`` → the second half (other
@@ -169,6 +169,19 @@ def month_of_reporting_year(phrase: str, reporting_end: date) -> Period | None:
     if not m or not 1 <= int(m.group(1)) <= reporting_end.month:
         return None
     return periods.month(reporting_end.year, int(m.group(1)))
+
+
+_BARE_QUARTER_RE = re.compile(r"(?:quý|qúy|quy)\s+(iv|i{1,3}|[1-4])$", re.IGNORECASE)
+
+
+def quarter_of_reporting_year(phrase: str, reporting_end: date) -> Period | None:
+    """``quý 1``, ``quý III`` (no year written; normalised text): that quarter of the reporting year when it
+    has begun by the end of the reporting period."""
+    m = _BARE_QUARTER_RE.match(phrase)
+    if not m:
+        return None
+    q = quarter_number(m.group(1))
+    return periods.quarter(reporting_end.year, q) if 3 * q - 2 <= reporting_end.month else None
 
 
 def as_of_month(month: int, year: int, inclusive: bool) -> Period | None:

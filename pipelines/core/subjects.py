@@ -412,9 +412,25 @@ def subject_of(norm: str, number: tuple[int, int], lead_start: int, phrase_end: 
         return Subject(carried.start, carried.end, "carried")  # ``so với 63 triệu vụ năm 2021 - giảm 34%``
     if before is not None and (linked or carried is None) and not _only_skipped(before, skip):
         return before
+    if before is None and (apposed := _apposed_measure(norm, lead_start, number[0], skip)) is not None:
+        return apposed
     if carried is not None:
         return Subject(carried.start, carried.end, "carried")
     return None
+
+
+_APPOSED_GAP_RE = re.compile(r",\s*$")
+
+
+def _apposed_measure(norm: str, lead_start: int, number_start: int, skip: list[tuple[int, int]]) -> Subject | None:
+    """The measure named in the comma phrase right before a bare value (``tỷ lệ dùng mã QR cao nhất, 55%``)."""
+    gap = _APPOSED_GAP_RE.search(norm, max(lead_start, number_start - 3), number_start)
+    if gap is None:
+        return None
+    phrase, _ = before_verb(norm, lead_start, gap.start(), skip)
+    if phrase is None or not is_measure(norm, phrase) or _DIGIT_RE.search(norm, phrase.start, phrase.end):
+        return None
+    return phrase
 
 
 _SHARE_WORDS = [normalize(w, f) for w in ("chiếm", "bằng") for f in (False, True)]
@@ -488,6 +504,14 @@ def label_topic(norm: str, sentence: tuple[int, int], value: tuple[int, int]) ->
         pos = inside
     stop = end.start() if end else b
     return Subject(head.start(), stop, "carried") if stop > head.end() else None
+
+
+def sibling_of(norm: str, found: Subject, topic: Subject) -> bool:
+    """Does ``found`` open with a noun of ``topic``, an item beside it (``[kênh QR]`` beside ``giao dịch qua kênh
+    Internet``), not a function word (``của``)?"""
+    head = norm[found.start:found.end].split(maxsplit=1)[0]
+    return len(head) > 2 and not _STOP_RE.match(norm, found.start) and not _OPENER_RE.match(norm, found.start) \
+        and head in norm[topic.start:topic.end].split()
 
 
 def sentence_topic(norm: str, sentence_start: int, clause_start: int,
