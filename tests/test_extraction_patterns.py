@@ -2075,3 +2075,16 @@ def test_an_item_beside_the_topic_keeps_its_own_subject():
 def test_a_bare_value_after_a_measure_in_the_comma_phrase_before_is_of_it():
     text = "Khảo sát năm 2023 cho thấy, tỷ lệ dùng ví điện tử, 41%, cao hơn năm trước."
     assert [o.subject for o in extract_article(text, "2023").observations] == ["tỷ lệ dùng ví điện tử"]
+
+
+def test_a_list_after_tye_le_nay_with_more_words_is_of_the_antecedent():
+    text = ("Năm 2024, Ninh Bình có tỷ lệ thanh toán trực tuyến đạt 61,2%. Tỷ lệ này giúp tỉnh vượt "
+            "Hải Phòng (55,1%), Nam Định (50,3%).")
+    obs = extract_article(text, "2024").observations
+    assert {o.subject for o in obs} == {"tỷ lệ thanh toán trực tuyến"}
+    assert [o.place_id for o in obs] == ["vn-ninh-binh", "vn-hai-phong", "vn-nam-dinh"]
+
+
+def test_foreign_cities_are_foreign():
+    text = "Năm 2025, công suất trung tâm dữ liệu tại Hà Nội đạt 40 MW, thấp hơn Jakarta (250 MW) và Bangkok (72 MW)."
+    assert [o.place_id for o in extract_article(text, "2025").observations] == ["vn-ha-noi", "foreign", "foreign"]

@@ -819,7 +819,8 @@ def _subject(art: _Article, q: _Quantity, prev: _Quantity | None, refs: list[Per
     if (found is None or found.how == "carried" and found.start < q.scopes.sentence[0]) \
             and art.norm[q.mention.start_char - 1:q.mention.start_char] == "(":
         # ``A (5,8%); B (5,7%)``: the measure the sentence names for its list, before one carried from earlier
-        return label_topic(art.norm, q.scopes.sentence, (q.mention.start_char, q.mention.end_char)) or found
+        topic = label_topic(art.norm, q.scopes.sentence, (q.mention.start_char, q.mention.end_char))
+        return _antecedent(art, q, topic, carried) if topic is not None else found
     return found
 
 
@@ -862,9 +863,9 @@ def _opens_list(norm: str, sentence_start: int, at: int) -> bool:
 def _antecedent(art: _Article, q: _Quantity, found: Subject, carried: Subject | None) -> Subject:
     """What a subject naming the value just told (``Tỷ lệ này đạt 45%``) speaks of: the subject carried, else
     the last measure of its head named in the paragraph before; any other subject is itself."""
-    this = _ANAPHOR_RE[art.folded]["this"].fullmatch(art.norm, found.start, found.end)
-    if this is None:
-        return found
+    this = _ANAPHOR_RE[art.folded]["this"].match(art.norm, found.start, found.end)
+    if this is None or art.norm[this.end():this.end() + 1].isalnum():
+        return found  # (``tỷ lệ này đưa tỉnh dẫn đầu, vượt A (5%)`` speaks of it too)
     if carried is not None:
         return Subject(carried.start, carried.end, "carried")
     paragraph = art.norm.rfind("\n", 0, found.start) + 1

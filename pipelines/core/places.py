@@ -509,8 +509,9 @@ def _counts_as_place(hit: PlaceHit, norm: str, base: int, quantity_start: int) -
     qualifier; a foreign place not when it is what a figure is compared with (``nhanh nhất Đông Nam Á``,
     ``cao hơn thế giới``, ``so với khu vực``)."""
     before = norm[:hit.start - base]
-    if hit.kind == "foreign":
-        return not (_COMPARED_RX.search(before) or _INDEX_NAME_RX.search(before))
+    if hit.kind == "foreign":  # (but ``thấp hơn Jakarta (250 MW)``: the bracket is the compared place's)
+        return not (_COMPARED_RX.search(before) or _INDEX_NAME_RX.search(before)) \
+            or hit.end <= quantity_start and norm[hit.end - base:quantity_start - base].strip() == "("
     if hit.kind == "nation":
         return not _RANKED_AMONG_RX.search(before)
     if hit.kind == "ministry":
