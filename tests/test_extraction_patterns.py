@@ -2088,3 +2088,15 @@ def test_a_list_after_tye_le_nay_with_more_words_is_of_the_antecedent():
 def test_foreign_cities_are_foreign():
     text = "Năm 2025, công suất trung tâm dữ liệu tại Hà Nội đạt 40 MW, thấp hơn Jakarta (250 MW) và Bangkok (72 MW)."
     assert [o.place_id for o in extract_article(text, "2025").observations] == ["vn-ha-noi", "foreign", "foreign"]
+
+
+def test_a_bracketed_month_after_a_month_named_in_words_is_its_period():
+    text = "Trong tháng đầu thương mại hóa (tháng 3/2025), tốc độ tải xuống trung bình đạt 150 Mbps."
+    obs = extract_article(text, None, date(2025, 4, 20)).observations
+    assert [(o.value, o.period_id, o.status) for o in obs] == [(150, "2025-03", "reported")]
+
+
+def test_a_bare_amount_for_the_next_operator_after_dat_takes_the_unit():
+    text = "Năm 2025, nhà mạng A đạt 6 triệu người dùng 5G, nhà mạng B đạt 2 triệu."
+    obs = extract_article(text, "2025").observations
+    assert [(o.value, o.unit) for o in obs] == [(6e6, "count"), (2e6, "count")]

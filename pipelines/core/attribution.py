@@ -74,6 +74,7 @@ _PATTERNS = {
                       r"(?!\d)\w+){1,3}\s+",
     # ``riêng trong tháng 9/2022``: the month alone, not the months to its end
     "in_month": r"(?<!\w)(?:trong|riêng|của)\s+$",
+    "month_named": r"(?<!\w)tháng\s+(?:đầu|cuối|thứ|này|qua|trước)(?!\w)[^()]*\(\s*$",
     "deadline": r"(?:\(|(?<!\w)(?:trước|chậm nhất|muộn nhất|hạn chót|thời hạn))\s*(?:ngày\s+)?$",
 }
 _RX = compile_normalised(_PATTERNS)
@@ -127,8 +128,10 @@ def date_period(art: ArticlePeriod, p: Mention) -> str | None:
     A deadline (``trước ngày 31/12/2024``, ``(tháng 12/2024)``) gives no period; a bracketed label does
     (``(Tháng 4/2023: 263.299 tỷ đồng)``)."""
     if _RX[art.folded]["deadline"].search(art.norm[max(0, p.start_char - 20):p.start_char]) \
-            and not _LABEL_COLON_RE.match(art.norm, p.end_char):
-        return None  # (but ``(Tháng 4/2023: 263.299 tỷ đồng)`` labels the value after it)
+            and not _LABEL_COLON_RE.match(art.norm, p.end_char) \
+            and not _RX[art.folded]["month_named"].search(art.norm, max(0, p.start_char - 40), p.start_char):
+        return None  # (but ``(Tháng 4/2023: 263.299 tỷ đồng)`` labels the value after it, ``trong tháng đầu
+        # triển khai (tháng 4/2025)`` says which month a month named before is)
     phrase = art.norm[p.start_char:p.end_char]
     found = period_phrases.period_closed_by(phrase)
     if found is None and art.period is not None:

@@ -613,8 +613,10 @@ _FROM_TO_GAP_RE = re.compile(r"\s*(?:lên|xuống|len|xuong)(?:\s+(?:còn|con|m�
 _FROM_BEFORE_RE = re.compile(r"(?<!\w)(?:từ|tu)(?:\s+(?:mức|muc|khoảng|khoang))?\s+$", re.I)
 
 
-# ``8 triệu người dùng, theo sau là VNPT với [4 triệu]``: the next item of a comparison, told with its own amount
-_NEXT_ITEM_GAP_RE = re.compile(r"(?:[^.;:!?\n\d]|\d+(?=[^\W\d_])|(?<=[^\W\d_])\d+){0,60}?(?:(?<!\w)(?:với|là|và)|,)\s+"
+# ``8 triệu người dùng, theo sau là VNPT với [4 triệu]``, ``A đạt 5 triệu người dùng, B đạt [3 triệu]``: the next
+# item of a comparison, told with its own amount
+_NEXT_ITEM_GAP_RE = re.compile(r"(?:[^.;:!?\n\d]|\d+(?=[^\W\d_])|(?<=[^\W\d_])\d+){0,60}?"
+                               r"(?:(?<!\w)(?:với|là|và|đạt|có)|,)\s+"
                                r"(?:(?:hơn|gần|khoảng|trên)\s+)*")  # (digits only inside a name: ``5G``)
 
 

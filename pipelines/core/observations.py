@@ -722,9 +722,9 @@ def _heading_period(art: _Article, heading: Sentence, stated: list[Mention]) -> 
 
 
 def _bracketed_before(norm: str, r: PeriodRef, at: int, sentence_start: int) -> bool:
-    """Is ``r`` inside a bracket closed before ``at``? (``tăng 5% (Tháng 4/2023: 263 tỷ đồng) và giảm 2%``: the
-    bracket's month is not the period of 2%)"""
-    if r.mention.start_char >= at:
+    """Is ``r`` the label of a value inside a bracket closed before ``at``? (``tăng 5% (Tháng 4/2023: 263 tỷ
+    đồng) và giảm 2%``: the bracket's month is not the period of 2%)"""
+    if r.mention.start_char >= at or not _LABEL_GAP_RE.match(norm, r.mention.end_char):
         return False
     opening = norm.rfind("(", sentence_start, r.mention.start_char)
     return opening > norm.rfind(")", sentence_start, r.mention.start_char) \
