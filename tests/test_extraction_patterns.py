@@ -2100,3 +2100,11 @@ def test_a_bare_amount_for_the_next_operator_after_dat_takes_the_unit():
     text = "Năm 2025, nhà mạng A đạt 6 triệu người dùng 5G, nhà mạng B đạt 2 triệu."
     obs = extract_article(text, "2025").observations
     assert [(o.value, o.unit) for o in obs] == [(6e6, "count"), (2e6, "count")]
+
+
+def test_con_so_nay_and_no_speak_of_the_last_measure_named():
+    text = ("Báo cáo cho thấy tỷ trọng thương mại số trong GDP tăng nhanh. Năm 2022, con số này ước là 6,1%, "
+            "trong khi năm 2023, nó đã lên mức 7,4%.")
+    obs = extract_article(text, "2023").observations
+    assert [(o.value, o.period_id, o.subject) for o in obs] == [
+        (6.1, "2022", "tỷ trọng thương mại số"), (7.4, "2023", "tỷ trọng thương mại số")]

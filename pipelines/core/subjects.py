@@ -360,6 +360,8 @@ def subject_of(norm: str, number: tuple[int, int], lead_start: int, phrase_end: 
     ``counted`` says the number may take a noun after it (counts and shares); ``carried`` is the subject
     of the previous quantity of the sentence, or of the previous sentence."""
     before, linked = before_verb(norm, lead_start, number[0], skip)
+    if before is not None and carried is not None and _PRONOUN_RE.match(norm, before.start, before.end):
+        return Subject(carried.start, carried.end, "carried")  # ``trong khi năm 2022, nó đã vượt 14%``
     if before is not None and not is_measure(norm, before):
         inner = _INNER_MEASURE_RE.search(norm, before.start, before.end)
         if inner and not _only_a_head(norm, Subject(inner.start(2), before.end, "before")):
@@ -437,6 +439,7 @@ _SHARE_WORDS = [normalize(w, f) for w in ("chiếm", "bằng") for f in (False, 
 _SHARE_OF_RE = re.compile(rf"(?<!\w)(?:{alternation(_SHARE_WORDS)})"
                           r"(?:\s+[^\s\d]+){0,2}?\s*$")
 _PLAN_WORDS = [normalize(w, f) for w in ("kế hoạch", "chỉ tiêu", "mục tiêu") for f in (False, True)]
+_PRONOUN_RE = re.compile(r"(?:nó|no)(?!\w)")
 _PLAN_WHOLE_RE = re.compile(rf"(?:{alternation(_PLAN_WORDS)})(?!\w)")
 _PREPOSITION_GAP_RE = re.compile(r"[\s,]*(?:trong số|trong|của|giữa|trong tổng số|trong so|cua|giua)\s+")
 _TIMES_END_RE = re.compile(r"(?:lần|lan)$")  # ``gấp 3 lần tốc độ ...``: what it is compared with
@@ -535,13 +538,23 @@ def sentence_topic(norm: str, sentence_start: int, clause_start: int,
 
 def antecedent(norm: str, head: str, start: int, end: int) -> Subject | None:
     """The last phrase in ``norm[start:end]`` opening with the measure head ``head`` and naming more than it
-    (``... [tỷ lệ hồ sơ trực tuyến toàn trình] của cả nước chưa đạt mục tiêu. Tỷ lệ này đạt 45,8%``)."""
+    (``... [tỷ lệ hồ sơ trực tuyến toàn trình] của cả nước chưa đạt mục tiêu. Tỷ lệ này đạt 45,8%``); for
+    ``con số`` (the figure) the last phrase opening with any measure head."""
+    if head in _FIGURE_HEADS:
+        for m in reversed(list(_MEASURE_SEARCH_RE.finditer(norm, start, end))):
+            rest = counted_noun(norm, m.end(), end)
+            if rest is not None and not _only_a_head(norm, Subject(m.start(), rest.end, "")):
+                return Subject(m.start(), rest.end, "carried")
+        return None
     at = end
     while (at := norm.rfind(head, start, at)) >= 0:
         if (at == 0 or not norm[at - 1].isalnum()) and (rest := counted_noun(norm, at + len(head), end)) \
                 and _MEASURE_RE.match(norm, at, rest.end) and not _only_a_head(norm, Subject(at, rest.end, "")):
             return Subject(at, rest.end, "carried")
     return None
+
+
+_FIGURE_HEADS = frozenset(normalize(w, f) for w in ("con số",) for f in (False, True))
 
 
 def _only_a_head(norm: str, subject: Subject) -> bool:
