@@ -2108,3 +2108,11 @@ def test_con_so_nay_and_no_speak_of_the_last_measure_named():
     obs = extract_article(text, "2023").observations
     assert [(o.value, o.period_id, o.subject) for o in obs] == [
         (6.1, "2022", "tỷ trọng thương mại số"), (7.4, "2023", "tỷ trọng thương mại số")]
+
+
+@pytest.mark.parametrize("text", [
+    "Năm 2024, Thủ tướng yêu cầu UBND 4 địa phương, gồm: Bến Tre, Hưng Yên, Phú Thọ, Sóc Trăng sớm chi trả.",
+    "Năm 2024, Thủ tướng yêu cầu 3 tỉnh, thành phố gồm An Giang, Cần Thơ và Tây Ninh khẩn trương thực hiện.",
+])
+def test_a_count_of_the_places_listed_after_gom_is_no_value(text):
+    assert extract_article(text, "2024").observations == []

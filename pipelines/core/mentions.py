@@ -344,7 +344,8 @@ _MODIFIER_RIGHT_RE = re.compile(r"(?:\s+[^\W\d_]+){1,5}\s+(?:ước\s+)?"
 
 # ``5 sàn lớn nhất (Shopee, Lazada, TikTok Shop, Tiki và Sendo)``, ``3 nhà mạng: Viettel, VNPT và MobiFone``:
 # the number counts the names listed right after its noun.
-_ENUM_OPEN_RE = re.compile(r"(?:\s+[^\s(:;.,]+){1,16}?\s*[(:]\s*")
+# (``3 nhà mạng: A, B và C``, ``12 địa phương, gồm: A, B, ...``, ``7 tỉnh, thành phố gồm A, B ...``)
+_ENUM_OPEN_RE = re.compile(r"(?:,?\s+[^\s(:;.,]+){1,16}?(?:,?\s+(?:bao\s+)?gồm\s*:?|\s*[(:])\s*")
 # without a bracket only in a modifier: ``doanh thu của 5 sàn Shopee, Lazada, ...``
 _ENUM_BARE_OPEN_RE = re.compile(r"(?:\s+[^\W\d_]+){1,3}?\s+(?=[A-ZĐ])")
 _OF_BEFORE_RE = re.compile(r"(?:^|\W)(?:của|trên|tại|ở|giữa|từ|với)\s+$", re.I)
