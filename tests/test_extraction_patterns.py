@@ -2116,3 +2116,8 @@ def test_con_so_nay_and_no_speak_of_the_last_measure_named():
 ])
 def test_a_count_of_the_places_listed_after_gom_is_no_value(text):
     assert extract_article(text, "2024").observations == []
+
+
+def test_a_numbered_item_marker_is_no_part_of_the_subject():
+    text = "Năm 2025 cần: (1) hoàn thiện thể chế; (2) doanh thu công nghiệp số đạt 160 tỷ USD."
+    assert [o.subject for o in extract_article(text, "2025").observations] == ["doanh thu công nghiệp số"]

@@ -277,6 +277,8 @@ def before_verb(norm: str, lead_start: int, number_start: int,
     while a < b:
         while a < b and norm[a] in " ,\t-–•*+·":  # and a list bullet
             a += 1
+        if marker := _ITEM_MARKER_RE.match(norm, a, b):  # ``(2) góp phần ...``
+            a = marker.end()
         m = _OPENER_RE.match(norm, a, b)
         if not m or m.end() == a:
             break
@@ -439,6 +441,7 @@ _SHARE_WORDS = [normalize(w, f) for w in ("chiếm", "bằng") for f in (False, 
 _SHARE_OF_RE = re.compile(rf"(?<!\w)(?:{alternation(_SHARE_WORDS)})"
                           r"(?:\s+[^\s\d]+){0,2}?\s*$")
 _PLAN_WORDS = [normalize(w, f) for w in ("kế hoạch", "chỉ tiêu", "mục tiêu") for f in (False, True)]
+_ITEM_MARKER_RE = re.compile(r"\(\s*(?:\d{1,2}|[a-zđ])\s*\)\s*")
 _PRONOUN_RE = re.compile(r"(?:nó|no)(?!\w)")
 _PLAN_WHOLE_RE = re.compile(rf"(?:{alternation(_PLAN_WORDS)})(?!\w)")
 _PREPOSITION_GAP_RE = re.compile(r"[\s,]*(?:trong số|trong|của|giữa|trong tổng số|trong so|cua|giua)\s+")
