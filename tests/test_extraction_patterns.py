@@ -2121,3 +2121,16 @@ def test_a_count_of_the_places_listed_after_gom_is_no_value(text):
 def test_a_numbered_item_marker_is_no_part_of_the_subject():
     text = "Năm 2025 cần: (1) hoàn thiện thể chế; (2) doanh thu công nghiệp số đạt 160 tỷ USD."
     assert [o.subject for o in extract_article(text, "2025").observations] == ["doanh thu công nghiệp số"]
+
+
+def test_the_same_period_last_year_told_in_brackets_is_that_period():
+    text = ("Trong 9 tháng năm 2023, lượng khách đạt 5 triệu lượt, tăng 40% so với cùng kỳ năm trước "
+            "(cùng kỳ năm trước giảm 12,5%).")
+    obs = extract_article(text, "2023-9M").observations
+    assert [(o.value, o.period_id) for o in obs] == [(5e6, "2023-9M"), (40, "2023-9M"), (-12.5, "2022-9M")]
+    assert obs[-1].subject == obs[0].subject
+
+
+def test_an_unnamed_province_goes_on_through_its_paragraph():
+    text = "Năm 2024, doanh thu bán lẻ trên địa bàn tỉnh đạt 900 tỷ đồng. Doanh thu lưu trú đạt 120 tỷ đồng."
+    assert [o.place_id for o in extract_article(text, "2024").observations] == ["vn-unknown", "vn-unknown"]

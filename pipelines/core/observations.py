@@ -57,6 +57,7 @@ from pipelines.core.phrases import BRACKETED_RE, RATE_BASE_RE, alternation, comp
 from pipelines.core.places import (
     NATION,
     UNIT_KINDS,
+    UNNAMED_PROVINCE,
     PlaceIndex,
     SentencePlaces,
     issued_by_province,
@@ -106,7 +107,10 @@ _RX = compile_normalised({
     # a sentence about now, not the period of the sentence before: ``Đến nay, tỷ lệ này đạt 70%``
     "now": r"(?<!\w)(?:hiện nay|hiện tại|đến nay|tới nay|năm nay|hiện|nay|vừa qua|gần đây|tính đến)(?!\w)",
     # ``số trạm triển khai năm trước là 6.500``: the year before the reporting one (not ``so với năm trước``)
-    "last_year": r"(?<!so với )(?<!so )(?<!\w)(?:năm trước|năm ngoái|năm liền trước)(?!\w)(?!\s+nữa)",
+    "last_year": r"(?<!so với )(?<!so )(?<!kỳ )(?<!\w)(?:năm trước|năm ngoái|năm liền trước)(?!\w)(?!\s+nữa)",
+    # ``(cùng kỳ năm trước giảm 22,7%)``: the same part of the year before, told beside the value of this one
+    "same_last_year": r"(?<!so với )(?<!so )(?<!\w)cùng kỳ(?:\s+năm\s+(?:trước|ngoái))?"
+                      r"(?:\s+(?:đã|chỉ|cũng))?\s+(?:tăng|giảm|đạt|là|có)[\s(]*$",
     # ... and after it: ``tăng từ mức 13% của một năm trước``
     "year_earlier": r"\s*(?:của|vào)\s+(?:một\s+)?năm\s+trước(?!\w)",
     # ``17,8 tỷ giao dịch với tổng giá trị 260 triệu tỷ đồng``: a value told with the one before it (not ``so với``)
@@ -601,6 +605,11 @@ def _observation(art: _Article, sentence: Sentence, clause: tuple[int, int], q: 
             and _may_say_last_year(art.norm, q.scopes.lead_start, q.mention.start_char) \
             and art.rx["last_year"].search(art.norm, q.scopes.lead_start, q.mention.start_char):
         period_id = str(art.period.end_date.year - 1)
+    if period_id == art.period_id and art.period is not None and not any(
+            r.period_id and q.scopes.lead_start <= r.mention.start_char < q.mention.start_char for r in refs) \
+            and art.rx["same_last_year"].search(art.norm, max(q.scopes.lead_start, q.mention.start_char - 40),
+                                                q.mention.start_char):
+        period_id = attribution.shift_year(art.period)
     if period_id == art.period_id and art.period is not None and not any(r.period_id for r in refs) \
             and art.rx["year_earlier"].match(art.norm, q.mention.end_char):
         period_id = attribution.shift_year(art.period)  # ``tăng từ mức 13% của một năm trước``
@@ -973,7 +982,8 @@ def build_observations(text: str, norm: str, folded: bool, mentions: list[Mentio
         art.paragraph_province = next((h.place_id for h in reversed(art.sentence_places(sentence).hits)
                                        if h.kind == "province"), art.paragraph_province)
         places = {o.place_id for o in out[first:]}
-        units = {p for p in places if art.vocabulary.places.places[p].kind in UNIT_KINDS}
+        units = {p for p in places if p == UNNAMED_PROVINCE or art.vocabulary.places.places[p].kind in UNIT_KINDS}
         # ``tỷ lệ hồ sơ toàn tỉnh đạt 72%, trong đó cấp xã đạt 74%``: the province goes on, beside its own levels
+        # (one not named too: ``doanh thu trên địa bàn tỉnh đạt X. Doanh thu dịch vụ đạt Y``)
         art.carried_place = next(iter(units)) if len(units) == 1 and NATION not in places else None
     return out

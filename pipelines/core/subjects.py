@@ -80,7 +80,8 @@ _OPENERS = (
     "mục tiêu", "dự kiến", "dự báo", "ước tính", "kế hoạch", "chỉ tiêu", "phấn đấu đến", "được biết",
     "cho biết", "theo báo cáo", "báo cáo", "nâng", "nâng cao", "đưa", "trở lên", "trở xuống", "gây",
     "so với", "so với tháng trước", "so với quý trước", "so với năm trước", "so với kỳ trước", "so với năm ngoái",
-    "so với cùng kỳ", "so với cùng kỳ năm trước", "so với cùng kỳ năm ngoái", "vào", "tiếp theo là", "tiếp đến là",
+    "so với cùng kỳ", "so với cùng kỳ năm trước", "so với cùng kỳ năm ngoái", "cùng kỳ năm trước",
+    "cùng kỳ năm ngoái", "cùng kỳ", "vào", "tiếp theo là", "tiếp đến là",
     "tiếp sau là", "theo sau là", "tiếp theo", "sau đó là",
 )
 # Heads of a measure: a phrase starting with one of them names what is measured.
