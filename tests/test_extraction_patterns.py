@@ -2134,3 +2134,12 @@ def test_the_same_period_last_year_told_in_brackets_is_that_period():
 def test_an_unnamed_province_goes_on_through_its_paragraph():
     text = "Năm 2024, doanh thu bán lẻ trên địa bàn tỉnh đạt 900 tỷ đồng. Doanh thu lưu trú đạt 120 tỷ đồng."
     assert [o.place_id for o in extract_article(text, "2024").observations] == ["vn-unknown", "vn-unknown"]
+
+
+@pytest.mark.parametrize(("text", "periods"), [
+    ("Tỷ lệ phủ sóng đã tăng từ khoảng 10% cách đây ba năm lên 70%.", ["2021", "2024"]),
+    ("Cách đây 2 năm, tỷ lệ hộ dùng cáp quang là 60%.", ["2022"]),
+    ("Năm 2024, số trạm đạt 900 trạm, gấp đôi thời điểm cách đây một năm.", ["2024", "2024"]),
+])
+def test_years_ago_name_the_year_of_a_level(text, periods):
+    assert [o.period_id for o in extract_article(text, "2024").observations] == periods

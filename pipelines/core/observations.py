@@ -605,6 +605,10 @@ def _observation(art: _Article, sentence: Sentence, clause: tuple[int, int], q: 
             and _may_say_last_year(art.norm, q.scopes.lead_start, q.mention.start_char) \
             and art.rx["last_year"].search(art.norm, q.scopes.lead_start, q.mention.start_char):
         period_id = str(art.period.end_date.year - 1)
+    if (period_id is None or period_id == art.period_id) and art.period is not None and kind == "level" \
+            and q.unit != "ratio" and (ago := period_phrases.years_ago(art.norm, q.mention.end_char)
+                                      or period_phrases.years_ago(art.norm, sentence.start, q.mention.start_char)):
+        period_id = str(art.period.end_date.year - ago)  # ``từ dưới 2% cách đây hai năm``, ``Cách đây 3 năm, ...``
     if period_id == art.period_id and art.period is not None and not any(
             r.period_id and q.scopes.lead_start <= r.mention.start_char < q.mention.start_char for r in refs) \
             and art.rx["same_last_year"].search(art.norm, max(q.scopes.lead_start, q.mention.start_char - 40),

@@ -14,6 +14,8 @@ months of a year
     caller names; a bare ``N tháng`` other than 6 or 9 is a duration, not a period.
 years
     ``năm 2023`` → ``2023``; ``2022-2023``, ``giai đoạn 2021-2025`` → the span.
+years ago
+    ``cách đây hai năm`` after a value: that many years before the reporting year (:func:`years_ago`).
 as-of months
     ``đến tháng 4/2024``: the months before it (``2024-Q1``); ``đến hết tháng 6/2024`` includes the
     month (``2024-H1``); ``đến tháng 1/2024`` is the year before.
@@ -182,6 +184,22 @@ def quarter_of_reporting_year(phrase: str, reporting_end: date) -> Period | None
         return None
     q = quarter_number(m.group(1))
     return periods.quarter(reporting_end.year, q) if 3 * q - 2 <= reporting_end.month else None
+
+
+_YEARS_AGO_RE = re.compile(rf"\s*(?:[^\W\d_]+\s+){{0,3}}?(?:vào\s+)?(?:thời điểm\s+|thoi diem\s+)?"
+                           rf"{_either('cách')}\s+{_either('đây')}\s+(\d{{1,2}}|\w+)\s+{_either('năm')}(?!\w)",
+                           re.IGNORECASE)
+
+
+def years_ago(text: str, pos: int, end: int | None = None) -> int | None:
+    """``cách đây hai năm`` right after ``pos`` (after at most three words, ending by ``end``): how many years
+    ago."""
+    m = _YEARS_AGO_RE.match(text, pos, len(text) if end is None else end)
+    if not m:
+        return None
+    word = m.group(1).lower()
+    n = int(word) if word.isdigit() else _WORD_NUMBER_OF.get(word)
+    return n if n and 1 <= n <= 30 else None
 
 
 def as_of_month(month: int, year: int, inclusive: bool) -> Period | None:
