@@ -2143,3 +2143,14 @@ def test_an_unnamed_province_goes_on_through_its_paragraph():
 ])
 def test_years_ago_name_the_year_of_a_level(text, periods):
     assert [o.period_id for o in extract_article(text, "2024").observations] == periods
+
+
+def test_a_range_of_star_ratings_is_no_value():
+    obs = extract_article("Năm 2024, sàn giới thiệu 198/336 sản phẩm OCOP từ 3-5 sao.", "2024").observations
+    assert [o.value for o in obs] == [198]
+
+
+def test_doi_voi_opens_no_subject():
+    text = "Năm 2024, tỉnh cung cấp 1.500 dịch vụ công trực tuyến, đạt 100% đối với thủ tục đủ điều kiện."
+    obs = extract_article(text, "2024").observations
+    assert obs[-1].subject == "dịch vụ công trực tuyến"

@@ -228,6 +228,7 @@ _DATE_LEFT_RE = re.compile(rf"(?:^|\W)(?:{'|'.join(_DATE_WORDS)})\s*$", re.I)
 _AS_MANY_AS_RE = re.compile(r"(?:^|\W)(?:có|lên|chiếm|đạt)\s+(?:tới|đến)\s*$", re.I)
 _NEXT_WORD_RE = re.compile(r"\s+([^\W\d_]+)")
 _STARS_RE = re.compile(r"\s+(?i:sao)(?!\w)")
+_STAR_RANGE_RE = re.compile(r"\s*[-–]\s*[1-5]\s+(?i:sao)(?!\w)")
 _NOUN_NEXT_RE = re.compile(rf"[ \t]+(?!(?:{_FUNCTION_WORDS})(?!\w))[^\W\d_]")
 _NOUN_AFTER_RATIO_RE = re.compile(r"\s+(?!(?:năm|và|hoặc|đến|tới|với|là|hằng|hàng|tại|của|trong|vừa|sẽ|đã)(?!\w))"
                                   r"[^\W\d_]")
@@ -462,8 +463,9 @@ def _numeral_kind(text: str, m: re.Match, start: int, end: int, raw: str, value:
     if not scale and len(num) == 4 and num.isdigit() and 1900 <= value <= 2100 \
             and not _COUNTED_RE.match(text, end):
         return Mention(raw, None, None, start, end, "period", period_id=periods.year(int(value)).period_id)
-    if not scale and num.isdigit() and 1 <= value <= 5 and _STARS_RE.match(text, end):
-        return Mention(raw, value, None, start, end, "ordinal")  # ``sản phẩm OCOP 4 sao``: a rating in a name
+    if not scale and num.isdigit() and 1 <= value <= 5 \
+            and (_STARS_RE.match(text, end) or _STAR_RANGE_RE.match(text, end)):
+        return Mention(raw, value, None, start, end, "ordinal")  # ``sản phẩm OCOP 4 sao``, ``từ 3-5 sao``: a rating
     unit = ("rank" if _PLACES_RE.match(text, end) else "count") if _NOUN_NEXT_RE.match(text, end) else None
     kind = "quantity"
     if not scale and num.isdigit():

@@ -48,7 +48,7 @@ _STOP_WORDS = (
     "trước", "sau", "năm", "quý", "tháng", "mỗi", "hết", "tính", "cùng", "cũng", "đều", "nữa", "này",
     "kể", "nhằm", "vì", "do", "nên", "gấp", "hơn", "khoảng", "gần", "thêm", "lần lượt", "tương ứng",
     "trung bình", "bình quân", "ngày", "ngoài", "riêng", "vượt", "đi", "về", "chỉ", "đề ra", "đặt ra", "nằm",
-    "trực thuộc", "cách đây", "ngay", "không còn", "không phải", "trở lên", "trở xuống",
+    "trực thuộc", "cách đây", "ngay", "không còn", "không phải", "trở lên", "trở xuống", "đối với",
 )
 # Linking verbs and qualifiers between a subject and its number.
 _LINK_WORDS = (
