@@ -2154,3 +2154,16 @@ def test_doi_voi_opens_no_subject():
     text = "Năm 2024, tỉnh cung cấp 1.500 dịch vụ công trực tuyến, đạt 100% đối với thủ tục đủ điều kiện."
     obs = extract_article(text, "2024").observations
     assert obs[-1].subject == "dịch vụ công trực tuyến"
+
+
+def test_a_goal_set_before_sera_is_a_target_with_each_years_value():
+    text = "Bộ đặt mục tiêu năm 2025, doanh thu dịch vụ số sẽ đạt 90.000 tỷ đồng và năm 2026 lên mức 99.000 tỷ đồng."
+    obs = extract_article(text, "2025").observations
+    assert [(o.period_id, o.status) for o in obs] == [("2025", "target"), ("2026", "target")]
+
+
+def test_a_change_of_ict_workers_is_a_change_not_the_ict_growth_rate():
+    text = "Lao động trong lĩnh vực ICT năm 2024: 1.300.000 người, tăng 4% so với năm 2023."
+    obs = extract_article(text, "2024").observations
+    assert [(o.kind, o.subject) for o in obs] == [("level", "Lao động trong lĩnh vực ICT"),
+                                                  ("change_pct", "Lao động trong lĩnh vực ICT")]

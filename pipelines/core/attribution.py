@@ -248,7 +248,8 @@ TAIL_NOUN_CHARS = 48
 _OWN_NOUN_GAP_RE = re.compile(r"(?:\s+[^\W\d_]+){1,4}\s+(?:của|cua)\s+(?:(?:năm|nam)\s+)?")
 # ... or right after the counted noun (``từ 58.000 doanh nghiệp năm 2020 lên 80.000 doanh nghiệp năm 2025``),
 # unless a preposition stands before it or it is a base or a start (``năm 2018 đến nay``)
-_BARE_NOUN_GAP_RE = re.compile(r"(?:\s+(?!(?:từ|tu|đến|den|tới|toi|trong|sau|trước|truoc)(?!\w))[^\W\d_]+){1,4}\s+")
+_BARE_NOUN_GAP_RE = re.compile(r"(?:\s+(?!(?:từ|tu|đến|den|tới|toi|trong|sau|trước|truoc|và|va|hoặc|hoac|còn)(?!\w))"
+                               r"[^\W\d_]+){1,4}\s+")  # (``đạt X và năm 2025 lên Y``: the next item's year)
 _NOT_OWN_YEAR_RE = re.compile(r"\s*(?:so với|trở đi|đến nay|tới nay|so voi|tro di|den nay|toi nay)(?!\w)")
 # ... or after a passive verb that tells of the noun (``4.000 tên miền lừa đảo được ghi nhận trong năm 2024``)
 _TAIL_PASSIVE_GAP_RE = re.compile(r"(?:\s+[^\W\d_]+){1,8}?\s+(?:được|duoc)(?:\s+[^\W\d_]+){1,3}"

@@ -41,6 +41,7 @@ _PATTERNS = {
               r"(?!\s+(?:hứng chịu|gánh chịu|chịu|đối mặt|đối diện|trải qua)(?!\w))))(?!\w)",
     "goal": r"(?<!\w)(?:mục tiêu[^.;]*?đến năm|(?:đặt|đặt ra|đề ra|với|hướng tới|hướng đến) mục tiêu"
             r"|mục tiêu (?:là|đạt|đến|tới|phấn đấu))(?!\w)",
+    "goal_set": r"(?<!\w)(?:đặt|đặt ra|đề ra|giao)\s+(?:mục tiêu|chỉ tiêu)(?!\w)",
     "finish": r"(?<!\w)hoàn thành(?!\w)",
     "goal_before": r"(?<!\w)(?:mục tiêu|chỉ tiêu)(?:\s+(?:đề ra|đặt ra|năm \d{4}|của năm|là|đạt|đến|tới))*\s*$",
     "past_finish": r"(?<!\w)(?:(?:đã|được|vừa|cơ bản|có thể|khả năng|sẽ|việc)\s+"
@@ -96,8 +97,10 @@ def status(text: str, norm: str, folded: bool, cues: StatusCues, clause_start: i
         return "target"  # ``mục tiêu đề ra là 50%``: the goal set, of a past year as well
     if period_id and reporting and periods.parse_id(period_id).end_date.year < reporting.start_date.year:
         return "reported"  # ``dự kiến lắp thêm 3.500 trạm, cùng với 6.500 trạm của năm 2024``: a past year's
-    if any(clause_start <= f < start for f in cues.forecast):
-        return "forecast"
+    if any(clause_start <= f < start for f in cues.forecast) \
+            and not (cues.first_target < min(f for f in cues.forecast if clause_start <= f < start)
+                     and rx["goal_set"].search(norm, max(0, cues.first_target - 12), cues.first_target + 16)):
+        return "forecast"  # (but ``Bộ đặt mục tiêu năm 2024, doanh thu sẽ đạt X`` sets a goal)
     if cues.first_target < start and not rx["actual"].search(norm, cues.first_target, start) \
             and not _goal_told_before(text, cues, start):
         return "target"

@@ -92,7 +92,7 @@ MEASURE_HEADS = (
     "mật độ", "thứ hạng", "xếp hạng", "giao dịch", "khối lượng", "chi phí", "giá", "nguồn thu", "lợi nhuận",
     "số tiền", "ngân sách", "quỹ", "doanh số", "trị giá", "tổng giá trị", "tổng doanh thu", "phần trăm", "độ phủ",
     "thời gian", "tốc độ tăng trưởng", "quy mô thị trường", "kinh tế số", "thương mại điện tử", "thiệt hại",
-    "trụ cột", "chính quyền số", "xã hội số",
+    "trụ cột", "chính quyền số", "xã hội số", "lao động",
 )
 
 
@@ -267,7 +267,7 @@ def before_verb(norm: str, lead_start: int, number_start: int,
         linked = True
         b = m.start()
     for s, e in sorted(skip, reverse=True):
-        if a <= s and e <= b and not norm[e:b].strip(" ,"):
+        if a <= s and e <= b and not norm[e:b].strip(" ,:"):
             b = s
             whole = _WHOLE_OF_RE.search(norm, max(a, s - 6), s)
             if whole:  # ``tỷ lệ hồ sơ trực tuyến [toàn] tỉnh Nghệ An``
