@@ -22,6 +22,8 @@ from pipelines.derive import build_derived
 from pipelines.formatting import Interval, change_between, level_interval
 from pipelines.warehouse.store import ensure_schema, insert_rows
 
+pytestmark = pytest.mark.usefixtures("charts_loaded")  # see conftest.py
+
 INF = math.inf
 DEFAULT = ChartConfig(Headline("ndxp_daily_transactions", "vn", "2023", "2024-Q1"))
 
