@@ -15,6 +15,8 @@ from pipelines.defs import exports as export_defs
 from pipelines.defs.resources import resources_for
 from tests.output_fixtures import output_warehouse
 
+pytestmark = pytest.mark.usefixtures("charts_loaded")  # see conftest.py
+
 EXPORT_ASSETS = [export_defs.chart_headline, export_defs.charts_by_metric, export_defs.chart_overview,
                  export_defs.evidence_report, export_defs.table_exports]
 

@@ -8,6 +8,7 @@ series_changes and consistency_audit columns it is to gain, so the outputs are t
 from __future__ import annotations
 
 import math
+import shutil
 from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
@@ -21,6 +22,8 @@ from pipelines.core import periods
 from pipelines.derive import build_derived
 from pipelines.formatting import Interval, change_between, level_interval
 from pipelines.warehouse.store import ensure_schema, insert_rows
+
+pytestmark = pytest.mark.usefixtures("charts_loaded")  # see conftest.py
 
 INF = math.inf
 DEFAULT = ChartConfig(Headline("ndxp_daily_transactions", "vn", "2023", "2024-Q1"))
@@ -128,8 +131,9 @@ FLOWS = "Quý I/2024 gửi 40 bưu kiện; 6 tháng đầu năm 2024 gửi 90 b�
 STOCK = "Tính đến tháng 4/2024 đã mở hơn 500 tài khoản; tới 10/10/2024 đã mở khoảng 700 tài khoản."
 
 
-@pytest.fixture()
-def wh(tmp_path) -> duckdb.DuckDBPyConnection:
+@pytest.fixture(scope="module")
+def wh_file(tmp_path_factory) -> Path:
+    """The small warehouse of these tests, built once; each test gets a copy of it (:func:`wh`)."""
     arts = [
         article("a2023", NDXP_2023, date(2024, 1, 5), "2023", publisher="Báo Thử Nghiệm",
                 source_url="https://example.org/tin/ndxp-2023"),
@@ -151,7 +155,17 @@ def wh(tmp_path) -> duckdb.DuckDBPyConnection:
         observation("astock", 1, STOCK, "700", "stock", "2024-10", 700, "approx", value_low=650, value_high=750,
                     as_of_date=date(2024, 10, 10)),
     ]
-    con = build(tmp_path / "dx.duckdb", arts, obs)
+    path = tmp_path_factory.mktemp("honest") / "dx.duckdb"
+    build(path, arts, obs).close()
+    return path
+
+
+@pytest.fixture()
+def wh(wh_file, tmp_path) -> duckdb.DuckDBPyConnection:
+    """A writable copy of the small warehouse."""
+    path = tmp_path / "dx.duckdb"
+    shutil.copyfile(wh_file, path)
+    con = duckdb.connect(str(path))
     yield con
     con.close()
 

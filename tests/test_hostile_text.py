@@ -8,13 +8,14 @@ from pathlib import Path
 
 import dagster as dg
 import duckdb
-import matplotlib
 import pytest
 
 from pipelines import charts, evidence
 from pipelines.defs import exports as export_assets
 from pipelines.defs.resources import resources_for
 from tests.output_fixtures import output_warehouse
+
+pytestmark = pytest.mark.usefixtures("charts_loaded")  # see conftest.py
 
 HOSTILE_TITLE = "Kinh tế số đạt $5 tỷ^$ trong quý III"
 
@@ -64,6 +65,8 @@ def drawn_text(svg: Path) -> str:
 
 
 def test_charts_draw_dollar_signs_literally(warehouse, tmp_path, monkeypatch):
+    import matplotlib
+
     monkeypatch.setenv("DX_CHART_FORMATS", "png,svg")  # the text is read back from the SVGs
     set_articles(warehouse, "title = ?", [HOSTILE_TITLE])
     out = tmp_path / "charts"

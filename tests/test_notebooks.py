@@ -1,11 +1,13 @@
 """The analyst notebooks run top to bottom against a warehouse given by DX_WAREHOUSE, and are kept clean.
 
 nbformat and nbclient are imported by the tests that use them, not at collection: nbformat imports jsonschema,
-whose URI grammars take seconds to build, and every xdist worker collects this file.
+whose URI grammars take seconds to build, and every xdist worker collects this file. Nor are the grammars built
+when the tests import it (:func:`nbformat_without_iri_formats`).
 """
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import duckdb
@@ -18,6 +20,23 @@ from tests.support import ROOT
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 
 
+def nbformat_without_iri_formats():
+    """nbformat, imported without the optional ``rfc3987_syntax`` (1.6 s of grammar building, for jsonschema's
+    ``iri`` format checkers). nbformat validates with no format checker, so a notebook validates as with it."""
+    if "jsonschema" not in sys.modules:
+        blocked = "rfc3987_syntax" not in sys.modules
+        if blocked:
+            sys.modules["rfc3987_syntax"] = None  # an import of it raises ImportError: jsonschema skips those formats
+        try:
+            import jsonschema  # noqa: F401
+        finally:
+            if blocked:
+                del sys.modules["rfc3987_syntax"]
+    import nbformat
+
+    return nbformat
+
+
 def test_the_four_notebooks_are_there():
     assert [p.name for p in NOTEBOOKS] == [
         "01_overview.ipynb", "02_integration_platform_growth.ipynb", "03_source_audit.ipynb",
@@ -26,7 +45,7 @@ def test_the_four_notebooks_are_there():
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_notebook_is_committed_without_outputs(path):
-    import nbformat
+    nbformat = nbformat_without_iri_formats()
 
     nb = nbformat.read(path, as_version=4)
     nbformat.validate(nb)
@@ -42,7 +61,7 @@ def warehouse(tmp_path_factory) -> Path:
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_notebook_runs_top_to_bottom(path, warehouse, tmp_path, monkeypatch):
-    import nbformat
+    nbformat = nbformat_without_iri_formats()
     from nbclient import NotebookClient
 
     monkeypatch.setenv("DX_WAREHOUSE", str(warehouse))
@@ -68,7 +87,7 @@ def _indicator_rows(path: Path) -> int:
 
 
 def test_catalogue_gaps_notebook_ranks_unmapped_indicators(tmp_path, monkeypatch):
-    import nbformat
+    nbformat = nbformat_without_iri_formats()
     from nbclient import NotebookClient
 
     path = tmp_path / "gaps.duckdb"

@@ -22,6 +22,8 @@ from pipelines.formatting import format_change, format_number, format_value
 from pipelines.warehouse.store import ensure_schema, insert_rows
 from tests.output_fixtures import output_warehouse
 
+pytestmark = pytest.mark.usefixtures("charts_loaded")  # see conftest.py
+
 EXPORT_NAMES = ["chart_headline", "charts_by_metric", "chart_overview", "evidence_report", "table_exports"]
 EXPORT_ASSETS = [getattr(export_assets, name) for name in EXPORT_NAMES]
 

@@ -18,6 +18,8 @@ from pipelines.output_manifest import OutputManifest, data_hash
 from tests.output_fixtures import output_warehouse
 from tests.support import answer_warehouse
 
+pytestmark = pytest.mark.usefixtures("charts_loaded")  # see conftest.py
+
 
 @pytest.fixture(autouse=True)
 def both_chart_formats(monkeypatch):
@@ -38,6 +40,29 @@ def con(built, tmp_path):
     connection = duckdb.connect(str(path))
     yield connection
     connection.close()
+
+
+@pytest.fixture(scope="module")
+def drawn(built, tmp_path_factory) -> tuple[Path, list[charts.Chart]]:
+    """The metric charts, overview and headline of ``built`` drawn once into a folder, and the metric charts; the
+    chart tests start from a copy of that folder (:func:`drawn_into`), as from a first drawing of their own."""
+    out = tmp_path_factory.mktemp("drawn") / "charts"
+    with pytest.MonkeyPatch.context() as monkeypatch, duckdb.connect(str(built), read_only=True) as con:
+        monkeypatch.setenv("DX_CHART_FORMATS", "png,svg")
+        first = charts.metric_charts(con, out)
+        charts.overview_chart(con, out)
+        charts.headline_chart(con, out)
+    assert len(first) >= 2
+    return out, first
+
+
+def drawn_into(drawn, out: Path) -> list[charts.Chart]:
+    """Copy the first drawing to ``out`` (file times kept); its metric charts, as drawn into ``out``."""
+    folder, first = drawn
+    shutil.copytree(folder, out)
+    moved = [charts.Chart(c.name, out / c.png.name, out / c.svg.name, c.data) for c in first]
+    assert all(c.png.exists() and c.svg.exists() for c in moved)
+    return moved
 
 
 def mtimes(folder: Path) -> dict[str, int]:
@@ -107,12 +132,9 @@ def test_the_asset_reports_whether_it_rebuilt(tmp_path):
 
 # --- charts -----------------------------------------------------------------------------------------
 
-def test_unchanged_charts_are_not_drawn_again(con, tmp_path):
+def test_unchanged_charts_are_not_drawn_again(con, tmp_path, drawn):
     out = tmp_path / "charts"
-    first = charts.metric_charts(con, out)
-    charts.overview_chart(con, out)
-    charts.headline_chart(con, out)
-    assert len(first) >= 2
+    first = drawn_into(drawn, out)
     before = mtimes(out)
     again = charts.metric_charts(con, out)
     charts.overview_chart(con, out)
@@ -121,10 +143,9 @@ def test_unchanged_charts_are_not_drawn_again(con, tmp_path):
     assert changed_files(before, mtimes(out)) == set()
 
 
-def test_a_changed_series_redraws_its_chart_and_the_overview_only(con, tmp_path):
+def test_a_changed_series_redraws_its_chart_and_the_overview_only(con, tmp_path, drawn):
     out = tmp_path / "charts"
-    first = charts.metric_charts(con, out)
-    charts.overview_chart(con, out)
+    first = drawn_into(drawn, out)
     before = mtimes(out)
     target = first[-1].data["metric_id"]
     con.execute("update chosen_observations set value = value * 2 where metric_id = ?", [target])
@@ -143,9 +164,9 @@ def test_the_series_read_at_once_are_those_read_metric_by_metric(con):
     assert charts.metric_series_many(con, metric_ids, schema) == one_by_one
 
 
-def test_another_places_change_neither_labels_nor_redraws_a_chart(con, tmp_path):
+def test_another_places_change_neither_labels_nor_redraws_a_chart(con, tmp_path, drawn):
     out = tmp_path / "charts"
-    first = {c.name: c for c in charts.metric_charts(con, out)}
+    first = {c.name: c for c in drawn_into(drawn, out)}
     before = mtimes(out)
     metric_id, from_id, to_id = con.execute(
         "select metric_id, from_period_id, to_period_id from series_changes s "
@@ -158,10 +179,12 @@ def test_another_places_change_neither_labels_nor_redraws_a_chart(con, tmp_path)
     assert changed_files(before, mtimes(out)) == set()
 
 
-def test_a_skipped_chart_is_the_chart_a_fresh_drawing_gives(con, tmp_path):
+def test_a_skipped_chart_is_the_chart_a_fresh_drawing_gives(con, tmp_path, drawn):
     cached, fresh = tmp_path / "cached", tmp_path / "fresh"
-    charts.metric_charts(con, cached)
+    drawn_into(drawn, cached)
+    before = mtimes(cached)
     written = charts.metric_charts(con, cached)
+    assert changed_files(before, mtimes(cached)) == set(), "the charts of the first drawing must be skipped"
     for chart in written:
         direct = charts.metric_chart(con, fresh, chart.data["metric_id"])
         assert direct.data == chart.data
@@ -169,9 +192,10 @@ def test_a_skipped_chart_is_the_chart_a_fresh_drawing_gives(con, tmp_path):
         assert direct.svg.read_bytes() == chart.svg.read_bytes()
 
 
-def test_a_deleted_chart_file_is_drawn_again(con, tmp_path):
+def test_a_deleted_chart_file_is_drawn_again(con, tmp_path, drawn):
     out = tmp_path / "charts"
-    chart = charts.metric_charts(con, out)[0]
+    chart = drawn_into(drawn, out)[0]
+    assert charts.metric_charts(con, out)[0] == chart
     chart.svg.unlink()
     charts.metric_charts(con, out)
     assert chart.svg.exists()
