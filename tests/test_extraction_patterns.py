@@ -2167,3 +2167,15 @@ def test_a_change_of_ict_workers_is_a_change_not_the_ict_growth_rate():
     obs = extract_article(text, "2024").observations
     assert [(o.kind, o.subject) for o in obs] == [("level", "Lao động trong lĩnh vực ICT"),
                                                   ("change_pct", "Lao động trong lĩnh vực ICT")]
+
+
+def test_a_yearly_average_over_a_span_is_of_the_span():
+    text = "Giai đoạn 2020-2024, số tài khoản thanh toán bình quân hàng năm tăng 14,5%."
+    obs = extract_article(text, "2024").observations
+    assert [(o.period_id, o.base_period_id, o.subject) for o in obs] == [
+        ("2020-2024", None, "số tài khoản thanh toán")]
+
+
+def test_a_change_over_a_span_is_from_its_first_year():
+    obs = extract_article("Giai đoạn 2020-2024, số tài khoản thanh toán tăng 64%.", "2024").observations
+    assert [(o.period_id, o.base_period_id) for o in obs] == [("2024", "2020")]

@@ -127,6 +127,8 @@ _RX = compile_normalised({
     # ``giảm 3.100 cuộc (tương đương gần 31%)``: the change told again in another unit
     "restated_change": rf"(?:\s+[^\s\d,;:().%]+){{0,4}}?\s*[,(]?\s*(?:tương đương|tương ứng|tức là|tức|hay)(?:\s+với)?"
                        rf"(?:\s+(?:mức|{_QUALIFIER_WORDS}))*\s*",
+    # a yearly average: ``bình quân hàng năm tăng 59%``
+    "per_year": r"(?<!\w)(?:bình quân|trung bình)\s+(?:hàng|mỗi|một)\s+năm(?!\w)",
     # a heading over plans and tasks, not results
     "plan_heading": r"(?<!\w)(?:nhiệm vụ|kế hoạch|mục tiêu|chỉ tiêu|phương hướng|định hướng|giải pháp|đề xuất"
                     r"|kiến nghị|dự kiến|dự báo)(?!\w)",
@@ -572,6 +574,8 @@ def _observation(art: _Article, sentence: Sentence, clause: tuple[int, int], q: 
         period_id = rng[0] if after_range else tail
     elif q.is_to and prev is not None and prev.is_from and after_range:
         period_id = rng[1]
+    elif kind != "level" and after_range and (span := _average_over(art, sentence, q, rng)):
+        period_id = span  # ``giai đoạn 2021-2025, bình quân hàng năm tăng 59%``: a yearly rate over the span
     elif kind != "level" and after_range:
         period_id, base = rng[1], rng[0]
     elif _follows(art, q, prev) and not attribution.period_in_lead(art, q.scopes, refs):
@@ -742,6 +746,14 @@ def _bracketed_before(norm: str, r: PeriodRef, at: int, sentence_start: int) -> 
     opening = norm.rfind("(", sentence_start, r.mention.start_char)
     return opening > norm.rfind(")", sentence_start, r.mention.start_char) \
         and norm.find(")", r.mention.end_char, at) >= 0
+
+
+def _average_over(art: _Article, sentence: Sentence, q: _Quantity, rng: tuple[str, str, int]) -> str | None:
+    """The span of years a change is a yearly average over (``bình quân hàng năm``), when it is one."""
+    if not (rng[0].isdigit() and rng[1].isdigit()) \
+            or not art.rx["per_year"].search(art.norm, sentence.start, q.mention.start_char):
+        return None
+    return periods.span(int(rng[0]), int(rng[1])).period_id
 
 
 def _level_changed_from(art: _Article, q: _Quantity, prev: _Quantity | None) -> str | None:

@@ -66,7 +66,8 @@ _LINK_WORDS = (
     "nhiều hơn", "ít hơn", "lớn hơn", "nhỏ hơn", "đóng góp", "đóng góp vào", "góp", "mang lại", "thu về",
     "đạt được", "cao nhất", "thấp nhất", "lớn nhất", "nhiều nhất", "top", "tốp", "vào top", "lọt vào top",
     "trong top", "nằm trong top", "thuộc top", "rút xuống", "rút xuống còn", "rút ngắn", "rút ngắn còn",
-    "xuống còn", "chưa", "chưa đến", "chưa tới", "không quá", "chỉ còn", "so với",
+    "xuống còn", "chưa", "chưa đến", "chưa tới", "không quá", "chỉ còn", "so với", "bình quân hàng năm",
+    "bình quân mỗi năm", "trung bình hàng năm", "trung bình mỗi năm", "hàng năm",
 )
 # Words that open a phrase without being its subject.
 _OPENERS = (
