@@ -2179,3 +2179,18 @@ def test_a_yearly_average_over_a_span_is_of_the_span():
 def test_a_change_over_a_span_is_from_its_first_year():
     obs = extract_article("Giai đoạn 2020-2024, số tài khoản thanh toán tăng 64%.", "2024").observations
     assert [(o.period_id, o.base_period_id) for o in obs] == [("2024", "2020")]
+
+
+def test_a_share_at_the_end_of_a_long_phrase_is_of_the_last_measure_named():
+    text = ("Năm 2024, ngành công nghệ số có những bước tiến đáng ghi nhận thể hiện rõ qua số lượng doanh nghiệp "
+            "công nghệ số tăng 18%.")
+    assert [o.subject for o in extract_article(text, "2024").observations] == ["số lượng doanh nghiệp công nghệ số"]
+
+
+@pytest.mark.parametrize(("text", "subject"), [
+    ("Năm 2025, giao dịch qua nền tảng trong tháng đạt 400 triệu giao dịch.", "giao dịch qua nền tảng"),
+    ("Doanh thu dịch vụ đám mây nửa đầu năm 2025 ước đạt 120 triệu USD.", "Doanh thu dịch vụ đám mây"),
+    ("Đến năm 2030, kinh phí cần 9.000 tỷ đồng.", "kinh phí"),
+])
+def test_a_bare_period_word_or_cần_is_cut_from_the_end_of_a_subject(text, subject):
+    assert [o.subject for o in extract_article(text, "2025").observations] == [subject]

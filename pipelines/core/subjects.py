@@ -67,7 +67,7 @@ _LINK_WORDS = (
     "đạt được", "cao nhất", "thấp nhất", "lớn nhất", "nhiều nhất", "top", "tốp", "vào top", "lọt vào top",
     "trong top", "nằm trong top", "thuộc top", "rút xuống", "rút xuống còn", "rút ngắn", "rút ngắn còn",
     "xuống còn", "chưa", "chưa đến", "chưa tới", "không quá", "chỉ còn", "so với", "bình quân hàng năm",
-    "bình quân mỗi năm", "trung bình hàng năm", "trung bình mỗi năm", "hàng năm",
+    "bình quân mỗi năm", "trung bình hàng năm", "trung bình mỗi năm", "hàng năm", "cần", "cần khoảng",
 )
 # Words that open a phrase without being its subject.
 _OPENERS = (
@@ -153,7 +153,8 @@ _DANGLING_WORDS = frozenset(map(normalize, {
     'các năm', 'của', 'giai đoạn', 'những năm', 'trong giai đoạn', 'trong vòng', 'trên', 'trên địa bàn', 'tại',
     'tại địa bàn', 'tới', 'từ', 'vào', 'đến', 'địa bàn', 'ở', 'cac nam', 'cua', 'den', 'giai doan', 'o', 'tai',
     'toi', 'tren', 'trong', 'tu', 'vao', 'cả', 'ca', 'tính đến', 'tính tới', 'tinh den', 'tinh toi', 'tính đến hết',
-    'tính tới hết', 'đến hết', 'tới hết', 'tinh den het', 'den het',
+    'tính tới hết', 'đến hết', 'tới hết', 'tinh den het', 'den het', 'năm', 'tháng', 'quý', 'trong năm',
+    'trong tháng', 'trong quý', 'đầu năm', 'cuối năm', 'nửa đầu năm', 'nửa cuối năm', 'nam', 'thang', 'quy',
     # a conjunction or an adverb before the verb: ``225 điểm phục vụ và [34 trạm]``, ``Số trạm cũng tăng``
     'và', 'hoặc', 'cũng', 'đều', 'vẫn', 'đã', 'sẽ', 'tiếp tục', 'va', 'hoac'
 }))
@@ -380,6 +381,13 @@ def subject_of(norm: str, number: tuple[int, int], lead_start: int, phrase_end: 
                         and norm[e:e + 1] == " ":
                     before = Subject(head.start(), before.end, "before")
                     break
+    if before is not None and not is_measure(norm, before) and len(norm[before.start:before.end].split()) > 8 \
+            and (not counted or norm[number[1] - 1] == "%"):
+        last = next((h for h in reversed(list(_MEASURE_SEARCH_RE.finditer(norm, before.start + 1, before.end)))
+                     if h.group() in _TELLING_HEADS
+                     and not _only_a_head(norm, Subject(h.start(), before.end, "before"))), None)
+        if last is not None:  # ``ngành ... có những bước phát triển thể hiện qua [số lượng doanh nghiệp] tăng 30%``
+            before = Subject(last.start(), before.end, "before")
     if before is not None and not is_measure(norm, before):
         before = _listed_measure(norm, lead_start, before)
     if before is not None and linked and (inner := next((m for m in _INNER_MEASURE_RE.finditer(
@@ -443,6 +451,9 @@ _SHARE_WORDS = [normalize(w, f) for w in ("chiếm", "bằng") for f in (False, 
 _SHARE_OF_RE = re.compile(rf"(?<!\w)(?:{alternation(_SHARE_WORDS)})"
                           r"(?:\s+[^\s\d]+){0,2}?\s*$")
 _PLAN_WORDS = [normalize(w, f) for w in ("kế hoạch", "chỉ tiêu", "mục tiêu") for f in (False, True)]
+# Heads that open a measure wherever they stand in a long phrase (``số`` alone, ``kinh tế số`` are also words of names)
+_TELLING_HEADS = frozenset(normalize(w, f) for w in ("số lượng", "tổng số", "tỷ lệ", "tỉ lệ", "doanh thu", "giá trị",
+                                                     "tỷ trọng", "tốc độ tăng trưởng", "quy mô") for f in (False, True))
 _ITEM_MARKER_RE = re.compile(r"\(\s*(?:\d{1,2}|[a-zđ])\s*\)\s*")
 _PRONOUN_RE = re.compile(r"(?:nó|no)(?!\w)")
 _PLAN_WHOLE_RE = re.compile(rf"(?:{alternation(_PLAN_WORDS)})(?!\w)")
