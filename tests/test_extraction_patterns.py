@@ -2194,3 +2194,15 @@ def test_a_share_at_the_end_of_a_long_phrase_is_of_the_last_measure_named():
 ])
 def test_a_bare_period_word_or_cần_is_cut_from_the_end_of_a_subject(text, subject):
     assert [o.subject for o in extract_article(text, "2025").observations] == [subject]
+
+
+def test_a_fall_told_of_the_measure_after_it_is_of_that_measure():
+    text = "Năm 2025, hệ thống mới giúp tăng năng suất tiếp nhận và giảm khoảng 35% thời gian chờ đợi của người dân."
+    obs = extract_article(text, "2025").observations
+    assert [(o.value, o.kind, o.subject) for o in obs] == [(-35, "change_pct", "thời gian chờ đợi")]
+
+
+def test_a_long_counted_noun_is_kept_whole():
+    text = "Năm 2024, tỉnh công bố 640 thủ tục hành chính thực hiện dịch vụ công trực tuyến toàn trình."
+    assert [o.subject for o in extract_article(text, "2024").observations] == [
+        "thủ tục hành chính thực hiện dịch vụ công trực tuyến toàn trình"]

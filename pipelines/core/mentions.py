@@ -339,7 +339,7 @@ _AGE_BOUND_LEFT_RE = re.compile(r"(?<!\w)(?i:từ|trên|dưới|đủ)\s+$")
 _AGE_RIGHT_RE = re.compile(r"\s+(?i:tuổi)(?!\w)")
 _AGE_NAMED_LEFT_RE = re.compile(r"(?<!\w)(?i:độ\s+tuổi|tuổi)(?:\s+(?i:từ|trên|dưới|đủ))+\s+$")
 _MODIFIER_RIGHT_RE = re.compile(r"(?:\s+[^\W\d_]+){1,5}\s+(?:ước\s+)?"
-                                r"(?:đạt|là|chiếm|tăng trưởng âm|tăng trưởng|tăng|giảm|lên tới|lên đến)"
+                                r"(?:đạt|là|chiếm|tăng trưởng âm|tăng trưởng|tăng|giảm|lên tới|lên đến|tính)"
                                 r"(?:\s+(?:khoảng|gần|hơn|trên|xấp xỉ|mức))*\s+\d")
 
 

@@ -37,7 +37,7 @@ from typing import NamedTuple
 from pipelines.core.metric_match import normalize
 from pipelines.core.phrases import RATE_BASE_RE, alternation
 
-MAX_AFTER_WORDS = 8
+MAX_AFTER_WORDS = 14
 MAX_BEFORE_CHARS = 120
 
 # Words that end a counted-noun phrase after the number: the predicate or a new phrase starts.
@@ -82,7 +82,7 @@ _OPENERS = (
     "cho biết", "theo báo cáo", "báo cáo", "nâng", "nâng cao", "đưa", "trở lên", "trở xuống", "gây",
     "so với", "so với tháng trước", "so với quý trước", "so với năm trước", "so với kỳ trước", "so với năm ngoái",
     "so với cùng kỳ", "so với cùng kỳ năm trước", "so với cùng kỳ năm ngoái", "cùng kỳ năm trước",
-    "cùng kỳ năm ngoái", "cùng kỳ", "vào", "tiếp theo là", "tiếp đến là",
+    "cùng kỳ năm ngoái", "cùng kỳ", "mặc dù", "dù", "tuy", "thời gian qua", "vào", "tiếp theo là", "tiếp đến là",
     "tiếp sau là", "theo sau là", "tiếp theo", "sau đó là",
 )
 # Heads of a measure: a phrase starting with one of them names what is measured.
@@ -412,6 +412,9 @@ def subject_of(norm: str, number: tuple[int, int], lead_start: int, phrase_end: 
     if before is not None and after is None and carried is not None and _only_a_head(norm, before) \
             and norm.startswith(norm[before.start:before.end], carried.start):
         return Subject(carried.start, carried.end, "carried")  # ``..., B đứng thứ hai với tỷ lệ 99,7%``
+    if after is not None and before is not None and counted and norm[number[1] - 1] == "%" and is_measure(norm, after) \
+            and _CHANGE_BEFORE_RE.search(norm, max(before.end, number[0] - 24), number[0]):
+        return after  # ``tăng năng suất và giảm khoảng 40% [thời gian chờ đợi]``: the change is of what follows
     if before is not None and is_measure(norm, before) and not (after and _only_a_head(norm, before)):
         return before
     if after is not None and before is None and carried is not None and counted \
@@ -454,6 +457,7 @@ _PLAN_WORDS = [normalize(w, f) for w in ("kế hoạch", "chỉ tiêu", "mục t
 # Heads that open a measure wherever they stand in a long phrase (``số`` alone, ``kinh tế số`` are also words of names)
 _TELLING_HEADS = frozenset(normalize(w, f) for w in ("số lượng", "tổng số", "tỷ lệ", "tỉ lệ", "doanh thu", "giá trị",
                                                      "tỷ trọng", "tốc độ tăng trưởng", "quy mô") for f in (False, True))
+_CHANGE_BEFORE_RE = re.compile(r"(?<!\w)(?:giảm|tăng|giam|tang)(?:\s+[^\s\d]+){0,2}\s*$")
 _ITEM_MARKER_RE = re.compile(r"\(\s*(?:\d{1,2}|[a-zđ])\s*\)\s*")
 _PRONOUN_RE = re.compile(r"(?:nó|no)(?!\w)")
 _PLAN_WHOLE_RE = re.compile(rf"(?:{alternation(_PLAN_WORDS)})(?!\w)")
