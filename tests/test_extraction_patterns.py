@@ -2206,3 +2206,14 @@ def test_a_long_counted_noun_is_kept_whole():
     text = "Năm 2024, tỉnh công bố 640 thủ tục hành chính thực hiện dịch vụ công trực tuyến toàn trình."
     assert [o.subject for o in extract_article(text, "2024").observations] == [
         "thủ tục hành chính thực hiện dịch vụ công trực tuyến toàn trình"]
+
+
+def test_the_terms_of_a_one_in_n_rate_are_no_values():
+    text = "Năm 2024, cứ 300 người dùng điện thoại thì có 1 người bị lừa, tương đương tỷ lệ 0,33%."
+    assert [o.value for o in extract_article(text, "2024").observations] == [0.33]
+
+
+def test_the_sample_of_a_survey_is_no_value_and_cho_thay_tells():
+    text = "Năm 2024, một khảo sát với gần 2.000 người cho thấy tỷ lệ dùng ví điện tử đạt 48%."
+    obs = extract_article(text, "2024").observations
+    assert [(o.value, o.subject) for o in obs] == [(48, "tỷ lệ dùng ví điện tử")]

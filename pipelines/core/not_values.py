@@ -1,15 +1,16 @@
 """Quantities that state no indicator, though the number grammar reads them as amounts.
 
 :func:`is_indicator` is False for a count of the article's own event, by the counted nouns of
-``catalogue/not_indicators.csv`` (``15 đại biểu``, ``4 hội thảo``), for ``họp 2 lần``, for the digits of a
-code (``CMND 09 số``, ``dãy 12 số``), for the make-up of a body (``đoàn công tác gồm 12 người``; a breakdown
-of a count told before ``gồm`` is an indicator), for the weights of an index's parts (``gồm 3 trụ cột: Chính
-phủ số (400 điểm) ...``, ``tổng điểm 1.000``) and for the base of a
-rate per hundred, thousand or ten thousand inhabitants (``trên 100 dân``). :func:`counts_the_named` is True for
-a count of the units a sentence names (``A (67%), B (64%) là 2 tỉnh dẫn đầu``), :func:`ranked_among` for the field
-a rank is taken in (``thứ 14 trong 63 tỉnh``), and :func:`is_threshold` for the bound a count before it is
-defined by (``8 địa phương có tỷ lệ hồ sơ trực tuyến trên 50%``, ``40 doanh nghiệp đạt doanh thu từ 100 tỷ đồng
-trở lên``, ``25 tỉnh đã phủ sóng hơn 50% số xã``, ``5 địa phương trên 20%``, ``13 địa phương từ 10-20%``).
+``catalogue/not_indicators.csv`` (``15 đại biểu``, ``4 hội thảo``), for ``họp 2 lần``, for the digits of a code
+(``CMND 09 số``, ``dãy 12 số``), for the terms of a rate (``cứ 220 người thì có 1 người``), for the sample of a
+survey (``khảo sát với 1.000 người``), for the make-up of a body (``đoàn công tác gồm 12 người``; a breakdown of a
+count told before ``gồm`` is an indicator), for the weights of an index's parts (``gồm 3 trụ cột: Chính phủ số (400
+điểm) ...``, ``tổng điểm 1.000``) and for the base of a rate per hundred, thousand or ten thousand inhabitants
+(``trên 100 dân``). :func:`counts_the_named` is True for a count of the units a sentence names (``A (67%), B (64%)
+là 2 tỉnh dẫn đầu``), :func:`ranked_among` for the field a rank is taken in (``thứ 14 trong 63 tỉnh``), and
+:func:`is_threshold` for the bound a count before it is defined by (``8 địa phương có tỷ lệ hồ sơ trực tuyến trên
+50%``, ``40 doanh nghiệp đạt doanh thu từ 100 tỷ đồng trở lên``, ``25 tỉnh đã phủ sóng hơn 50% số xã``, ``5 địa
+phương trên 20%``, ``13 địa phương từ 10-20%``).
 
 Patterns are matched in the normalised text (:func:`pipelines.core.metric_match.normalize`).
 """
@@ -53,6 +54,11 @@ def _read_not_indicators(path: Path = NOT_INDICATORS_CSV) -> re.Pattern[str]:
 
 _NOT_INDICATOR_RE = _read_not_indicators()
 _TIMES_RE = re.compile(r"\s(?:lần|lan)$")
+# ``cứ 220 người dùng thì có 1 người bị lừa``: the two terms of a rate told as a share beside them
+_ONE_IN_RE = re.compile(r"(?<!\w)(?:cứ|cu)\s+(?:[\d.,]+\s+[^,;.]{1,60}?\s+(?:thì|thi)\s+(?:(?:có|co)\s+)?)?$")
+# ``khảo sát với gần 60.000 người``: the sample of a survey
+_SAMPLE_RE = re.compile(r"(?<!\w)(?:khảo sát|khao sat)(?:\s+[^\s\d,;.]+){0,6}?\s+(?:với|trên|voi|tren)"
+                        r"(?:\s+(?:gần|khoảng|hơn|trên|quy mô|gan|khoang|hon|quy mo))*\s+$")
 _COMPOSITION_RE = re.compile(r"(?<!\w)(?:gồm|bao gồm|gom|bao gom)\s*$")
 # ... and the later items of the list that follows ``gồm`` (``gồm 3 trụ cột, 8 chỉ số chính và 47 chỉ số``)
 _IN_COMPOSITION_RE = re.compile(r"(?<!\w)(?:gồm|bao gồm|gom|bao gom)\s+\d[^;.:]*?(?:,|\svà|\sva)\s*$")
@@ -93,6 +99,9 @@ def is_indicator(norm: str, q: Quantity) -> bool:
     """Does ``q`` state an indicator (see the module docstring for the quantities that do not)?"""
     m = q.mention
     if m.unit == "count" and _TIMES_RE.search(m.raw):
+        return False
+    if m.unit == "count" and (_ONE_IN_RE.search(norm, max(q.scopes.clause[0], m.start_char - 80), m.start_char)
+                              or _SAMPLE_RE.search(norm, max(q.scopes.clause[0], m.start_char - 60), m.start_char)):
         return False
     if m.value in (100, 1000, 10000) and _INHABITANTS_RE.match(norm, m.end_char) \
             and _HUNDRED_BASE_RE.search(norm, max(0, m.start_char - 6), m.start_char):

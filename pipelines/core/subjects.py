@@ -48,7 +48,7 @@ _STOP_WORDS = (
     "trước", "sau", "năm", "quý", "tháng", "mỗi", "hết", "tính", "cùng", "cũng", "đều", "nữa", "này",
     "kể", "nhằm", "vì", "do", "nên", "gấp", "hơn", "khoảng", "gần", "thêm", "lần lượt", "tương ứng",
     "trung bình", "bình quân", "ngày", "ngoài", "riêng", "vượt", "đi", "về", "chỉ", "đề ra", "đặt ra", "nằm",
-    "trực thuộc", "cách đây", "ngay", "không còn", "không phải", "trở lên", "trở xuống", "đối với",
+    "trực thuộc", "cách đây", "ngay", "không còn", "không phải", "trở lên", "trở xuống", "đối với", "khỏi",
 )
 # Linking verbs and qualifiers between a subject and its number.
 _LINK_WORDS = (
@@ -132,7 +132,7 @@ _SUBSET_RE = re.compile(r"(?<!\w)(?:trong đó|trong số đó|trong do|trong so
 _RATE_RE = re.compile(r"\s*(?:/|trên\s+100|tren\s+100)")
 _COUNT_HEAD_RE = re.compile(r"(?:tổng số|số lượng|số|tong so|so luong|so)\s")
 # A clause that tells of a value before the period it is of: ``Các chuyên gia dự báo [năm 2025] ...``.
-_TELLERS = ("dự báo", "dự kiến", "cho biết", "cho rằng", "nhận định", "ước tính", "kết thúc", "ghi nhận",
+_TELLERS = ("dự báo", "dự kiến", "cho biết", "cho thấy", "cho rằng", "nhận định", "ước tính", "kết thúc", "ghi nhận",
             "công bố")
 _TELLER_RE = re.compile(rf"(?<!\w)(?:{alternation(map(normalize, _TELLERS))})(?!\w)")
 _TOLD_BEFORE_RE = re.compile(rf"(?<!\w)(?:{alternation(map(normalize, _TELLERS))})[\s,]*$")
