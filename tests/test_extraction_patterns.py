@@ -2217,3 +2217,8 @@ def test_the_sample_of_a_survey_is_no_value_and_cho_thay_tells():
     text = "Năm 2024, một khảo sát với gần 2.000 người cho thấy tỷ lệ dùng ví điện tử đạt 48%."
     obs = extract_article(text, "2024").observations
     assert [(o.value, o.subject) for o in obs] == [(48, "tỷ lệ dùng ví điện tử")]
+
+
+def test_co_so_y_te_is_no_provincial_department():
+    text = "Mục tiêu đến năm 2025, 100% cơ sở y tế triển khai bệnh án điện tử."
+    assert [o.place_id for o in extract_article(text, "2024").observations] == ["vn"]
