@@ -776,8 +776,11 @@ def draw_series(ax, points: list[Point], changes: dict[tuple[str, str], Change],
     _value_axis(ax, unit, bounds, top_room)
     y0, y1 = ax.get_ylim()
     spans = not compact and len(set(track_of.values())) > 1
+    markers: dict[tuple, list[tuple[float, float]]] = defaultdict(list)
     for x, p in zip(xs, points, strict=True):
-        _draw_point(ax, x, p, unit, colour, compact, y1 - y0, spans)
+        _draw_point(ax, x, p, unit, colour, compact, y1 - y0, spans, markers)
+    for (zorder, style), at in markers.items():  # one line of markers per style, not one per point
+        ax.plot([x for x, _y in at], [y for _x, y in at], zorder=zorder, **dict(style))
     labels = [] if compact else change_labels(points, changes, unit)
     lowest_fraction = (min(p.value for p in points) - y0) / ((y1 - y0) or 1.0)
     band_y, band_va = (0.04, "bottom") if lowest_fraction > 0.2 else (0.98, "top")
@@ -795,8 +798,9 @@ def draw_series(ax, points: list[Point], changes: dict[tuple[str, str], Change],
 
 
 def _draw_point(ax, x: float, p: Point, unit: str, colour: str, compact: bool, y_span: float,
-                spans: bool) -> None:
-    """The marker, its interval bar or arrow, its period bar (``spans``), its label and its red marks."""
+                spans: bool, markers: dict[tuple, list[tuple[float, float]]]) -> None:
+    """The point's interval bar or arrow, its period bar (``spans``) and its label; its marker and red marks
+    go to ``markers`` ((zorder, style) -> positions), drawn together by the caller."""
     interval = p.interval
     if spans and p.as_of is None and p.start and p.end and p.start < p.end:
         ax.hlines(p.value, _mpl().dates.date2num(p.start), _mpl().dates.date2num(p.end), color=colour, alpha=0.25,
@@ -811,13 +815,14 @@ def _draw_point(ax, x: float, p: Point, unit: str, colour: str, compact: bool, y
             ax.annotate("", xy=(x, p.value + direction * 0.12 * y_span), xytext=(x, p.value),
                         arrowprops={"arrowstyle": "-|>", "color": colour, "linewidth": 1.5, "alpha": 0.7},
                         zorder=2, **LITERAL)
-    ax.plot([x], [p.value], zorder=3, **_marker_style(p, colour, 6 if compact else 10))
+    markers[(3, tuple(_marker_style(p, colour, 6 if compact else 10).items()))].append((x, p.value))
     if p.conflict:
-        ax.plot([x], [p.value], marker="o", markersize=12 if compact else 20, markerfacecolor="none",
-                markeredgecolor=ALERT, markeredgewidth=2, linestyle="none", zorder=4)
+        markers[(4, (("marker", "o"), ("markersize", 12 if compact else 20), ("markerfacecolor", "none"),
+                     ("markeredgecolor", ALERT), ("markeredgewidth", 2), ("linestyle", "none")))].append(
+            (x, p.value))
     if p.contradicted:
-        ax.plot([x], [p.value], marker="X", markersize=8 if compact else 12, color=ALERT, linestyle="none",
-                zorder=4)
+        markers[(4, (("marker", "X"), ("markersize", 8 if compact else 12), ("color", ALERT),
+                     ("linestyle", "none")))].append((x, p.value))
     label = format_value(p.value, unit, p.qualifier)
     if p.forecast and not compact:
         label += " (forecast)"
