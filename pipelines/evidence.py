@@ -466,11 +466,18 @@ def index_page_name(n: int) -> str:
 
 
 def _index_nav(n: int, pages: int) -> str:
+    """The first page links to every page; another to the first and its neighbours only, so that a new
+    last page rewrites the first page and the one before it, not every page."""
     if pages <= 1:
         return ""
-    links = " ".join(f"<strong>{k}</strong>" if k == n else f'<a href="{index_page_name(k)}">{k}</a>'
-                     for k in range(1, pages + 1))
-    return f'<p class="meta">Index page {n} of {pages} ({INDEX_PAGE_ROWS} articles a page): {links}</p>'
+    if n == 1:
+        links = " ".join(f"<strong>{k}</strong>" if k == n else f'<a href="{index_page_name(k)}">{k}</a>'
+                         for k in range(1, pages + 1))
+        return f'<p class="meta">Index pages ({INDEX_PAGE_ROWS} articles a page): {links}</p>'
+    links = [f'<a href="{index_page_name(1)}">first page</a>', f'<a href="{index_page_name(n - 1)}">previous</a>']
+    if n < pages:
+        links.append(f'<a href="{index_page_name(n + 1)}">next</a>')
+    return f'<p class="meta">Index page {n}: {" · ".join(links)}</p>'
 
 
 def _index_pages(pages: list[Page], articles: Iterable[tuple],

@@ -63,7 +63,12 @@ def test_the_index_pages_list_every_article_once_and_link_each_other(con, tmp_pa
     for page in files:
         text = page.read_text(encoding="utf-8")
         listed += re.findall(r'<tr id="article-([^"]+)"', text)
-        assert all(f'href="{other.name}"' in text for other in files if other != page)
+        if page.name == "index.html":
+            assert all(f'href="{other.name}"' in text for other in files[1:])
+        else:
+            n = files.index(page)
+            neighbours = [files[0], files[n - 1], *files[n + 1:n + 2]]
+            assert all(f'href="{other.name}"' in text for other in neighbours)
     assert listed == sorted(p.article_id for p in pages)
     assert f"{len(pages)} articles" in files[0].read_text(encoding="utf-8")
 
@@ -114,3 +119,15 @@ def test_a_deleted_index_page_is_written_again(con, tmp_path):
     (out / "index_2.html").unlink()
     evidence.evidence_report(con, out)
     assert (out / "index_2.html").exists()
+
+
+def test_an_article_that_opens_a_new_index_page_rewrites_the_first_and_the_last_two(con, tmp_path):
+    out = tmp_path / "evidence"
+    add_article(con, "zzz_added", article_ids(con)[0])  # six articles: three full pages
+    evidence.evidence_report(con, out)
+    before = mtimes(out)
+    add_article(con, "zzz_added_2", article_ids(con)[0])
+    evidence.evidence_report(con, out)
+    assert changed(before, mtimes(out)) == {"zzz_added_2.html", "index.html", "index_3.html", "index_4.html",
+                                            evidence.MANIFEST}
+    assert 'href="index_4.html"' in (out / "index_3.html").read_text(encoding="utf-8")
