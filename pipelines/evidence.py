@@ -18,13 +18,17 @@ A page is written again only when what it shows changed: ``.manifest.json`` in t
 per article, a hash of its row, its observations (with metric and period labels) and its mentions, as
 DuckDB computes it, so an unchanged article is not even read. The pages to write are streamed from three
 cursors ordered by article (articles, observations, mentions) and written one at a time, so memory holds
-one article's rows, not the corpus's; the index is written row by row to a temporary file that replaces
-``index.html`` only when it differs.
+one article's rows, not the corpus's.
+
+The index lists ``INDEX_PAGE_ROWS`` articles a page, in ``article_id`` order: ``index.html`` (with the
+report's totals), then ``index_2.html``, ``index_3.html`` …, each linking to the others. A page is put
+together in memory and written only when its hash differs from the one the manifest keeps for it, so an
+article added after the others rewrites ``index.html`` and the last page, not the whole index.
 """
 
 from __future__ import annotations
 
-import filecmp
+import hashlib
 import html
 import os
 from collections import Counter, defaultdict
@@ -44,6 +48,8 @@ from pipelines.schema_probe import probe
 RENDER_VERSION = code_version(Path(__file__), Path(formatting.__file__), extra=duckdb.__version__)
 MANIFEST = ".manifest.json"
 FETCH_ROWS = 2000
+INDEX_PAGE_ROWS = 500
+INDEX_KEY = "\0index"  # the manifest entry of the index pages (no article id holds a NUL)
 
 CSS = """
 body { font-family: "DejaVu Sans", "Segoe UI", Arial, sans-serif; margin: 2rem auto; max-width: 80rem;
@@ -435,10 +441,10 @@ def _cell(items: list[str]) -> str:
 
 
 INDEX_HEAD = ("<h1>Evidence report: every indicator value and the sentence it came from</h1>"
-              '<div class="meta">{articles} articles · {total} indicator values</div>'
-              "<table><tr><th>article</th><th>publisher</th><th>published</th><th>reporting period</th>"
-              "<th>indicator values</th><th>other numbers</th><th>feeds</th><th>charts</th>"
-              "<th>conflicts</th><th>quarantine notes</th></tr>")
+              '<div class="meta">{articles} articles · {total} indicator values</div>')
+INDEX_TABLE = ("<table><tr><th>article</th><th>publisher</th><th>published</th><th>reporting period</th>"
+               "<th>indicator values</th><th>other numbers</th><th>feeds</th><th>charts</th>"
+               "<th>conflicts</th><th>quarantine notes</th></tr>")
 
 
 def _index_row(article: tuple, page: Page, found: ArticleLinks) -> str:
@@ -454,27 +460,70 @@ def _index_row(article: tuple, page: Page, found: ArticleLinks) -> str:
         f"{_cell(found.feeds)}{_cell(found.charts)}{_cell(found.conflicts)}{_cell(found.quarantine)}</tr>")
 
 
-def _index_parts(pages: list[Page], articles: Iterable[tuple], links: dict[str, ArticleLinks]) -> Iterator[str]:
-    """The index document in pieces, one table row per article (``articles`` in order, without text)."""
+def index_page_name(n: int) -> str:
+    """The file of index page ``n`` (from 1)."""
+    return "index.html" if n == 1 else f"index_{n}.html"
+
+
+def _index_nav(n: int, pages: int) -> str:
+    """The first page links to every page; another to the first and its neighbours only, so that a new
+    last page rewrites the first page and the one before it, not every page."""
+    if pages <= 1:
+        return ""
+    if n == 1:
+        links = " ".join(f"<strong>{k}</strong>" if k == n else f'<a href="{index_page_name(k)}">{k}</a>'
+                         for k in range(1, pages + 1))
+        return f'<p class="meta">Index pages ({INDEX_PAGE_ROWS} articles a page): {links}</p>'
+    links = [f'<a href="{index_page_name(1)}">first page</a>', f'<a href="{index_page_name(n - 1)}">previous</a>']
+    if n < pages:
+        links.append(f'<a href="{index_page_name(n + 1)}">next</a>')
+    return f'<p class="meta">Index page {n}: {" · ".join(links)}</p>'
+
+
+def _index_pages(pages: list[Page], articles: Iterable[tuple],
+                 links: dict[str, ArticleLinks]) -> Iterator[tuple[str, str]]:
+    """(file name, document) of each index page, ``INDEX_PAGE_ROWS`` rows a page (``articles`` in order,
+    without text); the first page also gives the report's totals."""
     by_id = {p.article_id: p for p in pages}
-    head, tail = _document("dx-metrics evidence report", "\0").split("\0")
-    yield head + INDEX_HEAD.format(articles=len(pages), total=sum(p.observations for p in pages))
+    count = max(1, -(-len(pages) // INDEX_PAGE_ROWS))
+    rows: list[str] = []
+    n = 1
+
+    def page() -> tuple[str, str]:
+        nav = _index_nav(n, count)
+        if n == 1:
+            title, top = "dx-metrics evidence report", INDEX_HEAD.format(
+                articles=len(pages), total=sum(p.observations for p in pages))
+        else:
+            title, top = f"dx-metrics evidence report, index page {n}", f"<h1>Evidence report, index page {n}</h1>"
+        head, tail = _document(title, "\0").split("\0")
+        return index_page_name(n), "".join([head, top, nav, INDEX_TABLE, *rows, "</table>", nav, tail])
+
     for article in articles:
-        yield _index_row(article, by_id[article[0]], links.get(article[0], ArticleLinks()))
-    yield "</table>" + tail
+        rows.append(_index_row(article, by_id[article[0]], links.get(article[0], ArticleLinks())))
+        if len(rows) == INDEX_PAGE_ROWS:
+            yield page()
+            rows, n = [], n + 1
+    if rows or n == 1:
+        yield page()
 
 
-def _write_if_changed(path: Path, parts: Iterable[str]) -> bool:
-    """Write ``parts`` to a temporary file and put it at ``path`` unless ``path`` already holds the same bytes."""
-    scratch = path.with_name(f".{path.name}.tmp")
-    with open(scratch, "w", encoding="utf-8") as f:
-        for part in parts:
-            f.write(part)
-    if path.exists() and filecmp.cmp(scratch, path, shallow=False):
-        scratch.unlink()
-        return False
-    os.replace(scratch, path)
-    return True
+def _write_index(out_dir: Path, documents: Iterable[tuple[str, str]], manifest: OutputManifest) -> list[str]:
+    """Write each index page whose content differs from what the manifest says was last written; the names."""
+    stored = manifest.entries.get(INDEX_KEY) or {}
+    hashes = {}
+    for name, document in documents:
+        data = document.encode("utf-8")
+        digest = hashlib.sha256(data).hexdigest()
+        hashes[name] = digest
+        path = out_dir / name
+        if stored.get("pages", {}).get(name) == digest and path.exists():
+            continue
+        scratch = path.with_name(f".{name}.tmp")
+        scratch.write_bytes(data)
+        os.replace(scratch, path)
+    manifest.record(INDEX_KEY, "", pages=hashes)
+    return list(hashes)
 
 
 def evidence_report(con: duckdb.DuckDBPyConnection, out_dir: Path,
@@ -488,36 +537,40 @@ def evidence_report(con: duckdb.DuckDBPyConnection, out_dir: Path,
     out_dir.mkdir(parents=True, exist_ok=True)
     manifest = OutputManifest(out_dir / MANIFEST, RENDER_VERSION)
     digests = dict(con.execute(PAGE_HASH_SQL).fetchall())
+    on_disk = {entry.name for entry in os.scandir(out_dir)}
     pages: dict[str, Page] = {}
     for article_id, digest in digests.items():
-        entry = manifest.fresh(article_id, digest, out_dir / f"{article_id}.html")
-        if entry is not None:
-            pages[article_id] = Page(article_id, out_dir / f"{article_id}.html", entry["observations"],
-                                     entry["highlighted"], entry["mentions"])
+        entry = manifest.entries.get(article_id)
+        name = f"{article_id}.html"
+        if entry is not None and entry.get("hash") == digest and name in on_disk:
+            pages[article_id] = Page(article_id, out_dir / name, entry["observations"], entry["highlighted"],
+                                     entry["mentions"])
     stale = sorted(set(digests) - set(pages))
     for page in _write_pages(con, stale, out_dir):
         pages[page.article_id] = page
         manifest.record(page.article_id, digests[page.article_id], observations=page.observations,
                         highlighted=page.highlighted, mentions=page.mentions)
+    index = manifest.entries.get(INDEX_KEY)
     manifest.keep_only(set(digests))
-    manifest.save()
+    if index is not None:
+        manifest.entries[INDEX_KEY] = index
     if chart_stems is None:
         from pipelines.charts import chart_stems as stems_of  # matplotlib is only needed for the index links
 
         chart_stems = stems_of(con)
     links = article_links(con, chart_stems)
+    ordered = [pages[article_id] for article_id in sorted(digests)]
     listed = con.cursor()
     try:
         listed.execute(f"select * exclude (text) from ({ARTICLES_SQL}) order by article_id")
-        order = [pages[article_id] for article_id in digests]
-        _write_if_changed(out_dir / "index.html", _index_parts(order, _fetched(listed), links))
+        index_names = _write_index(out_dir, _index_pages(ordered, _fetched(listed), links), manifest)
     finally:
         listed.close()
-    ordered = [pages[article_id] for article_id in sorted(digests)]
-    keep = {p.path.name for p in ordered} | {"index.html"}
-    for old in out_dir.glob("*.html"):
-        if old.name not in keep:
-            old.unlink()
+    manifest.save()
+    keep = {p.path.name for p in ordered} | set(index_names)
+    for old in on_disk | set(index_names):
+        if old.endswith(".html") and old not in keep:
+            (out_dir / old).unlink(missing_ok=True)
     return ordered
 
 
