@@ -372,8 +372,8 @@ _LOCAL_MARKERS = (
     r"trên địa bàn (?:tỉnh|thành phố)", r"tỉnh ta", r"tỉnh nhà", r"thành phố ta",
     # (not ``33/63 UBND tỉnh, thành phố``, ``các UBND tỉnh``: a count of provinces)
     r"(?<!các )(?<!\d )(?:ubnd|ủy ban nhân dân) (?:tỉnh|thành phố)(?!,? thành)", r"tỉnh ủy", r"thành ủy",
-    r"(?<!các )(?<!những )(?<!cơ )(?<!co )sở (?:thông tin và truyền thông|tt&tt|tt và tt|tttt|khoa học và công nghệ|kh&cn|y tế"
-    r"|công thương|nội vụ|tài chính|tư pháp|giáo dục và đào tạo|gd&đt|kế hoạch và đầu tư|xây dựng"
+    r"(?<!các )(?<!những )(?<!cơ )(?<!co )sở (?:thông tin và truyền thông|tt&tt|tt và tt|tttt|khoa học và công nghệ"
+    r"|kh&cn|y tế|công thương|nội vụ|tài chính|tư pháp|giáo dục và đào tạo|gd&đt|kế hoạch và đầu tư|xây dựng"
     r"|nông nghiệp và (?:phát triển nông thôn|môi trường)|tài nguyên và môi trường|lao động)",
     # a figure compared with the national average is a province's (``đạt 86%, cao hơn bình quân cả nước``)
     r"(?:cao|thấp|nhiều|ít|lớn|nhỏ|nhanh|chậm) hơn (?:so với )?(?:mức )?(?:bình quân|trung bình|mức chung)"
