@@ -2222,3 +2222,116 @@ def test_the_sample_of_a_survey_is_no_value_and_cho_thay_tells():
 def test_co_so_y_te_is_no_provincial_department():
     text = "Mục tiêu đến năm 2025, 100% cơ sở y tế triển khai bệnh án điện tử."
     assert [o.place_id for o in extract_article(text, "2024").observations] == ["vn"]
+
+
+def test_a_title_naming_one_province_makes_its_unplaced_figures_the_provinces():
+    text = ("Chuyển đổi số ở Lai Châu sau năm năm\n\n"
+            "Năm 2024, tỉnh tiếp tục đầu tư hạ tầng.\n\n"
+            "Về hạ tầng: tỷ lệ hộ gia đình dùng cáp quang đạt 72%; mật độ thuê bao đạt 95 thuê bao/100 dân.")
+    assert {o.place_id for o in extract_article(text, "2024").observations} == {"vn-lai-chau"}
+
+
+def test_a_title_comparing_a_province_with_the_nation_is_no_provincial_article():
+    text = ("Lai Châu vươn lên dẫn đầu cả nước về thanh toán trực tuyến\n\n"
+            "Năm 2024, tỷ lệ thanh toán trực tuyến của cả nước đạt 30%.\n\n"
+            "Tỷ lệ hồ sơ trực tuyến toàn trình đạt 45%.")
+    assert {o.place_id for o in extract_article(text, "2024").observations} == {"vn"}
+
+
+def test_a_heading_names_the_place_of_the_paragraphs_under_it():
+    text = ("Chuyển đổi số các địa phương nửa đầu năm 2024\n\n"
+            "Điện Biên:\n\n"
+            "Tỷ lệ người trưởng thành có điện thoại thông minh đạt 88%.\n\n"
+            "Bức tranh chung của cả nước\n\n"
+            "Tỷ lệ hộ gia đình dùng cáp quang đạt 82%.")
+    obs = extract_article(text, "2024-H1").observations
+    assert [(o.value, o.place_id) for o in obs] == [(88, "vn-dien-bien"), (82, "vn")]
+
+
+def test_a_national_heading_in_a_provincial_portal_keeps_the_nations_figures():
+    text = ("Cổng thông tin điện tử tỉnh Hậu Giang\n\n"
+            "Số liệu của cả nước\n\n"
+            "Tỷ lệ người trưởng thành có tài khoản ngân hàng đạt 87%.\n\n"
+            "Kết quả của tỉnh\n\n"
+            "Tỷ lệ hồ sơ trực tuyến toàn trình đạt 52%.")
+    obs = extract_article(text, "2024-H1").observations
+    assert [(o.value, o.place_id) for o in obs] == [(87, "vn"), (52, "vn-hau-giang")]
+
+
+def test_a_text_naming_one_province_and_this_province_and_never_the_nation_is_provincial():
+    text = ("Hội nghị tổng kết của Sở TT-TT tỉnh Kon Tum.\n\n"
+            "Năm 2023, Sở đã hoàn thành 30/34 chỉ tiêu của tỉnh.\n\n"
+            "Về viễn thông, tổng doanh thu hơn 900 tỷ đồng, tăng 8% so với năm 2022.")
+    assert {o.place_id for o in extract_article(text, "2023").observations} == {"vn-kon-tum"}
+
+
+def test_nine_months_of_this_year_is_of_the_publication_year_not_the_base():
+    text = "Trong 9 tháng năm nay, giao dịch qua ví điện tử tăng 38% về số lượng so với cùng kỳ năm 2024."
+    assert infer_reporting_period(text, date(2025, 10, 20)) == ("2025-9M", "text:headline-ytd")
+    obs = extract_article(text, None, date(2025, 10, 20)).observations
+    assert [(o.period_id, o.base_period_id) for o in obs] == [("2025-9M", "2024-9M")]
+
+
+def test_a_months_count_takes_no_year_from_the_base_of_a_change():
+    text = "Ngày 5/7, trong 6 tháng, doanh thu tăng 10% so với cùng kỳ năm 2024."
+    assert infer_reporting_period(text, date(2025, 7, 5))[0] != "2024-H1"
+
+
+@pytest.mark.parametrize(("text", "subject"), [
+    ("Năm 2025, thẻ nội địa tiếp tục là điểm sáng khi tăng 20% về giá trị.", "thẻ nội địa"),
+    ("Năm 2025, doanh thu quảng cáo số tăng mạnh khi đạt 40 tỷ đồng.", "doanh thu quảng cáo số"),
+])
+def test_a_comment_before_khi_is_no_part_of_the_subject(text, subject):
+    assert [o.subject for o in extract_article(text, "2025").observations] == [subject]
+
+
+def test_the_goal_a_value_is_compared_with_is_a_target_of_the_same_subject():
+    text = "Năm 2023, tỷ lệ hệ thống thông tin được phê duyệt cấp độ an toàn đạt 91% so với 80% yêu cầu đặt ra."
+    obs = extract_article(text, "2023").observations
+    assert [(o.value, o.status) for o in obs] == [(91, "reported"), (80, "target")]
+    assert obs[0].subject == obs[1].subject
+
+
+def test_a_measure_of_what_was_finished_is_reported():
+    text = "Tỷ lệ xã hoàn thành số hóa sổ hộ tịch đạt 64%."
+    assert [o.status for o in extract_article(text, "2023", date(2024, 1, 10)).observations] == ["reported"]
+
+
+def test_a_request_counted_after_a_number_keeps_its_noun():
+    assert [o.subject for o in extract_article("Năm 2024, 93% yêu cầu được xử lý đúng hạn.", "2024")
+            .observations] == ["yêu cầu"]
+
+
+def test_the_bounds_of_a_band_the_counted_places_fall_in_are_no_values():
+    text = ("Năm 2023, có 6 địa phương có tỷ trọng kinh tế số trên 20%; 11 địa phương có tỷ trọng từ 10 - 20% "
+            "và 3 địa phương có tỷ lệ từ 5% đến 10%.")
+    assert [o.value for o in extract_article(text, "2023").observations] == [6, 11, 3]
+
+
+@pytest.mark.parametrize("text", [
+    "Năm 2024, tỉnh Kiên Giang tiếp tục dẫn đầu 63 tỉnh, thành phố về thanh toán trực tuyến.",
+    "Năm 2024, 4 tỉnh dẫn đầu về kinh tế số đều có thế mạnh về công nghiệp điện tử.",
+])
+def test_a_group_of_places_told_by_its_size_is_no_value(text):
+    assert extract_article(text, "2024").observations == []
+
+
+def test_membership_of_a_leading_group_stays_a_value():
+    text = "Năm 2024, Cần Thơ nằm trong nhóm 5 địa phương dẫn đầu về chuyển đổi số."
+    assert [o.value for o in extract_article(text, "2024").observations] == [5]
+
+
+def test_a_network_generation_other_than_the_metrics_maps_to_no_metric():
+    obs = extract_article("Năm 2010, tỷ lệ phủ sóng 3G chỉ đạt 40% dân số.", "2010").observations
+    assert [(o.value, o.metric_id) for o in obs] == [(40, None)]
+
+
+def test_a_plural_marker_left_before_a_cut_period_is_cut_too():
+    text = "Tỷ trọng thương mại điện tử trong bán lẻ các năm 2021 - 2024 đạt khoảng 9%."
+    assert [o.subject for o in extract_article(text, "2024").observations] == [
+        "Tỷ trọng thương mại điện tử trong bán lẻ"]
+
+
+def test_a_place_after_tai_before_the_verb_is_no_subject():
+    text = "Năm 2024, tỷ lệ văn bản được ký số, tại Khu kinh tế Nghi Sơn đạt trên 95%."
+    assert [o.subject for o in extract_article(text, "2024").observations] == ["tỷ lệ văn bản được ký số"]

@@ -27,9 +27,9 @@ from pipelines.core.metric_match import (
 )
 from pipelines.core.observations import Observation, Vocabulary, build_observations
 from pipelines.core.page_dates import find_title
-from pipelines.core.places import PlaceIndex, article_home, read_places
+from pipelines.core.places import PlaceIndex, article_home, read_places, titled_province
 from pipelines.core.reporting_period import infer_reporting_period
-from pipelines.core.sentences import is_heading, paragraphs, split_sentences
+from pipelines.core.sentences import is_label_line, paragraphs, split_sentences
 
 _CORE_DIR = Path(__file__).resolve().parent
 
@@ -106,16 +106,19 @@ def extract_article(text: str, period_id: str | None, published: date | None = N
         period_id, how = infer_reporting_period(text, published)
         weak = how in ("published-month", "none")
     normalized = Normalized(text)
+    title = title or find_title(text)
+    titled = titled_province(title, index=vocabulary.places, on=published)
+
     def home() -> str | None:
-        return article_home(text, title or find_title(text), index=vocabulary.places, on=published,
-                            normalized=normalized)
+        return titled or article_home(text, title, index=vocabulary.places, on=published, normalized=normalized)
 
     folded = is_unaccented(text)
     lines = _lines_with_quantities(text, mentions)
     norm = _normalized_lines(normalized, lines, folded)
     index = matcher.index(text, norm, folded, lines)
     observations = build_observations(text, norm, folded, mentions, split_sentences(text, lines), matcher,
-                                      index, period_id, vocabulary, published, home, normalized, weak)
+                                      index, period_id, vocabulary, published, home, normalized, weak,
+                                      provincial=titled is not None)
     return Extraction(mentions, observations)
 
 
@@ -131,17 +134,12 @@ def _normalized_lines(normalized: Normalized, lines: list[tuple[int, int]], fold
 
 def _lines_with_quantities(text: str, mentions: list[Mention]) -> list[tuple[int, int]]:
     """The paragraphs that hold a quantity (only they can yield observations, so only they are read), and the
-    headings that name a period (the period of the paragraphs under them)."""
-    starts = [(m.start_char, m.mention_type == "quantity") for m in mentions
-              if m.mention_type in ("quantity", "period", "date")]
+    headings and labels (the period or place of the paragraphs under them)."""
+    starts = [m.start_char for m in mentions if m.mention_type == "quantity"]
     lines, i = [], 0
     for a, b in paragraphs(text):
-        while i < len(starts) and starts[i][0] < a:
+        while i < len(starts) and starts[i] < a:
             i += 1
-        j, quantity, period = i, False, False
-        while j < len(starts) and starts[j][0] < b:
-            quantity, period = quantity or starts[j][1], period or not starts[j][1]
-            j += 1
-        if quantity or period and is_heading(text, a, b):
+        if i < len(starts) and starts[i] < b or is_label_line(text, a, b):
             lines.append((a, b))
     return lines

@@ -84,6 +84,7 @@ _THRESHOLD_RX = compile_normalised({
     # ... or a short verb phrase, then a share of a population (``đã phủ xanh hơn 50% số xã``)
     "verb": r"(?:[^;:(),]|,\s*(?:thành phố|thành|ngành|địa phương|đơn vị|phường|thị trấn)(?!\w))+$",
     "of_all": r"\s+(?:số|tổng số)(?!\w)",
+    "band_from": r"(?<!\w)từ\s+$",
     "share": r"(?<!\w)(?:chiếm|tăng|giảm|trong đó)(?!\w)",
     # ... or the counted units' noun alone, then the bound: ``5 địa phương trên 20%``, ``13 tỉnh từ 10-20%``
     "units": r"\s+(?:tỉnh|thành phố|tỉnh thành phố|tỉnh, thành phố|tỉnh, thành|địa phương|bộ, ngành|bộ|ngành"
@@ -118,8 +119,21 @@ def is_indicator(norm: str, q: Quantity) -> bool:
                               and (digits.group("digits") or _CODE_LEAD_RE.search(norm, max(0, m.start_char - 12),
                                                                                   m.start_char))):
         return False
+    if m.unit == "count" and (_GROUP_BEFORE_RE.search(norm, max(0, m.start_char - 16), m.start_char)
+                              or _GROUP_AFTER_RE.match(norm, m.end_char)
+                              and not _MEMBERSHIP_RE.search(norm, max(0, m.start_char - 8), m.start_char)):
+        return False
     after = norm[m.end_char:m.end_char + 40].lstrip()
     return not _NOT_INDICATOR_RE.match(after)
+
+
+# A group of places named by its size (``dẫn đầu 63 tỉnh``: the field led; ``5 tỉnh dẫn đầu về ... đều có``),
+# but not a place's membership of a leading group (``nằm trong nhóm 30 nước dẫn đầu`` is a rank)
+_GROUP_BEFORE_RE = re.compile(r"(?<!\w)(?:dẫn đầu|đứng đầu|dan dau|dung dau)\s+$")
+_MEMBERSHIP_RE = re.compile(r"(?<!\w)(?:nhóm|top|tốp|nhom)\s+$")
+_GROUP_AFTER_RE = re.compile(r"\s+(?:tỉnh|thành phố|địa phương|bộ|quốc gia|nước|tinh|thanh pho|dia phuong|bo|quoc gia)"
+                             r"(?:,?\s+(?:thành phố|thành|ngành|thanh pho|thanh|nganh))?"
+                             r"\s+(?:dẫn đầu|đứng đầu|dan dau|dung dau)(?!\w)")
 
 
 # ``Đà Nẵng (67%), Hòa Bình (86,5%) ... là 5 tỉnh dẫn đầu``: a count of the units just named
@@ -154,8 +168,9 @@ def is_threshold(norm: str, folded: bool, prev: Quantity | None, q: Quantity, qu
     a, b = prev.mention.end_char, q.mention.start_char
     rx = _THRESHOLD_RX[folded]
     units = rx["units"].fullmatch(norm, a, b) if q.unit == "percent" else None
-    if units is not None and units.group("from"):
-        return True  # the lower end of a band the counted units fall in
+    if units is not None and units.group("from") or q.unit == "percent" and rx["band_from"].search(norm, a, b) \
+            and rx["between"].match(norm, a, b) and not rx["share"].search(norm, a, b):
+        return True  # the lower end of a band the counted units fall in (``13 địa phương có tỷ trọng từ 10-20%``)
     if b - a > 90 or rx["share"].search(norm, a, b) or not (
             units is not None or rx["between"].match(norm, a, b)
             or q.unit == "percent" and b - a <= 50 and rx["verb"].match(norm, a, b)

@@ -48,7 +48,7 @@ from operator import attrgetter
 
 from pipelines.core import attribution, period_phrases, periods, status
 from pipelines.core.attribution import PeriodRef
-from pipelines.core.catalogue import Catalogue
+from pipelines.core.catalogue import Catalogue, Metric
 from pipelines.core.lexicon import MetricLexicon, indicator_key
 from pipelines.core.mentions import Mention
 from pipelines.core.metric_match import Candidate, MetricMatcher, Normalized, Scopes, TextIndex, normalize
@@ -63,10 +63,11 @@ from pipelines.core.places import (
     issued_by_province,
     place_of,
     respective_places,
+    sole_province,
 )
 from pipelines.core.qualifiers import QualifierTable, read_qualifiers
 from pipelines.core.reporting_period import plan_year
-from pipelines.core.sentences import Sentence, is_heading
+from pipelines.core.sentences import Sentence, is_label_line
 from pipelines.core.stocks import as_of_date
 from pipelines.core.subjects import (
     Subject,
@@ -247,7 +248,7 @@ class _Article:
         self.period = periods.parse_id(period_id) if period_id else None
         self.matcher, self.index = matcher, index
         self.vocabulary, self.published, self._home = vocabulary, published, home
-        self.provincial = issued_by_province(text)
+        self.provincial: bool | None = issued_by_province(text) or None
         self.carried_place: str | None = None
         # the period the previous sentence of the paragraph planned or forecast for (``Dự kiến năm 2026, ...``)
         self.future_period: str | None = None
@@ -260,6 +261,8 @@ class _Article:
         self.opened_before: str | None = None
         # the one period named by the last heading line (``Một số kết quả nổi bật trong tháng 9/2023``)
         self.section_period: str | None = None
+        # the place named by the last heading line (``Bức tranh chung của cả nước``, ``Thái Nguyên:``)
+        self.section_place: str | None = None
         # the reporting period is only the month of publication: a base period stated in a sentence says more
         self.period_is_weak = False
         self._places: SentencePlaces | None = None
@@ -273,6 +276,18 @@ class _Article:
         if callable(self._home):
             self._home = self._home()
         return self._home
+
+    def is_provincial(self) -> bool:
+        """Is the article about one province (its issuer, its title, or the only province it names)?"""
+        if self.provincial is None:
+            self.provincial = sole_province(self.text, index=self.vocabulary.places, on=self.published,
+                                            normalized=self.normalized) is not None
+        return self.provincial
+
+    @property
+    def section_home(self) -> str | None:
+        """The province the last heading line named, if it named one."""
+        return self.section_place if self.section_place not in (None, NATION) else None
 
     def in_targets(self, position: int) -> bool:
         """Does ``position`` stand in a plan's goals section (:func:`status.target_sections`)?"""
@@ -659,6 +674,8 @@ def _observation(art: _Article, sentence: Sentence, clause: tuple[int, int], q: 
         if named:
             metric_id, match, score = named.metric_id, named.match, named.score
     units = art.vocabulary.catalogue.metric_by_id
+    if metric_id in units and subject_text and _other_generation(subject_text, units[metric_id]):
+        metric_id, match, score = None, None, None  # ``phủ sóng 2G`` is no 4G coverage
     if mention_unit == "number" and subject_text and _INDEX_SUBJECT_RE.match(art.norm, subject.start, subject.end):
         mention_unit = "index"
     elif mention_unit == "number" and subject is not None and is_count(art.norm, subject):
@@ -679,8 +696,10 @@ def _observation(art: _Article, sentence: Sentence, clause: tuple[int, int], q: 
     place = respective_place.get(q.mention.start_char) or place_of(
         art.text, (sentence.start, sentence.end), (q.mention.start_char, q.mention.end_char),
         (subject.start, subject.end) if subject and subject.how != "carried" else None,
-        lambda: art.paragraph_province or art.home, carried_place, art.published, index=art.vocabulary.places,
-        lead_start=q.scopes.lead_start, found=found, provincial=art.provincial, ranked=unit == "rank")
+        lambda: art.paragraph_province or art.section_home or art.home, carried_place, art.published,
+        index=art.vocabulary.places, lead_start=q.scopes.lead_start, found=found,
+        provincial=art.section_home is not None or art.section_place != NATION and art.is_provincial,
+        ranked=unit == "rank")
     told = prev.observation if prev is not None and _follows(art, q, prev) else _told_with(art, q, prev)
     if told is not None and place != told.place_id and q.mention.start_char not in respective_place \
             and not any(told.end_char <= h.start < q.mention.start_char
@@ -736,6 +755,27 @@ def _heading_period(art: _Article, heading: Sentence, stated: list[Mention]) -> 
     if art.period is not None and periods.parse_id(period_id).start_date > art.period.end_date:
         return None
     return period_id
+
+
+_GENERATION_RE = re.compile(r"(?<![\w.])([2-6])G(?!\w)")
+
+
+def _other_generation(subject: str, metric: Metric) -> bool:
+    """Does the subject name a network generation (``2G``, ``5G``) other than the one the metric names?"""
+    named = {g for text in (metric.name_vi, metric.name_en, metric.aliases) for g in _GENERATION_RE.findall(text)}
+    return bool(named) and bool(told := set(_GENERATION_RE.findall(subject))) and not told & named
+
+
+def _heading_place(art: _Article, heading: Sentence) -> str | None:
+    """The place a heading line speaks of: the nation (``Bức tranh chung của cả nước``), its one province
+    (``Thái Nguyên:``) or the article's own (``Kết quả của tỉnh``); None when it names none."""
+    found = art.sentence_places(heading)
+    if any(h.place_id == NATION for h in found.hits):
+        return NATION
+    provinces = {h.place_id for h in found.hits if h.kind == "province"}
+    if len(provinces) == 1:
+        return provinces.pop()
+    return art.home if not provinces and found.local else None
 
 
 def _bracketed_before(norm: str, r: PeriodRef, at: int, sentence_start: int) -> bool:
@@ -919,13 +959,16 @@ def _in_sentence(mentions: list[Mention], start: int, sentence: Sentence) -> tup
 def build_observations(text: str, norm: str, folded: bool, mentions: list[Mention], sentences: list[Sentence],
                        matcher: MetricMatcher, index: TextIndex, period_id: str | None, vocabulary: Vocabulary,
                        published: date | None = None, home: Callable[[], str | None] | str | None = None,
-                       normalized: Normalized | None = None, period_is_weak: bool = False) -> list[Observation]:
+                       normalized: Normalized | None = None, period_is_weak: bool = False,
+                       provincial: bool = False) -> list[Observation]:
     """The observations of one article: ``norm`` is ``normalize(text, folded)``, ``index`` its cue
     index, ``period_id`` its reporting period (None when unknown; ``period_is_weak`` when it is only the
     month of publication, so that a sentence comparing with a period is of the year after it: ``So với 9
     tháng đầu năm 2023, doanh thu đạt ...`` is of ``2024-9M``), ``home`` the province it is about,
-    ``normalized`` the text normalised once for place lookups (made here when None)."""
+    ``normalized`` the text normalised once for place lookups (made here when None); ``provincial`` that the
+    article is about one province (its title names only that one), so its unplaced figures are the home's."""
     art = _Article(text, norm, folded, period_id, matcher, index, vocabulary, published, home)
+    art.provincial = art.provincial or provincial or None
     art.period_is_weak = period_is_weak or period_id is None
     art.normalized = normalized if normalized is not None else Normalized(text)
     quantities = [m for m in mentions if m.mention_type == "quantity"]
@@ -947,10 +990,11 @@ def build_observations(text: str, norm: str, folded: bool, mentions: list[Mentio
         sentence_place = art.carried_place
         qi, qj = _in_sentence(quantities, qi, sentence)
         if qi == qj:
-            if sentence.start == sentence.paragraph and is_heading(art.text, sentence.start, sentence.end) \
+            if sentence.start == sentence.paragraph and is_label_line(art.text, sentence.start, sentence.end) \
                     and art.text[sentence.end:sentence.end + 1] in ("\n", ""):
                 pi, pj = _in_sentence(stated_periods, pi, sentence)
                 art.section_period = _heading_period(art, sentence, stated_periods[pi:pj]) or art.section_period
+                art.section_place = _heading_place(art, sentence) or art.section_place
             continue
         art.opened_before = _opening_of(art, before, stated_periods) \
             if before is not None and _ANAPHOR_RE[art.folded]["within"].match(art.norm, sentence.start) else None

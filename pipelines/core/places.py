@@ -372,8 +372,9 @@ _LOCAL_MARKERS = (
     r"trên địa bàn (?:tỉnh|thành phố)", r"tỉnh ta", r"tỉnh nhà", r"thành phố ta",
     # (not ``33/63 UBND tỉnh, thành phố``, ``các UBND tỉnh``: a count of provinces)
     r"(?<!các )(?<!\d )(?:ubnd|ủy ban nhân dân) (?:tỉnh|thành phố)(?!,? thành)", r"tỉnh ủy", r"thành ủy",
-    r"(?<!các )(?<!những )(?<!cơ )(?<!co )sở (?:thông tin và truyền thông|tt&tt|tt và tt|tttt|khoa học và công nghệ"
-    r"|kh&cn|y tế|công thương|nội vụ|tài chính|tư pháp|giáo dục và đào tạo|gd&đt|kế hoạch và đầu tư|xây dựng"
+    r"(?<!các )(?<!những )(?<!cơ )(?<!co )sở (?:thông tin và truyền thông|tt&tt|tt-tt|tt và tt|tttt"
+    r"|khoa học và công nghệ|kh&cn|y tế|công thương|nội vụ|tài chính|tư pháp|giáo dục và đào tạo|gd&đt"
+    r"|kế hoạch và đầu tư|xây dựng"
     r"|nông nghiệp và (?:phát triển nông thôn|môi trường)|tài nguyên và môi trường|lao động)",
     # a figure compared with the national average is a province's (``đạt 86%, cao hơn bình quân cả nước``)
     r"(?:cao|thấp|nhiều|ít|lớn|nhỏ|nhanh|chậm) hơn (?:so với )?(?:mức )?(?:bình quân|trung bình|mức chung)"
@@ -445,6 +446,31 @@ def article_home(text: str, title: str, *, index: PlaceIndex, on: date | None = 
         counts = Counter(h.place_id for h in hits)
         return max(counts, key=lambda pid: (counts[pid], -next(h.start for h in hits if h.place_id == pid)))
     return None
+
+
+def titled_province(title: str, *, index: PlaceIndex, on: date | None = None) -> str | None:
+    """The one province a title names when it names nothing wider (the nation, a ministry, a foreign
+    place): ``Chuyển đổi số ở Đắk Nông sau 20 năm``. What such an article states without naming a place is
+    that province's; ``Bắc Ninh dẫn đầu cả nước về ...`` is a national comparison, no provincial article."""
+    hits = index.find(title, on=on)
+    provinces = {h.place_id for h in hits if h.kind == "province"}
+    if len(provinces) != 1 or any(h.kind in ("nation", "ministry", "foreign") for h in hits):
+        return None
+    return provinces.pop()
+
+
+def sole_province(text: str, *, index: PlaceIndex, on: date | None = None,
+                  normalized: Normalized | None = None) -> str | None:
+    """The one province a text names when it also speaks of "this province" (:func:`local_markers`) and
+    never of the nation: a provincial paper's report (``Sở TT-TT ... của tỉnh``, the province named once)."""
+    normalized = normalized if normalized is not None and normalized.text is text else Normalized(text)
+    if not _has_local_marker(normalized):
+        return None
+    hits = index.find(text, on=on, normalized=normalized)
+    provinces = {h.place_id for h in hits if h.kind == "province"}
+    if len(provinces) != 1 or any(h.kind in ("nation", "foreign") for h in hits):
+        return None
+    return provinces.pop()
 
 
 # A provincial authority's own document (its plan or report): what it states without naming a place is
@@ -690,13 +716,14 @@ def _parts(found: SentencePlaces, hit: PlaceHit) -> list[str]:
 def place_of(text: str, sentence: tuple[int, int], quantity: tuple[int, int], subject: tuple[int, int] | None = None,
              home: Callable[[], str | None] | str | None = None, carried: str | None = None, on: date | None = None,
              *, index: PlaceIndex, lead_start: int | None = None, found: SentencePlaces | None = None,
-             provincial: bool = False, ranked: bool = False) -> str:
+             provincial: Callable[[], bool] | bool = False, ranked: bool = False) -> str:
     """The place of one quantity (see the module docstring for the rule). Spans are offsets into ``text``;
     ``home`` is the article's province or a function finding it, called only when rule b needs it;
     ``lead_start`` is where the quantity's lead begins (the end of the previous quantity of the sentence),
     the sentence start when None; ``found`` is the sentence's :class:`SentencePlaces` (made here when None);
-    ``provincial`` says the text is a provincial authority's document (:func:`issued_by_province`), whose
-    figures are the province's unless a sentence names the nation; a ``ranked`` value (a place in a ranking)
+    ``provincial`` (or a function telling it, called only when needed) says the text is about one province
+    (:func:`issued_by_province`, :func:`titled_province`, :func:`sole_province`), whose figures are the
+    province's unless a sentence names the nation; a ``ranked`` value (a place in a ranking)
     is never an aggregate's: ``Chỉ số chuyển đổi số cấp tỉnh xếp thứ 24/63`` names the ranking, not the one
     ranked."""
     s_start, s_end = sentence
@@ -739,6 +766,6 @@ def place_of(text: str, sentence: tuple[int, int], quantity: tuple[int, int], su
         return next(iter(before))  # ``Bắc Ninh có ..., chiếm 4% doanh nghiệp cả nước``: the nation is the whole
     if nations:
         return NATION
-    if provincial and not carried:
+    if not carried and (provincial() if callable(provincial) else provincial):
         return (home() if callable(home) else home) or UNNAMED_PROVINCE
     return carried or NATION

@@ -51,7 +51,8 @@ from pipelines.core.period_phrases import (
 
 _Y = r"((?:19|20)\d{2})(?!\d)"
 _QUARTER_RE = re.compile(rf"(?i:quý)\s+({QUARTER_NUMBER})(?:\s*[/–-]\s*|\s+(?:năm\s+)?)" + _Y)
-_MONTHS_RE = re.compile(rf"(?i:(\d{{1,2}}|{MONTH_COUNT_WORDS})\s+tháng)(\s+(?:đầu|cuối))?(?:\s+năm)?(?:\s+" + _Y + ")?")
+_MONTHS_RE = re.compile(rf"(?i:(\d{{1,2}}|{MONTH_COUNT_WORDS})\s+tháng)(\s+(?:đầu|cuối))?(?:\s+năm)?"
+                        r"(?:\s+(?:" + _Y + r"|(?i:(nay|này))(?!\w)))?")
 _FROM_START_RE = re.compile(r"(?i:từ\s+đầu\s+năm|đầu\s+năm|năm)\s+" + _Y)
 _AS_OF_RE = re.compile(r"(?i:(?:tính\s+)?(?:đến|tới)\s+(hết\s+)?tháng)\s+(\d{1,2})(?:\s*[/\-–]\s*|\s+năm\s+)" + _Y)
 _YEAR_RE = re.compile(r"(?i:năm)\s+" + _Y)
@@ -71,9 +72,14 @@ def _months_period(text: str, m: re.Match, published: date | None) -> periods.Pe
     if not 2 <= n <= 12:
         return None
     year = m.group(3)
+    if m.group(4):  # ``9 tháng năm nay``: of the year of publication
+        if published is None:
+            return None
+        year = str(published.year)
     if not (m.group(2) or year):
         end = _SENTENCE_END_RE.search(text, m.end())
-        follow = _FROM_START_RE.search(text, m.end(), end.start() if end else len(text))
+        follow = next((f for f in _FROM_START_RE.finditer(text, m.end(), end.start() if end else len(text))
+                       if not _is_base(text, f)), None)
         if not follow or n not in (3, 6, 9):
             return None
         year = follow.group(1)

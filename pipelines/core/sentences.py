@@ -67,6 +67,12 @@ def is_heading(text: str, start: int, end: int) -> bool:
     return 0 < e - s <= MAX_HEADING_CHARS and text[e - 1] not in ".!?;:…" and "\n" not in text[s:e]
 
 
+def is_label_line(text: str, start: int, end: int) -> bool:
+    """Is the line ``text[start:end]`` a heading or a short label ending in a colon (``Thái Nguyên:``)?"""
+    s, e = _trimmed(text, start, end)
+    return is_heading(text, start, end) or 0 < e - s <= MAX_HEADING_CHARS // 2 and text[e - 1] == ":"
+
+
 def paragraphs(text: str) -> list[tuple[int, int]]:
     """The (start, end) of every non-empty line of ``text``."""
     return [m.span() for m in _LINE_RE.finditer(text)]

@@ -14,7 +14,8 @@ target
     in a report of it (``Bộ ghi nhận Viettel hoàn thành triển khai 20.000 trạm``) nor of a period over when
     the article was published; a value of a period that starts after the reporting period and the
     publication date (``tính đến tháng 10`` in a nine-month report published in November is a report);
-    a plan's figure in brackets after ``kế hoạch năm`` (:func:`is_plan_amount`);
+    a plan's figure in brackets after ``kế hoạch năm`` (:func:`is_plan_amount`); the figure a value is
+    compared with as a goal (``so với 80% yêu cầu đặt ra``);
     and a figure under a plan's goals heading (:func:`target_sections`: ``II. MỤC TIÊU``).
 reported
     everything else.
@@ -42,7 +43,11 @@ _PATTERNS = {
     "goal": r"(?<!\w)(?:mục tiêu[^.;]*?đến năm|(?:đặt|đặt ra|đề ra|với|hướng tới|hướng đến) mục tiêu"
             r"|mục tiêu (?:là|đạt|đến|tới|phấn đấu))(?!\w)",
     "goal_set": r"(?<!\w)(?:đặt|đặt ra|đề ra|giao)\s+(?:mục tiêu|chỉ tiêu)(?!\w)",
-    "finish": r"(?<!\w)hoàn thành(?!\w)",
+    # (not ``Tỷ lệ hệ thống hoàn thành phê duyệt ... đạt 93%``: a measure of what was finished)
+    "finish": r"(?<!\w)hoàn thành(?!\w)(?![^,;]*(?<!\w)(?:đạt|là|chiếm|ở mức)(?!\w))",
+    # ``đạt 93% so với 80% yêu cầu đặt ra``: the figure compared with is the goal
+    "goal_after": r"\s*(?:yêu cầu|mục tiêu|kế hoạch|chỉ tiêu)(?:\s+(?:đặt ra|đề ra|được giao|giao))?(?!\w)",
+    "compared_before": r"(?<!\w)so với\s*$",
     "goal_before": r"(?<!\w)(?:mục tiêu|chỉ tiêu)(?:\s+(?:đề ra|đặt ra|năm \d{4}|của năm|là|đạt|đến|tới))*\s*$",
     "past_finish": r"(?<!\w)(?:(?:đã|được|vừa|cơ bản|có thể|khả năng|sẽ|việc)\s+"
                    r"|(?:ghi nhận|cho biết|công bố|thông báo|báo cáo)(?:\s+[^\s,;.]+){0,4}\s+)hoàn thành(?!\w)",
@@ -93,8 +98,10 @@ def status(text: str, norm: str, folded: bool, cues: StatusCues, clause_start: i
     start = scopes.start
     rx = _RX[folded]
     right_before = norm[scopes.before_start:start]
-    if rx["goal_before"].search(right_before) or is_plan_amount(norm, folded, start):
-        return "target"  # ``mục tiêu đề ra là 50%``: the goal set, of a past year as well
+    if rx["goal_before"].search(right_before) or is_plan_amount(norm, folded, start) \
+            or rx["compared_before"].search(norm, max(0, start - 12), start) \
+            and rx["goal_after"].match(norm, scopes.end):
+        return "target"  # ``mục tiêu đề ra là 50%``, ``so với 80% yêu cầu``: the goal set, of a past year as well
     if period_id and reporting and periods.parse_id(period_id).end_date.year < reporting.start_date.year:
         return "reported"  # ``dự kiến lắp thêm 3.500 trạm, cùng với 6.500 trạm của năm 2024``: a past year's
     if any(clause_start <= f < start for f in cues.forecast) \

@@ -156,8 +156,13 @@ _DANGLING_WORDS = frozenset(map(normalize, {
     'tính tới hết', 'đến hết', 'tới hết', 'tinh den het', 'den het', 'năm', 'tháng', 'quý', 'trong năm',
     'trong tháng', 'trong quý', 'đầu năm', 'cuối năm', 'nửa đầu năm', 'nửa cuối năm', 'nam', 'thang', 'quy',
     # a conjunction or an adverb before the verb: ``225 điểm phục vụ và [34 trạm]``, ``Số trạm cũng tăng``
-    'và', 'hoặc', 'cũng', 'đều', 'vẫn', 'đã', 'sẽ', 'tiếp tục', 'va', 'hoac'
+    'và', 'hoặc', 'cũng', 'đều', 'vẫn', 'đã', 'sẽ', 'tiếp tục', 'va', 'hoac',
+    # a plural marker whose noun was a period cut away: ``tỷ trọng ... trong GDP các [năm 2020 - 2023]``
+    'các', 'những', 'cac', 'nhung',
 }))
+# ``QR Code tiếp tục là điểm sáng khi tăng 61%``: what rises is the subject before the comment on it
+_WHEN_TAIL_RE = re.compile(r"(?:\s+(?:(?:tiếp tục|vẫn|cũng|đã|đang|tiep tuc|van|cung|da|dang)\s+)*"
+                           r"(?:là|trở thành|la|tro thanh)(?:\s+[^\s,;]+){1,6})?\s+khi$")
 _BOUNDARY = ",;:.()[]\n!?\"“”"
 _WHOLE_OF_RE = re.compile(r"(?<!\w)(?:tòan|toan)\s+$")
 
@@ -291,6 +296,12 @@ def before_verb(norm: str, lead_start: int, number_start: int,
                 a = min(e, b)
     while b > a and norm[b - 1] in " ,\t(:":
         b -= 1
+    if when := _WHEN_TAIL_RE.search(norm, a, b):
+        b = when.start()
+        while (m := _LINK_TAIL_RE.search(norm, _tail_window(norm, a, b, _LINK_TAIL_CHARS), b)) and m.start() < b:
+            b = m.start()
+        while b > a and norm[b - 1] in " ,\t(:":
+            b -= 1
     while True:
         cuts = [norm.rfind(" ", a, b)]
         for _ in range(2):
@@ -365,6 +376,9 @@ def subject_of(norm: str, number: tuple[int, int], lead_start: int, phrase_end: 
     ``counted`` says the number may take a noun after it (counts and shares); ``carried`` is the subject
     of the previous quantity of the sentence, or of the previous sentence."""
     before, linked = before_verb(norm, lead_start, number[0], skip)
+    if before is not None and not is_measure(norm, before) \
+            and _LOCATED_RE.search(norm, max(lead_start, before.start - 12), before.start):
+        before = None  # ``công tác số hóa hồ sơ, tại [Khu kinh tế] đạt 99%``: where, not what
     if before is not None and carried is not None and _PRONOUN_RE.match(norm, before.start, before.end):
         return Subject(carried.start, carried.end, "carried")  # ``trong khi năm 2022, nó đã vượt 14%``
     if before is not None and not is_measure(norm, before):
@@ -397,6 +411,8 @@ def subject_of(norm: str, number: tuple[int, int], lead_start: int, phrase_end: 
     after = counted_noun(norm, number[1], phrase_end)
     if after is not None and norm[number[1] - 1] == "%" and (
             _PLAN_WHOLE_RE.match(norm, after.start)
+            or _GOAL_COMPARED_RE.search(norm, max(lead_start, number[0] - 12), number[0])
+            and _REQUIRED_RE.match(norm, after.start)
             or (before is not None or carried is not None)
             and _SHARE_OF_RE.search(norm, max(lead_start, number[0] - 24), number[0])):
         after = None  # ``đạt 43% kế hoạch năm``, ``A chiếm 62% tổng số hồ sơ``: the whole, not the subject
@@ -459,8 +475,12 @@ _TELLING_HEADS = frozenset(normalize(w, f) for w in ("số lượng", "tổng s�
                                                      "tỷ trọng", "tốc độ tăng trưởng", "quy mô") for f in (False, True))
 _CHANGE_BEFORE_RE = re.compile(r"(?<!\w)(?:giảm|tăng|giam|tang)(?:\s+[^\s\d]+){0,2}\s*$")
 _ITEM_MARKER_RE = re.compile(r"\(\s*(?:\d{1,2}|[a-zđ])\s*\)\s*")
+_LOCATED_RE = re.compile(r"(?:^|[,;:(]\s*|\s)(?:tại|ở|tai)\s+(?:các\s+|cac\s+)?$")
 _PRONOUN_RE = re.compile(r"(?:nó|no)(?!\w)")
 _PLAN_WHOLE_RE = re.compile(rf"(?:{alternation(_PLAN_WORDS)})(?!\w)")
+# ``đạt 93% so với 80% yêu cầu``: the goal compared with is of the measure before
+_GOAL_COMPARED_RE = re.compile(r"(?<!\w)(?:so với|so voi)\s*$")
+_REQUIRED_RE = re.compile(r"(?:yêu cầu|yeu cau)(?!\w)")
 _PREPOSITION_GAP_RE = re.compile(r"[\s,]*(?:trong số|trong|của|giữa|trong tổng số|trong so|cua|giua)\s+")
 _TIMES_END_RE = re.compile(r"(?:lần|lan)$")  # ``gấp 3 lần tốc độ ...``: what it is compared with
 _NUMBER_END_RE = re.compile(r"[\d%]\s*$")
