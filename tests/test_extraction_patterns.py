@@ -2335,3 +2335,66 @@ def test_a_plural_marker_left_before_a_cut_period_is_cut_too():
 def test_a_place_after_tai_before_the_verb_is_no_subject():
     text = "Năm 2024, tỷ lệ văn bản được ký số, tại Khu kinh tế Nghi Sơn đạt trên 95%."
     assert [o.subject for o in extract_article(text, "2024").observations] == ["tỷ lệ văn bản được ký số"]
+
+
+def test_a_level_named_inside_a_national_count_is_no_place():
+    obs = extract_article("Năm 2024, cả nước có 41.000 tổ và 210.000 thành viên tổ cấp xã, thôn.", "2024").observations
+    assert [(o.value, o.place_id) for o in obs] == [(41000, "vn"), (210000, "vn")]
+    assert [o.place_id for o in extract_article("Năm 2024, tỷ lệ hồ sơ trực tuyến cấp xã đạt 40%.", "2024")
+            .observations] == ["agg-communes"]
+
+
+@pytest.mark.parametrize("text", [
+    "Theo kế hoạch, mỗi phường thành lập một tổ với tối đa 8 thành viên.",
+    "Theo kế hoạch, mỗi thôn, bản có từ 3-6 người hỗ trợ.",
+])
+def test_a_rules_bound_for_each_unit_is_no_value(text):
+    assert extract_article(text, "2024").observations == []
+
+
+def test_an_average_for_each_unit_stays_a_value():
+    assert [o.value for o in extract_article("Năm 2024, mỗi xã có gần 120 thành viên được tập huấn.", "2024")
+            .observations] == [120]
+
+
+def test_a_shares_period_after_a_long_name_of_its_whole():
+    text = "Doanh số các sàn chiếm gần 7% tổng doanh thu bán lẻ hàng hóa cả nước năm 2024."
+    assert [o.period_id for o in extract_article(text, "2025-01").observations] == ["2024"]
+
+
+def test_a_paragraph_opening_with_its_month_names_the_reporting_period():
+    text = ("Tháng 7/2024, cơ quan chức năng đã ghi nhận 410 cuộc tấn công mạng, giảm 40% so với kỳ năm 2023. "
+            "Lũy kế 7 tháng có 3.900 cuộc tấn công.")
+    assert infer_reporting_period(text, date(2024, 8, 10)) == ("2024-07", "text:month-cue")
+
+
+def test_so_voi_ky_nam_is_a_base_in_the_headline():
+    assert infer_reporting_period("Số vụ giảm 40% so với kỳ năm 2023", date(2024, 8, 10))[0] != "2023"
+
+
+def test_the_low_end_of_a_fall_told_as_a_range_falls_too():
+    obs = extract_article("Năm 2024, doanh thu các sàn nhỏ ghi nhận tăng trưởng âm 30-35%.", "2024").observations
+    assert [(o.value, o.kind) for o in obs] == [(-30, "change_pct"), (-35, "change_pct")]
+    assert obs[0].subject == obs[1].subject == "doanh thu các sàn nhỏ"
+
+
+def test_what_records_a_bare_growth_is_what_grew():
+    obs = extract_article("Năm 2024, ngành logistics ghi nhận tăng trưởng 14%.", "2024").observations
+    assert [(o.value, o.subject) for o in obs] == [(14, "ngành logistics")]
+
+
+def test_a_share_told_as_the_equivalent_of_a_count_is_of_the_count():
+    text = "Năm 2025, cả nước đã cấp hơn 15 triệu chứng thư số, tương ứng với 24% dân số trưởng thành."
+    obs = extract_article(text, "2025").observations
+    assert [o.subject for o in obs] == ["chứng thư số", "chứng thư số"]
+
+
+def test_a_goal_by_the_end_of_a_year_is_a_target():
+    text = "Mục tiêu Chính phủ đề ra, đến cuối năm 2026, 60% dân số trưởng thành sẽ có chữ ký số."
+    assert [(o.status, o.period_id) for o in extract_article(text, "2025").observations] == [("target", "2026")]
+
+
+def test_time_passed_since_the_period_before_ends_the_paragraphs_period():
+    text = "Tháng 10/2024, cả nước có 11 triệu chứng thư. Chỉ sau tám tháng, thêm gần 5 triệu chứng thư được cấp."
+    obs = extract_article(text, "2025-06").observations
+    assert [o.period_id for o in obs] == ["2024-10", "2025-06"]

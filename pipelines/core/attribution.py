@@ -68,10 +68,11 @@ _PATTERNS = {
     "duration_before": r"(?<!\w)(?:sau|trong vòng|hơn|gần|khoảng|mất|chỉ|chỉ sau|qua|suốt)\s+$",
     "duration_after": r"\s+(?:triển khai|hoạt động|thực hiện|vận hành|ra mắt|áp dụng|thí điểm|qua|tới|gần đây"
                       r"|liên tiếp)(?!\w)",
-    # a share's period after the short name of its whole (``3,9% GDP năm 2020``, ``4,8% của GDP năm 2020``)
+    # a share's period after the name of its whole (``3,9% GDP năm 2020``, ``4,8% của GDP năm 2020``, ``6% tổng
+    # doanh thu bán lẻ hàng hóa cả nước năm 2024``)
     "share_tail_gap": r"(?:\s+của)?"
                       r"(?:\s+(?!(?:so|với|đến|tới|từ|lên|xuống|và|hoặc|là|đạt|tăng|giảm|trong|vào|của|cho)(?!\w))"
-                      r"(?!\d)\w+){1,3}\s+",
+                      r"(?!\d)\w+){1,10}\s+",
     # ``riêng trong tháng 9/2022``: the month alone, not the months to its end
     "in_month": r"(?<!\w)(?:trong|riêng|của)\s+$",
     "month_named": r"(?<!\w)tháng\s+(?:đầu|cuối|thứ|này|qua|trước)(?!\w)[^()]*\(\s*$",
@@ -259,7 +260,7 @@ TAIL_PASSIVE_CHARS = 90
 _VALUE_NEXT_RE = re.compile(r"\s*(?:là|đạt|la|dat|:|ở mức|o muc)?\s*\d")
 
 
-TAIL_SHARE_CHARS = 30
+TAIL_SHARE_CHARS = 60
 
 
 def tail_period(art: ArticlePeriod, scopes: Scopes, refs: list[PeriodRef], share: bool = False) -> str | None:

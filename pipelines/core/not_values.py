@@ -119,6 +119,11 @@ def is_indicator(norm: str, q: Quantity) -> bool:
                               and (digits.group("digits") or _CODE_LEAD_RE.search(norm, max(0, m.start_char - 12),
                                                                                   m.start_char))):
         return False
+    if m.unit == "count" and (_NORM_BOUND_RE.search(norm, max(q.scopes.clause[0], m.start_char - 24), m.start_char)
+                              or _RANGE_FROM_RE.search(norm, max(0, m.start_char - 6), m.start_char)
+                              and _RANGE_TO_RE.match(norm, m.end_char)) \
+            and _EACH_UNIT_RE.search(norm, max(q.scopes.clause[0], m.start_char - 90), m.start_char):
+        return False
     if m.unit == "count" and (_GROUP_BEFORE_RE.search(norm, max(0, m.start_char - 16), m.start_char)
                               or _GROUP_AFTER_RE.match(norm, m.end_char)
                               and not _MEMBERSHIP_RE.search(norm, max(0, m.start_char - 8), m.start_char)):
@@ -127,6 +132,14 @@ def is_indicator(norm: str, q: Quantity) -> bool:
     return not _NOT_INDICATOR_RE.match(after)
 
 
+# A rule for each unit: ``mỗi xã thành lập 1 tổ với tối đa 10 thành viên``, ``mỗi thôn từ 2-5 người``
+_EACH_UNIT_RE = re.compile(r"(?<!\w)(?:mỗi|moi)\s+(?:xã|phường|thôn|bản|tổ|huyện|tỉnh|đơn vị|cơ quan|trường|hộ"
+                           r"|doanh nghiệp|xa|phuong|thon|ban|to|huyen|tinh|don vi|co quan|truong|ho|doanh nghiep)"
+                           r"(?!\w)")
+_NORM_BOUND_RE = re.compile(r"(?<!\w)(?:(?:tối đa|không quá|ít nhất|tối thiểu|toi da|khong qua|it nhat|toi thieu)"
+                            r"|(?:từ|tu)\s+\d+\s*[-–])\s*$")
+_RANGE_FROM_RE = re.compile(r"(?<!\w)(?:từ|tu)\s*$")
+_RANGE_TO_RE = re.compile(r"\s*[-–]\s*\d")
 # A group of places named by its size (``dẫn đầu 63 tỉnh``: the field led; ``5 tỉnh dẫn đầu về ... đều có``),
 # but not a place's membership of a leading group (``nằm trong nhóm 30 nước dẫn đầu`` is a rank)
 _GROUP_BEFORE_RE = re.compile(r"(?<!\w)(?:dẫn đầu|đứng đầu|dan dau|dung dau)\s+$")

@@ -106,7 +106,9 @@ _RX = compile_normalised({
               r"|tăng trưởng|tăng thêm|tăng|thêm|(?:cao|nhiều|lớn) hơn)"
               rf"(?:\s+(?:{_ADVERBS}))*[\s(]*$",
     # a sentence about now, not the period of the sentence before: ``Đến nay, tỷ lệ này đạt 70%``
-    "now": r"(?<!\w)(?:hiện nay|hiện tại|đến nay|tới nay|năm nay|hiện|nay|vừa qua|gần đây|tính đến)(?!\w)",
+    # (and ``sau bảy tháng, thêm 6 triệu``: time has passed since the period told before)
+    "now": r"(?<!\w)(?:hiện nay|hiện tại|đến nay|tới nay|năm nay|hiện|nay|vừa qua|gần đây|tính đến"
+           r"|sau (?:\d+|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|mười hai) (?:tháng|quý|năm))(?!\w)",
     # ``số trạm triển khai năm trước là 6.500``: the year before the reporting one (not ``so với năm trước``)
     "last_year": r"(?<!so với )(?<!so )(?<!kỳ )(?<!\w)(?:năm trước|năm ngoái|năm liền trước)(?!\w)(?!\s+nữa)",
     # ``(cùng kỳ năm trước giảm 22,7%)``: the same part of the year before, told beside the value of this one
@@ -821,12 +823,15 @@ _RANGE_DASH_RE = re.compile(r"\s*[-–]\s*")
 
 def _shared_ranges(art: _Article, qs: list[_Quantity]) -> None:
     """``55-60% dân số vào năm 2026``: the low end of a range is stated of what its high end is (subject,
-    period, status, kind and metric), which the words after the high end say."""
+    period, status, kind, sign and metric), which the words after the high end say."""
     for prev, q in reversed(list(zip(qs, qs[1:], strict=False))):
         low, high = prev.observation, q.observation
         if low is None or high is None or q.mention.start_char - prev.mention.end_char > 4 or low.unit != high.unit \
                 or not _RANGE_DASH_RE.fullmatch(art.norm, prev.mention.end_char, q.mention.start_char):
             continue
+        if high.kind != "level" and high.value < 0 < low.value:  # ``tăng trưởng âm 50-54%``: both fell
+            low = replace(low, value=-low.value, value_low=-low.value_high if low.value_high is not None else None,
+                          value_high=-low.value_low if low.value_low is not None else None)
         prev.observation = replace(
             low, period_id=high.period_id, kind=high.kind, base_period_id=high.base_period_id, status=high.status,
             subject=high.subject, subject_start=high.subject_start, subject_end=high.subject_end,

@@ -740,10 +740,12 @@ def place_of(text: str, sentence: tuple[int, int], quantity: tuple[int, int], su
             and _NAMED_AFTER_RX.fullmatch(norm, q_end - s_start, after.start - s_start):
         return after.place_id
     if subject is not None:
+        told_national = any(h.kind == "nation" and h.end <= q_start for h in hits)
         for hit in hits:
             if subject[0] <= hit.start and hit.end <= subject[1] and counted(hit) \
-                    and not (hit.kind == "nation" and hit.start >= q_end):  # ``chiếm 50% doanh nghiệp cả nước``
-                return hit.place_id
+                    and not (hit.kind == "nation" and hit.start >= q_end) \
+                    and not (hit.kind == "aggregate" and hit.start >= q_end and told_national):
+                return hit.place_id  # (not ``chiếm 50% doanh nghiệp cả nước``, ``Cả nước có 900 tổ cấp xã``)
     lead_from = s_start if lead_start is None else max(s_start, lead_start)
     for hit in reversed(hits):
         if lead_from <= hit.start and hit.end <= q_start and counted(hit) \

@@ -12,6 +12,8 @@ Rules, first that applies wins (``how`` names it):
     ``Quý I/2024``, ``6 tháng đầu năm 2024``,
     ``Qua 6 tháng ... từ đầu năm 2024`` (six months of a year named within the sentence; the
     publication year when none is), ``9 tháng năm 2024``.
+``text:month-cue``
+    a paragraph opening with its month: ``Tháng 8/2024, Cục ... đã ghi nhận ...``.
 ``text:as-of-month``
     ``Đến tháng 4/2024`` / ``Tính đến tháng 4/2024``: figures up to the start of that month, so the
     months before it: the year-to-date through the previous month, which is a quarter, a half or a year
@@ -63,7 +65,10 @@ _SENTENCE_END_RE = re.compile(r"[.!?\n]")
 _PLAN_YEAR_RE = re.compile(r"(?m)^[ \t]*(?:KẾ HOẠCH|CHƯƠNG TRÌNH)\b[^\n]{0,120}?\bNĂM[ \t]+" + _Y + r"[^\n]*$")
 _PLAN_HEAD_CHARS = 1500
 # ``so với năm 2023``: the year a change is measured from, not the one reported
-_BASE_BEFORE_RE = re.compile(r"(?i:so\s+với(?:\s+cùng\s+kỳ)?|so\s+cùng\s+kỳ)\s+$")
+_BASE_BEFORE_RE = re.compile(r"(?i:so\s+với(?:\s+(?:cùng\s+)?kỳ)?|so\s+(?:cùng\s+)?kỳ)\s+$")
+# ``Tháng 8/2024, Cục ... ghi nhận ...`` opening a paragraph: the month reported
+_MONTH_OPEN_RE = re.compile(r"(?m)^[ \t]*(?:(?i:trong|riêng|tính riêng)\s+)?(?i:tháng)\s+(\d{1,2})\s*[/-]\s*" + _Y
+                            + r"\s*,")
 
 
 def _months_period(text: str, m: re.Match, published: date | None) -> periods.Period | None:
@@ -126,6 +131,9 @@ def _body_cue(text: str, published: date | None) -> tuple[periods.Period, str] |
             how = {"half": "text:half-cue", "quarter": "text:quarter-cue", "year": "text:ytd-cue"}
             found.append((m.start(), p, how.get(p.granularity, "text:ytd-cue")))
             break
+    month = _MONTH_OPEN_RE.search(text)
+    if month and 1 <= int(month.group(1)) <= 12:
+        found.append((month.start(), periods.month(int(month.group(2)), int(month.group(1))), "text:month-cue"))
     a = _AS_OF_RE.search(text)
     if a:
         p = as_of_month(int(a.group(2)), int(a.group(3)), inclusive=bool(a.group(1)))

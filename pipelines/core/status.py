@@ -40,7 +40,7 @@ _PATTERNS = {
               r"|(?P<modal>cần phải|cần(?! thiết)"
               r"|(?<!đã )(?<!từng )(?<!không )(?<!còn )phải"
               r"(?!\s+(?:hứng chịu|gánh chịu|chịu|đối mặt|đối diện|trải qua)(?!\w))))(?!\w)",
-    "goal": r"(?<!\w)(?:mục tiêu[^.;]*?đến năm|(?:đặt|đặt ra|đề ra|với|hướng tới|hướng đến) mục tiêu"
+    "goal": r"(?<!\w)(?:mục tiêu[^.;]*?đến (?:cuối |hết )?năm|(?:đặt|đặt ra|đề ra|với|hướng tới|hướng đến) mục tiêu"
             r"|mục tiêu (?:là|đạt|đến|tới|phấn đấu))(?!\w)",
     "goal_set": r"(?<!\w)(?:đặt|đặt ra|đề ra|giao)\s+(?:mục tiêu|chỉ tiêu)(?!\w)",
     # (not ``Tỷ lệ hệ thống hoàn thành phê duyệt ... đạt 93%``: a measure of what was finished)

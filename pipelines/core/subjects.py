@@ -376,6 +376,9 @@ def subject_of(norm: str, number: tuple[int, int], lead_start: int, phrase_end: 
     ``counted`` says the number may take a noun after it (counts and shares); ``carried`` is the subject
     of the previous quantity of the sentence, or of the previous sentence."""
     before, linked = before_verb(norm, lead_start, number[0], skip)
+    if before is not None and (change := _TOLD_CHANGE_RE.search(norm, before.start, before.end)) \
+            and change.start() > before.start:
+        before = Subject(before.start, change.start(), "before")  # ``A ghi nhận tăng trưởng âm 50%``: A changed
     if before is not None and not is_measure(norm, before) \
             and _LOCATED_RE.search(norm, max(lead_start, before.start - 12), before.start):
         before = None  # ``công tác số hóa hồ sơ, tại [Khu kinh tế] đạt 99%``: where, not what
@@ -466,7 +469,7 @@ def _apposed_measure(norm: str, lead_start: int, number_start: int, skip: list[t
     return phrase
 
 
-_SHARE_WORDS = [normalize(w, f) for w in ("chiếm", "bằng") for f in (False, True)]
+_SHARE_WORDS = [normalize(w, f) for w in ("chiếm", "bằng", "tương ứng với", "tương đương với") for f in (False, True)]
 _SHARE_OF_RE = re.compile(rf"(?<!\w)(?:{alternation(_SHARE_WORDS)})"
                           r"(?:\s+[^\s\d]+){0,2}?\s*$")
 _PLAN_WORDS = [normalize(w, f) for w in ("kế hoạch", "chỉ tiêu", "mục tiêu") for f in (False, True)]
@@ -475,6 +478,8 @@ _TELLING_HEADS = frozenset(normalize(w, f) for w in ("số lượng", "tổng s�
                                                      "tỷ trọng", "tốc độ tăng trưởng", "quy mô") for f in (False, True))
 _CHANGE_BEFORE_RE = re.compile(r"(?<!\w)(?:giảm|tăng|giam|tang)(?:\s+[^\s\d]+){0,2}\s*$")
 _ITEM_MARKER_RE = re.compile(r"\(\s*(?:\d{1,2}|[a-zđ])\s*\)\s*")
+_TOLD_CHANGE_RE = re.compile(rf"\s+(?:{alternation(map(normalize, _TELLERS))}|có|co)\s+(?:mức\s+|muc\s+)?"
+                             r"(?:tăng trưởng|tang truong)(?:\s+(?:âm|dương|am|duong))?$")
 _LOCATED_RE = re.compile(r"(?:^|[,;:(]\s*|\s)(?:tại|ở|tai)\s+(?:các\s+|cac\s+)?$")
 _PRONOUN_RE = re.compile(r"(?:nó|no)(?!\w)")
 _PLAN_WHOLE_RE = re.compile(rf"(?:{alternation(_PLAN_WORDS)})(?!\w)")
