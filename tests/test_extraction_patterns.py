@@ -2398,3 +2398,55 @@ def test_time_passed_since_the_period_before_ends_the_paragraphs_period():
     text = "Tháng 10/2024, cả nước có 11 triệu chứng thư. Chỉ sau tám tháng, thêm gần 5 triệu chứng thư được cấp."
     obs = extract_article(text, "2025-06").observations
     assert [o.period_id for o in obs] == ["2024-10", "2025-06"]
+
+
+def test_a_goal_met_told_in_brackets_is_no_directive():
+    text = ("Năm 2024, số điểm giao dịch đạt 9.000 điểm (đạt chỉ tiêu năm 2024); 95% xã có điểm giao dịch "
+            "(chỉ tiêu năm 2024 đề ra là 98%).")
+    obs = extract_article(text, "2024").observations
+    assert [(o.value, o.unit, o.status) for o in obs] == [
+        (9000, "count", "reported"), (95, "percent", "reported"), (98, "percent", "target")]
+
+
+def test_a_bare_ty_of_a_money_measure_is_of_dong():
+    obs = extract_article("Doanh thu ngành chuyển phát năm 2024 ước đạt hơn 50.000 tỷ", "2024").observations
+    assert [(o.value, o.unit) for o in obs] == [(5e13, "vnd")]
+    assert [o.unit for o in extract_article("Số giao dịch năm 2024 đạt 5 tỷ", "2024").observations] == ["count"]
+
+
+def test_the_leader_of_a_ranking_is_no_subject():
+    text = ("Năm 2025, tổng công suất trung tâm dữ liệu là 50 MW. Trong khi đó, Thái Lan hiện dẫn đầu khu vực "
+            "với 300 MW.")
+    obs = extract_article(text, "2025").observations
+    assert [o.subject for o in obs] == ["tổng công suất trung tâm dữ liệu"] * 2
+    assert [o.subject for o in extract_article("Năm 2024, Bộ Tư pháp dẫn đầu với tỷ lệ 80%.", "2024")
+            .observations] == ["tỷ lệ"]
+
+
+def test_the_goal_told_in_brackets_after_a_value_is_of_its_subject():
+    text = ("Năm 2024, số người dùng trên một điểm truy cập đạt 3.000 người/điểm (vượt chỉ tiêu đề ra là "
+            "5.000 người/điểm).")
+    obs = extract_article(text, "2024").observations
+    assert [(o.value, o.status, o.subject) for o in obs] == [
+        (3000, "reported", "số người dùng trên một điểm truy cập"),
+        (5000, "target", "số người dùng trên một điểm truy cập")]
+
+
+def test_postal_services_for_e_commerce_are_no_e_commerce_growth():
+    text = "Năm 2024, dịch vụ chuyển phát phục vụ thương mại điện tử tăng trưởng khoảng 28% so với năm 2023."
+    assert [o.metric_id for o in extract_article(text, "2024").observations] == [None]
+
+
+@pytest.mark.parametrize(("text", "kinds"), [
+    ("Hà Tĩnh hoàn thành giai đoạn đầu Kế hoạch 03", ["legal_ref"]),
+    ("Triển khai Chương trình 749 về chuyển đổi số", ["legal_ref"]),
+    ("Kế hoạch 100 ngày đêm", ["time"]),
+])
+def test_a_plans_short_number_is_a_legal_reference(text, kinds):
+    assert [m.mention_type for m in find_mentions(text) if m.mention_type != "ordinal"] == kinds
+
+
+def test_a_measure_listing_nouns_over_two_commas_is_one_subject():
+    text = "Năm 2025, tỷ lệ số hóa hồ sơ đạt 90%; tỷ lệ khai thác, tái sử dụng thông tin, dữ liệu số hóa đạt 88%."
+    assert [o.subject for o in extract_article(text, "2025").observations] == [
+        "tỷ lệ số hóa hồ sơ", "tỷ lệ khai thác, tái sử dụng thông tin, dữ liệu số hóa"]

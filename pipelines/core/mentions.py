@@ -165,6 +165,9 @@ _NUMERAL_RE = {unaccented: re.compile(_numeral(unaccented)) for unaccented in (F
 # Mentions introduced by a word: document numbers, dates, periods, ordinals, number words.
 _WORD_RE = re.compile("|".join([
     rf"{_DOC_WORDS}\s+(?:số\s+)?(?P<legal_no>\d+)(?![\d/-]|[.,]\d|\s*%)",
+    # ``Kế hoạch 02``, ``Chương trình 749 về ...``: a plan's number (not ``kế hoạch 100 ngày``, ``5 năm``)
+    r"(?i:kế\s+hoạch|chương\s+trình)\s+(?:số\s+)?(?P<legal_plan>0\d{1,2}(?![\d/-]|[.,]\d|\s*%)"
+    r"|[1-9]\d{2}(?=\s*(?:$|[.,;:)\n]|\s(?i:về|của|năm\s+\d{4}))))",
     rf"(?P<month_span>(?i:tháng)\s+\d{{1,2}}\s*[-–]\s*\d{{1,2}}\s*/\s*{_Y})",
     rf"(?P<date>(?i:tháng)\s+\d{{1,2}}\s*[/\-–]\s*{_Y}|(?i:tháng)\s+\d{{1,2}}\s+năm\s+{_Y}"
     rf"|(?i:ngày)\s+\d{{1,2}}\s+tháng\s+\d{{1,2}}(?:\s+năm\s+{_Y})?"
@@ -191,7 +194,8 @@ _WORD_RE = re.compile("|".join([
 _DIGIT_START_RE = re.compile(r"[\d(](?<!\w\d)")
 _START_WORDS = (
     "đề án", "nghị quyết", "nghị định", "quyết định", "thông tư", "chỉ thị", "công văn", "kết luận",
-    "thông báo", "công điện", "pháp lệnh", "tháng", "ngày", "giai đoạn", "thời kỳ", "quý", "nửa", "năm",
+    "thông báo", "công điện", "pháp lệnh", "kế hoạch", "chương trình", "tháng", "ngày", "giai đoạn", "thời kỳ",
+    "quý", "nửa", "năm",
     "thứ", "bậc", "tier", "cấp độ", "mức độ", "mức", "hạng", "loại", "phase", "level", "tầng", "phòng",
     "bước", "điều", "khoản", "chương", "phụ lục", "một", "hai", "ba", "bốn", "sáu", "bảy", "bẩy", "tám",
     "chín", "mười", "đôi", "rưỡi")
@@ -526,8 +530,8 @@ def _multiple_mention(text: str, m: re.Match) -> Mention | None:
     return Mention(raw, _MULTIPLE_WORDS[raw.lower()], "ratio", start, end, "quantity", decimals=1, scale=1.0)
 
 
-_FIXED_TYPES = {"legal": "legal_ref", "legal_no": "legal_ref", "date": "date", "pdate": "date",
-                "clock": "time", "phone": "page_furniture"}
+_FIXED_TYPES = {"legal": "legal_ref", "legal_no": "legal_ref", "legal_plan": "legal_ref", "date": "date",
+                "pdate": "date", "clock": "time", "phone": "page_furniture"}
 _PERIOD_READERS = {"span": period_phrases.period_of_years, "quarter": period_phrases.period_of_quarter,
                    "month_span": period_phrases.period_of_month_span,
                    "months": period_phrases.period_of_months, "year_kw": period_phrases.period_of_years}

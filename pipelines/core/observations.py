@@ -510,6 +510,13 @@ _ANAPHOR_RE = compile_normalised({"this": r"(?P<head>tỷ lệ|tỉ lệ|con s�
                                           r"|tỉ trọng)\s+(?:này|nói trên|trên)",
                                   "within": r"[^\w]*(?:trong đó|trong số đó|cụ thể|theo đó)(?!\w)"})
 _ANTECEDENT_CHARS = 400  # how far back the paragraph is searched for what ``tỷ lệ này`` speaks of
+# A bare amount of money is of đồng (``doanh thu ... ước đạt hơn 70.000 tỷ``).
+_MONEY_SUBJECT_RE = re.compile(r"(?:tổng\s+)?(?:doanh thu|doanh số|lợi nhuận|nộp ngân sách|ngân sách|vốn|kinh phí"
+                               r"|chi phí|số tiền|tổng mức đầu tư|loi nhuan|nop ngan sach|ngan sach|von|kinh phi"
+                               r"|chi phi|so tien|doanh so)(?!\w)")
+# Sites counted in ``điểm`` are no score (``số điểm phục vụ bưu chính đạt 23.500 điểm``).
+_SITE_RE = re.compile(r"(?<!\w)(?:điểm|diem)\s+(?:phục vụ|giao dịch|bán|truy cập|chấp nhận|cung cấp|kết nối|wifi"
+                      r"|phuc vu|giao dich|ban|truy cap|chap nhan|cung cap|ket noi)(?!\w)")
 # A bare number whose subject is an index or a score is in index points (``Chỉ số DTI ... đạt 0,6528``).
 _INDEX_SUBJECT_RE = re.compile(r"(?:(?:giá trị|gia tri)\s+)?(?:chỉ số|điểm|dti|chi so|diem)(?!\w)")
 # A rate per hundred inhabitants: ``91,9 thuê bao trên 100 dân``, ``32 thuê bao/100 dân``.
@@ -678,6 +685,11 @@ def _observation(art: _Article, sentence: Sentence, clause: tuple[int, int], q: 
     units = art.vocabulary.catalogue.metric_by_id
     if metric_id in units and subject_text and _other_generation(subject_text, units[metric_id]):
         metric_id, match, score = None, None, None  # ``phủ sóng 2G`` is no 4G coverage
+    if mention_unit == "number" and (q.mention.scale or 1) >= 1e6 and subject is not None \
+            and _MONEY_SUBJECT_RE.match(art.norm, subject.start, subject.end):
+        mention_unit = "vnd"  # ``doanh thu ... ước đạt hơn 70.000 tỷ``: a bare tỷ of money is of đồng
+    if mention_unit == "index" and subject is not None and _SITE_RE.search(art.norm, subject.start, subject.end):
+        mention_unit = "count"  # ``số điểm phục vụ bưu chính đạt 23.500 điểm``: sites, not a score
     if mention_unit == "number" and subject_text and _INDEX_SUBJECT_RE.match(art.norm, subject.start, subject.end):
         mention_unit = "index"
     elif mention_unit == "number" and subject is not None and is_count(art.norm, subject):

@@ -68,6 +68,7 @@ _LINK_WORDS = (
     "trong top", "nằm trong top", "thuộc top", "rút xuống", "rút xuống còn", "rút ngắn", "rút ngắn còn",
     "xuống còn", "chưa", "chưa đến", "chưa tới", "không quá", "chỉ còn", "so với", "bình quân hàng năm",
     "bình quân mỗi năm", "trung bình hàng năm", "trung bình mỗi năm", "hàng năm", "cần", "cần khoảng",
+    "dẫn đầu", "đứng đầu", "dẫn đầu khu vực", "dẫn đầu cả nước", "đứng đầu cả nước", "dẫn đầu thế giới",
 )
 # Words that open a phrase without being its subject.
 _OPENERS = (
@@ -83,7 +84,7 @@ _OPENERS = (
     "so với", "so với tháng trước", "so với quý trước", "so với năm trước", "so với kỳ trước", "so với năm ngoái",
     "so với cùng kỳ", "so với cùng kỳ năm trước", "so với cùng kỳ năm ngoái", "cùng kỳ năm trước",
     "cùng kỳ năm ngoái", "cùng kỳ", "mặc dù", "dù", "tuy", "thời gian qua", "vào", "tiếp theo là", "tiếp đến là",
-    "tiếp sau là", "theo sau là", "tiếp theo", "sau đó là",
+    "tiếp sau là", "theo sau là", "tiếp theo", "sau đó là", "dẫn đầu với", "đứng đầu với", "tiếp tục dẫn đầu với",
 )
 # Heads of a measure: a phrase starting with one of them names what is measured.
 MEASURE_HEADS = (
@@ -318,20 +319,28 @@ def before_verb(norm: str, lead_start: int, number_start: int,
     return Subject(a, b, "before"), linked
 
 
+_LISTED_PHRASES = 2
+
+
 def _listed_measure(norm: str, lead_start: int, before: Subject) -> Subject:
     """A phrase cut at a comma inside a list of nouns a measure opens (``[tỷ lệ khai thác, tái sử dụng dữ liệu]
-    đạt 92%``): from the measure, when the phrase before the comma starts with one and holds no number."""
-    comma = before.start - 1
-    while comma > lead_start and norm[comma] in " \t":
-        comma -= 1
-    if comma <= lead_start or norm[comma] != ",":
-        return before
-    start = max(lead_start, *(norm.rfind(c, lead_start, comma) + 1 for c in ";:(\n,"))
-    while start < comma and norm[start] in " \t":
-        start += 1
-    if _MEASURE_RE.match(norm, start, comma) and not _DIGIT_RE.search(norm, start, comma) \
-            and len(norm[start:comma].split()) <= 6:
-        return Subject(start, before.end, "before")
+    đạt 92%``, ``[tỷ lệ khai thác, tái sử dụng thông tin, dữ liệu]``): from the measure, when one of the two
+    phrases before the comma starts with one and they hold no number."""
+    end = before.start
+    for _ in range(_LISTED_PHRASES):
+        comma = end - 1
+        while comma > lead_start and norm[comma] in " \t":
+            comma -= 1
+        if comma <= lead_start or norm[comma] != ",":
+            return before
+        start = max(lead_start, *(norm.rfind(c, lead_start, comma) + 1 for c in ";:(\n,"))
+        while start < comma and norm[start] in " \t":
+            start += 1
+        if _DIGIT_RE.search(norm, start, comma) or len(norm[start:comma].split()) > 6:
+            return before
+        if _MEASURE_RE.match(norm, start, comma):
+            return Subject(start, before.end, "before")
+        end = start
     return before
 
 
@@ -375,6 +384,8 @@ def subject_of(norm: str, number: tuple[int, int], lead_start: int, phrase_end: 
 
     ``counted`` says the number may take a noun after it (counts and shares); ``carried`` is the subject
     of the previous quantity of the sentence, or of the previous sentence."""
+    if carried is not None and _GOAL_LEAD_RE.search(norm, max(lead_start, number[0] - 50), number[0]):
+        return Subject(carried.start, carried.end, "carried")  # ``(vượt chỉ tiêu đề ra năm 2024 là 7.400 ...)``
     before, linked = before_verb(norm, lead_start, number[0], skip)
     if before is not None and (change := _TOLD_CHANGE_RE.search(norm, before.start, before.end)) \
             and change.start() > before.start:
@@ -478,6 +489,9 @@ _TELLING_HEADS = frozenset(normalize(w, f) for w in ("số lượng", "tổng s�
                                                      "tỷ trọng", "tốc độ tăng trưởng", "quy mô") for f in (False, True))
 _CHANGE_BEFORE_RE = re.compile(r"(?<!\w)(?:giảm|tăng|giam|tang)(?:\s+[^\s\d]+){0,2}\s*$")
 _ITEM_MARKER_RE = re.compile(r"\(\s*(?:\d{1,2}|[a-zđ])\s*\)\s*")
+_GOAL_LEAD_RE = re.compile(r"(?:^|[(,;]\s*)(?:(?:đạt|vượt|so với|dat|vuot|so voi)\s+)?"
+                           r"(?:chỉ tiêu|mục tiêu|kế hoạch|chi tieu|muc tieu|ke hoach)"
+                           r"(?:\s+(?:đề ra|đặt ra|năm|de ra|dat ra|nam|\d{4}))*\s+(?:là|la)\s+$")
 _TOLD_CHANGE_RE = re.compile(rf"\s+(?:{alternation(map(normalize, _TELLERS))}|có|co)\s+(?:mức\s+|muc\s+)?"
                              r"(?:tăng trưởng|tang truong)(?:\s+(?:âm|dương|am|duong))?$")
 _LOCATED_RE = re.compile(r"(?:^|[,;:(]\s*|\s)(?:tại|ở|tai)\s+(?:các\s+|cac\s+)?$")
