@@ -14,6 +14,7 @@ from pipelines.core.places import (
     place_rows,
     read_person_name_words,
     read_places,
+    source_province,
 )
 
 PLACES = read_places()
@@ -300,3 +301,28 @@ def test_a_token_trie_with_its_word_start_check_inside_finds_whole_words_only():
                     + r"(?!\w)")
     text = "ha noi, hai phong, ha  nam, an giang, an; kha noi, chai phong, ban"
     assert [m.group() for m in rx.finditer(text)] == ["ha noi", "hai phong", "ha  nam", "an giang", "an"]
+
+
+@pytest.mark.parametrize(("url", "publisher", "on", "expected"), [
+    ("https://sotttt.laichau.gov.vn/tin-tuc/1", None, BEFORE, "vn-lai-chau"),
+    ("https://baohaugiang.com.vn/kinh-te/2", None, BEFORE, "vn-hau-giang"),
+    ("https://en.baocamau.vn/news/3", None, AFTER, "vn-ca-mau-2025"),
+    ("https://www.hochiminhcity.gov.vn/x", None, BEFORE, "vn-ho-chi-minh"),
+    (None, "Cổng thông tin điện tử tỉnh Kon Tum", BEFORE, "vn-kon-tum"),
+    ("https://vnexpress.net/so-hoa/4", "VnExpress", BEFORE, None),
+    ("https://baodautu.vn/5", None, BEFORE, None),
+])
+def test_the_province_of_an_articles_publisher(url, publisher, on, expected):
+    assert source_province(url, publisher, index=INDEX, on=on) == expected
+
+
+def test_a_provincial_sources_text_that_never_names_its_province_is_the_provinces():
+    from pipelines.core.extract import extract_article
+
+    text = ("Tại kỳ họp của HĐND tỉnh, Sở Khoa học và Công nghệ báo cáo kết quả năm 2025.\n\n"
+            "Toàn tỉnh có 12/40 chỉ tiêu đã đạt. Tỷ lệ hồ sơ trực tuyến đạt 71%.")
+    url = "https://hdnd.laichau.gov.vn/tin-tuc/6"
+    assert {o.place_id for o in extract_article(text, "2025", date(2025, 12, 1), source_url=url).observations} \
+        == {"vn-lai-chau"}
+    assert {o.place_id for o in extract_article(text, "2025", date(2025, 12, 1)).observations} \
+        == {"vn-unknown"}

@@ -37,6 +37,8 @@ class ArticleInput:
     period_id: str | None
     published_date: date | None
     title: str | None = None
+    source_url: str | None = None
+    publisher: str | None = None
 
 
 MENTION_COLUMNS = ("article_id", "mention_no", *MENTION_FIELDS)
@@ -46,7 +48,8 @@ OBSERVATION_COLUMNS = ("article_id", "observation_no", *Observation.__slots__)
 def _extract_rows(item: ArticleInput) -> tuple[str, list[tuple], list[tuple]]:
     """Rows as plain tuples (:data:`MENTION_COLUMNS`, :data:`OBSERVATION_COLUMNS`): they cross from a worker
     process to the parent several times cheaper than dicts."""
-    result = extract_article(item.text, item.period_id, item.published_date, title=item.title)
+    result = extract_article(item.text, item.period_id, item.published_date, title=item.title,
+                             source_url=item.source_url, publisher=item.publisher)
     aid = item.article_id
     mentions = [(aid, n, *m.as_tuple()) for n, m in enumerate(result.mentions)]
     observations = [(aid, n, *o.as_tuple()) for n, o in enumerate(result.observations)]

@@ -27,7 +27,7 @@ from pipelines.core.metric_match import (
 )
 from pipelines.core.observations import Observation, Vocabulary, build_observations
 from pipelines.core.page_dates import find_title
-from pipelines.core.places import PlaceIndex, article_home, read_places, titled_province
+from pipelines.core.places import PlaceIndex, article_home, read_places, source_province, titled_province
 from pipelines.core.reporting_period import infer_reporting_period
 from pipelines.core.sentences import is_label_line, paragraphs, split_sentences
 
@@ -90,13 +90,15 @@ class Extraction:
 
 def extract_article(text: str, period_id: str | None, published: date | None = None,
                     matcher: MetricMatcher | None = None, vocabulary: Vocabulary | None = None,
-                    title: str | None = None) -> Extraction:
+                    title: str | None = None, source_url: str | None = None,
+                    publisher: str | None = None) -> Extraction:
     """Mentions and observations of ``text``, whose reporting period is ``period_id``.
 
     ``text`` should be NFC-normalised; offsets point into it as given. When ``period_id`` is None the
     reporting period is inferred from the text and ``published``; when that fails too, observations keep
     the periods their sentences state and None otherwise. ``vocabulary`` (catalogue, cues, names, places)
-    defaults to the current catalogue folder's; ``matcher`` replaces its cue matcher.
+    defaults to the current catalogue folder's; ``matcher`` replaces its cue matcher. ``source_url`` and
+    ``publisher`` (the manifest's) may name the province whose authority or paper published the article.
     """
     vocabulary = vocabulary or (load_vocabulary(matcher=matcher) if matcher else default_vocabulary())
     matcher = vocabulary.cues
@@ -108,9 +110,12 @@ def extract_article(text: str, period_id: str | None, published: date | None = N
     normalized = Normalized(text)
     title = title or find_title(text)
     titled = titled_province(title, index=vocabulary.places, on=published)
+    source = source_province(source_url, publisher, index=vocabulary.places, on=published) \
+        if source_url or publisher else None
 
     def home() -> str | None:
-        return titled or article_home(text, title, index=vocabulary.places, on=published, normalized=normalized)
+        return titled or article_home(text, title, index=vocabulary.places, on=published,
+                                      normalized=normalized) or source
 
     folded = is_unaccented(text)
     lines = _lines_with_quantities(text, mentions)
@@ -118,7 +123,7 @@ def extract_article(text: str, period_id: str | None, published: date | None = N
     index = matcher.index(text, norm, folded, lines)
     observations = build_observations(text, norm, folded, mentions, split_sentences(text, lines), matcher,
                                       index, period_id, vocabulary, published, home, normalized, weak,
-                                      provincial=titled is not None)
+                                      provincial=titled is not None, source=source)
     return Extraction(mentions, observations)
 
 

@@ -251,6 +251,7 @@ class _Article:
         self.matcher, self.index = matcher, index
         self.vocabulary, self.published, self._home = vocabulary, published, home
         self.provincial: bool | None = issued_by_province(text) or None
+        self.source: str | None = None  # the province of the article's publisher, when it is one
         self.carried_place: str | None = None
         # the period the previous sentence of the paragraph planned or forecast for (``Dự kiến năm 2026, ...``)
         self.future_period: str | None = None
@@ -280,10 +281,11 @@ class _Article:
         return self._home
 
     def is_provincial(self) -> bool:
-        """Is the article about one province (its issuer, its title, or the only province it names)?"""
+        """Is the article about one province (its issuer, its title, or the only province it or its publisher
+        names)?"""
         if self.provincial is None:
             self.provincial = sole_province(self.text, index=self.vocabulary.places, on=self.published,
-                                            normalized=self.normalized) is not None
+                                            normalized=self.normalized, source=self.source) is not None
         return self.provincial
 
     @property
@@ -977,15 +979,17 @@ def build_observations(text: str, norm: str, folded: bool, mentions: list[Mentio
                        matcher: MetricMatcher, index: TextIndex, period_id: str | None, vocabulary: Vocabulary,
                        published: date | None = None, home: Callable[[], str | None] | str | None = None,
                        normalized: Normalized | None = None, period_is_weak: bool = False,
-                       provincial: bool = False) -> list[Observation]:
+                       provincial: bool = False, source: str | None = None) -> list[Observation]:
     """The observations of one article: ``norm`` is ``normalize(text, folded)``, ``index`` its cue
     index, ``period_id`` its reporting period (None when unknown; ``period_is_weak`` when it is only the
     month of publication, so that a sentence comparing with a period is of the year after it: ``So với 9
     tháng đầu năm 2023, doanh thu đạt ...`` is of ``2024-9M``), ``home`` the province it is about,
     ``normalized`` the text normalised once for place lookups (made here when None); ``provincial`` that the
-    article is about one province (its title names only that one), so its unplaced figures are the home's."""
+    article is about one province (its title names only that one), so its unplaced figures are the home's;
+    ``source`` the province whose authority or paper published it (:func:`places.source_province`)."""
     art = _Article(text, norm, folded, period_id, matcher, index, vocabulary, published, home)
     art.provincial = art.provincial or provincial or None
+    art.source = source
     art.period_is_weak = period_is_weak or period_id is None
     art.normalized = normalized if normalized is not None else Normalized(text)
     quantities = [m for m in mentions if m.mention_type == "quantity"]

@@ -460,17 +460,47 @@ def titled_province(title: str, *, index: PlaceIndex, on: date | None = None) ->
 
 
 def sole_province(text: str, *, index: PlaceIndex, on: date | None = None,
-                  normalized: Normalized | None = None) -> str | None:
+                  normalized: Normalized | None = None, source: str | None = None) -> str | None:
     """The one province a text names when it also speaks of "this province" (:func:`local_markers`) and
-    never of the nation: a provincial paper's report (``Sở TT-TT ... của tỉnh``, the province named once)."""
+    never of the nation: a provincial paper's report (``Sở TT-TT ... của tỉnh``, the province named once).
+    With the ``source``'s province (:func:`source_province`) the text need not name it."""
     normalized = normalized if normalized is not None and normalized.text is text else Normalized(text)
     if not _has_local_marker(normalized):
         return None
     hits = index.find(text, on=on, normalized=normalized)
-    provinces = {h.place_id for h in hits if h.kind == "province"}
+    provinces = {h.place_id for h in hits if h.kind == "province"} | ({source} if source else set())
     if len(provinces) != 1 or any(h.kind in ("nation", "foreign") for h in hits):
         return None
     return provinces.pop()
+
+
+_HOST_AFFIXES = re.compile(r"^(?:bao|dai|truyenhinh)?(?P<slug>[a-z]+?)(?:tv|city|moi|online)?$")
+_MIN_SLUG = 4
+
+
+def _slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", normalize(name, True))
+
+
+def source_province(url: str | None, publisher: str | None, *, index: PlaceIndex,
+                    on: date | None = None) -> str | None:
+    """The province whose authority or paper published an article: the one province its publisher names
+    (``Báo Bắc Ninh``, ``Cổng TTĐT tỉnh Quảng Trị``), else a province's name in its web address
+    (``hdnd.dongnai.gov.vn``, ``baothainguyen.vn``, ``en.baosonla.org.vn``)."""
+    if publisher:
+        named = {h.place_id for h in index.find(publisher, on=on) if h.kind == "province"}
+        if len(named) == 1:
+            return named.pop()
+    host = re.sub(r"^[a-z]+://", "", (url or "").lower()).split("/", 1)[0]
+    labels = set(host.split("."))
+    labels |= {m.group("slug") for label in labels if (m := _HOST_AFFIXES.match(label))}
+    found = {index.as_of(place.place_id, on) for place in index.places.values() if place.kind == "province"
+             and any(len(slug) >= _MIN_SLUG and slug in labels
+                     for slug in map(_slug, (place.name_vi, place.name_en, *place.aliases)))}
+    names = {index.places[pid].name_vi for pid in found}
+    if len(names) != 1:
+        return None
+    return min(found, key=lambda pid: index.places[pid].valid_from or date.min)  # (the earliest of namesakes)
 
 
 # A provincial authority's own document (its plan or report): what it states without naming a place is

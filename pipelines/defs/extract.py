@@ -20,7 +20,7 @@ STALE_SQL = """
     order by a.article_id
 """
 INPUT_SQL = """
-    select article_id, text, period_id, published_date, title from articles
+    select article_id, text, period_id, published_date, title, source_url, publisher from articles
     where article_id in (select unnest(?::varchar[])) order by article_id
 """
 READ_BATCH = 500
