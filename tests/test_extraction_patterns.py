@@ -2450,3 +2450,37 @@ def test_a_measure_listing_nouns_over_two_commas_is_one_subject():
     text = "Năm 2025, tỷ lệ số hóa hồ sơ đạt 90%; tỷ lệ khai thác, tái sử dụng thông tin, dữ liệu số hóa đạt 88%."
     assert [o.subject for o in extract_article(text, "2025").observations] == [
         "tỷ lệ số hóa hồ sơ", "tỷ lệ khai thác, tái sử dụng thông tin, dữ liệu số hóa"]
+
+
+def test_a_teller_before_a_merged_revenue_leaves_the_revenue():
+    text = "Tập đoàn Bưu chính Viễn thông (VNPT) công bố doanh thu hợp nhất năm 2024 đạt 60.000 tỷ đồng."
+    assert [o.subject for o in extract_article(text, "2024").observations] == ["doanh thu hợp nhất"]
+
+
+def test_a_share_of_those_just_named_is_no_further_change():
+    obs = extract_article("Năm 2024, số doanh nghiệp số tăng 12%, 40% trong số đó ở Hà Nội.", "2024").observations
+    assert [o.kind for o in obs] == ["change_pct", "level"]
+
+
+def test_a_headline_looking_ahead_to_a_year_names_no_reporting_period():
+    text = ("Ngành bưu chính kỳ vọng gì năm 2026\n\n"
+            "Doanh thu bưu chính trong năm qua ước đạt 80.000 tỷ đồng, tăng 14% so với năm 2024.")
+    assert infer_reporting_period(text, date(2026, 1, 20)) == ("2026-01", "published-month")
+    assert [o.period_id for o in extract_article(text, None, date(2026, 1, 20)).observations] == ["2025", "2025"]
+
+
+def test_the_bracketed_level_a_change_started_from_keeps_its_subject():
+    text = "Năm 2024, số thuê bao 5G/100 dân đạt 20 thuê bao/100 dân, tăng 8% so với năm 2023 (12 thuê bao/100 dân)."
+    obs = extract_article(text, "2024").observations
+    assert [(o.value, o.period_id) for o in obs] == [(20, "2024"), (8, "2024"), (12, "2023")]
+    assert len({o.subject for o in obs}) == 1
+
+
+def test_number_one_of_a_ranking_is_no_value():
+    text = "Năm 2024, MobiFone tiếp tục là nhà mạng số 1 về tốc độ với 40% thị phần."
+    assert [o.value for o in extract_article(text, "2024").observations] == [40]
+
+
+def test_a_share_followed_by_an_adverb_is_of_the_population_told_before():
+    text = "Năm 2025, 20% doanh nghiệp đã dùng AI. Tuy vậy, 70% vẫn chủ yếu dùng AI cho tác vụ đơn giản."
+    assert [o.subject for o in extract_article(text, "2025").observations] == ["doanh nghiệp", "doanh nghiệp"]

@@ -101,6 +101,8 @@ def is_indicator(norm: str, q: Quantity) -> bool:
     m = q.mention
     if m.unit == "count" and _TIMES_RE.search(m.raw):
         return False
+    if m.unit is None and m.value == 1 and _NUMBER_ONE_RE.search(norm, max(0, m.start_char - 4), m.start_char):
+        return False  # ``nhà mạng số 1``: first, no amount
     if m.unit == "count" and (_ONE_IN_RE.search(norm, max(q.scopes.clause[0], m.start_char - 80), m.start_char)
                               or _SAMPLE_RE.search(norm, max(q.scopes.clause[0], m.start_char - 60), m.start_char)):
         return False
@@ -132,6 +134,7 @@ def is_indicator(norm: str, q: Quantity) -> bool:
     return not _NOT_INDICATOR_RE.match(after)
 
 
+_NUMBER_ONE_RE = re.compile(r"(?<!\w)(?:số|so)\s+$")
 # A rule for each unit: ``mỗi xã thành lập 1 tổ với tối đa 10 thành viên``, ``mỗi thôn từ 2-5 người``
 _EACH_UNIT_RE = re.compile(r"(?<!\w)(?:mỗi|moi)\s+(?:xã|phường|thôn|bản|tổ|huyện|tỉnh|đơn vị|cơ quan|trường|hộ"
                            r"|doanh nghiệp|xa|phuong|thon|ban|to|huyen|tinh|don vi|co quan|truong|ho|doanh nghiep)"

@@ -134,7 +134,7 @@ _RX = compile_normalised({
     "per_year": r"(?<!\w)(?:bình quân|trung bình)\s+(?:hàng|mỗi|một)\s+năm(?!\w)",
     # a heading over plans and tasks, not results
     "plan_heading": r"(?<!\w)(?:nhiệm vụ|kế hoạch|mục tiêu|chỉ tiêu|phương hướng|định hướng|giải pháp|đề xuất"
-                    r"|kiến nghị|dự kiến|dự báo)(?!\w)",
+                    r"|kiến nghị|dự kiến|dự báo|kỳ vọng|kì vọng|triển vọng|sẽ|hướng tới|hướng đến)(?!\w)",
     # a rank names its ranking after it: ``tăng 15 bậc trong bảng xếp hạng Chính phủ điện tử của Liên hợp quốc``
     "ranking_after": r"\s*(?:bậc|hạng)?\s*,?\s*(?:trong|trên|về)\s+(?p<name>(?:bảng xếp hạng|xếp hạng|chỉ số|bộ chỉ số)"
                      r"(?:\s+(?!(?:và|tăng|giảm|so|đạt|là|được)(?!\w))(?!\d)\w+){1,8}?)"
@@ -395,7 +395,8 @@ def _clauses(art: _Article, sentence: Sentence, topic: tuple[int, int] | None,
         for i, q in enumerate(qs[1:], 1):
             prev = _list_neighbour(art, qs, i)
             if prev.is_change and q.unit == prev.unit and _CHANGE_LIST_RE.match(
-                    BRACKETED_RE.sub("", art.norm[prev.mention.end_char:q.mention.start_char])):
+                    BRACKETED_RE.sub("", art.norm[prev.mention.end_char:q.mention.start_char])) \
+                    and not _SUBSET_AFTER_RE.match(art.norm, q.mention.end_char):
                 q.list_prev = prev
                 if not q.is_change:
                     q.is_change, q.negative = True, prev.negative
@@ -499,6 +500,8 @@ def _inherited(art: _Article, q: _Quantity, prev: _Quantity | None,
 
 # The next item of a list of changes: ``tăng 58% về số lượng và 35% về giá trị``, ``giảm lần lượt 5% và 7%``,
 # or the upper bound of a range of changes (``tăng 15 - 20%``).
+# ``tăng 16%, 58% trong số đó ...``: a share of those just named, no further change of the list
+_SUBSET_AFTER_RE = re.compile(r"\s+(?:trong số đó|trong đó|trong số này|trong so do|trong do)(?!\w)")
 _CHANGE_LIST_RE = re.compile(r"\s*[-–]\s*$"
                              r"|(?:\s+(?:(?:về|ve)\s+)?[^\W\d]+(?:\s+[^\W\d]+){0,2})?\s*(?:,|và|va|hoặc|hoac)"
                              r"\s*(?:(?:gần|hơn|khoảng|trên|gan|hon|khoang|tren)\s+)?$")
@@ -585,15 +588,15 @@ def _observation(art: _Article, sentence: Sentence, clause: tuple[int, int], q: 
     q.metric = best
     kind = _kind(best, q) if best else _plain_kind(q)
     after_range = rng is not None and rng[2] <= q.mention.start_char
-    base = None
+    base = base_level = None
     tail = attribution.tail_period(art, q.scopes, refs, share=q.unit == "percent")
     if q.mention.start_char in respective:
         period_id = respective[q.mention.start_char]
     elif labelled := next((r.period_id for r in refs if r.period_id and not r.is_base
                            and _LABEL_GAP_RE.fullmatch(art.norm, r.mention.end_char, q.mention.start_char)), None):
         period_id = labelled  # ``(Tháng 4/2023: 263.299 tỷ đồng)``: the value of the period labelling it
-    elif kind == "level" and (bracketed := attribution.bracketed_base(art, q.scopes, refs)):
-        period_id = bracketed
+    elif kind == "level" and (base_level := attribution.bracketed_base(art, q.scopes, refs)):
+        period_id = base_level
     elif kind == "level" and (start_level := _level_changed_from(art, q, prev)) is not None:
         period_id = start_level
     elif q.is_from and not q.is_range:
@@ -668,8 +671,11 @@ def _observation(art: _Article, sentence: Sentence, clause: tuple[int, int], q: 
     if base is not None and base == period_id:  # a change is not measured from its own period: the next one's
         period_id = attribution.shift_year(periods.parse_id(base), -1)
     listed = respective if q.mention.start_char in respective else respective_place
-    if prev is not None and prev.subject is not None and prev.mention.start_char in listed \
-            and q.mention.start_char in listed:  # ``lần lượt là 42 triệu và 63,5 triệu vụ``: one subject
+    if prev is not None and prev.subject is not None and (
+            prev.mention.start_char in listed and q.mention.start_char in listed
+            or period_id == base_level and prev.is_change):
+        # ``lần lượt là 42 triệu và 63,5 triệu vụ``: one subject; ``tăng 10% so với năm 2023 (85,7 thuê
+        # bao/100 dân)``: the level the change started from
         q.subject = Subject(prev.subject.start, prev.subject.end, "carried")
     else:
         q.subject = _subject(art, q, prev, refs, carried, art.sentence_places(sentence))

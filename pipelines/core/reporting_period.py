@@ -5,8 +5,9 @@ Rules, first that applies wins (``how`` names it):
 ``text:headline-<granularity>``
     a period in the headline (the first non-empty line): ``Quý I/2024``, ``6 tháng đầu năm 2024``,
     ``9 tháng năm 2024``, ``năm 2023`` (a bare year in a headline is often the event's date, so only
-    ``năm YYYY`` counts, and not the base of a change, ``so với năm 2023``); not one that starts after
-    the publication date (``Kế hoạch ... năm 2026`` published in 2025 is a plan).
+    ``năm YYYY`` counts, and not the base of a change, ``so với năm 2023``, nor a year a headline looks
+    ahead to, ``kỳ vọng gì năm 2025``); not one that starts after the publication date (``Kế hoạch ...
+    năm 2026`` published in 2025 is a plan).
 ``text:quarter-cue`` / ``text:half-cue`` / ``text:ytd-cue``
     the first sub-year period stated in the body, not as a base (``so với 9 tháng đầu năm 2023``):
     ``Quý I/2024``, ``6 tháng đầu năm 2024``,
@@ -64,6 +65,9 @@ _SENTENCE_END_RE = re.compile(r"[.!?\n]")
 # ``KẾ HOẠCH CHUYỂN ĐỔI SỐ NĂM 2025`` heading a provincial plan: the year it plans for
 _PLAN_YEAR_RE = re.compile(r"(?m)^[ \t]*(?:KẾ HOẠCH|CHƯƠNG TRÌNH)\b[^\n]{0,120}?\bNĂM[ \t]+" + _Y + r"[^\n]*$")
 _PLAN_HEAD_CHARS = 1500
+# a headline looking ahead: its year is the one hoped for
+_FORWARD_RE = re.compile(r"(?i)(?<!\w)(?:kỳ vọng|kì vọng|triển vọng|dự báo|mục tiêu|kế hoạch|định hướng|phấn đấu|sẽ"
+                         r"|hướng tới|hướng đến|chiến lược|nhiệm vụ)(?!\w)")
 # ``so với năm 2023``: the year a change is measured from, not the one reported
 _BASE_BEFORE_RE = re.compile(r"(?i:so\s+với(?:\s+(?:cùng\s+)?kỳ)?|so\s+(?:cùng\s+)?kỳ)\s+$")
 # ``Tháng 8/2024, Cục ... ghi nhận ...`` opening a paragraph: the month reported
@@ -109,6 +113,8 @@ def _from_headline(line: str, published: date | None) -> periods.Period | None:
         p = _months_period(line, m, published)
         if p:
             return p
+    if _FORWARD_RE.search(line):
+        return None  # ``Doanh nghiệp viễn thông kỳ vọng gì năm 2025``: the year looked to, not reported
     for y in _YEAR_RE.finditer(line):
         if not _is_base(line, y):
             return periods.year(int(y.group(1)))

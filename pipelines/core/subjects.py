@@ -49,6 +49,7 @@ _STOP_WORDS = (
     "kể", "nhằm", "vì", "do", "nên", "gấp", "hơn", "khoảng", "gần", "thêm", "lần lượt", "tương ứng",
     "trung bình", "bình quân", "ngày", "ngoài", "riêng", "vượt", "đi", "về", "chỉ", "đề ra", "đặt ra", "nằm",
     "trực thuộc", "cách đây", "ngay", "không còn", "không phải", "trở lên", "trở xuống", "đối với", "khỏi",
+    "vẫn", "chủ yếu",
 )
 # Linking verbs and qualifiers between a subject and its number.
 _LINK_WORDS = (
@@ -122,9 +123,10 @@ _LINK_TAIL_RE = re.compile(rf"(?<!\w)(?:{alternation(normalize(w) for w in _LINK
 _LINK_TAIL_CHARS = max(map(len, _LINK_WORDS))
 _OPENER_RE = re.compile(rf"(?:{alternation(map(normalize, _OPENERS))})(?!\w)[\s,]*")
 # ``số hóa`` (digitise) and ``số liệu`` (data) are no ``số`` (number of), ``Tổng cục``, ``Tổng công ty``,
-# ``tổng kết`` no ``tổng`` (total), ``xếp hạng thứ 9`` no ``xếp hạng`` (ranking).
+# ``tổng kết``, ``tổng hợp`` no ``tổng`` (total; but ``doanh thu hợp nhất`` is revenue), ``xếp hạng thứ 9`` no
+# ``xếp hạng`` (ranking).
 _MEASURE_HEAD = (rf"(?:{alternation(map(normalize, MEASURE_HEADS))})(?!\w)"
-                 r"(?!\s+(?:hóa|liệu|cục|công ty|giám đốc|bí thư|thư ký|kết|hợp|thể|thứ)(?!\w))"
+                 r"(?!\s+(?:hóa|liệu|cục|công ty|giám đốc|bí thư|thư ký|kết|thể|thứ)(?!\w))(?!(?<=tổng)\s+hợp(?!\w))"
                  r"(?!(?<=số)\s*\d)(?!(?<=so)\s*\d)")  # ``số 215/KH-UBND``: a document's number, no ``số``
 _MEASURE_RE = re.compile(_MEASURE_HEAD)
 _MEASURE_SEARCH_RE = re.compile(r"(?<!\w)" + _MEASURE_HEAD)
