@@ -2484,3 +2484,19 @@ def test_number_one_of_a_ranking_is_no_value():
 def test_a_share_followed_by_an_adverb_is_of_the_population_told_before():
     text = "Năm 2025, 20% doanh nghiệp đã dùng AI. Tuy vậy, 70% vẫn chủ yếu dùng AI cho tác vụ đơn giản."
     assert [o.subject for o in extract_article(text, "2025").observations] == ["doanh nghiệp", "doanh nghiệp"]
+
+
+def test_the_unit_right_before_the_verb_is_the_place_and_the_clause_before_no_subject():
+    obs = extract_article("Năm 2024, TP.HCM đứng đầu và TP Cần Thơ giữ vị trí thứ 3.", "2024").observations
+    assert [(o.value, o.place_id, o.subject) for o in obs] == [(3, "vn-can-tho", None)]
+
+
+def test_the_field_a_ranking_is_taken_in_is_no_value():
+    text = "Năm 2024, trong số 34 tỉnh, thành phố, Huế xếp thứ 2 với giá trị DTI đạt 0,79."
+    assert [o.value for o in extract_article(text, "2024").observations] == [2, 0.79]
+
+
+def test_a_level_opening_a_sentence_goes_on_through_its_paragraph():
+    text = ("Đối với cấp tỉnh, giá trị DTI năm 2024 đạt 0,70, tăng 3% so với năm 2023. "
+            "Trong đó, trụ cột xã hội số đạt 0,77.")
+    assert {o.place_id for o in extract_article(text, "2024").observations} == {"agg-localities"}

@@ -126,6 +126,9 @@ def is_indicator(norm: str, q: Quantity) -> bool:
                               and _RANGE_TO_RE.match(norm, m.end_char)) \
             and _EACH_UNIT_RE.search(norm, max(q.scopes.clause[0], m.start_char - 90), m.start_char):
         return False
+    if m.unit == "count" and _AMONG_ALL_RE.search(norm, max(0, m.start_char - 16), m.start_char) \
+            and _UNIT_NOUN_RE.match(norm, m.end_char):
+        return False  # ``trong số 34 tỉnh, thành phố``: the field, no count told
     if m.unit == "count" and (_GROUP_BEFORE_RE.search(norm, max(0, m.start_char - 16), m.start_char)
                               or _GROUP_AFTER_RE.match(norm, m.end_char)
                               and not _MEMBERSHIP_RE.search(norm, max(0, m.start_char - 8), m.start_char)):
@@ -134,6 +137,7 @@ def is_indicator(norm: str, q: Quantity) -> bool:
     return not _NOT_INDICATOR_RE.match(after)
 
 
+_AMONG_ALL_RE = re.compile(r"(?<!\w)(?:trong số|trong tổng số|trong so|trong tong so)\s+$")
 _NUMBER_ONE_RE = re.compile(r"(?<!\w)(?:số|so)\s+$")
 # A rule for each unit: ``mỗi xã thành lập 1 tổ với tối đa 10 thành viên``, ``mỗi thôn từ 2-5 người``
 _EACH_UNIT_RE = re.compile(r"(?<!\w)(?:mỗi|moi)\s+(?:xã|phường|thôn|bản|tổ|huyện|tỉnh|đơn vị|cơ quan|trường|hộ"

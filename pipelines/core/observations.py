@@ -1073,4 +1073,19 @@ def build_observations(text: str, norm: str, folded: bool, mentions: list[Mentio
         # ``tỷ lệ hồ sơ toàn tỉnh đạt 72%, trong đó cấp xã đạt 74%``: the province goes on, beside its own levels
         # (one not named too: ``doanh thu trên địa bàn tỉnh đạt X. Doanh thu dịch vụ đạt Y``)
         art.carried_place = next(iter(units)) if len(units) == 1 and NATION not in places else None
+        if not units and places and (opened := _opening_level(art, sentence)) in places:
+            art.carried_place = opened  # ``Đối với cấp tỉnh, DTI đạt 0,69. ... Kinh tế số đạt 0,77``
     return out
+
+
+_OPENING_LEVEL_RE = compile_normalised({"opening": r"^\W*(?:đối với|với|ở|tại|riêng)\s+$"})
+
+
+def _opening_level(art: _Article, sentence: Sentence) -> str | None:
+    """The aggregate (``cấp tỉnh``, ``cấp xã``) a sentence opens with (``Đối với cấp tỉnh, ...``), if any."""
+    hits = art.sentence_places(sentence).hits
+    if not hits or hits[0].kind != "aggregate":
+        return None
+    if not _OPENING_LEVEL_RE[art.folded]["opening"].search(art.norm, sentence.start, hits[0].start):
+        return None
+    return hits[0].place_id

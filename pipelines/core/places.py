@@ -520,6 +520,9 @@ def issued_by_province(text: str) -> bool:
 
 # The place of one quantity --------------------------------------------------------------------------
 
+# what stands between a unit and its value: a linking verb phrase, no new noun
+_VERB_GAP_RX = re.compile(r"\s+(?:(?:tiếp tục|vẫn|đã|cũng|hiện)\s+)*(?:giữ vị trí|xếp vị trí|ở vị trí|đứng vị trí"
+                          r"|xếp|đứng|đạt|là|có|chiếm|tụt hạng xuống vị trí|vươn lên vị trí|tụt xuống vị trí)\s+$")
 _QUALIFIER_RX = re.compile(r"(?:^|\W)(?:của|khối|tại|ở|trong|thuộc|đối với|với)\s+(?:các\s+|những\s+)?$")
 _CLAUSE_OPEN_RX = re.compile(r"(?:^|[,;:(]|\s[-–])\s*(?:(?:còn|và|trong đó|riêng|khối|cấp)\s+)*(?:các\s+)?$")
 _AFTER_NUMBER_RX = re.compile(r"\d(?:[.,/]?\d)*\s*%?\s*(?:các\s+|những\s+)?$")
@@ -771,6 +774,11 @@ def place_of(text: str, sentence: tuple[int, int], quantity: tuple[int, int], su
         return after.place_id
     if subject is not None:
         told_national = any(h.kind == "nation" and h.end <= q_start for h in hits)
+        owner = next((h for h in reversed(hits) if subject[1] <= h.start and h.end <= q_start
+                      and h.kind in UNIT_KINDS and counted(h)
+                      and _VERB_GAP_RX.fullmatch(norm, h.end - s_start, q_start - s_start)), None)
+        if owner is not None:  # ``TP.HCM đứng đầu và TP Đà Nẵng giữ vị trí thứ 2``: the unit before the verb
+            return owner.place_id
         for hit in hits:
             if subject[0] <= hit.start and hit.end <= subject[1] and counted(hit) \
                     and not (hit.kind == "nation" and hit.start >= q_end) \

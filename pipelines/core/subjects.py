@@ -69,7 +69,8 @@ _LINK_WORDS = (
     "trong top", "nằm trong top", "thuộc top", "rút xuống", "rút xuống còn", "rút ngắn", "rút ngắn còn",
     "xuống còn", "chưa", "chưa đến", "chưa tới", "không quá", "chỉ còn", "so với", "bình quân hàng năm",
     "bình quân mỗi năm", "trung bình hàng năm", "trung bình mỗi năm", "hàng năm", "cần", "cần khoảng",
-    "dẫn đầu", "đứng đầu", "dẫn đầu khu vực", "dẫn đầu cả nước", "đứng đầu cả nước", "dẫn đầu thế giới",
+    "tụt hạng", "tụt hạng xuống", "tụt xuống", "xuống", "dẫn đầu", "đứng đầu", "dẫn đầu khu vực",
+    "dẫn đầu cả nước", "đứng đầu cả nước", "dẫn đầu thế giới",
 )
 # Words that open a phrase without being its subject.
 _OPENERS = (
@@ -166,6 +167,7 @@ _DANGLING_WORDS = frozenset(map(normalize, {
 # ``QR Code tiếp tục là điểm sáng khi tăng 61%``: what rises is the subject before the comment on it
 _WHEN_TAIL_RE = re.compile(r"(?:\s+(?:(?:tiếp tục|vẫn|cũng|đã|đang|tiep tuc|van|cung|da|dang)\s+)*"
                            r"(?:là|trở thành|la|tro thanh)(?:\s+[^\s,;]+){1,6})?\s+khi$")
+_CONJUNCTIONS = frozenset(("và", "hoặc", "va", "hoac"))
 _BOUNDARY = ",;:.()[]\n!?\"“”"
 _WHOLE_OF_RE = re.compile(r"(?<!\w)(?:tòan|toan)\s+$")
 
@@ -276,9 +278,10 @@ def before_verb(norm: str, lead_start: int, number_start: int,
             break
         linked = True
         b = m.start()
+    cut_place = False
     for s, e in sorted(skip, reverse=True):
         if a <= s and e <= b and not norm[e:b].strip(" ,:"):
-            b = s
+            b, cut_place = s, True
             whole = _WHOLE_OF_RE.search(norm, max(a, s - 6), s)
             if whole:  # ``tỷ lệ hồ sơ trực tuyến [toàn] tỉnh Nghệ An``
                 b = whole.start()
@@ -313,6 +316,9 @@ def before_verb(norm: str, lead_start: int, number_start: int,
         cut = next((c for c in reversed(cuts) if c >= 0 and norm[c + 1:b] in _DANGLING_WORDS), None)
         if cut is None:
             break
+        if cut_place and norm[cut + 1:b] in _CONJUNCTIONS \
+                and not any(e == len(norm[:cut].rstrip(" ,")) for _, e in skip):
+            return None, linked  # ``A đứng đầu và [TP Đà Nẵng] giữ vị trí thứ 2``: the words before are A's
         b = cut
         while b > a and norm[b - 1] in " ,\t(":
             b -= 1
