@@ -2500,3 +2500,20 @@ def test_a_level_opening_a_sentence_goes_on_through_its_paragraph():
     text = ("Đối với cấp tỉnh, giá trị DTI năm 2024 đạt 0,70, tăng 3% so với năm 2023. "
             "Trong đó, trụ cột xã hội số đạt 0,77.")
     assert {o.place_id for o in extract_article(text, "2024").observations} == {"agg-localities"}
+
+
+def test_a_month_written_with_a_dot_before_its_year_is_a_date():
+    text = "Tính đến tháng 9.2020, người dân tự lắp hơn 30.000 camera."
+    obs = extract_article(text, None, date(2020, 10, 1)).observations
+    assert [(o.value, o.period_id) for o in obs] == [(30000, "2020-09")]
+
+
+@pytest.mark.parametrize("text, subject", [
+    ("Năm 2024, tốc độ mạng di động của Việt Nam đạt trung bình 50 Mbps. Mức tốc độ này tăng 20% so với năm 2023.",
+     "tốc độ mạng di động"),
+    ("Doanh thu dịch vụ viễn thông năm 2024 đạt 340.000 tỷ đồng. Mức doanh thu này tăng 5% so với năm trước.",
+     "doanh thu dịch vụ viễn thông"),
+])
+def test_a_measure_named_again_with_this_takes_the_measure_named_before(text, subject):
+    changes = [o for o in extract_article(text, "2024").observations if o.kind == "change_pct"]
+    assert [o.subject.lower() for o in changes] == [subject]

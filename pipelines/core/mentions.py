@@ -169,7 +169,7 @@ _WORD_RE = re.compile("|".join([
     r"(?i:kế\s+hoạch|chương\s+trình)\s+(?:số\s+)?(?P<legal_plan>0\d{1,2}(?![\d/-]|[.,]\d|\s*%)"
     r"|[1-9]\d{2}(?=\s*(?:$|[.,;:)\n]|\s(?i:về|của|năm\s+\d{4}))))",
     rf"(?P<month_span>(?i:tháng)\s+\d{{1,2}}\s*[-–]\s*\d{{1,2}}\s*/\s*{_Y})",
-    rf"(?P<date>(?i:tháng)\s+\d{{1,2}}\s*[/\-–]\s*{_Y}|(?i:tháng)\s+\d{{1,2}}\s+năm\s+{_Y}"
+    rf"(?P<date>(?i:tháng)\s+\d{{1,2}}\s*[/\-–]\s*{_Y}|(?i:tháng)\s+\d{{1,2}}\.{_Y}|(?i:tháng)\s+\d{{1,2}}\s+năm\s+{_Y}"
     rf"|(?i:ngày)\s+\d{{1,2}}\s+tháng\s+\d{{1,2}}(?:\s+năm\s+{_Y})?"
     rf"|(?i:ngày)\s+\d{{1,2}}\s*[/\-.]\s*\d{{1,2}}(?:\s*[/\-.]\s*{_Y})?(?![\d/]|\.\d)"
     r"|(?i:tháng)\s+\d{1,2}(?!\d|[.,]\d|\s*/))",

@@ -511,8 +511,10 @@ _NAMED_PLACE_KINDS = (*UNIT_KINDS, "foreign", "nation")
 _OWNED_BY_RE = re.compile(r"(?<!\w)(?:của|cua|tại|tai)\s+$")
 # ``Tỷ lệ này``, ``Con số này``: the value just named
 # ... and ``Trong đó``, ``Cụ thể``: a sentence going on about the previous one's figures
+# (``Mức tốc độ này``: a head and one or two words of the measure it speaks of)
 _ANAPHOR_RE = compile_normalised({"this": r"(?P<head>tỷ lệ|tỉ lệ|con số|chỉ số|số lượng|số|mức|giá trị|tỷ trọng"
-                                          r"|tỉ trọng)\s+(?:này|nói trên|trên)",
+                                          r"|tỉ trọng)(?:\s+(?:này|nói trên|trên)"
+                                          r"|(?P<noun>(?:\s+(?!này|nói)[^\s\d,;.()]+){1,2})\s+(?:này|nói trên))",
                                   "within": r"[^\w]*(?:trong đó|trong số đó|cụ thể|theo đó)(?!\w)"})
 _ANTECEDENT_CHARS = 400  # how far back the paragraph is searched for what ``tỷ lệ này`` speaks of
 # A bare amount of money is of đồng (``doanh thu ... ước đạt hơn 70.000 tỷ``).
@@ -959,8 +961,9 @@ def _antecedent(art: _Article, q: _Quantity, found: Subject, carried: Subject | 
     if carried is not None:
         return Subject(carried.start, carried.end, "carried")
     paragraph = art.norm.rfind("\n", 0, found.start) + 1
-    named = antecedent(art.norm, this.group("head"), max(paragraph, found.start - _ANTECEDENT_CHARS),
-                       q.scopes.sentence[0])
+    head = this.group("noun").strip() if this.group("noun") else this.group("head")
+    named = antecedent(art.norm, head, max(paragraph, found.start - _ANTECEDENT_CHARS), q.scopes.sentence[0],
+                       any_head=bool(this.group("noun")))
     return named or found
 
 

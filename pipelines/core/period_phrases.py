@@ -63,12 +63,12 @@ def _either(word: str) -> str:
 
 _MONTHS_RE = re.compile(rf"^(\d{{1,2}}|ba|sáu|chín|sau|chin) {_either('tháng')}"
                         rf"(?: ({_either('đầu')}|{_either('cuối')}) {_either('năm')})?$")
-_MONTH_DATE_RE = re.compile(rf"^{_either('tháng')}\s+(\d{{1,2}})(?:\s*[/\-–]\s*|\s+{_either('năm')}\s+)(\d{{4}})$")
+_MONTH_DATE_RE = re.compile(rf"^{_either('tháng')}\s+(\d{{1,2}})(?:\s*[/.\-–]\s*|\s+{_either('năm')}\s+)(\d{{4}})$")
 _DAY_DATE_RE = re.compile(rf"^(?:{_either('ngày')}\s+)?(\d{{1,2}})\s*/\s*(\d{{1,2}})\s*/\s*(\d{{4}})$")
 _DATE_MENTION_RES = (
     re.compile(r"^(?:ngày\s+)?(?P<d>\d{1,2})\s*[/.\-]\s*(?P<m>\d{1,2})\s*[/.\-]\s*(?P<y>\d{4})$"),
     re.compile(r"^ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})$"),
-    re.compile(r"^tháng\s+(?P<m>\d{1,2})\s*(?:[/\-–]|\s+năm\s+)\s*(?P<y>\d{4})$"),
+    re.compile(r"^tháng\s+(?P<m>\d{1,2})\s*(?:[/.\-–]|\s+năm\s+)\s*(?P<y>\d{4})$"),
     re.compile(r"^(?P<y>\d{4})-(?P<m>\d{2})(?:-(?P<d>\d{2}))?$"),
 )
 

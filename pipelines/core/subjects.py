@@ -603,15 +603,24 @@ def sentence_topic(norm: str, sentence_start: int, clause_start: int,
     return None
 
 
-def antecedent(norm: str, head: str, start: int, end: int) -> Subject | None:
+def antecedent(norm: str, head: str, start: int, end: int, any_head: bool = False) -> Subject | None:
     """The last phrase in ``norm[start:end]`` opening with the measure head ``head`` and naming more than it
     (``... [tỷ lệ hồ sơ trực tuyến toàn trình] của cả nước chưa đạt mục tiêu. Tỷ lệ này đạt 45,8%``); for
-    ``con số`` (the figure) the last phrase opening with any measure head."""
+    ``con số`` (the figure) the last phrase opening with any measure head; with ``any_head`` (``head`` is
+    the noun of ``Mức tốc độ này``) the last measure naming it, from the measure head before it."""
     if head in _FIGURE_HEADS:
         for m in reversed(list(_MEASURE_SEARCH_RE.finditer(norm, start, end))):
             rest = counted_noun(norm, m.end(), end)
             if rest is not None and not _only_a_head(norm, Subject(m.start(), rest.end, "")):
                 return Subject(m.start(), rest.end, "carried")
+        return None
+    if any_head:
+        at = end
+        while (at := norm.rfind(head, start, at)) >= 0:
+            if (at == 0 or not norm[at - 1].isalnum()) and (rest := counted_noun(norm, at, end)):
+                lead = next((m for m in reversed(list(_MEASURE_SEARCH_RE.finditer(norm, max(start, at - 20), at)))
+                             if not norm[m.end():at].strip()), None)
+                return Subject(lead.start() if lead else at, rest.end, "carried")
         return None
     at = end
     while (at := norm.rfind(head, start, at)) >= 0:
