@@ -36,7 +36,7 @@ from typing import Protocol
 from pipelines.core import period_phrases, periods
 from pipelines.core.mentions import Mention
 from pipelines.core.metric_match import Scopes
-from pipelines.core.phrases import RESPECTIVELY_RE, compile_normalised, new_statement
+from pipelines.core.phrases import RESPECTIVELY_RE, compile_normalised, fast_compile, new_statement
 from pipelines.core.sentences import Sentence
 
 _PATTERNS = {
@@ -79,7 +79,7 @@ _PATTERNS = {
     "deadline": r"(?:\(|(?<!\w)(?:trước|chậm nhất|muộn nhất|hạn chót|thời hạn))\s*(?:ngày\s+)?$",
 }
 _RX = compile_normalised(_PATTERNS)
-_LABEL_COLON_RE = re.compile(r"\s*:\s*\d")
+_LABEL_COLON_RE = fast_compile(r"\s*:\s*\d")
 
 
 class ArticlePeriod(Protocol):
@@ -238,26 +238,26 @@ def period_in_lead(art: ArticlePeriod, scopes: Scopes, refs: list[PeriodRef]) ->
                and not r.is_base and not _tail_of_previous(art, scopes, r) for r in refs)
 
 
-_TAIL_GAP_RE = re.compile(r"[\s(]*(?:(?:vào|trong|của|cho|tính|cả|vao|cua|tinh|ca)\s+)?(?:(?:năm|nam)\s+)?$")
+_TAIL_GAP_RE = fast_compile(r"[\s(]*(?:(?:vào|trong|của|cho|tính|cả|vao|cua|tinh|ca)\s+)?(?:(?:năm|nam)\s+)?$")
 TAIL_CHARS = 24
 # ... or after the counted noun, by ``vào``/``trong``/``của`` (``phủ sóng 60% dân số vào năm 2026``, ``6.500
 # trạm của năm 2024``)
-_TAIL_NOUN_GAP_RE = re.compile(r"(?:\s+[^\W\d_]+){1,4}\s+(?:vào|trong|của|vao|cua)\s+(?:(?:năm|nam)\s+)?")
+_TAIL_NOUN_GAP_RE = fast_compile(r"(?:\s+[^\W\d_]+){1,4}\s+(?:vào|trong|của|vao|cua)\s+(?:(?:năm|nam)\s+)?")
 TAIL_NOUN_CHARS = 48
 # (only ``của`` ties a period to the number before it rather than to the next one: ``lực lượng lao động từ 15
 # tuổi trở lên trong quý I năm 2022 là 51,2 triệu người``)
-_OWN_NOUN_GAP_RE = re.compile(r"(?:\s+[^\W\d_]+){1,4}\s+(?:của|cua)\s+(?:(?:năm|nam)\s+)?")
+_OWN_NOUN_GAP_RE = fast_compile(r"(?:\s+[^\W\d_]+){1,4}\s+(?:của|cua)\s+(?:(?:năm|nam)\s+)?")
 # ... or right after the counted noun (``từ 58.000 doanh nghiệp năm 2020 lên 80.000 doanh nghiệp năm 2025``),
 # unless a preposition stands before it or it is a base or a start (``năm 2018 đến nay``)
-_BARE_NOUN_GAP_RE = re.compile(r"(?:\s+(?!(?:từ|tu|đến|den|tới|toi|trong|sau|trước|truoc|và|va|hoặc|hoac|còn)(?!\w))"
+_BARE_NOUN_GAP_RE = fast_compile(r"(?:\s+(?!(?:từ|tu|đến|den|tới|toi|trong|sau|trước|truoc|và|va|hoặc|hoac|còn)(?!\w))"
                                r"[^\W\d_]+){1,4}\s+")  # (``đạt X và năm 2025 lên Y``: the next item's year)
-_NOT_OWN_YEAR_RE = re.compile(r"\s*(?:so với|trở đi|đến nay|tới nay|so voi|tro di|den nay|toi nay)(?!\w)")
+_NOT_OWN_YEAR_RE = fast_compile(r"\s*(?:so với|trở đi|đến nay|tới nay|so voi|tro di|den nay|toi nay)(?!\w)")
 # ... or after a passive verb that tells of the noun (``4.000 tên miền lừa đảo được ghi nhận trong năm 2024``)
-_TAIL_PASSIVE_GAP_RE = re.compile(r"(?:\s+[^\W\d_]+){1,8}?\s+(?:được|duoc)(?:\s+[^\W\d_]+){1,3}"
+_TAIL_PASSIVE_GAP_RE = fast_compile(r"(?:\s+[^\W\d_]+){1,8}?\s+(?:được|duoc)(?:\s+[^\W\d_]+){1,3}"
                                   r"\s+(?:vào|trong|vao)\s+(?:(?:năm|nam)\s+)?")
 TAIL_PASSIVE_CHARS = 90
 # ``87% (năm 2023 là 77%)``: the bracket opens another period's value
-_VALUE_NEXT_RE = re.compile(r"\s*(?:là|đạt|la|dat|:|ở mức|o muc)?\s*\d")
+_VALUE_NEXT_RE = fast_compile(r"\s*(?:là|đạt|la|dat|:|ở mức|o muc)?\s*\d")
 
 
 TAIL_SHARE_CHARS = 60

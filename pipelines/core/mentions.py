@@ -61,7 +61,7 @@ from operator import attrgetter
 
 from pipelines.core import numbers, period_phrases, periods
 from pipelines.core.metric_match import is_unaccented
-from pipelines.core.phrases import BRACKETED_RE, alternation, trie
+from pipelines.core.phrases import BRACKETED_RE, alternation, fast_compile, trie
 from pipelines.core.subjects import MEASURE_HEADS
 
 MENTION_TYPES = ("quantity", "date", "period", "time", "legal_ref", "ordinal", "list_count", "page_furniture")
@@ -96,13 +96,13 @@ _PER_UNITS = {"ha": "ha", "năm": "year", "tháng": "month", "ngày": "day", "ng
 _TIME_UNITS = {"giờ": "hour", "tiếng": "hour", "phút": "minute", "giây": "second", "ngày": "day",
                "gio": "hour", "tieng": "hour", "phut": "minute", "giay": "second", "ngay": "day"}
 # A duration that is the value of a measure of time: ``thời gian xử lý hồ sơ giảm từ 15 ngày xuống 5 ngày``.
-_TIME_MEASURE_RE = re.compile(r"(?i:thời\s+gian|thoi\s+gian)(?:[^.;:!?\n]|\.\d){0,70}$")
+_TIME_MEASURE_RE = fast_compile(r"(?i:thời\s+gian|thoi\s+gian)(?:[^.;:!?\n]|\.\d){0,70}$")
 # ... or how long a service takes: ``mỗi hồ sơ được giải quyết trong 2,5 ngày``, ``cấp phép chỉ mất 3 ngày``
-_TAKES_RE = re.compile(r"(?<!\w)(?i:giải\s+quyết|xử\s+lý|cấp|trả\s+kết\s+quả|thẩm\s+định|phê\s+duyệt)"
+_TAKES_RE = fast_compile(r"(?<!\w)(?i:giải\s+quyết|xử\s+lý|cấp|trả\s+kết\s+quả|thẩm\s+định|phê\s+duyệt)"
                        r"(?:\s+[^\W\d_]+){0,5}?\s+(?:trong\s+vòng|chỉ\s+trong|trong|chỉ\s+mất|mất|còn|xuống\s+còn)"
                        r"(?:\s+(?:khoảng|chưa\s+đến|dưới|tối\s+đa))?\s+$")
 # ... or what something takes: ``đăng ký chỉ mất 5-8 giây``
-_TAKES_ALONE_RE = re.compile(r"(?<!\w)(?i:mất|tốn|mat|ton)(?:\s+(?i:khoảng|chưa\s+đến|dưới|tối\s+đa|từ|khoang|duoi))?"
+_TAKES_ALONE_RE = fast_compile(r"(?<!\w)(?i:mất|tốn|mat|ton)(?:\s+(?i:khoảng|chưa\s+đến|dưới|tối\s+đa|từ|khoang|duoi))?"
                              r"\s+(?:\d+(?:[.,]\d+)?\s*[-–]\s*)?$")
 _DURATION_UNITS = ("tuần", "tháng", "quý", "năm", "thập kỷ", "thập niên", "tuan", "thang", "nam")
 
@@ -158,12 +158,12 @@ _DIGIT_ALTERNATIVES = [
     r"(?P<ratio>\d+(?:\.\d{3})*\s*/\s*\d+(?:\.\d{3})*(?![\d/]|[.,]\d))",
     r"(?P<fraction>\d{1,2}\s+phần\s+\d{1,3}(?![\d%]|[.,]\d))",
 ]
-_DIGIT_RE = {unaccented: re.compile("|".join([*_DIGIT_ALTERNATIVES, _numeral(unaccented)]))
+_DIGIT_RE = {unaccented: fast_compile("|".join([*_DIGIT_ALTERNATIVES, _numeral(unaccented)]))
              for unaccented in (False, True)}
-_NUMERAL_RE = {unaccented: re.compile(_numeral(unaccented)) for unaccented in (False, True)}
+_NUMERAL_RE = {unaccented: fast_compile(_numeral(unaccented)) for unaccented in (False, True)}
 
 # Mentions introduced by a word: document numbers, dates, periods, ordinals, number words.
-_WORD_RE = re.compile("|".join([
+_WORD_RE = fast_compile("|".join([
     rf"{_DOC_WORDS}\s+(?:số\s+)?(?P<legal_no>\d+)(?![\d/-]|[.,]\d|\s*%)",
     # ``Kế hoạch 02``, ``Chương trình 749 về ...``: a plan's number (not ``kế hoạch 100 ngày``, ``5 năm``)
     r"(?i:kế\s+hoạch|chương\s+trình)\s+(?:số\s+)?(?P<legal_plan>0\d{1,2}(?![\d/-]|[.,]\d|\s*%)"
@@ -191,7 +191,7 @@ _WORD_RE = re.compile("|".join([
 # Where a mention may start: a digit or a parenthesis, or the first word of a _WORD_RE alternative, with its
 # first letter in either case and not inside a word; the words are factored into one trie (see
 # :func:`pipelines.core.phrases.trie`) so the scan skips ahead in the regex engine.
-_DIGIT_START_RE = re.compile(r"[\d(](?<!\w\d)")
+_DIGIT_START_RE = fast_compile(r"[\d(](?<!\w\d)")
 _START_WORDS = (
     "đề án", "nghị quyết", "nghị định", "quyết định", "thông tư", "chỉ thị", "công văn", "kết luận",
     "thông báo", "công điện", "pháp lệnh", "kế hoạch", "chương trình", "tháng", "ngày", "giai đoạn", "thời kỳ",
@@ -199,10 +199,10 @@ _START_WORDS = (
     "thứ", "bậc", "tier", "cấp độ", "mức độ", "mức", "hạng", "loại", "phase", "level", "tầng", "phòng",
     "bước", "điều", "khoản", "chương", "phụ lục", "một", "hai", "ba", "bốn", "sáu", "bảy", "bẩy", "tám",
     "chín", "mười", "đôi", "rưỡi")
-_WORD_START_RE = re.compile(trie([*(v for w in _START_WORDS for v in (w, w[0].upper() + w[1:])),
+_WORD_START_RE = fast_compile(trie([*(v for w in _START_WORDS for v in (w, w[0].upper() + w[1:])),
                                   *(f"Q{n}" for n in "1234")], word_start=True))
 
-_FURNITURE_RE = re.compile("|".join([
+_FURNITURE_RE = fast_compile("|".join([
     r"(?m:^[ \t•·\-*]*(?:Đang online|Đang truy cập|Hôm nay|Hôm qua|Trong tuần|Tuần này|Tuần trước|"
     r"Trong tháng|Tháng này|Tháng trước|Năm nay|Tất cả|Tổng lượt truy cập|Lượt truy cập|Lượt xem|"
     r"Số lượt xem|Truy cập|Đã xem|Lượt đọc|Máy chủ tìm kiếm|Khách viếng thăm)[ \t]*:[ \t]*[\d.,]+[ \t\r]*$)",
@@ -218,25 +218,25 @@ _FURNITURE_RE = re.compile("|".join([
 _MAX_FURNITURE_LINE = 240
 
 
-_LIST_NOUN_RE = re.compile(rf"\s*[\"“”']?\s*(?:{alternation(LIST_NOUNS)})(?!\w)", re.I)
-_COUNTED_RE = re.compile(rf"\s+(?:{alternation(COUNTED_NOUNS)})(?!\w)", re.I)
-_ENUM_SOON_RE = re.compile(r"(?:\s+[^\W\d_]+){1,4}\s*(?::|\s+(?:gồm|bao gồm)(?!\w))", re.I)
-_ENUM_IN_CLAUSE_RE = re.compile(r"[^.;]*?(?::|(?<!\w)(?:là|gồm|bao gồm)(?!\w))", re.I)
-_ONE_OF_RE = re.compile(r"(?i:một)\s+trong\s+(?:số\s+)?$|(?<!\w)(?i:cả)\s+$")
-_MULTIPLE_LEFT_RE = re.compile(r"(?:(?:gấp|tăng|giảm|cao|lớn|nhiều|nhanh|thấp|gap|tang|giam|lon|nhieu|thap)"
+_LIST_NOUN_RE = fast_compile(rf"\s*[\"“”']?\s*(?:{alternation(LIST_NOUNS)})(?!\w)", re.I)
+_COUNTED_RE = fast_compile(rf"\s+(?:{alternation(COUNTED_NOUNS)})(?!\w)", re.I)
+_ENUM_SOON_RE = fast_compile(r"(?:\s+[^\W\d_]+){1,4}\s*(?::|\s+(?:gồm|bao gồm)(?!\w))", re.I)
+_ENUM_IN_CLAUSE_RE = fast_compile(r"[^.;]*?(?::|(?<!\w)(?:là|gồm|bao gồm)(?!\w))", re.I)
+_ONE_OF_RE = fast_compile(r"(?i:một)\s+trong\s+(?:số\s+)?$|(?<!\w)(?i:cả)\s+$")
+_MULTIPLE_LEFT_RE = fast_compile(r"(?:(?:gấp|tăng|giảm|cao|lớn|nhiều|nhanh|thấp|gap|tang|giam|lon|nhieu|thap)"
                                r"|(?:cao|lớn|nhanh|rẻ|thấp|mạnh|lon|thap)\s+(?:hơn|hon)(?:\s+\S+){1,3}?)"
                                r"(?:\s+(?:hơn|gần|khoảng|trên|xấp xỉ|tới|đến|lên"
                                r"|hon|gan|khoang|tren|toi|den|len))*(?:\s+\d+(?:[.,]\d+)?\s*[-–])?\s*$", re.I)
-_DATE_LEFT_RE = re.compile(rf"(?:^|\W)(?:{'|'.join(_DATE_WORDS)})\s*$", re.I)
+_DATE_LEFT_RE = fast_compile(rf"(?:^|\W)(?:{'|'.join(_DATE_WORDS)})\s*$", re.I)
 # ``có tới 1/3 doanh nghiệp`` (as many as a third), not ``tới 1/3`` (until 1 March)
-_AS_MANY_AS_RE = re.compile(r"(?:^|\W)(?:có|lên|chiếm|đạt)\s+(?:tới|đến)\s*$", re.I)
-_NEXT_WORD_RE = re.compile(r"\s+([^\W\d_]+)")
-_STARS_RE = re.compile(r"\s+(?i:sao)(?!\w)")
-_STAR_RANGE_RE = re.compile(r"\s*[-–]\s*[1-5]\s+(?i:sao)(?!\w)")
-_NOUN_NEXT_RE = re.compile(rf"[ \t]+(?!(?:{_FUNCTION_WORDS})(?!\w))[^\W\d_]")
-_NOUN_AFTER_RATIO_RE = re.compile(r"\s+(?!(?:năm|và|hoặc|đến|tới|với|là|hằng|hàng|tại|của|trong|vừa|sẽ|đã)(?!\w))"
+_AS_MANY_AS_RE = fast_compile(r"(?:^|\W)(?:có|lên|chiếm|đạt)\s+(?:tới|đến)\s*$", re.I)
+_NEXT_WORD_RE = fast_compile(r"\s+([^\W\d_]+)")
+_STARS_RE = fast_compile(r"\s+(?i:sao)(?!\w)")
+_STAR_RANGE_RE = fast_compile(r"\s*[-–]\s*[1-5]\s+(?i:sao)(?!\w)")
+_NOUN_NEXT_RE = fast_compile(rf"[ \t]+(?!(?:{_FUNCTION_WORDS})(?!\w))[^\W\d_]")
+_NOUN_AFTER_RATIO_RE = fast_compile(r"\s+(?!(?:năm|và|hoặc|đến|tới|với|là|hằng|hàng|tại|của|trong|vừa|sẽ|đã)(?!\w))"
                                   r"[^\W\d_]")
-_PER_PART_RE = re.compile(r"/\s*(?:1\s*)?(km2|m2|[^\W\d_]+(?:\s+bao)?)")
+_PER_PART_RE = fast_compile(r"/\s*(?:1\s*)?(km2|m2|[^\W\d_]+(?:\s+bao)?)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -286,14 +286,14 @@ class _Furniture:
 
 
 # A place in a ranking: ``xếp thứ 71/193 quốc gia``, ``đứng thứ 2 toàn quốc``, ``giữ vị trí thứ hai và thứ ba``.
-_RANKED_RE = re.compile(r"(?i:xếp|đứng|hạng|vị\s+trí|vươn\s+lên|tụt|leo\s+lên|xep|dung|hang|vi\s+tri)"
+_RANKED_RE = fast_compile(r"(?i:xếp|đứng|hạng|vị\s+trí|vươn\s+lên|tụt|leo\s+lên|xep|dung|hang|vi\s+tri)"
                         r"(?:\s+(?:hạng|thứ\s+[^\s,;.]+(?:\s*,|\s+và|\s+va)|vị\s+trí|ở|ở\s+vị\s+trí|thu))*\s+$")
 
 
 # (not ``bảng xếp hạng 63 tỉnh``: the field ranked)
-_RANKED_AS_RE = re.compile(r"(?<!\w)(?<!bảng )(?<!bang )(?i:xếp|xep)\s+$")
+_RANKED_AS_RE = fast_compile(r"(?<!\w)(?<!bảng )(?<!bang )(?i:xếp|xep)\s+$")
 # Places gained or lost in a ranking: ``tăng 15 bậc``, ``tụt 2 hạng``.
-_PLACES_RE = re.compile(r"\s+(?:bậc|hạng|bac|hang)(?!\w)")
+_PLACES_RE = fast_compile(r"\s+(?:bậc|hạng|bac|hang)(?!\w)")
 
 
 def _rank_mention(raw: str, start: int, end: int) -> Mention:
@@ -337,12 +337,12 @@ def _count_type(text: str, start: int, end: int, value: float, leading_zero: boo
 
 # A count inside the name of a measure, told with the measure's value right after: ``doanh thu ... trên [5] sàn
 # lớn nhất đạt 150.000 tỷ đồng``, ``tỷ lệ hồ sơ của [63] tỉnh đạt 52%``
-_MODIFIER_LEFT_RE = re.compile(rf"(?<!\w)(?i:{alternation([*MEASURE_HEADS, 'tỉ lệ'])})(?:\s+[^\W\d_]+){{0,8}}"
+_MODIFIER_LEFT_RE = fast_compile(rf"(?<!\w)(?i:{alternation([*MEASURE_HEADS, 'tỉ lệ'])})(?:\s+[^\W\d_]+){{0,8}}"
                                r"\s+(?i:trên|của|tại|giữa)\s+$")
-_AGE_BOUND_LEFT_RE = re.compile(r"(?<!\w)(?i:từ|trên|dưới|đủ)\s+$")
-_AGE_RIGHT_RE = re.compile(r"\s+(?i:tuổi)(?!\w)")
-_AGE_NAMED_LEFT_RE = re.compile(r"(?<!\w)(?i:độ\s+tuổi|tuổi)(?:\s+(?i:từ|trên|dưới|đủ))+\s+$")
-_MODIFIER_RIGHT_RE = re.compile(r"(?:\s+[^\W\d_]+){1,5}\s+(?:ước\s+)?"
+_AGE_BOUND_LEFT_RE = fast_compile(r"(?<!\w)(?i:từ|trên|dưới|đủ)\s+$")
+_AGE_RIGHT_RE = fast_compile(r"\s+(?i:tuổi)(?!\w)")
+_AGE_NAMED_LEFT_RE = fast_compile(r"(?<!\w)(?i:độ\s+tuổi|tuổi)(?:\s+(?i:từ|trên|dưới|đủ))+\s+$")
+_MODIFIER_RIGHT_RE = fast_compile(r"(?:\s+[^\W\d_]+){1,5}\s+(?:ước\s+)?"
                                 r"(?:đạt|là|chiếm|tăng trưởng âm|tăng trưởng|tăng|giảm|lên tới|lên đến|tính)"
                                 r"(?:\s+(?:khoảng|gần|hơn|trên|xấp xỉ|mức))*\s+\d")
 
@@ -350,11 +350,11 @@ _MODIFIER_RIGHT_RE = re.compile(r"(?:\s+[^\W\d_]+){1,5}\s+(?:ước\s+)?"
 # ``5 sàn lớn nhất (Shopee, Lazada, TikTok Shop, Tiki và Sendo)``, ``3 nhà mạng: Viettel, VNPT và MobiFone``:
 # the number counts the names listed right after its noun.
 # (``3 nhà mạng: A, B và C``, ``12 địa phương, gồm: A, B, ...``, ``7 tỉnh, thành phố gồm A, B ...``)
-_ENUM_OPEN_RE = re.compile(r"(?:,?\s+[^\s(:;.,]+){1,16}?(?:,?\s+(?:bao\s+)?gồm\s*:?|\s*[(:])\s*")
+_ENUM_OPEN_RE = fast_compile(r"(?:,?\s+[^\s(:;.,]+){1,16}?(?:,?\s+(?:bao\s+)?gồm\s*:?|\s*[(:])\s*")
 # without a bracket only in a modifier: ``doanh thu của 5 sàn Shopee, Lazada, ...``
-_ENUM_BARE_OPEN_RE = re.compile(r"(?:\s+[^\W\d_]+){1,3}?\s+(?=[A-ZĐ])")
-_OF_BEFORE_RE = re.compile(r"(?:^|\W)(?:của|trên|tại|ở|giữa|từ|với)\s+$", re.I)
-_ENUM_ITEM_SPLIT_RE = re.compile(r"\s*(?:,|;|\svà\s|\svà$)\s*")
+_ENUM_BARE_OPEN_RE = fast_compile(r"(?:\s+[^\W\d_]+){1,3}?\s+(?=[A-ZĐ])")
+_OF_BEFORE_RE = fast_compile(r"(?:^|\W)(?:của|trên|tại|ở|giữa|từ|với)\s+$", re.I)
+_ENUM_ITEM_SPLIT_RE = fast_compile(r"\s*(?:,|;|\svà\s|\svà$)\s*")
 
 
 def _names_enumerated(text: str, end: int, bare: bool) -> int:
@@ -405,18 +405,18 @@ def _numeral_mention(text: str, m: re.Match) -> Mention:
 
 # Numbers that name or reach something rather than measure it.
 # one pattern for the words before a document or standard number (group ``ref``) or a telephone number
-_CODE_BEFORE_RE = re.compile(
+_CODE_BEFORE_RE = fast_compile(
     r"(?P<ref>(?i:(?:kế\s+hoạch|báo\s+cáo|tờ\s+trình|văn\s+bản|luật|thông\s+báo)\s+số\s+)"
     r"|(?<![\w])(?:ISO|TCVN|QCVN|IEC|ISO/IEC)\s*)$"
     r"|(?i:tổng\s+đài|hotline|đường\s+dây\s+nóng|điện\s+thoại|đt|tel|fax|zalo)\s*:?\s*(?:[\d.\s]+(?:hoặc|-)\s*)?$")
 _CODE_WORD_ENDS = ("số", "iso", "tcvn", "qcvn", "iec", "đài", "hotline", "nóng", "thoại", "đt", "tel", "fax", "zalo",
                    "hoặc", "-")
-_VERSION_RE = re.compile(r"\d+\.\d{1,2}")
-_SCORED_RE = re.compile(r"\s*(?:/\s*\d|%|(?i:điểm|diem)(?!\w))")  # ``77.93/100 điểm``: a score written with a point
-_PHONE_RE = re.compile(r"0\d{3}")  # an area or mobile prefix: no count is written 0243
-_TOP_BEFORE_RE = re.compile(r"(?<!\w)(?:top|tốp|Top|Tốp|TOP)\s+$")
-_DOMESTIC_UNITS_RE = re.compile(r"\s+(?i:địa phương|tỉnh|thành phố|bộ|ngành|đơn vị|doanh nghiệp)(?!\w)")
-_AWARD_AFTER_RE = re.compile(r"(?:\s+[^\W\d_]+){1,7}?\s+(?:xuất\s+sắc|tiêu\s+biểu|uy\s+tín|tiêu\s+biểu\s+nhất)(?!\w)",
+_VERSION_RE = fast_compile(r"\d+\.\d{1,2}")
+_SCORED_RE = fast_compile(r"\s*(?:/\s*\d|%|(?i:điểm|diem)(?!\w))")  # ``77.93/100 điểm``: a score written with a point
+_PHONE_RE = fast_compile(r"0\d{3}")  # an area or mobile prefix: no count is written 0243
+_TOP_BEFORE_RE = fast_compile(r"(?<!\w)(?:top|tốp|Top|Tốp|TOP)\s+$")
+_DOMESTIC_UNITS_RE = fast_compile(r"\s+(?i:địa phương|tỉnh|thành phố|bộ|ngành|đơn vị|doanh nghiệp)(?!\w)")
+_AWARD_AFTER_RE = fast_compile(r"(?:\s+[^\W\d_]+){1,7}?\s+(?:xuất\s+sắc|tiêu\s+biểu|uy\s+tín|tiêu\s+biểu\s+nhất)(?!\w)",
                              re.I)
 
 
@@ -518,7 +518,7 @@ def _words_mention(text: str, m: re.Match) -> Mention | None:
 
 
 _MULTIPLE_WORDS = {"đôi": 2.0, "rưỡi": 1.5}
-_TIMES_BEFORE_RE = re.compile(r"(?i:gấp)\s+$")
+_TIMES_BEFORE_RE = fast_compile(r"(?i:gấp)\s+$")
 
 
 def _multiple_mention(text: str, m: re.Match) -> Mention | None:
@@ -612,17 +612,17 @@ def find_mentions(text: str) -> list[Mention]:
     return _shared_units(text, found)
 
 
-_RANGE_GAP_RE = re.compile(r"\s*(?:[-–]|đến|tới|den|toi)\s*")
+_RANGE_GAP_RE = fast_compile(r"\s*(?:[-–]|đến|tới|den|toi)\s*")
 # Between the items of a list of numbers whose last item alone carries the scale or unit.
-_LIST_GAP_RE = re.compile(r"\s*(?:,|;|và|hoặc|đến|tới|va|hoac|den|toi|[-–])\s*")
+_LIST_GAP_RE = fast_compile(r"\s*(?:,|;|và|hoặc|đến|tới|va|hoac|den|toi|[-–])\s*")
 # ... and between the two levels of a change told ``từ A lên B`` (``từ 1,8 triệu lên 5,4 triệu thuê bao``)
-_FROM_TO_GAP_RE = re.compile(r"\s*(?:lên|xuống|len|xuong)(?:\s+(?:còn|con|mức|muc))?\s*")
-_FROM_BEFORE_RE = re.compile(r"(?<!\w)(?:từ|tu)(?:\s+(?:mức|muc|khoảng|khoang))?\s+$", re.I)
+_FROM_TO_GAP_RE = fast_compile(r"\s*(?:lên|xuống|len|xuong)(?:\s+(?:còn|con|mức|muc))?\s*")
+_FROM_BEFORE_RE = fast_compile(r"(?<!\w)(?:từ|tu)(?:\s+(?:mức|muc|khoảng|khoang))?\s+$", re.I)
 
 
 # ``8 triệu người dùng, theo sau là VNPT với [4 triệu]``, ``A đạt 5 triệu người dùng, B đạt [3 triệu]``: the next
 # item of a comparison, told with its own amount
-_NEXT_ITEM_GAP_RE = re.compile(r"(?:[^.;:!?\n\d]|\d+(?=[^\W\d_])|(?<=[^\W\d_])\d+){0,60}?"
+_NEXT_ITEM_GAP_RE = fast_compile(r"(?:[^.;:!?\n\d]|\d+(?=[^\W\d_])|(?<=[^\W\d_])\d+){0,60}?"
                                r"(?:(?<!\w)(?:với|là|và|đạt|có)|,)\s+"
                                r"(?:(?:hơn|gần|khoảng|trên)\s+)*")  # (digits only inside a name: ``5G``)
 

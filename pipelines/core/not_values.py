@@ -25,7 +25,7 @@ from typing import Protocol
 from pipelines.core.catalogue import CATALOGUE_DIR
 from pipelines.core.mentions import Mention
 from pipelines.core.metric_match import Scopes, normalize
-from pipelines.core.phrases import alternation, compile_normalised
+from pipelines.core.phrases import alternation, compile_normalised, fast_compile
 
 NOT_INDICATORS_CSV = CATALOGUE_DIR / "not_indicators.csv"
 
@@ -49,34 +49,35 @@ def _read_not_indicators(path: Path = NOT_INDICATORS_CSV) -> re.Pattern[str]:
     plain = [n for n, unless in rows if not unless]
     guarded = [rf"{re.escape(normalize(n))}(?!\w)(?!(?:\s+[^\s,;.]+){{0,3}}?\s+"
                rf"(?:{alternation(normalize(u) for u in unless.split('|'))})(?!\w))" for n, unless in rows if unless]
-    return re.compile(rf"(?:{'|'.join([*guarded, alternation(normalize(n) for n in plain)])})(?!\w)")
+    return fast_compile(rf"(?:{'|'.join([*guarded, alternation(normalize(n) for n in plain)])})(?!\w)")
 
 
 _NOT_INDICATOR_RE = _read_not_indicators()
-_TIMES_RE = re.compile(r"\s(?:lần|lan)$")
+_TIMES_RE = fast_compile(r"\s(?:lần|lan)$")
 # ``cứ 220 người dùng thì có 1 người bị lừa``: the two terms of a rate told as a share beside them
-_ONE_IN_RE = re.compile(r"(?<!\w)(?:cứ|cu)\s+(?:[\d.,]+\s+[^,;.]{1,60}?\s+(?:thì|thi)\s+(?:(?:có|co)\s+)?)?$")
+_ONE_IN_RE = fast_compile(r"(?<!\w)(?:cứ|cu)\s+(?:[\d.,]+\s+[^,;.]{1,60}?\s+(?:thì|thi)\s+(?:(?:có|co)\s+)?)?$")
 # ``khảo sát với gần 60.000 người``: the sample of a survey
-_SAMPLE_RE = re.compile(r"(?<!\w)(?:khảo sát|khao sat)(?:\s+[^\s\d,;.]+){0,6}?\s+(?:với|trên|voi|tren)"
+_SAMPLE_RE = fast_compile(r"(?<!\w)(?:khảo sát|khao sat)(?:\s+[^\s\d,;.]+){0,6}?\s+(?:với|trên|voi|tren)"
                         r"(?:\s+(?:gần|khoảng|hơn|trên|quy mô|gan|khoang|hon|quy mo))*\s+$")
-_COMPOSITION_RE = re.compile(r"(?<!\w)(?:gồm|bao gồm|gom|bao gom)\s*$")
+_COMPOSITION_RE = fast_compile(r"(?<!\w)(?:gồm|bao gồm|gom|bao gom)\s*$")
 # ... and the later items of the list that follows ``gồm`` (``gồm 3 trụ cột, 8 chỉ số chính và 47 chỉ số``)
-_IN_COMPOSITION_RE = re.compile(r"(?<!\w)(?:gồm|bao gồm|gom|bao gom)\s+\d[^;.:]*?(?:,|\svà|\sva)\s*$")
+_IN_COMPOSITION_RE = fast_compile(r"(?<!\w)(?:gồm|bao gồm|gom|bao gom)\s+\d[^;.:]*?(?:,|\svà|\sva)\s*$")
 # ... unless a count stands before ``gồm``: ``283 cuộc tấn công (gồm 30 cuộc ..., 213 cuộc ...)`` is its breakdown
-_COUNT_BEFORE_RE = re.compile(r"(?<![\w/.,-])(?<!năm )(?<!nam )\d[\d.,]*(?:\s+(?:triệu|nghìn|tỷ|trieu|nghin|ty))?"
+_COUNT_BEFORE_RE = fast_compile(r"(?<![\w/.,-])(?<!năm )(?<!nam )\d[\d.,]*(?:\s+(?:triệu|nghìn|tỷ|trieu|nghin|ty))?"
                               r"\s+(?!(?:năm|tháng|ngày|nam|thang|ngay)(?!\w))[^\W\d]")
 # The weights of an index's parts: ``DTI gồm 3 trụ cột: Chính phủ số (400 điểm), ... với tổng điểm 1.000``.
-_STRUCTURE_RE = re.compile(r"(?<!\w)(?:gồm|bao gồm|chia thành|cấu trúc|gom|bao gom|chia thanh|cau truc)(?!\w)")
-_FULL_SCORE_RE = re.compile(r"(?<!\w)(?:tổng điểm|thang điểm|tong diem|thang diem)(?:\s+(?:là|tối đa|la|toi da))?\s*$")
+_STRUCTURE_RE = fast_compile(r"(?<!\w)(?:gồm|bao gồm|chia thành|cấu trúc|gom|bao gom|chia thanh|cau truc)(?!\w)")
+_FULL_SCORE_RE = fast_compile(r"(?<!\w)(?:tổng điểm|thang điểm|tong diem|thang diem)"
+                               r"(?:\s+(?:là|tối đa|la|toi da))?\s*$")
 # The 100 of ``91,9 thuê bao trên 100 dân`` (or 1.000, 10.000) is the rate's base, not a value of its own.
-_HUNDRED_BASE_RE = re.compile(r"(?:trên|/|tren)\s*$")
-_INHABITANTS_RE = re.compile(r"\s+(?:người\s+|nguoi\s+)?(?:dân|dan)(?!\w)(?!\s+(?:tộc|toc|số|so|cư|cu)(?!\w))")
+_HUNDRED_BASE_RE = fast_compile(r"(?:trên|/|tren)\s*$")
+_INHABITANTS_RE = fast_compile(r"\s+(?:người\s+|nguoi\s+)?(?:dân|dan)(?!\w)(?!\s+(?:tộc|toc|số|so|cư|cu)(?!\w))")
 
 # ``CMND 09 số``, ``mã 6 số``: how many digits a code has
-_DIGITS_RE = re.compile(r"\s+(?:số|so)(?=\s*(?:[,.;:)]|$))")
+_DIGITS_RE = fast_compile(r"\s+(?:số|so)(?=\s*(?:[,.;:)]|$))")
 # ... ``dãy 12 số``, ``mã gồm 6 chữ số``, ``12 chữ số``
-_DIGIT_COUNT_RE = re.compile(r"\s+(?P<digits>chữ số|chu so)(?!\w)|\s+(?:số|so)(?!\w)")
-_CODE_LEAD_RE = re.compile(r"(?<!\w)(?:dãy|chuỗi|mã|day|chuoi|ma)(?:\s+(?:gồm|gom|có|co))?\s+$")
+_DIGIT_COUNT_RE = fast_compile(r"\s+(?P<digits>chữ số|chu so)(?!\w)|\s+(?:số|so)(?!\w)")
+_CODE_LEAD_RE = fast_compile(r"(?<!\w)(?:dãy|chuỗi|mã|day|chuoi|ma)(?:\s+(?:gồm|gom|có|co))?\s+$")
 
 # ``8 địa phương có tỷ lệ ... trên 50%``: what the counted units have in common, after ``có``/``đạt`` ...
 _THRESHOLD_RX = compile_normalised({
@@ -93,7 +94,7 @@ _THRESHOLD_RX = compile_normalised({
 })
 _BOUNDING_QUALIFIERS = ("over", "at_least", "at_most")
 # ``từ 80% trở lên`` (at least), ``từ 3 ngày trở xuống`` (at most): the number is a bound
-OR_MORE_LESS_RE = re.compile(r"\s*(?:trở lên|tro len|(?P<less>trở xuống|tro xuong))(?!\w)")
+OR_MORE_LESS_RE = fast_compile(r"\s*(?:trở lên|tro len|(?P<less>trở xuống|tro xuong))(?!\w)")
 
 
 def is_indicator(norm: str, q: Quantity) -> bool:
@@ -137,32 +138,33 @@ def is_indicator(norm: str, q: Quantity) -> bool:
     return not _NOT_INDICATOR_RE.match(after)
 
 
-_AMONG_ALL_RE = re.compile(r"(?<!\w)(?:trong số|trong tổng số|trong so|trong tong so)\s+$")
-_NUMBER_ONE_RE = re.compile(r"(?<!\w)(?:số|so)\s+$")
+_AMONG_ALL_RE = fast_compile(r"(?<!\w)(?:trong số|trong tổng số|trong so|trong tong so)\s+$")
+_NUMBER_ONE_RE = fast_compile(r"(?<!\w)(?:số|so)\s+$")
 # A rule for each unit: ``mỗi xã thành lập 1 tổ với tối đa 10 thành viên``, ``mỗi thôn từ 2-5 người``
-_EACH_UNIT_RE = re.compile(r"(?<!\w)(?:mỗi|moi)\s+(?:xã|phường|thôn|bản|tổ|huyện|tỉnh|đơn vị|cơ quan|trường|hộ"
+_EACH_UNIT_RE = fast_compile(r"(?<!\w)(?:mỗi|moi)\s+(?:xã|phường|thôn|bản|tổ|huyện|tỉnh|đơn vị|cơ quan|trường|hộ"
                            r"|doanh nghiệp|xa|phuong|thon|ban|to|huyen|tinh|don vi|co quan|truong|ho|doanh nghiep)"
                            r"(?!\w)")
-_NORM_BOUND_RE = re.compile(r"(?<!\w)(?:(?:tối đa|không quá|ít nhất|tối thiểu|toi da|khong qua|it nhat|toi thieu)"
+_NORM_BOUND_RE = fast_compile(r"(?<!\w)(?:(?:tối đa|không quá|ít nhất|tối thiểu|toi da|khong qua|it nhat|toi thieu)"
                             r"|(?:từ|tu)\s+\d+\s*[-–])\s*$")
-_RANGE_FROM_RE = re.compile(r"(?<!\w)(?:từ|tu)\s*$")
-_RANGE_TO_RE = re.compile(r"\s*[-–]\s*\d")
+_RANGE_FROM_RE = fast_compile(r"(?<!\w)(?:từ|tu)\s*$")
+_RANGE_TO_RE = fast_compile(r"\s*[-–]\s*\d")
 # A group of places named by its size (``dẫn đầu 63 tỉnh``: the field led; ``5 tỉnh dẫn đầu về ... đều có``),
 # but not a place's membership of a leading group (``nằm trong nhóm 30 nước dẫn đầu`` is a rank)
-_GROUP_BEFORE_RE = re.compile(r"(?<!\w)(?:dẫn đầu|đứng đầu|dan dau|dung dau)\s+$")
-_MEMBERSHIP_RE = re.compile(r"(?<!\w)(?:nhóm|top|tốp|nhom)\s+$")
-_GROUP_AFTER_RE = re.compile(r"\s+(?:tỉnh|thành phố|địa phương|bộ|quốc gia|nước|tinh|thanh pho|dia phuong|bo|quoc gia)"
+_GROUP_BEFORE_RE = fast_compile(r"(?<!\w)(?:dẫn đầu|đứng đầu|dan dau|dung dau)\s+$")
+_MEMBERSHIP_RE = fast_compile(r"(?<!\w)(?:nhóm|top|tốp|nhom)\s+$")
+_GROUP_AFTER_RE = fast_compile(r"\s+(?:tỉnh|thành phố|địa phương|bộ|quốc gia|nước"
+                               r"|tinh|thanh pho|dia phuong|bo|quoc gia)"
                              r"(?:,?\s+(?:thành phố|thành|ngành|thanh pho|thanh|nganh))?"
                              r"\s+(?:dẫn đầu|đứng đầu|dan dau|dung dau)(?!\w)")
 
 
 # ``Đà Nẵng (67%), Hòa Bình (86,5%) ... là 5 tỉnh dẫn đầu``: a count of the units just named
-_UNIT_NOUN_RE = re.compile(r"\s+(?:tỉnh|thành phố|địa phương|bộ|ngành|quốc gia|nước"
+_UNIT_NOUN_RE = fast_compile(r"\s+(?:tỉnh|thành phố|địa phương|bộ|ngành|quốc gia|nước"
                            r"|tinh|thanh pho|dia phuong|bo)(?!\w)")
 # ... and ``tại Hà Nội và Huế, ... của 2 địa phương``: the units named, told again as their count
-_NAMED_COUNT_LEAD_RE = re.compile(r"(?<!\w)(?:là|la|của|cua|tại|tai|ở|o|cả|ca)\s+$")
+_NAMED_COUNT_LEAD_RE = fast_compile(r"(?<!\w)(?:là|la|của|cua|tại|tai|ở|o|cả|ca)\s+$")
 # ``xã hội số ở vị trí thứ 14 trong 63 tỉnh``: the field a rank is taken in
-_AMONG_RE = re.compile(r"\s+(?:trong|trên|tren)\s+(?:(?:tổng số|tong so|số|so)\s+)?")
+_AMONG_RE = fast_compile(r"\s+(?:trong|trên|tren)\s+(?:(?:tổng số|tong so|số|so)\s+)?")
 
 
 def counts_the_named(norm: str, q: Quantity, units_named_before: int) -> bool:

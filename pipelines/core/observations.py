@@ -39,7 +39,6 @@ subject, place, metric
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
@@ -53,7 +52,7 @@ from pipelines.core.lexicon import MetricLexicon, indicator_key
 from pipelines.core.mentions import Mention
 from pipelines.core.metric_match import Candidate, MetricMatcher, Normalized, Scopes, TextIndex, normalize
 from pipelines.core.not_values import OR_MORE_LESS_RE, counts_the_named, is_indicator, is_threshold, ranked_among
-from pipelines.core.phrases import BRACKETED_RE, RATE_BASE_RE, alternation, compile_normalised
+from pipelines.core.phrases import BRACKETED_RE, RATE_BASE_RE, alternation, compile_normalised, fast_compile
 from pipelines.core.places import (
     NATION,
     UNIT_KINDS,
@@ -501,14 +500,14 @@ def _inherited(art: _Article, q: _Quantity, prev: _Quantity | None,
 # The next item of a list of changes: ``tăng 58% về số lượng và 35% về giá trị``, ``giảm lần lượt 5% và 7%``,
 # or the upper bound of a range of changes (``tăng 15 - 20%``).
 # ``tăng 16%, 58% trong số đó ...``: a share of those just named, no further change of the list
-_SUBSET_AFTER_RE = re.compile(r"\s+(?:trong số đó|trong đó|trong số này|trong so do|trong do)(?!\w)")
-_CHANGE_LIST_RE = re.compile(r"\s*[-–]\s*$"
+_SUBSET_AFTER_RE = fast_compile(r"\s+(?:trong số đó|trong đó|trong số này|trong so do|trong do)(?!\w)")
+_CHANGE_LIST_RE = fast_compile(r"\s*[-–]\s*$"
                              r"|(?:\s+(?:(?:về|ve)\s+)?[^\W\d]+(?:\s+[^\W\d]+){0,2})?\s*(?:,|và|va|hoặc|hoac)"
                              r"\s*(?:(?:gần|hơn|khoảng|trên|gan|hon|khoang|tren)\s+)?$")
 # Places a subject leaves out at its ends: named units, the nation, other countries ...
 _NAMED_PLACE_KINDS = (*UNIT_KINDS, "foreign", "nation")
 # ... and an aggregate the subject is of (``tỷ lệ hồ sơ ... của [cấp tỉnh]``)
-_OWNED_BY_RE = re.compile(r"(?<!\w)(?:của|cua|tại|tai)\s+$")
+_OWNED_BY_RE = fast_compile(r"(?<!\w)(?:của|cua|tại|tai)\s+$")
 # ``Tỷ lệ này``, ``Con số này``: the value just named
 # ... and ``Trong đó``, ``Cụ thể``: a sentence going on about the previous one's figures
 # (``Mức tốc độ này``: a head and one or two words of the measure it speaks of)
@@ -518,17 +517,17 @@ _ANAPHOR_RE = compile_normalised({"this": r"(?P<head>tỷ lệ|tỉ lệ|con s�
                                   "within": r"[^\w]*(?:trong đó|trong số đó|cụ thể|theo đó)(?!\w)"})
 _ANTECEDENT_CHARS = 400  # how far back the paragraph is searched for what ``tỷ lệ này`` speaks of
 # A bare amount of money is of đồng (``doanh thu ... ước đạt hơn 70.000 tỷ``).
-_MONEY_SUBJECT_RE = re.compile(r"(?:tổng\s+)?(?:doanh thu|doanh số|lợi nhuận|nộp ngân sách|ngân sách|vốn|kinh phí"
+_MONEY_SUBJECT_RE = fast_compile(r"(?:tổng\s+)?(?:doanh thu|doanh số|lợi nhuận|nộp ngân sách|ngân sách|vốn|kinh phí"
                                r"|chi phí|số tiền|tổng mức đầu tư|loi nhuan|nop ngan sach|ngan sach|von|kinh phi"
                                r"|chi phi|so tien|doanh so)(?!\w)")
 # Sites counted in ``điểm`` are no score (``số điểm phục vụ bưu chính đạt 23.500 điểm``).
-_SITE_RE = re.compile(r"(?<!\w)(?:điểm|diem)\s+(?:phục vụ|giao dịch|bán|truy cập|chấp nhận|cung cấp|kết nối|wifi"
+_SITE_RE = fast_compile(r"(?<!\w)(?:điểm|diem)\s+(?:phục vụ|giao dịch|bán|truy cập|chấp nhận|cung cấp|kết nối|wifi"
                       r"|phuc vu|giao dich|ban|truy cap|chap nhan|cung cap|ket noi)(?!\w)")
 # A bare number whose subject is an index or a score is in index points (``Chỉ số DTI ... đạt 0,6528``).
-_INDEX_SUBJECT_RE = re.compile(r"(?:(?:giá trị|gia tri)\s+)?(?:chỉ số|điểm|dti|chi so|diem)(?!\w)")
+_INDEX_SUBJECT_RE = fast_compile(r"(?:(?:giá trị|gia tri)\s+)?(?:chỉ số|điểm|dti|chi so|diem)(?!\w)")
 # A rate per hundred inhabitants: ``91,9 thuê bao trên 100 dân``, ``32 thuê bao/100 dân``.
 # ``1,5 doanh nghiệp công nghệ số/1.000 dân``, ``12 bác sĩ trên 10.000 dân``: per thousand, per ten thousand.
-_PER_HUNDRED_RE = re.compile(r"(?:\s+[^\W\d]+){0,6}" + RATE_BASE_RE.pattern)
+_PER_HUNDRED_RE = fast_compile(r"(?:\s+[^\W\d]+){0,6}" + RATE_BASE_RE.pattern)
 _PER_INHABITANTS = {"100": "per_100_inhabitants", "1000": "per_1000_inhabitants", "10000": "per_10000_inhabitants"}
 
 
@@ -554,7 +553,7 @@ def _is_threshold(art: _Article, prev: _Quantity | None, q: _Quantity) -> bool:
     return q.threshold
 
 
-_BAND_END_RE = re.compile(r"%?\s*[-–]\s*|\s+(?:đến|tới|den|toi)\s+")
+_BAND_END_RE = fast_compile(r"%?\s*[-–]\s*|\s+(?:đến|tới|den|toi)\s+")
 
 
 def _units_named_before(art: _Article, sentence: Sentence, q: _Quantity) -> int:
@@ -765,7 +764,7 @@ def _observation(art: _Article, sentence: Sentence, clause: tuple[int, int], q: 
     return q.observation
 
 
-_LABEL_GAP_RE = re.compile(r"\s*:\s*")
+_LABEL_GAP_RE = fast_compile(r"\s*:\s*")
 
 
 def _heading_period(art: _Article, heading: Sentence, stated: list[Mention]) -> str | None:
@@ -781,7 +780,7 @@ def _heading_period(art: _Article, heading: Sentence, stated: list[Mention]) -> 
     return period_id
 
 
-_GENERATION_RE = re.compile(r"(?<![\w.])([2-6])G(?!\w)")
+_GENERATION_RE = fast_compile(r"(?<![\w.])([2-6])G(?!\w)")
 
 
 def _other_generation(subject: str, metric: Metric) -> bool:
@@ -840,7 +839,7 @@ def _shared_bases(qs: list[_Quantity]) -> None:
             prev.observation = replace(prev.observation, base_period_id=q.observation.base_period_id)
 
 
-_RANGE_DASH_RE = re.compile(r"\s*[-–]\s*")
+_RANGE_DASH_RE = fast_compile(r"\s*[-–]\s*")
 
 
 def _shared_ranges(art: _Article, qs: list[_Quantity]) -> None:
@@ -944,7 +943,7 @@ def _one_period_named(art: _Article, sentence: Sentence, q: _Quantity, refs: lis
     return next(iter(earlier)) if len(earlier) == 1 else None
 
 
-_LIST_OPENER_RE = re.compile(r":\s*(?:(?:tính\s+)?(?:đến|tới|trong|tinh\s+den|den|toi)\s+)?$")
+_LIST_OPENER_RE = fast_compile(r":\s*(?:(?:tính\s+)?(?:đến|tới|trong|tinh\s+den|den|toi)\s+)?$")
 
 
 def _opens_list(norm: str, sentence_start: int, at: int) -> bool:

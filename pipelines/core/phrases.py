@@ -4,6 +4,8 @@ core turns a vocabulary into a pattern."""
 from __future__ import annotations
 
 import re
+import re._constants as _sre
+import re._parser as _sre_parse
 from collections.abc import Callable, Iterable
 
 from pipelines.core.metric_match import normalize
@@ -68,8 +70,86 @@ def _trie_pattern(node: dict, pattern_of: Callable[[str], str], after_first: str
 def compile_normalised(patterns: dict[str, str]) -> dict[bool, dict[str, re.Pattern[str]]]:
     """Patterns written in lower case (no upper-case escapes such as ``\\W``), compiled for text normalised
     by :func:`pipelines.core.metric_match.normalize` with (``True``) and without diacritics stripped."""
-    return {folded: {name: re.compile(normalize(p, folded).replace("(?p<", "(?P<")) for name, p in patterns.items()}
-            for folded in (False, True)}
+    return {folded: {name: fast_compile(normalize(p, folded).replace("(?p<", "(?P<"))
+                     for name, p in patterns.items()} for folded in (False, True)}
+
+
+_GLOBAL_FLAGS_RE = re.compile(r"^\(\?[aiLmsux]+\)")
+_MAX_FIRST = 64  # more first characters than this: the lookahead would not skip much
+
+
+def fast_start(pattern: str, flags: int = 0) -> str:
+    """``pattern`` behind a lookahead on the characters a match can start with (``(?=[tcs])...``), so that a
+    search skips the other positions in the regex engine: a pattern opening with a lookbehind or an
+    alternation is otherwise tried at every position. Unchanged when those characters cannot be told."""
+    parsed = _sre_parse.parse(pattern, flags)
+    first = _first_chars(list(parsed), bool(parsed.state.flags & re.IGNORECASE))
+    if first is None or not first[0] or first[1] or len(first[0]) > _MAX_FIRST:
+        return pattern
+    lookahead = "(?=[" + "".join(re.escape(ch) for ch in sorted(first[0])) + "])"
+    head = _GLOBAL_FLAGS_RE.match(pattern)
+    cut = head.end() if head else 0
+    return f"{pattern[:cut]}{lookahead}(?:{pattern[cut:]})"
+
+
+def fast_compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """``re.compile`` of ``pattern`` behind :func:`fast_start`'s lookahead."""
+    return re.compile(fast_start(pattern, flags), flags)
+
+
+def _first_chars(ops: list, icase: bool) -> tuple[set[str], bool] | None:
+    """(the characters a match of the op sequence can start with, whether it can match empty); None when a
+    start cannot be told (any character, a category, a negated class, a back-reference)."""
+    out: set[str] = set()
+    for op, av in ops:
+        if op in (_sre.ASSERT, _sre.ASSERT_NOT, _sre.AT):
+            continue
+        if op is _sre.LITERAL:
+            chars, empty = {chr(av)}, False
+        elif op is _sre.IN:
+            chars, empty = _class_chars(av), False
+            if chars is None:
+                return None
+        elif op is _sre.BRANCH:
+            parts = [_first_chars(list(b), icase) for b in av[1]]
+            if any(p is None for p in parts):
+                return None
+            chars, empty = set().union(*(p[0] for p in parts)), any(p[1] for p in parts)
+        elif op is _sre.SUBPATTERN:
+            inner = _first_chars(list(av[3]), icase or bool(av[1] & re.IGNORECASE))
+            if inner is None:
+                return None
+            chars, empty = inner
+        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT):
+            inner = _first_chars(list(av[2]), icase)
+            if inner is None:
+                return None
+            chars, empty = inner[0], inner[1] or av[0] == 0
+        elif op is _sre.ATOMIC_GROUP:
+            inner = _first_chars(list(av), icase)
+            if inner is None:
+                return None
+            chars, empty = inner
+        else:
+            return None
+        if icase:
+            chars = {c for ch in chars for c in (ch.lower(), ch.upper())}
+        out |= chars
+        if not empty:
+            return out, False
+    return out, True
+
+
+def _class_chars(items: list) -> set[str] | None:
+    chars: set[str] = set()
+    for op, av in items:
+        if op is _sre.LITERAL:
+            chars.add(chr(av))
+        elif op is _sre.RANGE and av[1] - av[0] < _MAX_FIRST:
+            chars.update(chr(c) for c in range(av[0], av[1] + 1))
+        else:
+            return None
+    return chars
 
 
 # ``lần lượt`` / ``tương ứng``: the values after it go, in order, to the items listed before it.

@@ -70,7 +70,7 @@ from typing import NamedTuple
 
 from pipelines.core.catalogue import CATALOGUE_DIR, CatalogueError
 from pipelines.core.metric_match import Normalized, normalize
-from pipelines.core.phrases import RESPECTIVELY_RE, token_trie
+from pipelines.core.phrases import RESPECTIVELY_RE, fast_compile, fast_start, token_trie
 
 PLACES_CSV = CATALOGUE_DIR / "places.csv"
 EXCLUSIONS_CSV = CATALOGUE_DIR / "place_exclusions.csv"
@@ -87,8 +87,8 @@ PLACE_COLUMNS = ("place_id", "name_vi", "name_en", "kind", "valid_from", "valid_
 # Words that may precede a province name; they are exempt from the capital-letter check.
 _PREFIXES = (("tỉnh",), ("thành", "phố"), ("tp",))
 _PREFIX_WORDS = {w for p in _PREFIXES for w in p}
-_WORD_RE = re.compile(r"[^\W_]+")
-_WORD_BEFORE_RX = re.compile(r"(?<!\w)([^\W\d_]+) $")
+_WORD_RE = fast_compile(r"[^\W_]+")
+_WORD_BEFORE_RX = fast_compile(r"(?<!\w)([^\W\d_]+) $")
 
 # Separator symbols in the trie and what each stands for in the text.
 _SEP_SPACE, _SEP_DASH, _SEP_COMMA, _SEP_DOT, _SEP_AND = "\x01", "\x02", "\x03", "\x04", "\x05"
@@ -271,7 +271,7 @@ class PlaceIndex:
                 add(words, seps, None)
         self._forms = forms
         self._check_ambiguity()
-        self._rx = re.compile(r"(?:" + token_trie(sequences, lambda u: _SEP_PATTERN.get(u) or re.escape(u),
+        self._rx = fast_compile(r"(?:" + token_trie(sequences, lambda u: _SEP_PATTERN.get(u) or re.escape(u),
                                                   word_start=True) + r")(?!\w)")
 
     def as_of(self, place_id: str, day: date | None) -> str:
@@ -383,11 +383,11 @@ _LOCAL_MARKERS = (
     r"(?<!các )(?<!những )(?<!mọi )(?<!một )(?<!(?<!\d)\d )(?<!(?<!\d)\d\d )(?<!(?<!\d)\d\d\d )(?<!tỉnh, )(?<!tỉnh )"
     r"(?:tỉnh|thành phố) (?:đã|có|đạt|hiện có|hiện đang|phấn đấu|sẽ|tiếp tục|đặt mục tiêu|đang)",
 )
-_LOCAL_RX = {strip: re.compile(r"(?<!\w)(?:" + "|".join(normalize(p, strip) for p in _LOCAL_MARKERS) + r")(?!\w)")
-             for strip in (False, True)}
+_LOCAL_RX = {strip: fast_compile(fast_start(r"(?<!\w)(?:" + "|".join(normalize(p, strip) for p in _LOCAL_MARKERS)
+                                          + r")(?!\w)")) for strip in (False, True)}
 # Every marker holds one of these words (written with diacritics, or in ASCII), so a text without them has
 # none: the search for them skips ahead fast, the markers' lookbehinds make a full scan slow.
-_LOCAL_KEY_RX = re.compile(r"(?<!\w)(?:tỉnh|thành|sở|tinh|thanh|so (?:thong|tt|khoa|kh)|cả nước|ca nuoc)(?!\w)")
+_LOCAL_KEY_RX = fast_compile(r"(?<!\w)(?:tỉnh|thành|sở|tinh|thanh|so (?:thong|tt|khoa|kh)|cả nước|ca nuoc)(?!\w)")
 _MARGIN = 10
 
 
@@ -424,7 +424,7 @@ def _has_local_marker(normalized: Normalized) -> bool:
 
 # The article's home province ------------------------------------------------------------------------
 
-_PUBLISHER_RX = re.compile(r"(?:cổng thông tin điện tử|cổng ttđt|trang thông tin điện tử|sở thông tin và truyền "
+_PUBLISHER_RX = fast_compile(r"(?:cổng thông tin điện tử|cổng ttđt|trang thông tin điện tử|sở thông tin và truyền "
                            r"thông|sở tt&tt|sở tt và tt|báo|đài phát thanh và truyền hình|đài pt-th)\s*$")
 
 
@@ -474,7 +474,7 @@ def sole_province(text: str, *, index: PlaceIndex, on: date | None = None,
     return provinces.pop()
 
 
-_HOST_AFFIXES = re.compile(r"^(?:bao|dai|truyenhinh)?(?P<slug>[a-z]+?)(?:tv|city|moi|online)?$")
+_HOST_AFFIXES = fast_compile(r"^(?:bao|dai|truyenhinh)?(?P<slug>[a-z]+?)(?:tv|city|moi|online)?$")
 _MIN_SLUG = 4
 
 
@@ -506,7 +506,7 @@ def source_province(url: str | None, publisher: str | None, *, index: PlaceIndex
 # A provincial authority's own document (its plan or report): what it states without naming a place is
 # the province's. Read in the document's head: the issuer (``ỦY BAN NHÂN DÂN TỈNH X``, ``Số: 122/KH-UBND``)
 # or a heading ``KẾ HOẠCH ... TỈNH X`` / ``BÁO CÁO ... THÀNH PHỐ X``.
-_ISSUER_RX = re.compile(r"(?:ỦY\s+BAN\s+NHÂN\s+DÂN|UBND)\s+(?:TỈNH|THÀNH\s+PHỐ)(?!\w)"
+_ISSUER_RX = fast_compile(r"(?:ỦY\s+BAN\s+NHÂN\s+DÂN|UBND)\s+(?:TỈNH|THÀNH\s+PHỐ)(?!\w)"
                         r"|\d+\s*/\s*(?:KH|BC|CTr)-(?:UBND|STTTT|SKHCN|SKH&CN)(?!\w)"
                         r"|(?m:^[ \t]*(?:KẾ\s+HOẠCH|BÁO\s+CÁO|CHƯƠNG\s+TRÌNH)(?:[ \t]+[^\n]*)?\n?[^\n]*"
                         r"(?:TỈNH|THÀNH\s+PHỐ)[ \t]+[A-ZĐÀ-Ỹ])")
@@ -521,30 +521,31 @@ def issued_by_province(text: str) -> bool:
 # The place of one quantity --------------------------------------------------------------------------
 
 # what stands between a unit and its value: a linking verb phrase, no new noun
-_VERB_GAP_RX = re.compile(r"\s+(?:(?:tiếp tục|vẫn|đã|cũng|hiện)\s+)*(?:giữ vị trí|xếp vị trí|ở vị trí|đứng vị trí"
+_VERB_GAP_RX = fast_compile(r"\s+(?:(?:tiếp tục|vẫn|đã|cũng|hiện)\s+)*(?:giữ vị trí|xếp vị trí|ở vị trí|đứng vị trí"
                           r"|xếp|đứng|đạt|là|có|chiếm|tụt hạng xuống vị trí|vươn lên vị trí|tụt xuống vị trí)\s+$")
-_QUALIFIER_RX = re.compile(r"(?:^|\W)(?:của|khối|tại|ở|trong|thuộc|đối với|với)\s+(?:các\s+|những\s+)?$")
-_CLAUSE_OPEN_RX = re.compile(r"(?:^|[,;:(]|\s[-–])\s*(?:(?:còn|và|trong đó|riêng|khối|cấp)\s+)*(?:các\s+)?$")
-_AFTER_NUMBER_RX = re.compile(r"\d(?:[.,/]?\d)*\s*%?\s*(?:các\s+|những\s+)?$")
-_LIST_LABEL_RX = re.compile(r"\s*[:(]?\s*$")
-_OPENING_RX = re.compile(r"\W*(?:(?:riêng|tại|ở|trên địa bàn|còn|đối với|với|trên)\s+)*$")
-_COMPARED_RX = re.compile(r"(?:^|\W)(?:nhất|hơn|so với|đứng đầu|dẫn đầu|vượt|bằng|gấp \S+ lần)"
+_QUALIFIER_RX = fast_compile(r"(?:^|\W)(?:của|khối|tại|ở|trong|thuộc|đối với|với)\s+(?:các\s+|những\s+)?$")
+_CLAUSE_OPEN_RX = fast_compile(r"(?:^|[,;:(]|\s[-–])\s*(?:(?:còn|và|trong đó|riêng|khối|cấp)\s+)*(?:các\s+)?$")
+_AFTER_NUMBER_RX = fast_compile(r"\d(?:[.,/]?\d)*\s*%?\s*(?:các\s+|những\s+)?$")
+_LIST_LABEL_RX = fast_compile(r"\s*[:(]?\s*$")
+_OPENING_RX = fast_compile(r"\W*(?:(?:riêng|tại|ở|trên địa bàn|còn|đối với|với|trên)\s+)*$")
+_COMPARED_RX = fast_compile(r"(?:^|\W)(?:nhất|hơn|so với|đứng đầu|dẫn đầu|vượt|bằng|gấp \S+ lần)"
                           r"(?:\s+(?:trong|tại|ở|của))?(?:\s+(?:khu vực|các nước|nhóm))?\s*$")
 # ``Chỉ số an toàn thông tin mạng toàn cầu``: the world names the index a country's score is in
-_INDEX_NAME_RX = re.compile(r"(?:^|\W)(?:chỉ số|bảng xếp hạng|xếp hạng)(?:\s+(?:[^\s\d,;.()]+|\([^()\d]{1,20}\))){0,8}"
+_INDEX_NAME_RX = fast_compile(r"(?:^|\W)(?:chỉ số|bảng xếp hạng|xếp hạng)"
+                              r"(?:\s+(?:[^\s\d,;.()]+|\([^()\d]{1,20}\))){0,8}"
                             r"\s+$")
 # ``Bắc Ninh đứng đầu cả nước về ...``: the nation a unit is ranked in is not the unit the value is of
-_RANKED_AMONG_RX = re.compile(r"(?:^|\W)(?:đứng đầu|dẫn đầu|đứng cuối|nhất|đầu tiên|(?:thứ|hạng|top)\s+\d+)"
+_RANKED_AMONG_RX = fast_compile(r"(?:^|\W)(?:đứng đầu|dẫn đầu|đứng cuối|nhất|đầu tiên|(?:thứ|hạng|top)\s+\d+)"
                               r"(?:\s+(?:trong|của|trên|toàn))?\s*$")
 # ``đứng thứ 2 là Thái Nguyên``: the unit named right after the value
-_NAMED_AFTER_RX = re.compile(r"\s*(?:là|thuộc về)\s+")
-_OWNER_RX = re.compile(r"(?:^|\W)(?:của|tại|ở|trên địa bàn|thuộc)\s+$")
+_NAMED_AFTER_RX = fast_compile(r"\s*(?:là|thuộc về)\s+")
+_OWNER_RX = fast_compile(r"(?:^|\W)(?:của|tại|ở|trên địa bàn|thuộc)\s+$")
 # A ministry is the unit a value is of only as its owner (``tỷ lệ hồ sơ của Bộ Tư pháp``), a list label
 # (``Bộ Tài chính (78,4%)``) or the subject of a ranking or a holding (``Bộ Công Thương dẫn đầu với ...``,
 # ``Bộ Y tế có 120 dịch vụ``); as the actor of a national programme (``Bộ Công an đã cấp 86 triệu thẻ``) the
 # value is the nation's.
-_MINISTRY_OWNER_RX = re.compile(r"(?:^|\W)(?:của|thuộc|tại)\s+(?:các\s+)?$")
-_UNIT_VERB_RX = re.compile(r"\s*(?:dẫn đầu|đứng đầu|đứng thứ|đứng|xếp thứ|xếp hạng|xếp|đạt|có)(?!\w)")
+_MINISTRY_OWNER_RX = fast_compile(r"(?:^|\W)(?:của|thuộc|tại)\s+(?:các\s+)?$")
+_UNIT_VERB_RX = fast_compile(r"\s*(?:dẫn đầu|đứng đầu|đứng thứ|đứng|xếp thứ|xếp hạng|xếp|đạt|có)(?!\w)")
 
 
 def _named_in_an_index(hit: PlaceHit, hits: list[PlaceHit], norm: str, base: int) -> bool:
@@ -590,12 +591,13 @@ def _counts_as_place(hit: PlaceHit, norm: str, base: int, quantity_start: int) -
 
 # A ministry that reports a figure is its source, not its place: ``Theo Bộ TT&TT, ...``, ``báo cáo của Bộ
 # Y tế``, ``Bộ Tài chính cho biết ...``; so is the owner of the agency that does (``Cục X (thuộc Bộ Y)``).
-_SOURCE_BEFORE_RX = re.compile(r"(?:^|\W)theo\s+$|\(\s*(?:trực\s+)?thuộc\s+$"
+_SOURCE_BEFORE_RX = fast_compile(r"(?:^|\W)theo\s+$|\(\s*(?:trực\s+)?thuộc\s+$"
                                r"|(?:báo cáo|thống kê|số liệu|dữ liệu|đại diện|lãnh đạo"
                                r"|thứ trưởng|bộ trưởng|đánh giá|công bố|họp báo|hội nghị|hội thảo|phiên họp|cuộc họp"
                                r"|buổi làm việc)\s+(?:của\s+|từ\s+|do\s+)?$"
                                r"|(?:báo cáo|thống kê|số liệu|dữ liệu|công bố)(?:\s+[^\s,;.]+){1,4}\s+(?:của|từ)\s+$")
-_SOURCE_AFTER_RX = re.compile(r"\s*(?:\([^)]{1,40}\)\s*)?(?:(?:đã|vừa|cũng|mới|hiện)\s+)*(?:cho biết|cho hay|thông tin"
+_SOURCE_AFTER_RX = fast_compile(r"\s*(?:\([^)]{1,40}\)\s*)?(?:(?:đã|vừa|cũng|mới|hiện)\s+)*(?:cho biết"
+                                r"|cho hay|thông tin"
                               r"|thông báo|báo cáo|công bố|nhấn mạnh|khẳng định|đánh giá|ghi nhận|thống kê|dự báo"
                               r"|ước tính|nhận định|dẫn số liệu|chia sẻ)(?!\w)")
 
@@ -639,8 +641,8 @@ class SentencePlaces:
 
 
 # ``huyện Bát Xát``, ``Quận Hoàn Kiếm``, ``thị xã Sa Pa``: a district of the province the article is about
-_DISTRICT_RE = re.compile(r"(?<!\w)(?:[Hh]uyện|[Qq]uận|[Tt]hị xã)\s+(?=[^\W\d_])")
-_NAME_WORD_RE = re.compile(r"[^\W\d_]+")
+_DISTRICT_RE = fast_compile(r"(?<!\w)(?:[Hh]uyện|[Qq]uận|[Tt]hị xã)\s+(?=[^\W\d_])")
+_NAME_WORD_RE = fast_compile(r"[^\W\d_]+")
 
 
 def districts(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -663,8 +665,8 @@ def districts(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 # ``3 bộ: Công Thương, Tài chính, Tư pháp``, ``các bộ Công Thương và Tư pháp``: ministries named without ``Bộ``
-_BARE_MINISTRIES_RE = re.compile(r"(?<!\w)(?:[Cc]ác\s+|\d+\s+)?bộ\s*:?\s+(?=[A-ZĐ])")
-_NAME_LIST_END_RE = re.compile(r"[;:.()\n]| (?:có|đạt|là|lần lượt|với|được|đều)(?!\w)")
+_BARE_MINISTRIES_RE = fast_compile(r"(?<!\w)(?:[Cc]ác\s+|\d+\s+)?bộ\s*:?\s+(?=[A-ZĐ])")
+_NAME_LIST_END_RE = fast_compile(r"[;:.()\n]| (?:có|đạt|là|lần lượt|với|được|đều)(?!\w)")
 
 
 def _bare_ministries(text: str, a: int, b: int, on: date | None, index: PlaceIndex,
@@ -712,8 +714,8 @@ def respective_places(found: SentencePlaces, clause: tuple[int, int], starts: li
     return dict(zip(after, listed, strict=True))
 
 
-_PART_SEP_RX = re.compile(r"\s*,\s*|\s+(?:và|va)\s+")
-_VALUE_SEP_RX = re.compile(r"[^\n;:()]{0,12}?(?:,|\s(?:và|va))\s*")
+_PART_SEP_RX = fast_compile(r"\s*,\s*|\s+(?:và|va)\s+")
+_VALUE_SEP_RX = fast_compile(r"[^\n;:()]{0,12}?(?:,|\s(?:và|va))\s*")
 
 
 def _paired_lists(found: SentencePlaces, clause: tuple[int, int], starts: list[int]) -> dict[int, str]:

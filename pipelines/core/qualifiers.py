@@ -16,13 +16,12 @@ columns and never re-derives them.
 from __future__ import annotations
 
 import csv
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from pipelines.core.catalogue import CATALOGUE_DIR, CatalogueError
-from pipelines.core.phrases import alternation
+from pipelines.core.phrases import alternation, fast_compile
 
 QUALIFIERS_CSV = CATALOGUE_DIR / "qualifiers.csv"
 _BOUNDS = {"value", "value - rounding", "value + rounding", "value - tenth", "unbounded"}
@@ -82,7 +81,7 @@ class QualifierTable:
         self.rows = {q.qualifier: q for q in rows}
         self._of_word = {fold(w): q.qualifier for q in rows for w in q.words}
         words, verbs = alternation(self._of_word), "đạt|là|có|được|mức|ở mức|chiếm|tính|khoảng|lên|lên tới|gấp"
-        self._lead_re = re.compile(rf"(?:^|[^\w])({words})(?:\s+(?:{verbs}))*[\s(:]*$")
+        self._lead_re = fast_compile(rf"(?:^|[^\w])({words})(?:\s+(?:{verbs}))*[\s(:]*$")
 
     def of_lead(self, lead: str) -> str:
         """The qualifier of a number from the lower-cased words right before it (``exact`` when none)."""

@@ -32,7 +32,7 @@ from datetime import date
 
 from pipelines.core import periods
 from pipelines.core.metric_match import Scopes
-from pipelines.core.phrases import compile_normalised, new_statement
+from pipelines.core.phrases import compile_normalised, fast_compile, new_statement
 from pipelines.core.sentences import Sentence
 
 _PATTERNS = {
@@ -125,12 +125,12 @@ def status(text: str, norm: str, folded: bool, cues: StatusCues, clause_start: i
 
 # Section headings of a plan: ``II. MỤC TIÊU``, ``2. Chỉ tiêu cụ thể``; the goals end at a heading on results,
 # solutions or organisation, or at the next roman-numbered part.
-_HEADING_RE = re.compile(r"(?m)^[ \t]*(?P<marker>(?P<roman>[IVX]{1,4})[.)]|\d{1,2}[.)]|[a-zđ][.)])?"
+_HEADING_RE = fast_compile(r"(?m)^[ \t]*(?P<marker>(?P<roman>[IVX]{1,4})[.)]|\d{1,2}[.)]|[a-zđ][.)])?"
                          r"[ \t]*(?P<title>[^\n]{3,100})$")
-_GOALS_RE = re.compile(r"(?i)(?<!\w)(?:mục tiêu|chỉ tiêu)(?!\w)")
+_GOALS_RE = fast_compile(r"(?i)(?<!\w)(?:mục tiêu|chỉ tiêu)(?!\w)")
 # the same on lower-cased text, a literal first so that a search skips ahead fast
-_GOALS_LOWER_RE = re.compile(r"tiêu(?!\w)(?<=(?<!\w)(?:mục|chỉ) tiêu)")
-_GOALS_END_RE = re.compile(r"(?i)(?<!\w)(?:kết quả|đánh giá|thực trạng|tình hình|giải pháp|tổ chức thực hiện|kinh phí"
+_GOALS_LOWER_RE = fast_compile(r"tiêu(?!\w)(?<=(?<!\w)(?:mục|chỉ) tiêu)")
+_GOALS_END_RE = fast_compile(r"(?i)(?<!\w)(?:kết quả|đánh giá|thực trạng|tình hình|giải pháp|tổ chức thực hiện|kinh phí"
                            r"|nhiệm vụ)(?!\w)")
 
 

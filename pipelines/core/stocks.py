@@ -16,11 +16,10 @@ A flow has no ``as_of_date``: its period says when it happened.
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
 from pipelines.core.metric_match import normalize
-from pipelines.core.phrases import alternation
+from pipelines.core.phrases import alternation, fast_compile
 
 AS_OF_PHRASES = ("tính đến", "tính tới", "tính đến hết", "đến hết", "tới hết", "lũy kế đến", "lũy kế",
                  "đến nay", "tới nay", "cho đến nay", "từ trước đến nay", "hiện nay", "hiện có", "hiện đã",
@@ -28,9 +27,9 @@ AS_OF_PHRASES = ("tính đến", "tính tới", "tính đến hết", "đến h�
 NOW_PHRASES = ("đến nay", "tới nay", "cho đến nay", "từ trước đến nay", "hiện nay", "hiện có", "hiện đã",
                "đến thời điểm này", "đến thời điểm hiện tại")
 DATED_PHRASES = ("tính đến", "tính tới", "tính đến hết", "đến hết", "tới hết", "lũy kế đến")
-_AS_OF_RE = re.compile(rf"(?<!\w)(?:{alternation(map(normalize, AS_OF_PHRASES))})(?!\w)")
-_NOW_RE = re.compile(rf"(?:{alternation(map(normalize, NOW_PHRASES))})$")
-_DATED_RE = re.compile(rf"(?<!\w)(?:{alternation(map(normalize, DATED_PHRASES))})(?:\s+(?:ngày|tháng|năm))?\s*$")
+_AS_OF_RE = fast_compile(rf"(?<!\w)(?:{alternation(map(normalize, AS_OF_PHRASES))})(?!\w)")
+_NOW_RE = fast_compile(rf"(?:{alternation(map(normalize, NOW_PHRASES))})$")
+_DATED_RE = fast_compile(rf"(?<!\w)(?:{alternation(map(normalize, DATED_PHRASES))})(?:\s+(?:ngày|tháng|năm))?\s*$")
 DATE_AFTER_CHARS = 12
 
 

@@ -31,11 +31,10 @@ offsets are the text's. Rules, in the order :func:`subject_of` tries them:
 
 from __future__ import annotations
 
-import re
 from typing import NamedTuple
 
 from pipelines.core.metric_match import normalize
-from pipelines.core.phrases import RATE_BASE_RE, alternation
+from pipelines.core.phrases import RATE_BASE_RE, alternation, fast_compile
 
 MAX_AFTER_WORDS = 14
 MAX_BEFORE_CHARS = 120
@@ -110,47 +109,48 @@ _LIST_PARTNERS = (
 
 
 # Matched in normalised text, so the words are normalised too (``khoảng`` is written ``khỏang`` there).
-_PARTNER_RE = re.compile(rf"(?:{alternation(map(normalize, _LIST_PARTNERS))})(?!\w)")
+_PARTNER_RE = fast_compile(rf"(?:{alternation(map(normalize, _LIST_PARTNERS))})(?!\w)")
 # (``bị`` is passive, but not in ``thiết bị``, device)
 # (``thiết bị`` is no ``bị``, ``chỉ tiêu``/``chỉ số``/``địa chỉ`` no ``chỉ``, ``đầu vào`` no ``vào``; ``doanh nghiệp
 # nhỏ và vừa`` is one noun)
-_STOP_RE = re.compile(rf"(?<!thiết )(?<!thiet )(?!(?<=nhỏ )và vừa(?!\w))(?!(?<=nho )va vua(?!\w))(?!(?<=đầu )vào(?!\w))"
+_STOP_RE = fast_compile(rf"(?<!thiết )(?<!thiet )(?!(?<=nhỏ )và vừa(?!\w))(?!(?<=nho )va vua(?!\w))"
+                       rf"(?!(?<=đầu )vào(?!\w))"
                       r"(?!chỉ (?:tiêu|số|thị|đạo|dẫn)(?!\w))(?!(?<=địa )chỉ(?!\w))(?!(?<=dia )chi(?!\w))"
                       rf"(?:{alternation(map(normalize, _STOP_WORDS))})(?!\w)")
 # Searched or matched from an offset (``rx.match(norm, a, b)``): ``^`` would only match at offset 0.
 # (``hiện`` is no ``hiện`` in ``phát hiện``, ``thực hiện``, ``thể hiện``, ``xuất hiện``)
-_LINK_TAIL_RE = re.compile(rf"(?<!\w)(?:{alternation(normalize(w) for w in _LINK_WORDS if w != 'hiện')}"
+_LINK_TAIL_RE = fast_compile(rf"(?<!\w)(?:{alternation(normalize(w) for w in _LINK_WORDS if w != 'hiện')}"
                            r"|(?<!phát )(?<!thực )(?<!thể )(?<!xuất )hiện)[\s(:]*$")
 _LINK_TAIL_CHARS = max(map(len, _LINK_WORDS))
-_OPENER_RE = re.compile(rf"(?:{alternation(map(normalize, _OPENERS))})(?!\w)[\s,]*")
+_OPENER_RE = fast_compile(rf"(?:{alternation(map(normalize, _OPENERS))})(?!\w)[\s,]*")
 # ``số hóa`` (digitise) and ``số liệu`` (data) are no ``số`` (number of), ``Tổng cục``, ``Tổng công ty``,
 # ``tổng kết``, ``tổng hợp`` no ``tổng`` (total; but ``doanh thu hợp nhất`` is revenue), ``xếp hạng thứ 9`` no
 # ``xếp hạng`` (ranking).
 _MEASURE_HEAD = (rf"(?:{alternation(map(normalize, MEASURE_HEADS))})(?!\w)"
                  r"(?!\s+(?:hóa|liệu|cục|công ty|giám đốc|bí thư|thư ký|kết|thể|thứ)(?!\w))(?!(?<=tổng)\s+hợp(?!\w))"
                  r"(?!(?<=số)\s*\d)(?!(?<=so)\s*\d)")  # ``số 215/KH-UBND``: a document's number, no ``số``
-_MEASURE_RE = re.compile(_MEASURE_HEAD)
-_MEASURE_SEARCH_RE = re.compile(r"(?<!\w)" + _MEASURE_HEAD)
+_MEASURE_RE = fast_compile(_MEASURE_HEAD)
+_MEASURE_SEARCH_RE = fast_compile(r"(?<!\w)" + _MEASURE_HEAD)
 # ``trong đó 2,8 triệu tài khoản ...`` is a part, ``87 thuê bao/100 dân`` a rate: neither is the count before
-_SUBSET_RE = re.compile(r"(?<!\w)(?:trong đó|trong số đó|trong do|trong so do)(?!\w)")
-_RATE_RE = re.compile(r"\s*(?:/|trên\s+100|tren\s+100)")
-_COUNT_HEAD_RE = re.compile(r"(?:tổng số|số lượng|số|tong so|so luong|so)\s")
+_SUBSET_RE = fast_compile(r"(?<!\w)(?:trong đó|trong số đó|trong do|trong so do)(?!\w)")
+_RATE_RE = fast_compile(r"\s*(?:/|trên\s+100|tren\s+100)")
+_COUNT_HEAD_RE = fast_compile(r"(?:tổng số|số lượng|số|tong so|so luong|so)\s")
 # A clause that tells of a value before the period it is of: ``Các chuyên gia dự báo [năm 2025] ...``.
 _TELLERS = ("dự báo", "dự kiến", "cho biết", "cho thấy", "cho rằng", "nhận định", "ước tính", "kết thúc", "ghi nhận",
             "công bố")
-_TELLER_RE = re.compile(rf"(?<!\w)(?:{alternation(map(normalize, _TELLERS))})(?!\w)")
-_TOLD_BEFORE_RE = re.compile(rf"(?<!\w)(?:{alternation(map(normalize, _TELLERS))})[\s,]*$")
+_TELLER_RE = fast_compile(rf"(?<!\w)(?:{alternation(map(normalize, _TELLERS))})(?!\w)")
+_TOLD_BEFORE_RE = fast_compile(rf"(?<!\w)(?:{alternation(map(normalize, _TELLERS))})[\s,]*$")
 # A measure named after ``với``/``có``, a teller or a raising verb inside a longer phrase: ``Viettel kết thúc
 # năm với [doanh thu]``, ``Các ngân hàng báo cáo [doanh số thanh toán]``, ``nâng [tổng số trạm] lên 30.000``.
 _INNER_WORDS = ("với", "có", "về", "báo cáo", "nâng", "đưa", *_TELLERS)
-_INNER_MEASURE_RE = re.compile(rf"(?<!\w)(?P<word>{alternation(map(normalize, _INNER_WORDS))})"
+_INNER_MEASURE_RE = fast_compile(rf"(?<!\w)(?P<word>{alternation(map(normalize, _INNER_WORDS))})"
                                r"\s+"
                                rf"({_MEASURE_HEAD})")
 # Heads that name nothing without what follows them; ``kinh tế số``, ``doanh thu`` are whole subjects.
 _GENERIC_HEADS = frozenset(map(normalize, (
     "tỷ lệ", "số", "số lượng", "tổng số", "tổng", "giá trị", "quy mô", "tốc độ", "chỉ số", "mức", "lượng",
     "tỷ trọng", "điểm", "phần trăm", "tổng giá trị", "khối lượng", "mật độ", "thị phần", "tốc độ tăng trưởng")))
-_WORD_RE = re.compile(r"[^\W_]+(?:[&+-][^\W_]+)*")
+_WORD_RE = fast_compile(r"[^\W_]+(?:[&+-][^\W_]+)*")
 # Words a subject never ends on: what stood after them was a period or a place, cut away
 # (``doanh thu toàn ngành trong [tháng 8]``, ``tỷ trọng ... các năm từ [2020 - 2024]``).
 _DANGLING_WORDS = frozenset(map(normalize, {
@@ -165,11 +165,11 @@ _DANGLING_WORDS = frozenset(map(normalize, {
     'các', 'những', 'cac', 'nhung',
 }))
 # ``QR Code tiếp tục là điểm sáng khi tăng 61%``: what rises is the subject before the comment on it
-_WHEN_TAIL_RE = re.compile(r"(?:\s+(?:(?:tiếp tục|vẫn|cũng|đã|đang|tiep tuc|van|cung|da|dang)\s+)*"
+_WHEN_TAIL_RE = fast_compile(r"(?:\s+(?:(?:tiếp tục|vẫn|cũng|đã|đang|tiep tuc|van|cung|da|dang)\s+)*"
                            r"(?:là|trở thành|la|tro thanh)(?:\s+[^\s,;]+){1,6})?\s+khi$")
 _CONJUNCTIONS = frozenset(("và", "hoặc", "va", "hoac"))
 _BOUNDARY = ",;:.()[]\n!?\"“”"
-_WHOLE_OF_RE = re.compile(r"(?<!\w)(?:tòan|toan)\s+$")
+_WHOLE_OF_RE = fast_compile(r"(?<!\w)(?:tòan|toan)\s+$")
 
 
 class Subject(NamedTuple):
@@ -181,7 +181,7 @@ class Subject(NamedTuple):
 
 
 # A star rating names a class of what is counted: ``31% sản phẩm 4 sao``
-_STARS_RE = re.compile(r"\d\s+sao(?!\w)")
+_STARS_RE = fast_compile(r"\d\s+sao(?!\w)")
 
 
 def counted_noun(norm: str, end: int, limit: int) -> Subject | None:
@@ -474,7 +474,7 @@ def subject_of(norm: str, number: tuple[int, int], lead_start: int, phrase_end: 
     return None
 
 
-_APPOSED_GAP_RE = re.compile(r",\s*$")
+_APPOSED_GAP_RE = fast_compile(r",\s*$")
 
 
 def _apposed_measure(norm: str, lead_start: int, number_start: int, skip: list[tuple[int, int]]) -> Subject | None:
@@ -489,43 +489,43 @@ def _apposed_measure(norm: str, lead_start: int, number_start: int, skip: list[t
 
 
 _SHARE_WORDS = [normalize(w, f) for w in ("chiếm", "bằng", "tương ứng với", "tương đương với") for f in (False, True)]
-_SHARE_OF_RE = re.compile(rf"(?<!\w)(?:{alternation(_SHARE_WORDS)})"
+_SHARE_OF_RE = fast_compile(rf"(?<!\w)(?:{alternation(_SHARE_WORDS)})"
                           r"(?:\s+[^\s\d]+){0,2}?\s*$")
 _PLAN_WORDS = [normalize(w, f) for w in ("kế hoạch", "chỉ tiêu", "mục tiêu") for f in (False, True)]
 # Heads that open a measure wherever they stand in a long phrase (``số`` alone, ``kinh tế số`` are also words of names)
 _TELLING_HEADS = frozenset(normalize(w, f) for w in ("số lượng", "tổng số", "tỷ lệ", "tỉ lệ", "doanh thu", "giá trị",
                                                      "tỷ trọng", "tốc độ tăng trưởng", "quy mô") for f in (False, True))
-_CHANGE_BEFORE_RE = re.compile(r"(?<!\w)(?:giảm|tăng|giam|tang)(?:\s+[^\s\d]+){0,2}\s*$")
-_ITEM_MARKER_RE = re.compile(r"\(\s*(?:\d{1,2}|[a-zđ])\s*\)\s*")
-_GOAL_LEAD_RE = re.compile(r"(?:^|[(,;]\s*)(?:(?:đạt|vượt|so với|dat|vuot|so voi)\s+)?"
+_CHANGE_BEFORE_RE = fast_compile(r"(?<!\w)(?:giảm|tăng|giam|tang)(?:\s+[^\s\d]+){0,2}\s*$")
+_ITEM_MARKER_RE = fast_compile(r"\(\s*(?:\d{1,2}|[a-zđ])\s*\)\s*")
+_GOAL_LEAD_RE = fast_compile(r"(?:^|[(,;]\s*)(?:(?:đạt|vượt|so với|dat|vuot|so voi)\s+)?"
                            r"(?:chỉ tiêu|mục tiêu|kế hoạch|chi tieu|muc tieu|ke hoach)"
                            r"(?:\s+(?:đề ra|đặt ra|năm|de ra|dat ra|nam|\d{4}))*\s+(?:là|la)\s+$")
-_TOLD_CHANGE_RE = re.compile(rf"\s+(?:{alternation(map(normalize, _TELLERS))}|có|co)\s+(?:mức\s+|muc\s+)?"
+_TOLD_CHANGE_RE = fast_compile(rf"\s+(?:{alternation(map(normalize, _TELLERS))}|có|co)\s+(?:mức\s+|muc\s+)?"
                              r"(?:tăng trưởng|tang truong)(?:\s+(?:âm|dương|am|duong))?$")
-_LOCATED_RE = re.compile(r"(?:^|[,;:(]\s*|\s)(?:tại|ở|tai)\s+(?:các\s+|cac\s+)?$")
-_PRONOUN_RE = re.compile(r"(?:nó|no)(?!\w)")
-_PLAN_WHOLE_RE = re.compile(rf"(?:{alternation(_PLAN_WORDS)})(?!\w)")
+_LOCATED_RE = fast_compile(r"(?:^|[,;:(]\s*|\s)(?:tại|ở|tai)\s+(?:các\s+|cac\s+)?$")
+_PRONOUN_RE = fast_compile(r"(?:nó|no)(?!\w)")
+_PLAN_WHOLE_RE = fast_compile(rf"(?:{alternation(_PLAN_WORDS)})(?!\w)")
 # ``đạt 93% so với 80% yêu cầu``: the goal compared with is of the measure before
-_GOAL_COMPARED_RE = re.compile(r"(?<!\w)(?:so với|so voi)\s*$")
-_REQUIRED_RE = re.compile(r"(?:yêu cầu|yeu cau)(?!\w)")
-_PREPOSITION_GAP_RE = re.compile(r"[\s,]*(?:trong số|trong|của|giữa|trong tổng số|trong so|cua|giua)\s+")
-_TIMES_END_RE = re.compile(r"(?:lần|lan)$")  # ``gấp 3 lần tốc độ ...``: what it is compared with
-_NUMBER_END_RE = re.compile(r"[\d%]\s*$")
-_PHRASE_COMMA_RE = re.compile(r",(?!\d)")
+_GOAL_COMPARED_RE = fast_compile(r"(?<!\w)(?:so với|so voi)\s*$")
+_REQUIRED_RE = fast_compile(r"(?:yêu cầu|yeu cau)(?!\w)")
+_PREPOSITION_GAP_RE = fast_compile(r"[\s,]*(?:trong số|trong|của|giữa|trong tổng số|trong so|cua|giua)\s+")
+_TIMES_END_RE = fast_compile(r"(?:lần|lan)$")  # ``gấp 3 lần tốc độ ...``: what it is compared with
+_NUMBER_END_RE = fast_compile(r"[\d%]\s*$")
+_PHRASE_COMMA_RE = fast_compile(r",(?!\d)")
 _TOPIC_PHRASES = 4  # a sentence names its topic within its first four comma phrases
-_DIGIT_RE = re.compile(r"\d")
+_DIGIT_RE = fast_compile(r"\d")
 
 
 # Where a measure named for a list of labelled values ends: ``tỷ lệ hồ sơ trực tuyến [thấp nhất năm 2023 lần
 # lượt gồm]: Cà Mau (6,1%), ...``
-_LABEL_TOPIC_END_RE = re.compile(r"\s+(?:cao nhất|thấp nhất|lớn nhất|nhiều nhất|ít nhất|dẫn đầu|đứng đầu|lần lượt"
+_LABEL_TOPIC_END_RE = fast_compile(r"\s+(?:cao nhất|thấp nhất|lớn nhất|nhiều nhất|ít nhất|dẫn đầu|đứng đầu|lần lượt"
                                  r"|gồm|là|đạt|năm|quý|tháng|của)(?!\w)|\s*[\d,;:.()]")
-_ABOUT_RE = re.compile(r"(?<!\w)về\s+")
+_ABOUT_RE = fast_compile(r"(?<!\w)về\s+")
 
 
 # A value in brackets after its label, one of at least two in a sentence: ``A (14.000 tỷ đồng); B (1.500 tỷ đồng)``
-_LABELLED_VALUE_RE = re.compile(r"\((?:\s*[^\W\d]+){0,2}\s*\d")
-_LABEL_OPEN_RE = re.compile(r"[\s,;:]*(?:(?:và|hoặc|va|hoac)\s+)?")
+_LABELLED_VALUE_RE = fast_compile(r"\((?:\s*[^\W\d]+){0,2}\s*\d")
+_LABEL_OPEN_RE = fast_compile(r"[\s,;:]*(?:(?:và|hoặc|va|hoac)\s+)?")
 MAX_LABEL_WORDS = 8
 
 
