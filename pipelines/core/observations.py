@@ -267,7 +267,7 @@ class _Article:
         self.section_place: str | None = None
         # the reporting period is only the month of publication: a base period stated in a sentence says more
         self.period_is_weak = False
-        self._places: SentencePlaces | None = None
+        self._places: dict[tuple[int, int], SentencePlaces] = {}
         self._targets: list[tuple[int, int]] | None = None
         self.normalized: Normalized | None = None
 
@@ -306,9 +306,11 @@ class _Article:
     def sentence_places(self, sentence: Sentence) -> SentencePlaces:
         """The place hits of ``sentence``, found once for all its quantities."""
         span = (sentence.start, sentence.end)
-        if self._places is None or self._places.sentence != span:
-            self._places = SentencePlaces(self.text, span, self.published, self.vocabulary.places, self.normalized)
-        return self._places
+        found = self._places.get(span)
+        if found is None:
+            found = self._places[span] = SentencePlaces(self.text, span, self.published, self.vocabulary.places,
+                                                        self.normalized)
+        return found
 
     def qualifier(self, lead: str) -> str:
         return self.qualifiers.of_lead(lead)

@@ -270,6 +270,7 @@ class PlaceIndex:
             if words:
                 add(words, seps, None)
         self._forms = forms
+        self._last_whole: tuple[Normalized, date | None, list[PlaceHit]] | None = None
         self._check_ambiguity()
         self._rx = fast_compile(r"(?:" + token_trie(sequences, lambda u: _SEP_PATTERN.get(u) or re.escape(u),
                                                   word_start=True) + r")(?!\w)")
@@ -296,10 +297,19 @@ class PlaceIndex:
         """Every place phrase in ``text[start:end]``, in text order, with offsets into ``text``
         (``normalized``: the text normalised once, when the caller has it)."""
         end = len(text) if end is None else end
-        lo, hi = max(0, start - 1), min(len(text), end + 1)
-        window = text[lo:hi]
         if normalized is None or normalized.text is not text:
             normalized = None
+        elif start == 0 and end == len(text):  # the whole text, asked for by several article-level rules
+            last = self._last_whole
+            if last is None or last[0] is not normalized or last[1] != on:
+                last = self._last_whole = (normalized, on, self._find(text, start, end, on, normalized))
+            return list(last[2])
+        return self._find(text, start, end, on, normalized)
+
+    def _find(self, text: str, start: int, end: int, on: date | None,
+              normalized: Normalized | None) -> list[PlaceHit]:
+        lo, hi = max(0, start - 1), min(len(text), end + 1)
+        window = text[lo:hi]
         folded = normalized.window(lo, hi, True) if normalized else normalize(window, True)
         hits, pos, stop = [], start - lo, end - lo
         accented = None
@@ -465,11 +475,10 @@ def sole_province(text: str, *, index: PlaceIndex, on: date | None = None,
     never of the nation: a provincial paper's report (``Sở TT-TT ... của tỉnh``, the province named once).
     With the ``source``'s province (:func:`source_province`) the text need not name it."""
     normalized = normalized if normalized is not None and normalized.text is text else Normalized(text)
-    if not _has_local_marker(normalized):
-        return None
     hits = index.find(text, on=on, normalized=normalized)
     provinces = {h.place_id for h in hits if h.kind == "province"} | ({source} if source else set())
-    if len(provinces) != 1 or any(h.kind in ("nation", "foreign") for h in hits):
+    if len(provinces) != 1 or any(h.kind in ("nation", "foreign") for h in hits) \
+            or not _has_local_marker(normalized):
         return None
     return provinces.pop()
 
