@@ -946,7 +946,7 @@ def test_a_base_long_before_a_weak_reporting_period_does_not_move_the_period():
     text = "Số trạm phát sóng trên địa bàn tỉnh cũng tăng 45% so với năm 2016."
     [obs] = extract_article(text, None, published=date(2021, 11, 20)).observations
     assert (obs.period_id, obs.base_period_id) == ("2021-11", "2016")
-    assert obs.subject == "Số trạm phát sóng trên địa bàn tỉnh"
+    assert obs.subject == "Số trạm phát sóng"  # (``trên địa bàn tỉnh`` is the place's, not the subject's)
 
 
 @pytest.mark.parametrize("text, period, place", [
@@ -2517,3 +2517,39 @@ def test_a_month_written_with_a_dot_before_its_year_is_a_date():
 def test_a_measure_named_again_with_this_takes_the_measure_named_before(text, subject):
     changes = [o for o in extract_article(text, "2024").observations if o.kind == "change_pct"]
     assert [o.subject.lower() for o in changes] == [subject]
+
+
+@pytest.mark.parametrize("text, subject", [
+    ("Doanh nghiệp công nghệ số tăng 5.000 doanh nghiệp so với năm 2023.", "Doanh nghiệp công nghệ số"),
+    ("Năm 2024, thuê bao băng rộng cố định tăng 2 triệu thuê bao.", "thuê bao băng rộng cố định"),
+    ("Người dùng mạng xã hội tại Việt Nam đạt 72 triệu người.", "Người dùng mạng xã hội"),
+])
+def test_a_noun_after_the_number_repeating_the_head_of_the_subject_before_leaves_that_subject(text, subject):
+    [obs] = extract_article(text, "2024").observations
+    assert obs.subject == subject
+
+
+def test_a_place_before_a_period_cut_from_a_subject_goes_too():
+    text = "Số lượt tải trò chơi di động tại Việt Nam trong quý đầu năm đạt 900 triệu lượt."
+    [obs] = extract_article(text, "2024-Q1").observations
+    assert (obs.subject, obs.place_id) == ("Số lượt tải trò chơi di động", "vn")
+
+
+@pytest.mark.parametrize("text", [
+    "Các địa phương xác lập thêm 500 CSDL, tăng 20%, nâng tổng số CSDL lên 3.100.",
+    "Trong năm, cơ quan nhà nước xác lập thêm 500 cơ sở dữ liệu, nâng tổng số lên 3.100.",
+])
+def test_a_total_a_change_raised_is_of_the_changed_metric(text):
+    obs = extract_article(text, "2024").observations
+    total = next(o for o in obs if o.value == 3100)
+    assert total.subject.lower() in ("tổng số csdl", "cơ sở dữ liệu")
+    assert total.kind == "level" and total.metric_id == next(o for o in obs if o.value == 500).metric_id
+    assert total.metric_id is not None
+
+
+def test_the_start_of_a_move_takes_the_metric_a_cue_gave_its_end():
+    text = ("Giao dịch dữ liệu qua nền tảng tích hợp chia sẻ dữ liệu quốc gia tăng 40%, từ 700 triệu năm 2023 "
+            "lên 980 triệu giao dịch năm 2024.")
+    obs = {o.value: o for o in extract_article(text, "2024").observations}
+    assert obs[7e8].metric_id == obs[9.8e8].metric_id == "ndxp_transactions"
+    assert (obs[7e8].period_id, obs[9.8e8].period_id) == ("2023", "2024")

@@ -149,6 +149,9 @@ _RX = compile_normalised({
     # ``cao hơn 6 điểm phần trăm``: ``hơn`` compares, it does not bound the number
     "comparative": r"(?:^|[^\w])(?:cao|nhiều|lớn|thấp|ít|nhỏ) hơn(?:\s+(?:khoảng|gần|trên|tới|mức|con số))?\s*$",
     "inherit": rf"^[\s(]*(?:tăng trưởng|tăng thêm|tăng|giảm|thêm)(?:\s+(?:{_ADVERBS}))*[\s(]*$",
+    # ``thêm 678 CSDL, tăng 30%, nâng tổng số CSDL lên 2.990``: the total a change raised
+    "raised_total": r"^[\s(]*(?:nâng|đưa)\s+(?:tổng số|tổng|con số|số lượng|số)(?:\s+[^\s\d,;:.()]+){0,6}?\s+lên"
+                    r"(?:\s+(?:mức|con số))?\s*$",
     "series": r"^[\s(]*(?:năm|quý|tháng)?\s*(?:đạt|là|ở mức|có|chiếm|với)?[\s(]*$",
     "from": rf"(?:^|[^\w])từ(?:\s+(?:mức|{_QUALIFIER_WORDS}))*\s*$",
     "to": rf"(?:^|[^\w])(?:lên|xuống|(?P<upto>đến|tới))(?:\s+(?:mức|còn|đến|tới|{_QUALIFIER_WORDS}))*\s*$",
@@ -486,6 +489,8 @@ def _inherited(art: _Article, q: _Quantity, prev: _Quantity | None,
     if q.is_change:
         if not art.rx["inherit"].match(right_before):
             return None
+    elif prev.is_change and art.rx["raised_total"].match(right_before):
+        pass
     else:
         inside = [r for r in refs
                   if sc.before_start <= r.mention.start_char and r.mention.end_char <= sc.start]
@@ -841,6 +846,22 @@ def _shared_bases(qs: list[_Quantity]) -> None:
             prev.observation = replace(prev.observation, base_period_id=q.observation.base_period_id)
 
 
+def _shared_metrics(qs: list[_Quantity]) -> None:
+    """``từ 647 triệu năm 2023 lên 1.013 triệu giao dịch``: the two ends of a move measure one thing, so the end
+    whose metric a cue chose gives it to the other end, whose metric only its subject's name suggested."""
+    for prev, q in zip(qs, qs[1:], strict=False):
+        start, end = prev.observation, q.observation
+        if start is None or end is None or not (prev.is_from and q.is_to) or start.unit != end.unit \
+                or start.kind != "level" or end.kind != "level" or start.metric_id == end.metric_id:
+            continue
+        if end.match == "cue" and start.match != "cue":
+            prev.observation = replace(start, metric_id=end.metric_id, match=end.match, match_score=end.match_score,
+                                       rule=end.rule)
+        elif start.match == "cue" and end.match != "cue":
+            q.observation = replace(end, metric_id=start.metric_id, match=start.match, match_score=start.match_score,
+                                    rule=start.rule)
+
+
 _RANGE_DASH_RE = fast_compile(r"\s*[-–]\s*")
 
 
@@ -1065,6 +1086,7 @@ def build_observations(text: str, norm: str, folded: bool, mentions: list[Mentio
                     sentence_place = q.observation.place_id
             _shared_bases(qs)
             _shared_ranges(art, qs)
+            _shared_metrics(qs)
             out.extend(q.observation for q in qs if q.observation is not None)
         art.future_period = next((o.period_id for o in out[first:] if o.status != "reported" and o.period_id
                                   and o.period_id != art.period_id), None)

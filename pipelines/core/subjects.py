@@ -313,15 +313,23 @@ def before_verb(norm: str, lead_start: int, number_start: int,
         for _ in range(2):
             if cuts[-1] > a:
                 cuts.append(norm.rfind(" ", a, cuts[-1]))
-        cut = next((c for c in reversed(cuts) if c >= 0 and norm[c + 1:b] in _DANGLING_WORDS), None)
+        cut = next((c for c in reversed(cuts) if c >= 0 and norm[c + 1:b] in _DANGLING_WORDS
+                    and not any(s < c + 1 < e for s, e in skip)), None)  # (not ``nam`` of ``Việt Nam``)
         if cut is None:
             break
         if cut_place and norm[cut + 1:b] in _CONJUNCTIONS \
                 and not any(e == len(norm[:cut].rstrip(" ,")) for _, e in skip):
             return None, linked  # ``A đứng đầu và [TP Đà Nẵng] giữ vị trí thứ 2``: the words before are A's
+        listed = norm[cut + 1:b] in _CONJUNCTIONS
         b = cut
         while b > a and norm[b - 1] in " ,\t(":
             b -= 1
+        for s, e in sorted(skip, reverse=True) if not listed else ():
+            # ``... tại [Việt Nam] trong nửa đầu năm``: the place before the period cut away
+            if a < s and e == b:
+                b, cut_place = s, True
+                while b > a and norm[b - 1] in " ,\t(":
+                    b -= 1
     if b - a < 2 or not any(c.isalpha() for c in norm[a:b]):
         return None, linked
     return Subject(a, b, "before"), linked
@@ -447,6 +455,9 @@ def subject_of(norm: str, number: tuple[int, int], lead_start: int, phrase_end: 
     if before is not None and after is not None and counted and not linked \
             and _PREPOSITION_GAP_RE.fullmatch(norm, before.end, number[0]):
         before = None  # ``cao nhất trong 83 bộ, ngành``: the number counts what follows it, inside a modifier
+    if before is not None and after is None and carried is not None \
+            and _BARE_TOTAL_RE.fullmatch(norm, before.start, before.end):
+        return Subject(carried.start, carried.end, "carried")  # ``thêm 500 CSDL, nâng tổng số lên 3.100``
     if before is not None and after is None and carried is not None and _only_a_head(norm, before) \
             and norm.startswith(norm[before.start:before.end], carried.start):
         return Subject(carried.start, carried.end, "carried")  # ``..., B đứng thứ hai với tỷ lệ 99,7%``
@@ -460,6 +471,10 @@ def subject_of(norm: str, number: tuple[int, int], lead_start: int, phrase_end: 
             and norm[after.start:after.end] in norm[carried.start:carried.end] \
             and not _SUBSET_RE.search(norm, carried.end, number[0]) and not _RATE_RE.match(norm, after.end):
         return Subject(carried.start, carried.end, "carried")  # ``số thuê bao 5G tăng ..., đạt 12 triệu thuê bao``
+    if after is not None and before is not None and linked \
+            and before.end - before.start > after.end - after.start \
+            and norm.startswith(norm[after.start:after.end] + " ", before.start):
+        return before  # ``Doanh nghiệp công nghệ số tăng 5.000 doanh nghiệp``: the noun after repeats the head
     if after is not None:
         return after
     if before is not None and carried is not None and not is_measure(norm, before) \
@@ -475,6 +490,7 @@ def subject_of(norm: str, number: tuple[int, int], lead_start: int, phrase_end: 
 
 
 _APPOSED_GAP_RE = fast_compile(r",\s*$")
+_BARE_TOTAL_RE = fast_compile(r"(?:tổng số|tổng cộng|tổng|tong so|tong cong|tong)")
 
 
 def _apposed_measure(norm: str, lead_start: int, number_start: int, skip: list[tuple[int, int]]) -> Subject | None:
