@@ -2553,3 +2553,33 @@ def test_the_start_of_a_move_takes_the_metric_a_cue_gave_its_end():
     obs = {o.value: o for o in extract_article(text, "2024").observations}
     assert obs[7e8].metric_id == obs[9.8e8].metric_id == "ndxp_transactions"
     assert (obs[7e8].period_id, obs[9.8e8].period_id) == ("2023", "2024")
+
+
+@pytest.mark.parametrize("text", [
+    "Tính đến giữa tháng 3, toàn tỉnh đã cấp 51.000 chữ ký số, đạt 64% so với chỉ tiêu giao, "
+    "tăng 2.300 so với tuần trước.",
+    "Có 12/30 xã hoàn thành chỉ tiêu được giao; 18 xã còn lại chưa hoàn thành.",
+])
+def test_a_value_measured_against_a_goal_or_meeting_it_is_reported(text):
+    assert {o.status for o in extract_article(text, "2025-03").observations} == {"reported"}
+
+
+def test_the_bound_the_remaining_units_fall_under_is_no_value():
+    text = "Có 9/40 xã có tỷ lệ đạt trên 50%; 31 xã còn lại dưới 50%."
+    assert [o.value for o in extract_article(text, "2025").observations] == [9, 31]
+
+
+@pytest.mark.parametrize("text, subject", [
+    ("Toàn tỉnh đã kích hoạt 310.000 tài khoản định danh điện tử mức 2.", "tài khoản định danh điện tử mức 2"),
+    ("Tỉnh cung cấp 1.150 dịch vụ công trực tuyến mức độ 4 trên cổng.", "dịch vụ công trực tuyến mức độ 4"),
+])
+def test_a_grade_after_the_counted_noun_is_part_of_it(text, subject):
+    [obs] = extract_article(text, "2024").observations
+    assert obs.subject == subject
+
+
+def test_a_bare_share_after_a_count_is_a_share_of_what_was_counted():
+    text = ("Đến nay, thành phố đã kích hoạt 520.000 tài khoản định danh điện tử, "
+            "đạt tỷ lệ 61% so với dân số trưởng thành.")
+    obs = extract_article(text, "2024").observations
+    assert [o.subject for o in obs] == ["tài khoản định danh điện tử"] * 2

@@ -89,7 +89,8 @@ _THRESHOLD_RX = compile_normalised({
     "share": r"(?<!\w)(?:chiếm|tăng|giảm|trong đó)(?!\w)",
     # ... or the counted units' noun alone, then the bound: ``5 địa phương trên 20%``, ``13 tỉnh từ 10-20%``
     "units": r"\s+(?:tỉnh|thành phố|tỉnh thành phố|tỉnh, thành phố|tỉnh, thành|địa phương|bộ, ngành|bộ|ngành"
-             r"|xã|huyện|đơn vị|cơ quan|doanh nghiệp|quốc gia|nước)"
+             r"|xã|huyện|đơn vị|cơ quan|doanh nghiệp|quốc gia|nước)(?:\s+(?:cấp xã|cấp huyện|cấp tỉnh))?"
+             r"(?:\s+(?:còn lại|khác))?"  # ``199 địa phương còn lại dưới 50%``
              r"(?:\s+(?:(?P<from>từ)|trên|dưới|hơn|ít nhất|tối thiểu|không quá))?\s+$",
 })
 _BOUNDING_QUALIFIERS = ("over", "at_least", "at_most")

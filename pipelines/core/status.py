@@ -4,8 +4,9 @@ forecast
     ``dự báo``, ``dự kiến``, ``ước tính sẽ``, ``sẽ đạt``, ``sẽ tăng``, ``sẽ có``, ``kỳ vọng``,
     ``triển vọng`` before the number in its clause.
 target
-    a goal or a directive before the number in its sentence: ``phấn đấu``, ``chỉ tiêu`` (not ``đạt chỉ tiêu``,
-    a report that the goal was met), ``cam kết``,
+    a goal or a directive before the number in its sentence: ``phấn đấu``, ``chỉ tiêu`` (not ``đạt chỉ tiêu``
+    or ``hoàn thành chỉ tiêu``, a report that the goal was met, nor ``so với chỉ tiêu``, a value measured
+    against it), ``cam kết``,
     ``đề nghị``, ``để nâng``/``để đạt``, ``mục tiêu ... đến năm``, ``đặt mục tiêu``, ``mục tiêu là``,
     ``yêu cầu`` as a verb (not
     ``1,5 tỷ yêu cầu xác thực``, ``theo yêu cầu``, ``hồ sơ đề nghị``), ``cần`` or ``phải`` unless they
@@ -37,7 +38,8 @@ from pipelines.core.sentences import Sentence
 
 _PATTERNS = {
     "forecast": r"(?<!\w)(?:dự báo|dự kiến|ước tính sẽ|sẽ đạt|sẽ tăng|sẽ có|kỳ vọng|triển vọng)(?!\w)",
-    "target": r"(?<!\w)(?:phấn đấu|(?<!đạt )(?<!vượt )chỉ tiêu|cam kết|để (?:nâng|đưa|đạt)|(?P<request>yêu cầu|đề nghị)"
+    "target": r"(?<!\w)(?:phấn đấu|(?<!đạt )(?<!vượt )(?<!so với )(?<!hoàn thành )(?<!\d )chỉ tiêu|cam kết"
+              r"|để (?:nâng|đưa|đạt)|(?P<request>yêu cầu|đề nghị)"
               r"|(?P<modal>cần phải|cần(?! thiết)"
               r"|(?<!đã )(?<!từng )(?<!không )(?<!còn )phải"
               r"(?!\s+(?:hứng chịu|gánh chịu|chịu|đối mặt|đối diện|trải qua)(?!\w))))(?!\w)",

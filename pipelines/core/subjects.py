@@ -182,11 +182,13 @@ class Subject(NamedTuple):
 
 # A star rating names a class of what is counted: ``31% sản phẩm 4 sao``
 _STARS_RE = fast_compile(r"\d\s+sao(?!\w)")
+# ... and so does a grade: ``tài khoản định danh điện tử mức 2``, ``dịch vụ công mức độ 4``
+_GRADE_RE = fast_compile(r"(?:(?<=mức )|(?<=muc )|(?<=độ )|(?<=do )|(?<=cấp )|(?<=cap ))[1-4](?![\w/-]|[.,]\d)")
 
 
 def counted_noun(norm: str, end: int, limit: int) -> Subject | None:
     """The noun phrase right after a number ending at ``end`` (rule ``after``), within ``[end, limit)``; a star
-    rating is part of it (``sản phẩm 4 sao``)."""
+    rating or a grade is part of it (``sản phẩm 4 sao``, ``tài khoản mức 2``)."""
     words, pos, stop_at = 0, end, None
     while pos < limit:
         while pos < limit and norm[pos] in " \t\xa0":
@@ -202,8 +204,9 @@ def counted_noun(norm: str, end: int, limit: int) -> Subject | None:
             continue
         if ch in _BOUNDARY or _STOP_RE.match(norm, pos):
             break
-        w = (_STARS_RE.match(norm, pos) if words else None) or _WORD_RE.match(norm, pos)
-        if w is None or words >= MAX_AFTER_WORDS or not any(c.isalpha() for c in w.group()):
+        grade = _GRADE_RE.match(norm, pos) if words else None
+        w = grade or (_STARS_RE.match(norm, pos) if words else None) or _WORD_RE.match(norm, pos)
+        if w is None or words >= MAX_AFTER_WORDS or not (grade or any(c.isalpha() for c in w.group())):
             break
         words += 1
         pos = stop_at = w.end()
@@ -455,8 +458,12 @@ def subject_of(norm: str, number: tuple[int, int], lead_start: int, phrase_end: 
     if before is not None and after is not None and counted and not linked \
             and _PREPOSITION_GAP_RE.fullmatch(norm, before.end, number[0]):
         before = None  # ``cao nhất trong 83 bộ, ngành``: the number counts what follows it, inside a modifier
-    if before is not None and after is None and carried is not None \
-            and _BARE_TOTAL_RE.fullmatch(norm, before.start, before.end):
+    if before is not None and after is None and carried is not None and (
+            _BARE_TOTAL_RE.fullmatch(norm, before.start, before.end)
+            or _only_a_head(norm, before) and _OPENERS_ONLY_RE.fullmatch(
+                norm, max(lead_start, *(norm.rfind(ch, lead_start, before.start) + 1 for ch in ",;:(")),
+                before.start)):
+        # ``đạt tỷ lệ 40,8%``: a share of what the clause before counted
         return Subject(carried.start, carried.end, "carried")  # ``thêm 500 CSDL, nâng tổng số lên 3.100``
     if before is not None and after is None and carried is not None and _only_a_head(norm, before) \
             and norm.startswith(norm[before.start:before.end], carried.start):
@@ -491,6 +498,7 @@ def subject_of(norm: str, number: tuple[int, int], lead_start: int, phrase_end: 
 
 _APPOSED_GAP_RE = fast_compile(r",\s*$")
 _BARE_TOTAL_RE = fast_compile(r"(?:tổng số|tổng cộng|tổng|tong so|tong cong|tong)")
+_OPENERS_ONLY_RE = fast_compile(rf"[\s,]*(?:(?:{alternation(map(normalize, _OPENERS))})(?!\w)[\s,]*)+")
 
 
 def _apposed_measure(norm: str, lead_start: int, number_start: int, skip: list[tuple[int, int]]) -> Subject | None:
