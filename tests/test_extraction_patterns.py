@@ -2583,3 +2583,28 @@ def test_a_bare_share_after_a_count_is_a_share_of_what_was_counted():
             "đạt tỷ lệ 61% so với dân số trưởng thành.")
     obs = extract_article(text, "2024").observations
     assert [o.subject for o in obs] == ["tài khoản định danh điện tử"] * 2
+
+
+def test_a_rise_told_then_how_far_after_a_comma_is_a_change_of_the_subject_before():
+    text = "Số vụ lừa đảo trực tuyến tăng mạnh, tới 24% so với cùng kỳ năm 2024."
+    [obs] = extract_article(text, "2025-H1").observations
+    assert (obs.kind, obs.value, obs.subject) == ("change_pct", 24, "Số vụ lừa đảo trực tuyến")
+
+
+def test_the_world_after_a_share_is_its_whole_not_the_place_of_the_sentence():
+    text = "Việt Nam có 2,1 triệu tài khoản bị lộ lọt, chiếm 9% toàn cầu, tăng 30% so với cùng kỳ."
+    obs = extract_article(text, "2025-H1").observations
+    assert {o.place_id for o in obs} == {"vn"}
+    assert obs[2].kind == "change_pct" and obs[2].subject.startswith("tài khoản")
+
+
+def test_a_dash_before_the_verb_is_no_part_of_the_subject():
+    text = "Trong quý, 800.000 tài khoản bị đánh cắp - chiếm 7% số vụ của khu vực."
+    share = next(o for o in extract_article(text, "2025-Q1").observations if o.unit == "percent")
+    assert not share.subject.endswith("-")
+
+
+def test_a_period_after_a_passive_verb_with_bi_is_the_value_s():
+    text = "Tấn công mã hóa dữ liệu là mối đe dọa lớn, với 48% doanh nghiệp bị tấn công trong năm 2024."
+    [obs] = extract_article(text, "2025-H1").observations
+    assert obs.period_id == "2024"

@@ -252,8 +252,9 @@ _OWN_NOUN_GAP_RE = fast_compile(r"(?:\s+[^\W\d_]+){1,4}\s+(?:của|cua)\s+(?:(?:
 _BARE_NOUN_GAP_RE = fast_compile(r"(?:\s+(?!(?:từ|tu|đến|den|tới|toi|trong|sau|trước|truoc|và|va|hoặc|hoac|còn)(?!\w))"
                                r"[^\W\d_]+){1,4}\s+")  # (``đạt X và năm 2025 lên Y``: the next item's year)
 _NOT_OWN_YEAR_RE = fast_compile(r"\s*(?:so với|trở đi|đến nay|tới nay|so voi|tro di|den nay|toi nay)(?!\w)")
-# ... or after a passive verb that tells of the noun (``4.000 tên miền lừa đảo được ghi nhận trong năm 2024``)
-_TAIL_PASSIVE_GAP_RE = fast_compile(r"(?:\s+[^\W\d_]+){1,8}?\s+(?:được|duoc)(?:\s+[^\W\d_]+){1,3}"
+# ... or after a passive verb that tells of the noun (``4.000 tên miền lừa đảo được ghi nhận trong năm 2024``,
+# ``59% tổ chức bị ảnh hưởng trong năm 2024``)
+_TAIL_PASSIVE_GAP_RE = fast_compile(r"(?:\s+[^\W\d_]+){1,8}?\s+(?:được|duoc|bị|bi)(?:\s+[^\W\d_]+){1,3}"
                                   r"\s+(?:vào|trong|vao)\s+(?:(?:năm|nam)\s+)?")
 TAIL_PASSIVE_CHARS = 90
 # ``87% (năm 2023 là 77%)``: the bracket opens another period's value

@@ -103,7 +103,7 @@ _QUALIFIER_WORDS = alternation(w for q in _QUALIFIER_ROWS for w in q.words)
 _RX = compile_normalised({
     "change": r"(?:^|[^\w])(?:(?P<down>tăng trưởng âm|(?<!cắt )giảm|(?:thấp|ít|nhỏ) hơn)"
               r"|tăng trưởng|tăng thêm|tăng|thêm|(?:cao|nhiều|lớn) hơn)"
-              rf"(?:\s+(?:{_ADVERBS}))*[\s(]*$",
+              rf"(?:\s+(?:{_ADVERBS}))*(?:,\s*(?:lên\s+)?(?:tới|đến))?[\s(]*$",  # (``tăng mạnh, tới 17%``)
     # a sentence about now, not the period of the sentence before: ``Đến nay, tỷ lệ này đạt 70%``
     # (and ``sau bảy tháng, thêm 6 triệu``: time has passed since the period told before)
     "now": r"(?<!\w)(?:hiện nay|hiện tại|đến nay|tới nay|năm nay|hiện|nay|vừa qua|gần đây|tính đến"

@@ -617,6 +617,10 @@ def _is_source(norm: str, start: int, end: int) -> bool:
     return bool(_SOURCE_BEFORE_RX.search(before) or _SOURCE_AFTER_RX.match(norm, end))
 
 
+# ``chiếm 12,6% toàn cầu``: the world is the whole a share is of, not where the figures of the sentence apply
+_SHARE_OF_WORLD_RX = fast_compile(r"\d\s*%\s*(?:của\s+|cua\s+)?$")
+
+
 class SentencePlaces:
     """What :func:`place_of` reads from one sentence, found once for all its quantities: the place hits,
     the normalised sentence and (on first use) whether it has a local marker."""
@@ -630,7 +634,8 @@ class SentencePlaces:
         a, b = sentence
         self.norm = self._normalized.window(a, b) if self._normalized else normalize(text[a:b])
         self.hits = [h for h in index.find(text, a, b, on, self._normalized)
-                     if h.kind != "ministry" or not _is_source(self.norm, h.start - a, h.end - a)]
+                     if not (h.kind == "ministry" and _is_source(self.norm, h.start - a, h.end - a)
+                             or h.kind == "foreign" and _SHARE_OF_WORLD_RX.search(text, max(a, h.start - 12), h.start))]
         if _BARE_MINISTRIES_RE.search(text, a, b):
             self.hits = sorted([*self.hits, *_bare_ministries(text, a, b, on, index, self.hits)],
                                key=lambda h: h.start)

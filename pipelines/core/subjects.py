@@ -267,6 +267,8 @@ def before_verb(norm: str, lead_start: int, number_start: int,
             continue
         if ch == "," and _PARTNER_RE.match(norm, i + 1 + (norm[i + 1:i + 2] == " "), number_start):
             continue
+        if ch == "," and _REACHING_RE.fullmatch(norm, i + 1, number_start):
+            continue  # ``Lỗ hổng bảo mật mới tăng mạnh, tới 17%``: the comma only sets off how far
         a = i + 1
         break
     if i < 0:
@@ -281,6 +283,8 @@ def before_verb(norm: str, lead_start: int, number_start: int,
             break
         linked = True
         b = m.start()
+        if _REACHING_RE.fullmatch(norm, m.start(), m.end()) and norm[a:b].rstrip().endswith(","):
+            b = len(norm[:b].rstrip()) - 1  # (``tăng mạnh, tới``: the verb before the comma links too)
     cut_place = False
     for s, e in sorted(skip, reverse=True):
         if a <= s and e <= b and not norm[e:b].strip(" ,:"):
@@ -303,7 +307,7 @@ def before_verb(norm: str, lead_start: int, number_start: int,
         for s, e in skip:
             if s == a:
                 a = min(e, b)
-    while b > a and norm[b - 1] in " ,\t(:":
+    while b > a and norm[b - 1] in " ,\t(:-–":
         b -= 1
     if when := _WHEN_TAIL_RE.search(norm, a, b):
         b = when.start()
@@ -497,6 +501,7 @@ def subject_of(norm: str, number: tuple[int, int], lead_start: int, phrase_end: 
 
 
 _APPOSED_GAP_RE = fast_compile(r",\s*$")
+_REACHING_RE = fast_compile(r"\s*(?:lên\s+)?(?:tới|đến|toi|den|len toi|len den)\s*")
 _BARE_TOTAL_RE = fast_compile(r"(?:tổng số|tổng cộng|tổng|tong so|tong cong|tong)")
 _OPENERS_ONLY_RE = fast_compile(rf"[\s,]*(?:(?:{alternation(map(normalize, _OPENERS))})(?!\w)[\s,]*)+")
 
