@@ -2608,3 +2608,30 @@ def test_a_period_after_a_passive_verb_with_bi_is_the_value_s():
     text = "Tấn công mã hóa dữ liệu là mối đe dọa lớn, với 48% doanh nghiệp bị tấn công trong năm 2024."
     [obs] = extract_article(text, "2025-H1").observations
     assert obs.period_id == "2024"
+
+
+def test_the_level_a_rise_reached_told_with_voi_is_a_level():
+    text = "Số lượng tấn công từ chối dịch vụ cũng gia tăng đáng kể với hơn 500.000 cuộc, tăng 20% so với năm trước."
+    obs = extract_article(text, "2024").observations
+    assert [(o.kind, o.subject) for o in obs] == [("level", "Số lượng tấn công từ chối dịch vụ"),
+                                                   ("change_pct", "Số lượng tấn công từ chối dịch vụ")]
+
+
+def test_quoc_gia_before_a_rise_stays_in_the_subject():
+    text = "Lượt truy cập Cổng dữ liệu quốc gia tăng 40% so với năm 2023."
+    [obs] = extract_article(text, "2024").observations
+    assert obs.subject == "Lượt truy cập Cổng dữ liệu quốc gia"
+
+
+def test_a_report_on_a_year_s_situation_reports_that_year():
+    text = ("Một công ty an ninh mạng vừa công bố báo cáo về tình hình an toàn thông tin tại Việt Nam năm 2024.\n"
+            "Theo đó, có hơn 3.000 tên miền lừa đảo được phát hiện.")
+    [obs] = extract_article(text, None, date(2025, 3, 5)).observations
+    assert obs.period_id == "2024"
+
+
+def test_a_list_of_measures_after_a_but_keeps_its_head():
+    text = ("Số vụ lừa đảo giảm 10% so với năm 2023, song số lượng trang mạo danh, giả mạo ngân hàng "
+            "tăng gấp 2 lần.")
+    ratio = next(o for o in extract_article(text, "2024").observations if o.unit == "ratio")
+    assert ratio.subject == "số lượng trang mạo danh, giả mạo ngân hàng"

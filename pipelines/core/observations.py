@@ -373,6 +373,10 @@ def _next_outside_brackets(text: str, inside: list[Mention], i: int, clause_end:
     return inside[k].start_char if k < len(inside) else None
 
 
+_WITH_END_RE = fast_compile(rf"(?<!\w)(?:với|voi)(?:\s+(?:{_QUALIFIER_WORDS}|{normalize(_QUALIFIER_WORDS, True)}))*"
+                            r"[\s(]*$")
+
+
 def _clauses(art: _Article, sentence: Sentence, topic: tuple[int, int] | None,
              mentions: list[Mention]) -> list[tuple[tuple[int, int], list[_Quantity]]]:
     """The quantities of each clause of a sentence, with their scopes and the verbs before them; a share right
@@ -388,6 +392,8 @@ def _clauses(art: _Article, sentence: Sentence, topic: tuple[int, int] | None,
             sc = _scopes(art, m, clause, sentence, topic, prev_end, next_start)
             lead = art.norm[max(sc.lead_start, m.start_char - LEAD_WINDOW):m.start_char]
             change = art.rx["change"].search(lead)
+            if change and m.unit != "percent" and _WITH_END_RE.search(lead):
+                change = None  # ``gia tăng đáng kể với hơn 924.000 cuộc tấn công``: the level the rise reached
             to = art.rx["to"].search(lead)
             qs.append(_Quantity(m, sc, bool(change), bool(art.rx["from"].search(lead)), bool(to),
                                 bool(change and change.group("down")),

@@ -24,7 +24,8 @@ Rules, first that applies wins (``how`` names it):
     a heading or phrase reporting a year's results or ranking: ``Kết quả thực hiện năm 2024``, ``tổng kết
     công tác năm 2024``, ``đánh giá kết quả ... năm 2024`` (a provincial plan for the next year opens with
     the results of this one), ``công bố xếp hạng mức độ chuyển đổi số năm 2024``, ``kết quả Chỉ số Chuyển
-    đổi số (DTI) năm 2024`` (up to five words, and a bracketed aside, before the year).
+    đổi số (DTI) năm 2024`` (up to five words, and a bracketed aside, before the year); a report on the
+    year's situation: ``báo cáo về tình hình nguy cơ an toàn thông tin tại Việt Nam năm 2024``.
 ``text:plan-year``
     a plan's title line in capitals near the top (``KẾ HOẠCH CHUYỂN ĐỔI SỐ NĂM 2025``): the year it plans for
     (its targets are told in :func:`pipelines.core.status.target_sections`).
@@ -59,8 +60,10 @@ _MONTHS_RE = re.compile(rf"(?i:(\d{{1,2}}|{MONTH_COUNT_WORDS})\s+tháng)(\s+(?:�
 _FROM_START_RE = re.compile(r"(?i:từ\s+đầu\s+năm|đầu\s+năm|năm)\s+" + _Y)
 _AS_OF_RE = re.compile(r"(?i:(?:tính\s+)?(?:đến|tới)\s+(hết\s+)?tháng)\s+(\d{1,2})(?:\s*[/\-–]\s*|\s+năm\s+)" + _Y)
 _YEAR_RE = re.compile(r"(?i:năm)\s+" + _Y)
-_RESULTS_YEAR_RE = re.compile(r"(?i:(?:kết[ \t]+quả|tổng[ \t]+kết|xếp[ \t]+hạng)"
-                              r"(?:[ \t]+[^\W\d]+){0,5}?(?:[ \t]*\([^()\n]{0,80}\))?[ \t]+năm)[ \t]+" + _Y)
+_RESULTS_YEAR_RE = re.compile(r"(?i:(?:(?:kết[ \t]+quả|tổng[ \t]+kết|xếp[ \t]+hạng)"
+                              r"(?:[ \t]+[^\W\d]+){0,5}?(?:[ \t]*\([^()\n]{0,80}\))?"
+                              r"|báo[ \t]+cáo[ \t]+(?:về[ \t]+)?tình[ \t]+hình(?:[ \t]+[^\W\d]+){0,10}?"
+                              r"(?:[ \t]*\([^()\n]{0,80}\))?)[ \t]+năm)[ \t]+" + _Y)
 _SENTENCE_END_RE = re.compile(r"[.!?\n]")
 # ``KẾ HOẠCH CHUYỂN ĐỔI SỐ NĂM 2025`` heading a provincial plan: the year it plans for
 _PLAN_YEAR_RE = re.compile(r"(?m)^[ \t]*(?:KẾ HOẠCH|CHƯƠNG TRÌNH)\b[^\n]{0,120}?\bNĂM[ \t]+" + _Y + r"[^\n]*$")

@@ -69,7 +69,7 @@ _LINK_WORDS = (
     "xuống còn", "chưa", "chưa đến", "chưa tới", "không quá", "chỉ còn", "so với", "bình quân hàng năm",
     "bình quân mỗi năm", "trung bình hàng năm", "trung bình mỗi năm", "hàng năm", "cần", "cần khoảng",
     "tụt hạng", "tụt hạng xuống", "tụt xuống", "xuống", "dẫn đầu", "đứng đầu", "dẫn đầu khu vực",
-    "dẫn đầu cả nước", "đứng đầu cả nước", "dẫn đầu thế giới",
+    "dẫn đầu cả nước", "đứng đầu cả nước", "dẫn đầu thế giới", "đáng kể", "ấn tượng", "vượt bậc",
 )
 # Words that open a phrase without being its subject.
 _OPENERS = (
@@ -120,7 +120,8 @@ _STOP_RE = fast_compile(rf"(?<!thiết )(?<!thiet )(?!(?<=nhỏ )và vừa(?!\w)
 # Searched or matched from an offset (``rx.match(norm, a, b)``): ``^`` would only match at offset 0.
 # (``hiện`` is no ``hiện`` in ``phát hiện``, ``thực hiện``, ``thể hiện``, ``xuất hiện``)
 _LINK_TAIL_RE = fast_compile(rf"(?<!\w)(?:{alternation(normalize(w) for w in _LINK_WORDS if w != 'hiện')}"
-                           r"|(?<!phát )(?<!thực )(?<!thể )(?<!xuất )hiện)[\s(:]*$")
+                           r"|(?<!phát )(?<!thực )(?<!thể )(?<!xuất )hiện"
+                           r"|(?<!quốc )(?<!quoc )(?:gia tăng|gia tang))[\s(:]*$")  # (not ``quốc gia tăng 5%``)
 _LINK_TAIL_CHARS = max(map(len, _LINK_WORDS))
 _OPENER_RE = fast_compile(rf"(?:{alternation(map(normalize, _OPENERS))})(?!\w)[\s,]*")
 # ``số hóa`` (digitise) and ``số liệu`` (data) are no ``số`` (number of), ``Tổng cục``, ``Tổng công ty``,
@@ -343,6 +344,7 @@ def before_verb(norm: str, lead_start: int, number_start: int,
 
 
 _LISTED_PHRASES = 2
+_BUT_RE = fast_compile(r"(?:song|nhưng|tuy nhiên|trong khi|còn|nhung|tuy nhien|trong khi|con)\s+")
 
 
 def _listed_measure(norm: str, lead_start: int, before: Subject) -> Subject:
@@ -359,6 +361,8 @@ def _listed_measure(norm: str, lead_start: int, before: Subject) -> Subject:
         start = max(lead_start, *(norm.rfind(c, lead_start, comma) + 1 for c in ";:(\n,"))
         while start < comma and norm[start] in " \t":
             start += 1
+        if conj := _BUT_RE.match(norm, start, comma):  # ``..., song [số lượng trang web giả mạo, ...]``
+            start = conj.end()
         if _DIGIT_RE.search(norm, start, comma) or len(norm[start:comma].split()) > 6:
             return before
         if _MEASURE_RE.match(norm, start, comma):
