@@ -1,19 +1,26 @@
 """Ingest: the metric catalogue and the raw articles (with their dropped furniture and quarantine records)."""
 
 from collections import Counter
+from dataclasses import fields
 from datetime import datetime
+from operator import attrgetter
 
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
 from pipelines.config import settings
-from pipelines.core.articles import refuse_removals, refuse_unreadable_folder, reject_known_duplicates, scan
+from pipelines.core.articles import Article, refuse_removals, refuse_unreadable_folder, reject_known_duplicates, scan
 from pipelines.core.catalogue import catalogue_dir, read_metrics, read_units
 from pipelines.core.manifest import Manifest, ManifestError, RowProblem, load_manifest
 from pipelines.core.places import place_rows, read_places
 from pipelines.defs.resources import WAREHOUSE_POOL, WRITER_TAGS, WarehouseResource, writing
 from pipelines.derive import refresh_qualifiers
-from pipelines.warehouse.store import delete_articles, insert_rows, replace_table
+from pipelines.warehouse.store import delete_articles, insert_tuples, replace_table
+
+ARTICLE_FIELDS = tuple(f.name for f in fields(Article) if f.name != "dropped")
+ARTICLE_COLUMNS = (*ARTICLE_FIELDS, "n_chars", "ingested_at")
+DROPPED_COLUMNS = ("article_id", "line_no", "text", "rule")
+_article_values = attrgetter(*ARTICLE_FIELDS)
 
 
 @dg.asset(group_name="ingest", kinds={"duckdb"}, pool=WAREHOUSE_POOL, op_tags=WRITER_TAGS,
@@ -106,8 +113,10 @@ def raw_articles(context: dg.AssetExecutionContext, duckdb: DuckDBResource, ware
         changed = {a.article_id for a in result.articles}
         for table in ("articles", "dropped_text"):
             delete_articles(con, table, removed | changed)
-        insert_rows(con, "articles", [{**a.as_row(), "ingested_at": now} for a in result.articles])
-        insert_rows(con, "dropped_text", [r for a in result.articles for r in a.dropped_rows()])
+        insert_tuples(con, "articles", ARTICLE_COLUMNS,
+                      [(*_article_values(a), len(a.text), now) for a in result.articles])
+        insert_tuples(con, "dropped_text", DROPPED_COLUMNS,
+                      [(a.article_id, d.line_no, d.text, d.rule) for a in result.articles for d in a.dropped])
         problems = [p.as_row() for p in result.problems]
         if manifest_problem is not None:
             problems.append({"source_path": s.manifest.name, "reason": "bad_manifest", "sha256": None,
