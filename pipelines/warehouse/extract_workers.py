@@ -2,10 +2,10 @@
 
 The worker processes come from a fork server, not from the build process: a worker forked from a build
 (Dagster, a DuckDB connection and its buffers) shared hundreds of megabytes with it that turned private
-page by page as the build went on, and ran at half its single-process speed. Each worker gets a chunk of
-articles (their text and period only), extracts them and returns one record batch per table, typed from
-the warehouse's columns, so the rows are neither pickled one by one nor converted again in the build
-process, which only appends the batches (a few at a time) with one ``insert`` each.
+page by page as the build went on (issue 13 measured them at half their single-process speed). Each
+worker gets a chunk of articles (their text and period only), extracts them and returns one record batch
+per table, typed from the warehouse's columns, so the rows are neither pickled one by one nor converted
+again in the build process, which only appends the batches (a few at a time) with one ``insert`` each.
 
 Below :data:`PARALLEL_FROM` articles everything runs in the build process, and neither pyarrow nor a
 worker is started.
@@ -63,8 +63,9 @@ def extract_into(con, items: Iterable[ArticleInput], count: int, mentions: Table
         for _, m_rows, o_rows in extract_many(items, workers=1):
             pending[mentions.name] += m_rows
             pending[observations.name] += o_rows
-        for table in (mentions, observations):
-            added[table.name] += insert_tuples(con, table.name, table.columns, pending[table.name])
+            if len(pending[mentions.name]) >= APPEND_ROWS:
+                _append_tuples(con, pending, (mentions, observations), added)
+        _append_tuples(con, pending, (mentions, observations), added)
         return added
     batches: dict[str, list] = {mentions.name: [], observations.name: []}
     for m_batch, o_batch in _parallel(items, (mentions, observations)):
@@ -74,6 +75,12 @@ def extract_into(con, items: Iterable[ArticleInput], count: int, mentions: Table
             _append_batches(con, batches, added)
     _append_batches(con, batches, added)
     return added
+
+
+def _append_tuples(con, pending: dict[str, list[tuple]], tables: tuple[Table, ...], added: dict[str, int]) -> None:
+    for table in tables:
+        added[table.name] += insert_tuples(con, table.name, table.columns, pending[table.name])
+        pending[table.name] = []
 
 
 def _append_batches(con, batches: dict[str, list], added: dict[str, int]) -> None:
