@@ -312,8 +312,14 @@ def refresh_one(con: duckdb.DuckDBPyConnection, name: str, sql_dir: Path = SQL_D
         return False
     if scope is not None:
         if fresh:
-            con.execute("create or replace temp table _derived_digests as " + _key_digests(scope, columns))
-            return _refresh_keys(con, item, scope, sql_dir)
+            read_from = _computed_views(con, scope, sql_dir)
+            con.execute("create or replace temp table _derived_digests as "
+                        + _key_digests(scope, columns, read_from))
+            try:
+                return _refresh_keys(con, item, scope, sql_dir, read_from)
+            finally:
+                for temp in read_from.values():
+                    con.execute(f"drop table {temp}")
         con.execute("delete from internal.derived_keys where name = ?", [name])
         con.execute(f"insert into internal.derived_keys select ?, relation, key, digest "
                     f"from ({_key_digests(scope, columns)})", [name])
@@ -323,19 +329,33 @@ def refresh_one(con: duckdb.DuckDBPyConnection, name: str, sql_dir: Path = SQL_D
     return True
 
 
-def _key_digests(scope: Scope, columns: dict[str, list[str]]) -> str:
-    """A query of (relation, key, digest): each keyed input's rows summarised per key. A whole rebuild
-    writes it straight into ``internal.derived_keys``; a partial one compares it with them."""
+def _key_digests(scope: Scope, columns: dict[str, list[str]], read_from: dict[str, str] | None = None) -> str:
+    """A query of (relation, key, digest): each keyed input's rows summarised per key (read from the relation
+    ``read_from`` names in its place, if any). A whole rebuild writes it straight into
+    ``internal.derived_keys``; a partial one compares it with them."""
     parts = []
     for relation, key in scope.input_keys.items():
         cols = columns.get(relation, [])
         parts.append(f"select '{relation}' as relation, {key} as key, "
                      f"hash(count(*), sum(hash({', '.join(cols)}))) as digest "
-                     f"from {relation} where {key} is not null group by all")
+                     f"from {(read_from or {}).get(relation, relation)} where {key} is not null group by all")
     return " union all ".join(parts)
 
 
-def _refresh_keys(con: duckdb.DuckDBPyConnection, item: DerivedSql, scope: Scope, sql_dir: Path) -> bool:
+def _computed_views(con: duckdb.DuckDBPyConnection, scope: Scope, sql_dir: Path) -> dict[str, str]:
+    """The keyed inputs of ``scope`` that are views, each computed once into a temporary table (its name by
+    the view's): a partial rebuild reads a view twice, for the digests and for the rows of the changed keys,
+    and a filter on a key hash does not reach through a view's window functions."""
+    views = {f.creates for f in derived_sql(sql_dir).values() if f.is_view}
+    temps = {}
+    for n, relation in enumerate(r for r in scope.input_keys if r in views):
+        temps[relation] = f"_derived_view_{n}"
+        con.execute(f"create or replace temp table {temps[relation]} as select * from {relation}")
+    return temps
+
+
+def _refresh_keys(con: duckdb.DuckDBPyConnection, item: DerivedSql, scope: Scope, sql_dir: Path,
+                  read_from: dict[str, str]) -> bool:
     """Rebuild the rows of the keys whose input digests differ from those of the last run; whether any did."""
     con.execute(f"""create or replace temp table {DIRTY_TABLE} as
         select distinct coalesce(n.key, o.key) as key
@@ -345,7 +365,8 @@ def _refresh_keys(con: duckdb.DuckDBPyConnection, item: DerivedSql, scope: Scope
         where n.digest is distinct from o.digest""", [item.name])
     dirty = con.execute(f"select count(*) from {DIRTY_TABLE}").fetchone()[0]
     if dirty:  # the macros are those of the last run: they are part of the fingerprint
-        con.execute(restricted_sql(item.path.read_text(encoding="utf-8"), item.creates, scope.input_keys))
+        con.execute(restricted_sql(item.path.read_text(encoding="utf-8"), item.creates, scope.input_keys,
+                                   read_from))
         con.execute(f"delete from {item.creates} where {scope.table_key} in (select key from {DIRTY_TABLE})")
         con.execute(f"insert into {item.creates} select * from {ROWS_TABLE}")
         con.execute(f"drop table {ROWS_TABLE}")

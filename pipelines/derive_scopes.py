@@ -81,21 +81,23 @@ def _qualified(table: exp.Table) -> str:
     return f"{table.db}.{table.name}" if table.db and table.db != "main" else table.name
 
 
-def restricted_sql(text: str, creates: str, input_keys: dict[str, str]) -> str:
+def restricted_sql(text: str, creates: str, input_keys: dict[str, str], read_from: dict[str, str] | None = None) -> str:
     """The statement of ``text`` that creates ``creates``, writing ``_derived_rows`` instead and reading,
-    of each relation in ``input_keys``, only the rows whose key is in ``_derived_dirty``.
+    of each relation in ``input_keys``, only the rows whose key is in ``_derived_dirty`` (from the relation
+    ``read_from`` names in its place, if any: a view's rows computed once for the digests and the rows).
 
     The statement that starts ``create or replace table <creates>`` is parsed first (the others only if it
     is not there), and the answer is kept for the process: parsing was most of the cost of a small refresh."""
-    return _restricted_sql(text, creates, tuple(input_keys.items()))
+    return _restricted_sql(text, creates, tuple(input_keys.items()), tuple(sorted((read_from or {}).items())))
 
 
 @cache
-def _restricted_sql(text: str, creates: str, keyed: tuple[tuple[str, str], ...]) -> str:
+def _restricted_sql(text: str, creates: str, keyed: tuple[tuple[str, str], ...],
+                    replaced: tuple[tuple[str, str], ...] = ()) -> str:
     import sqlglot
     from sqlglot import exp
 
-    input_keys = dict(keyed)
+    input_keys, read_from = dict(keyed), dict(replaced)
     named = re.compile(_CREATE_TABLE.pattern + re.escape(creates) + r"\b", re.IGNORECASE | re.DOTALL)
     pieces = statements(text)
     for statement in sorted(pieces, key=lambda piece: named.match(piece) is None):  # the likely one first
@@ -115,7 +117,7 @@ def _restricted_sql(text: str, creates: str, keyed: tuple[tuple[str, str], ...])
             first = table.args["db"] if table.args.get("db") else table.this
             alias = "" if table.alias else f" {table.name}"
             edits.append((first.meta["start"], table.this.meta["end"] + 1,
-                          f"(select * from {name} where {input_keys[name]} in "
+                          f"(select * from {read_from.get(name, name)} where {input_keys[name]} in "
                           f"(select key from {DIRTY_TABLE})){alias}"))
         head = _CREATE_TABLE.match(statement)
         if head is None:

@@ -5,19 +5,32 @@ wording, the unit, how many articles and observations state it, the periods and 
 one evidence sentence, the catalogue metric its observations map to (if any) and the nearest metric by
 name with its score (:meth:`pipelines.core.lexicon.MetricLexicon.nearest`), so an analyst sees which
 frequent indicators the catalogue lacks (``dx catalogue suggest``, ``notebooks/04_catalogue_gaps.ipynb``).
+
+A row depends only on the observations of its indicator and on the catalogue, so :func:`refresh_indicators`
+computes again only the rows of the indicators whose observations changed (a digest per indicator in
+``internal.derived_keys``, as the derived tables keep theirs), and every row when the catalogue, this query
+or the table's columns changed.
 """
 
 from __future__ import annotations
 
+import hashlib
+from pathlib import Path
+
 import duckdb
 
 from pipelines.core.lexicon import MetricLexicon
+from pipelines.derive import STATE_DDL, hashed_columns
+from pipelines.warehouse.store import insert_rows, replace_table
+
+NAME = "indicators"
+DIRTY = "_indicators_dirty"
 
 INDICATORS_SQL = """
 with obs as (
     select o.*, coalesce(p.sort_order, 0) as period_order
     from observations o left join periods p using (period_id)
-    where o.indicator_id is not null
+    where o.indicator_id is not null{only}
 ),
 wording as (
     select indicator_id, subject, count(*) as n,
@@ -55,9 +68,11 @@ order by n_articles desc, n_observations desc, a.indicator_id
 """
 
 
-def indicator_rows(con: duckdb.DuckDBPyConnection, lexicon: MetricLexicon) -> list[dict]:
-    """The rows of the indicators table, from the observations (and periods) of ``con``."""
-    cur = con.execute(INDICATORS_SQL)
+def indicator_rows(con: duckdb.DuckDBPyConnection, lexicon: MetricLexicon, only_dirty: bool = False) -> list[dict]:
+    """The rows of the indicators table, from the observations (and periods) of ``con``; with ``only_dirty``,
+    those of the indicators whose key hash is in ``_indicators_dirty``."""
+    only = f" and hash(o.indicator_id) in (select key from {DIRTY})" if only_dirty else ""
+    cur = con.execute(INDICATORS_SQL.format(only=only))
     names = [d[0] for d in cur.description]
     rows = [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
     for row in rows:
@@ -65,3 +80,40 @@ def indicator_rows(con: duckdb.DuckDBPyConnection, lexicon: MetricLexicon) -> li
         row["nearest_metric_id"] = nearest.metric_id if nearest else None
         row["nearest_score"] = nearest.score if nearest else None
     return rows
+
+
+def refresh_indicators(con: duckdb.DuckDBPyConnection, lexicon: MetricLexicon, catalogue: Path) -> int:
+    """Bring the ``indicators`` table up to date (see the module docstring); how many rows were computed."""
+    con.execute(STATE_DDL)
+    columns = hashed_columns(con)
+    fingerprint = hashlib.sha256("\0".join([INDICATORS_SQL, ",".join(columns["observations"]),
+                                            ",".join(columns[NAME])]).encode())
+    for path in sorted(catalogue.glob("*.csv")):
+        fingerprint.update(path.name.encode() + b"\0" + path.read_bytes())
+    digests = (f"select 'observations' as relation, hash(indicator_id) as key, "
+               f"hash(count(*), sum(hash({', '.join(columns['observations'])}))) as digest "
+               f"from observations where indicator_id is not null group by all")
+    whole = con.execute("select fingerprint from internal.derived_state where name = ?",
+                        [NAME]).fetchone() != (fingerprint.hexdigest(),)
+    if whole:
+        rows = indicator_rows(con, lexicon)
+        replace_table(con, NAME, rows)
+        con.execute("delete from internal.derived_keys where name = ?", [NAME])
+        con.execute(f"insert into internal.derived_keys select ?, relation, key, digest from ({digests})", [NAME])
+        con.execute("insert or replace into internal.derived_state values (?, ?)", [NAME, fingerprint.hexdigest()])
+        return len(rows)
+    con.execute(f"create or replace temp table _indicator_digests as {digests}")
+    con.execute(f"""create or replace temp table {DIRTY} as
+        select distinct coalesce(n.key, o.key) as key
+        from _indicator_digests n
+        full join (select key, digest from internal.derived_keys where name = ?) o on o.key = n.key
+        where n.digest is distinct from o.digest""", [NAME])
+    rows = indicator_rows(con, lexicon, only_dirty=True)
+    con.execute(f"delete from {NAME} where hash(indicator_id) in (select key from {DIRTY})")
+    insert_rows(con, NAME, rows)
+    con.execute(f"delete from internal.derived_keys where name = ? and key in (select key from {DIRTY})", [NAME])
+    con.execute(f"insert into internal.derived_keys select ?, relation, key, digest from _indicator_digests "
+                f"where key in (select key from {DIRTY})", [NAME])
+    con.execute(f"drop table {DIRTY}")
+    con.execute("drop table _indicator_digests")
+    return len(rows)

@@ -66,8 +66,8 @@ def test_nothing_changed_runs_no_file(con):
 def test_a_removed_article_is_rebuilt_in_part_and_equals_a_full_rebuild(con, monkeypatch):
     partial_runs = []
     real = derive.restricted_sql
-    monkeypatch.setattr(derive, "restricted_sql", lambda text, creates, keys: partial_runs.append(creates)
-                        or real(text, creates, keys))
+    monkeypatch.setattr(derive, "restricted_sql", lambda text, creates, *args: partial_runs.append(creates)
+                        or real(text, creates, *args))
     article = con.execute("select article_id from observations where metric_id is not null "
                           "group by all order by count(*) desc limit 1").fetchone()[0]
     con.execute("delete from observations where article_id = ?", [article])

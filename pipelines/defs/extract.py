@@ -7,10 +7,11 @@ import dagster as dg
 from dagster_duckdb import DuckDBResource
 
 from pipelines.core import periods as period_rules
-from pipelines.core.batch import MENTION_COLUMNS, OBSERVATION_COLUMNS, ArticleInput, extract_many
+from pipelines.core.batch import MENTION_COLUMNS, OBSERVATION_COLUMNS, ArticleInput
 from pipelines.core.extract import extractor_fingerprint
 from pipelines.defs.resources import WAREHOUSE_POOL, WRITER_TAGS, WarehouseResource, writing
-from pipelines.warehouse.store import delete_articles, insert_tuples, replace_table
+from pipelines.warehouse.extract_workers import Table, extract_into
+from pipelines.warehouse.store import delete_articles, replace_table
 
 STALE_SQL = """
     select a.article_id
@@ -24,7 +25,6 @@ INPUT_SQL = """
     where article_id in (select unnest(?::varchar[])) order by article_id
 """
 READ_BATCH = 500
-INSERT_BATCH_ROWS = 100_000
 GONE_SQL = ("select article_id from internal.extraction_state "
             "where article_id not in (select article_id from articles)")
 
@@ -46,14 +46,8 @@ def extracted(context: dg.AssetExecutionContext, duckdb: DuckDBResource, warehou
         gone = [r[0] for r in con.execute(GONE_SQL).fetchall()]
         for table in ("mentions", "observations", "internal.extraction_state"):
             delete_articles(con, table, stale + gone)
-        added = {"mentions": 0, "observations": 0}
-        pending: dict[str, list[tuple]] = {"mentions": [], "observations": []}
-        for _, m_rows, o_rows in extract_many(_inputs(con, stale)):
-            pending["mentions"].extend(m_rows)
-            pending["observations"].extend(o_rows)
-            if len(pending["mentions"]) >= INSERT_BATCH_ROWS:
-                _flush(con, pending, added)
-        _flush(con, pending, added)
+        added = extract_into(con, _inputs(con, stale), len(stale), Table.of(con, "mentions", MENTION_COLUMNS),
+                             Table.of(con, "observations", OBSERVATION_COLUMNS))
         now = datetime.now()
         con.execute("""insert into internal.extraction_state
                            (article_id, sha256, period_id, extractor, extracted_at)
@@ -74,16 +68,6 @@ def _inputs(con, article_ids: list[str]) -> Iterator[ArticleInput]:
     for start in range(0, len(article_ids), READ_BATCH):
         rows = con.execute(INPUT_SQL, [article_ids[start:start + READ_BATCH]]).fetchall()
         yield from (ArticleInput(*row) for row in rows)
-
-
-COLUMNS = {"mentions": MENTION_COLUMNS, "observations": OBSERVATION_COLUMNS}
-
-
-def _flush(con, pending: dict[str, list[tuple]], added: dict[str, int]) -> None:
-    """Insert the rows extracted so far and forget them, so a large batch never sits in memory whole."""
-    for table, rows in pending.items():
-        added[table] += insert_tuples(con, table, COLUMNS[table], rows)
-        rows.clear()
 
 
 @dg.asset(group_name="extract", kinds={"duckdb"}, pool=WAREHOUSE_POOL, op_tags=WRITER_TAGS,

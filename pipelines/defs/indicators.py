@@ -6,8 +6,7 @@ from dagster_duckdb import DuckDBResource
 from pipelines.core.catalogue import catalogue_dir, load_catalogue
 from pipelines.core.lexicon import MetricLexicon
 from pipelines.defs.resources import WAREHOUSE_POOL, WRITER_TAGS, WarehouseResource, writing
-from pipelines.indicators import indicator_rows
-from pipelines.warehouse.store import replace_table
+from pipelines.indicators import refresh_indicators
 
 
 @dg.asset(group_name="extract", kinds={"duckdb"}, pool=WAREHOUSE_POOL, op_tags=WRITER_TAGS,
@@ -16,9 +15,10 @@ from pipelines.warehouse.store import replace_table
                       "periods, places, an evidence sentence and the nearest catalogue metric.")
 def indicators(context: dg.AssetExecutionContext, duckdb: DuckDBResource,
                warehouse: WarehouseResource) -> dg.MaterializeResult:
-    lexicon = MetricLexicon(load_catalogue(catalogue_dir()))
+    directory = catalogue_dir()
+    lexicon = MetricLexicon(load_catalogue(directory))
     with writing(context, warehouse, duckdb) as con:
-        rows = indicator_rows(con, lexicon)
-        replace_table(con, "indicators", rows)
-    unmapped = sum(r["metric_id"] is None for r in rows)
-    return dg.MaterializeResult(metadata={"rows": len(rows), "unmapped": unmapped})
+        computed = refresh_indicators(con, lexicon, directory)
+        rows, unmapped = con.execute("select count(*), count(*) filter (where metric_id is null) "
+                                     "from indicators").fetchone()
+    return dg.MaterializeResult(metadata={"rows": rows, "unmapped": unmapped, "computed": computed})

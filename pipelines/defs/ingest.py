@@ -1,19 +1,34 @@
 """Ingest: the metric catalogue and the raw articles (with their dropped furniture and quarantine records)."""
 
 from collections import Counter
+from dataclasses import fields
 from datetime import datetime
+from operator import attrgetter
 
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
 from pipelines.config import settings
-from pipelines.core.articles import refuse_removals, refuse_unreadable_folder, reject_known_duplicates, scan
+from pipelines.core.articles import (
+    Article,
+    Scan,
+    refuse_removals,
+    refuse_unreadable_folder,
+    reject_known_duplicates,
+    scan,
+)
 from pipelines.core.catalogue import catalogue_dir, read_metrics, read_units
 from pipelines.core.manifest import Manifest, ManifestError, RowProblem, load_manifest
 from pipelines.core.places import place_rows, read_places
 from pipelines.defs.resources import WAREHOUSE_POOL, WRITER_TAGS, WarehouseResource, writing
 from pipelines.derive import refresh_qualifiers
-from pipelines.warehouse.store import delete_articles, insert_rows, replace_table
+from pipelines.warehouse.store import delete_articles, insert_tuples, replace_table
+
+ARTICLE_FIELDS = tuple(f.name for f in fields(Article) if f.name != "dropped")
+ARTICLE_COLUMNS = (*ARTICLE_FIELDS, "n_chars", "ingested_at")
+DROPPED_COLUMNS = ("article_id", "line_no", "text", "rule")
+_article_values = attrgetter(*ARTICLE_FIELDS)
+INSERT_BATCH = 500
 
 
 @dg.asset(group_name="ingest", kinds={"duckdb"}, pool=WAREHOUSE_POOL, op_tags=WRITER_TAGS,
@@ -98,7 +113,8 @@ def raw_articles(context: dg.AssetExecutionContext, duckdb: DuckDBResource, ware
                 "select article_id, sha256(text) from articles where n_chars in (select unnest(?::int[]))",
                 [lengths]).fetchall()))
         held = set(known) if manifest_problem is not None else manifest.held_ids
-        result.unchanged += [a.article_id for a in result.articles if a.article_id in held & set(known)]
+        held_known = held & set(known)
+        result.unchanged += [a.article_id for a in result.articles if a.article_id in held_known]
         result.articles = [a for a in result.articles if a.article_id not in held]
         removed = set(known) - result.present
         refuse_removals(s.raw_dir, len(known), len(removed), bool(result.present), s.max_removed_share,
@@ -106,8 +122,7 @@ def raw_articles(context: dg.AssetExecutionContext, duckdb: DuckDBResource, ware
         changed = {a.article_id for a in result.articles}
         for table in ("articles", "dropped_text"):
             delete_articles(con, table, removed | changed)
-        insert_rows(con, "articles", [{**a.as_row(), "ingested_at": now} for a in result.articles])
-        insert_rows(con, "dropped_text", [r for a in result.articles for r in a.dropped_rows()])
+        dropped_lines = _insert_articles(con, result, now)
         problems = [p.as_row() for p in result.problems]
         if manifest_problem is not None:
             problems.append({"source_path": s.manifest.name, "reason": "bad_manifest", "sha256": None,
@@ -128,11 +143,25 @@ def raw_articles(context: dg.AssetExecutionContext, duckdb: DuckDBResource, ware
         "rows": total, "added": len(changed - set(known)), "changed": len(changed & set(known)),
         "unchanged": len(result.unchanged), "removed": len(removed)})
     yield dg.MaterializeResult(asset_key="dropped_text", metadata={
-        "lines_dropped_this_run": sum(len(a.dropped) for a in result.articles)})
+        "lines_dropped_this_run": dropped_lines})
     yield dg.MaterializeResult(asset_key="quarantine", metadata={
         "rows": len(problems), "reasons": dg.MetadataValue.json(dict(Counter(p["reason"] for p in problems))),
         "manifest_warnings": dg.MetadataValue.json([p["detail"] for p in problems
                                                     if p["reason"].startswith("bad_manifest")])})
+
+
+def _insert_articles(con, result: Scan, now: datetime) -> int:
+    """Insert the articles just read a few hundred at a time, letting go of each batch's texts as it goes in
+    (so the texts are not held twice, in Python and in one big insert); the dropped lines inserted."""
+    articles, result.articles = result.articles, []
+    dropped = 0
+    while articles:
+        batch = articles[:INSERT_BATCH]
+        del articles[:INSERT_BATCH]
+        insert_tuples(con, "articles", ARTICLE_COLUMNS, [(*_article_values(a), len(a.text), now) for a in batch])
+        dropped += insert_tuples(con, "dropped_text", DROPPED_COLUMNS,
+                                 [(a.article_id, d.line_no, d.text, d.rule) for a in batch for d in a.dropped])
+    return dropped
 
 
 def _held_note(problem: RowProblem, manifest: Manifest, known: dict[str, str]) -> str:
