@@ -2635,3 +2635,31 @@ def test_a_list_of_measures_after_a_but_keeps_its_head():
             "tăng gấp 2 lần.")
     ratio = next(o for o in extract_article(text, "2024").observations if o.unit == "ratio")
     assert ratio.subject == "số lượng trang mạo danh, giả mạo ngân hàng"
+
+
+@pytest.mark.parametrize("text, values", [
+    ("Bản báo cáo dài 60 trang ghi nhận 2,3 triệu tài khoản bị đánh cắp trong quý.", [2.3e6]),
+    ("Tài liệu gồm 120 trang hướng dẫn chuyển đổi số cho doanh nghiệp nhỏ.", []),
+    ("Cơ quan chức năng đã gỡ bỏ 1.500 trang web giả mạo trong năm.", [1500]),
+])
+def test_the_length_of_a_document_is_no_value(text, values):
+    assert [o.value for o in extract_article(text, "2025-Q3").observations] == values
+
+
+def test_a_star_class_is_no_place_in_a_ranking():
+    text = "Đến cuối năm, tỉnh có 310 sản phẩm được xếp hạng 4 sao trở lên."
+    assert [(o.value, o.unit) for o in extract_article(text, "2024").observations] == [(310, "count")]
+
+
+def test_every_multiple_of_a_list_is_a_ratio():
+    text = "Số hợp tác xã và số sản phẩm chủ lực lần lượt tăng 2,5 lần và 3 lần so với năm 2020."
+    obs = extract_article(text, "2024").observations
+    assert [(o.value, o.unit) for o in obs] == [(2.5, "ratio"), (3, "ratio")]
+    assert [o.subject for o in obs] == ["Số hợp tác xã", "số sản phẩm chủ lực"]
+
+
+def test_measures_listed_before_lan_luot_go_to_the_values_in_order():
+    text = "Năm 2024, số thuê bao 5G và số trạm phát sóng 5G lần lượt đạt 9 triệu và 12.000."
+    obs = extract_article(text, "2024").observations
+    assert [(o.value, o.subject) for o in obs] == [(9e6, "số thuê bao 5G"), (12000, "số trạm phát sóng 5G")]
+    assert obs[0].indicator_id != obs[1].indicator_id

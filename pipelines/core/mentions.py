@@ -292,6 +292,8 @@ _RANKED_RE = fast_compile(r"(?i:xếp|đứng|hạng|vị\s+trí|vươn\s+lên|t
 
 # (not ``bảng xếp hạng 63 tỉnh``: the field ranked)
 _RANKED_AS_RE = fast_compile(r"(?<!\w)(?<!bảng )(?<!bang )(?i:xếp|xep)\s+$")
+# ``xếp hạng 4 sao``: a star class, no place in a ranking
+_STARS_AFTER_RE = fast_compile(r"\s+(?i:sao)(?!\w)")
 # Places gained or lost in a ranking: ``tăng 15 bậc``, ``tụt 2 hạng``.
 _PLACES_RE = fast_compile(r"\s+(?:bậc|hạng|bac|hang)(?!\w)")
 
@@ -446,8 +448,9 @@ def _numeral_kind(text: str, m: re.Match, start: int, end: int, raw: str, value:
         return Mention(raw, value, _TIME_UNITS[unit_word], start, end, kind)
     if unit_word in _DURATION_UNITS:
         return Mention(raw, value, None, start, end, "period")
-    if unit_word in ("lần", "lan"):
-        unit = "ratio" if _MULTIPLE_LEFT_RE.search(text, max(0, start - 40), start) else "count"
+    if unit_word in ("lần", "lan"):  # (``5,7 lần`` is a multiple: no count of times has decimals)
+        unit = "ratio" if value != int(value) or _MULTIPLE_LEFT_RE.search(text, max(0, start - 40), start) \
+            or _MULTIPLE_LISTED_RE.search(text, max(0, start - 24), start) else "count"
         return Mention(raw, value, unit, start, end, "quantity")
     if unit_word in ("%", "phần trăm"):
         return Mention(raw, value, "percent", start, end, "quantity")
@@ -518,6 +521,8 @@ def _words_mention(text: str, m: re.Match) -> Mention | None:
 
 
 _MULTIPLE_WORDS = {"đôi": 2.0, "rưỡi": 1.5}
+# ``tăng 4,8 lần và 5 lần``: the next item of a list of multiples
+_MULTIPLE_LISTED_RE = fast_compile(r"\d(?:[.,]\d+)?\s+(?i:lần|lan)\s*(?:,|(?i:và|va))\s*$")
 _TIMES_BEFORE_RE = fast_compile(r"(?i:gấp)\s+$")
 
 
@@ -559,7 +564,7 @@ def _mention(text: str, m: re.Match, unaccented: bool) -> Mention | None:
     if name == "ordinal":
         if raw[:3].lower() == "thứ" and _RANKED_RE.search(text, max(0, s - 40), s) \
                 or raw[:4].lower() == "hạng" and _RANKED_AS_RE.search(text, max(0, s - 12), s) \
-                and not _DOMESTIC_UNITS_RE.match(text, e):
+                and not _DOMESTIC_UNITS_RE.match(text, e) and not _STARS_AFTER_RE.match(text, e):
             return _rank_mention(raw, s, e)  # ``đứng thứ 9``, ``xếp hạng 9``
         return Mention(raw, _ordinal_value(raw), None, s, e, "ordinal")
     if name == "marker":

@@ -52,7 +52,14 @@ from pipelines.core.lexicon import MetricLexicon, indicator_key
 from pipelines.core.mentions import Mention
 from pipelines.core.metric_match import Candidate, MetricMatcher, Normalized, Scopes, TextIndex, normalize
 from pipelines.core.not_values import OR_MORE_LESS_RE, counts_the_named, is_indicator, is_threshold, ranked_among
-from pipelines.core.phrases import BRACKETED_RE, RATE_BASE_RE, alternation, compile_normalised, fast_compile
+from pipelines.core.phrases import (
+    BRACKETED_RE,
+    RATE_BASE_RE,
+    RESPECTIVELY_RE,
+    alternation,
+    compile_normalised,
+    fast_compile,
+)
 from pipelines.core.places import (
     NATION,
     UNIT_KINDS,
@@ -75,6 +82,7 @@ from pipelines.core.subjects import (
     is_count,
     is_measure,
     label_topic,
+    listed_measures,
     sentence_topic,
     sibling_of,
     subject_of,
@@ -852,6 +860,28 @@ def _shared_bases(qs: list[_Quantity]) -> None:
             prev.observation = replace(prev.observation, base_period_id=q.observation.base_period_id)
 
 
+def _respective_subjects(art: _Article, qs: list[_Quantity]) -> None:
+    """``số lượng chủ thể và số sản phẩm OCOP lần lượt tăng 4,8 lần và 5,7 lần``: the measures listed before
+    ``lần lượt`` go, in order, to the values after it."""
+    i = 0
+    while i < len(qs):
+        subject = qs[i].subject
+        j = i
+        while j < len(qs) and subject is not None and qs[j].subject is not None and qs[j].observation is not None \
+                and (qs[j].subject.start, qs[j].subject.end) == (subject.start, subject.end):
+            j += 1
+        if subject is not None and j - i >= 2 and subject.end <= qs[i].mention.start_char \
+                and RESPECTIVELY_RE.search(art.norm, subject.end, qs[i].mention.start_char) \
+                and len(parts := listed_measures(art.norm, subject)) == j - i:
+            for q, part in zip(qs[i:j], parts, strict=True):
+                written = art.text[part.start:part.end]
+                q.subject = part
+                q.observation = replace(q.observation, subject=written, subject_start=part.start,
+                                        subject_end=part.end,
+                                        indicator_id=indicator_key(written, art.vocabulary.catalogue) or None)
+        i = max(j, i + 1)
+
+
 def _shared_metrics(qs: list[_Quantity]) -> None:
     """``từ 647 triệu năm 2023 lên 1.013 triệu giao dịch``: the two ends of a move measure one thing, so the end
     whose metric a cue chose gives it to the other end, whose metric only its subject's name suggested."""
@@ -1093,6 +1123,7 @@ def build_observations(text: str, norm: str, folded: bool, mentions: list[Mentio
             _shared_bases(qs)
             _shared_ranges(art, qs)
             _shared_metrics(qs)
+            _respective_subjects(art, qs)
             out.extend(q.observation for q in qs if q.observation is not None)
         art.future_period = next((o.period_id for o in out[first:] if o.status != "reported" and o.period_id
                                   and o.period_id != art.period_id), None)

@@ -674,3 +674,21 @@ def _only_a_head(norm: str, subject: Subject) -> bool:
 
 def _only_skipped(subject: Subject, skip: list[tuple[int, int]]) -> bool:
     return any(s <= subject.start and subject.end <= e for s, e in skip)
+
+
+_LISTED_SEP_RE = fast_compile(r"\s*,\s*|\s+(?:và|va)\s+")
+
+
+def listed_measures(norm: str, subject: Subject) -> list[Subject]:
+    """The measures a subject lists (``[số lượng chủ thể] và [số sản phẩm OCOP]``, ``[A], [B] và [C]``), each
+    opening with a measure head; empty unless there are two or more and every part opens with one."""
+    parts, start = [], subject.start
+    for sep in _LISTED_SEP_RE.finditer(norm, subject.start, subject.end):
+        if _MEASURE_RE.match(norm, sep.end(), subject.end):
+            parts.append(Subject(start, sep.start(), subject.how))
+            start = sep.end()
+    parts.append(Subject(start, subject.end, subject.how))
+    if len(parts) < 2 or not all(_MEASURE_RE.match(norm, p.start, p.end) and not _only_a_head(norm, p)
+                                 for p in parts):
+        return []
+    return parts
