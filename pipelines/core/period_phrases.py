@@ -63,14 +63,26 @@ def _either(word: str) -> str:
 
 _MONTHS_RE = re.compile(rf"^(\d{{1,2}}|ba|sáu|chín|sau|chin) {_either('tháng')}"
                         rf"(?: ({_either('đầu')}|{_either('cuối')}) {_either('năm')})?$")
-_MONTH_DATE_RE = re.compile(rf"^{_either('tháng')}\s+(\d{{1,2}})(?:\s*[/.\-–]\s*|\s+{_either('năm')}\s+)(\d{{4}})$")
-_DAY_DATE_RE = re.compile(rf"^(?:{_either('ngày')}\s+)?(\d{{1,2}})\s*/\s*(\d{{1,2}})\s*/\s*(\d{{4}})$")
-_DATE_MENTION_RES = (
-    re.compile(r"^(?:ngày\s+)?(?P<d>\d{1,2})\s*[/.\-]\s*(?P<m>\d{1,2})\s*[/.\-]\s*(?P<y>\d{4})$"),
-    re.compile(r"^ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})$"),
-    re.compile(r"^tháng\s+(?P<m>\d{1,2})\s*(?:[/.\-–]|\s+năm\s+)\s*(?P<y>\d{4})$"),
+# The one reading of a written date (a day or a month), with or without diacritics: ``31/12/2024``,
+# ``ngày 10 tháng 10 năm 2023``, ``tháng 4/2024``, ``tháng 9.2020``, ``tháng 9 năm 2022``, ``2024-04``.
+_DATE_RES = (
+    re.compile(rf"^(?:{_either('ngày')}\s+)?(?P<d>\d{{1,2}})\s*[/.\-]\s*(?P<m>\d{{1,2}})\s*[/.\-]\s*(?P<y>\d{{4}})$"),
+    re.compile(rf"^{_either('ngày')}\s+(?P<d>\d{{1,2}})\s+{_either('tháng')}\s+(?P<m>\d{{1,2}})\s+{_either('năm')}"
+               r"\s+(?P<y>\d{4})$"),
+    re.compile(rf"^{_either('tháng')}\s+(?P<m>\d{{1,2}})\s*(?:[/.\-–]|\s+{_either('năm')}\s+)\s*(?P<y>\d{{4}})$"),
     re.compile(r"^(?P<y>\d{4})-(?P<m>\d{2})(?:-(?P<d>\d{2}))?$"),
 )
+
+
+def _date_parts(text: str) -> tuple[int, int, int | None] | None:
+    """(year, month, day or None for a month) of a written date in lower case, None when it is none."""
+    for rx in _DATE_RES:
+        m = rx.match(text)
+        if m:
+            month = int(m.group("m"))
+            day = m.groupdict().get("d")
+            return (int(m.group("y")), month, int(day) if day else None) if 1 <= month <= 12 else None
+    return None
 
 
 def quarter_number(token: str) -> int:
@@ -213,29 +225,25 @@ def as_of_month(month: int, year: int, inclusive: bool) -> Period | None:
 def period_closed_by(phrase: str) -> Period | None:
     """The period a date closes (normalised text): ``tháng 9/2022``, ``tháng 9 năm 2022`` → ``2022-09``; ``30/6/2024`` →
     ``2024-06`` and ``31/12/2024`` → ``2024``; a day that ends no month closes none."""
-    m, d = _MONTH_DATE_RE.match(phrase), _DAY_DATE_RE.match(phrase)
-    if m:
-        return periods.month(int(m.group(2)), int(m.group(1))) if 1 <= int(m.group(1)) <= 12 else None
-    if d and 1 <= int(d.group(2)) <= 12:
-        y, mo = int(d.group(3)), int(d.group(2))
-        found = periods.year(y) if (mo, int(d.group(1))) == (12, 31) else periods.month(y, mo)
-        return found if found.end_date.day == int(d.group(1)) else None
-    return None
+    parts = _date_parts(phrase)
+    if parts is None:
+        return None
+    y, mo, d = parts
+    if d is None:
+        return periods.month(y, mo)
+    found = periods.year(y) if (mo, d) == (12, 31) else periods.month(y, mo)
+    return found if found.end_date.day == d else None
 
 
 def date_of_mention(raw: str) -> date | None:
     """The date a date mention names: ``31/12/2024``, ``ngày 10 tháng 10 năm 2023``; a month
     (``tháng 4/2024``, ``2024-04``) names its last day. None when it names no whole date."""
-    text = " ".join(raw.lower().split())
-    for rx in _DATE_MENTION_RES:
-        m = rx.match(text)
-        if m:
-            y, mo = int(m.group("y")), int(m.group("m"))
-            if not 1 <= mo <= 12:
-                return None
-            d = m.groupdict().get("d")
-            try:
-                return date(y, mo, int(d)) if d else date(y, mo, calendar.monthrange(y, mo)[1])
-            except ValueError:
-                return None
+    parts = _date_parts(" ".join(raw.lower().split()))
+    if parts is None:
+        return None
+    y, mo, d = parts
+    try:
+        return date(y, mo, d or calendar.monthrange(y, mo)[1])
+    except ValueError:
+        return None
     return None
