@@ -31,6 +31,8 @@ from __future__ import annotations
 import hashlib
 import html
 import os
+import re
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -43,7 +45,7 @@ import duckdb
 from pipelines import formatting
 from pipelines.formatting import QUALIFIER_WORDS, format_value
 from pipelines.output_manifest import OutputManifest, code_version
-from pipelines.schema_probe import probe
+from pipelines.schema_probe import Schema, probe
 
 RENDER_VERSION = code_version(Path(__file__), Path(formatting.__file__), extra=duckdb.__version__)
 MANIFEST = ".manifest.json"
@@ -108,8 +110,16 @@ class Page:
     mentions: int
 
 
+_SPECIAL = re.compile("[&<>\"']")
+
+
+def _escape(text: str) -> str:
+    """``html.escape(text)``, without its five replacements when there is nothing to escape."""
+    return html.escape(text) if _SPECIAL.search(text) else text
+
+
 def _e(value) -> str:
-    return html.escape("" if value is None else str(value), quote=True)
+    return "" if value is None else _escape(value if isinstance(value, str) else str(value))
 
 
 def safe_href(url: str | None) -> str | None:
@@ -187,13 +197,30 @@ def build_spans(text: str, observations: list[dict], mentions: list[dict]) -> li
         spans.append(Span(start, end, "obs", "\n\n".join(observation_title(o) for o in group),
                           [o["observation_no"] for o in group],
                           label=" / ".join(dict.fromkeys(observation_label(o) for o in group))))
+    overlaps = _overlap_test(spans)
     for m in mentions:
         start, end = max(0, m["start_char"]), min(len(text), m["end_char"])
-        if start >= end or any(s.start < end and start < s.end for s in spans if s.css == "obs"):
+        if start >= end or overlaps(start, end):
             continue
         spans.append(Span(start, end, "mention", f"{m['mention_type']} (not an indicator): {text[start:end]}",
                           mention_type=m["mention_type"]))
     return sorted(spans, key=lambda s: (s.start, -s.end, s.css != "obs"))
+
+
+def _overlap_test(spans: list[Span]):
+    """``overlaps(start, end)``: whether ``[start, end)`` overlaps one of ``spans``, by bisection."""
+    ordered = sorted(spans, key=lambda s: s.start)
+    starts = [s.start for s in ordered]
+    reach, furthest = [], -1  # reach[i]: the furthest end among the first i + 1 spans
+    for span in ordered:
+        furthest = max(furthest, span.end)
+        reach.append(furthest)
+
+    def overlaps(start: int, end: int) -> bool:
+        before = bisect_left(starts, end)  # the spans that start before ``end``
+        return before > 0 and reach[before - 1] > start
+
+    return overlaps
 
 
 def highlight(text: str, spans: list[Span]) -> tuple[str, list[Span]]:
@@ -212,7 +239,7 @@ def highlight(text: str, spans: list[Span]) -> tuple[str, list[Span]]:
         while open_ends and open_ends[-1] <= limit:
             end = open_ends.pop()
             label = open_labels.pop()
-            out.append(html.escape(text[pos:end]))
+            out.append(_escape(text[pos:end]))
             out.append("</mark>")
             if label:
                 out.append(f'<span class="obs-label">{_e(label)}</span>')
@@ -224,7 +251,7 @@ def highlight(text: str, spans: list[Span]) -> tuple[str, list[Span]]:
         end = min(span.end, open_ends[-1]) if open_ends else span.end
         if start >= end:
             continue
-        out.append(html.escape(text[pos:start]))
+        out.append(_escape(text[pos:start]))
         pos = start
         data = f' data-obs="{" ".join(map(str, span.observations))}"' if span.observations else ""
         out.append(f'<mark class="{span.css}" id="{span.anchor}"{data} title="{_e(span.title)}">')
@@ -232,7 +259,7 @@ def highlight(text: str, spans: list[Span]) -> tuple[str, list[Span]]:
         open_labels.append(span.label)
         shown.append(span)
     close_until(len(text))
-    out.append(html.escape(text[pos:]))
+    out.append(_escape(text[pos:]))
     return "".join(out), shown
 
 
@@ -243,8 +270,12 @@ ARTICLES_SQL = """
     order by a.article_id
 """
 
+OBSERVATION_COLUMNS = ("article_id", "observation_no", "metric_id", "period_id", "kind", "base_period_id", "value",
+                       "unit", "qualifier", "status", "evidence", "start_char", "end_char", "place_id")
+OPTIONAL_COLUMNS = ("subject", "indicator_id", "as_of_date")  # null where the warehouse lacks them
 OBSERVATIONS_SQL = """
-    select o.*, m.name_en, m.name_vi, p.period_label, b.period_label as base_label, pl.name_en as place_name
+    select {columns}, m.name_en, m.name_vi, p.period_label, b.period_label as base_label,
+           pl.name_en as place_name
     from observations o
     left join metrics m using (metric_id)
     left join periods p on p.period_id = o.period_id
@@ -254,7 +285,8 @@ OBSERVATIONS_SQL = """
     order by o.article_id, o.start_char, o.observation_no
 """
 MENTIONS_SQL = """
-    select * from mentions where article_id in (select unnest(?::varchar[]))
+    select article_id, start_char, end_char, mention_type from mentions
+    where article_id in (select unnest(?::varchar[]))
     order by article_id, start_char
 """
 PAGE_HASH_SQL = """
@@ -278,6 +310,13 @@ PAGE_HASH_SQL = """
     left join obs using (article_id)
     left join men using (article_id)
 """
+
+
+def observations_sql(schema: Schema) -> str:
+    """``OBSERVATIONS_SQL`` with the observation columns a page shows (null for those the warehouse lacks)."""
+    columns = [f"o.{c}" for c in OBSERVATION_COLUMNS]
+    columns += [f"{schema.col('o', 'observations', c)} as {c}" for c in OPTIONAL_COLUMNS]
+    return OBSERVATIONS_SQL.format(columns=", ".join(columns))
 
 
 def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: list) -> list[dict]:
@@ -335,7 +374,7 @@ def _when(published, period_label: str | None) -> str:
 
 def article_page(con: duckdb.DuckDBPyConnection, article: tuple, out_dir: Path) -> Page:
     """Write ``<article_id>.html`` for one row of ``ARTICLES_SQL``."""
-    observations = _rows(con, OBSERVATIONS_SQL, [[article[0]]])
+    observations = _rows(con, observations_sql(probe(con)), [[article[0]]])
     mentions = _rows(con, MENTIONS_SQL, [[article[0]]])
     return write_page(article, observations, mentions, out_dir)
 
@@ -597,7 +636,7 @@ def _write_pages(con: duckdb.DuckDBPyConnection, article_ids: list[str], out_dir
         articles, observations, mentions = cursors
         articles.execute(f"select * from ({ARTICLES_SQL}) where article_id in (select unnest(?::varchar[])) "
                          "order by article_id", [article_ids])
-        observations.execute(OBSERVATIONS_SQL, [article_ids])
+        observations.execute(observations_sql(probe(con)), [article_ids])
         mentions.execute(MENTIONS_SQL, [article_ids])
         obs_groups, mention_groups = _by_article(observations), _by_article(mentions)
         next_obs, next_mentions = next(obs_groups, None), next(mention_groups, None)
