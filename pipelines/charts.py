@@ -431,10 +431,13 @@ def _marks_from(conflict_rows: list[tuple], contradiction_rows: list[tuple], uni
     """``_marks`` from its rows: (place_id, period_id, values) and (period_id, claim, stated, computed,
     article_id)."""
     conflicts: dict[str | None, dict[str, str]] = defaultdict(dict)
+    texts: dict[str, str] = {}  # a value as written -> as shown (conflicts of one metric repeat their values)
     for place_id, period_id, values in conflict_rows:
         parts = [p.strip() for p in (values or "").split("|") if p.strip()]
-        texts = [format_value(float(p), unit) if _is_number(p) else p for p in parts]
-        conflicts[place_id][period_id] = " | ".join(dict.fromkeys(texts))
+        for part in parts:
+            if part not in texts:
+                texts[part] = format_value(float(part), unit) if _is_number(part) else part
+        conflicts[place_id][period_id] = " | ".join(dict.fromkeys(texts[p] for p in parts))
     contradicts: dict[str, list[tuple]] = defaultdict(list)
     for row in contradiction_rows:
         contradicts[row[0]].append(row[1:])
