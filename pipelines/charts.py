@@ -57,7 +57,6 @@ from pipelines import formatting
 from pipelines.chart_config import NATION, ChartConfig, load_config
 from pipelines.config import settings
 from pipelines.core import periods
-from pipelines.core.batch import ordered_map
 from pipelines.core.catalogue import DOMAINS
 from pipelines.evidence import safe_href
 from pipelines.formatting import Interval, change_between, format_change, format_value
@@ -972,6 +971,8 @@ Draw = Callable[[Callable, list], None]
 
 def draw_jobs(fn: Callable, jobs: list) -> None:
     """The default :data:`Draw`: in this process, or on every core when there are a few jobs."""
+    from pipelines.core.batch import ordered_map  # it loads the extraction code: only when charts are drawn
+
     for _ in ordered_map(fn, jobs, chunk=1, parallel_from=4):
         pass
 
