@@ -21,9 +21,11 @@ cursors ordered by article (articles, observations, mentions) and written one at
 one article's rows, not the corpus's.
 
 The index lists ``INDEX_PAGE_ROWS`` articles a page, in ``article_id`` order: ``index.html`` (with the
-report's totals), then ``index_2.html``, ``index_3.html`` …, each linking to the others. A page is put
-together in memory and written only when its hash differs from the one the manifest keeps for it, so an
-article added after the others rewrites ``index.html`` and the last page, not the whole index.
+report's totals), then ``index_2.html``, ``index_3.html`` …, each linking to the others. The manifest keeps
+a hash of each index page's inputs (its place among the pages, its articles' page hashes and a hash of
+their links, computed in DuckDB): only a page whose inputs changed is put together, in memory, and it is
+written only when its content changed, so an article added after the others rewrites ``index.html`` and
+the last page, not the whole index, and with nothing changed no index page is built.
 """
 
 from __future__ import annotations
@@ -31,6 +33,8 @@ from __future__ import annotations
 import hashlib
 import html
 import os
+import re
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -42,8 +46,8 @@ import duckdb
 
 from pipelines import formatting
 from pipelines.formatting import QUALIFIER_WORDS, format_value
-from pipelines.output_manifest import OutputManifest, code_version
-from pipelines.schema_probe import probe
+from pipelines.output_manifest import OutputManifest, code_version, data_hash
+from pipelines.schema_probe import Schema, probe
 
 RENDER_VERSION = code_version(Path(__file__), Path(formatting.__file__), extra=duckdb.__version__)
 MANIFEST = ".manifest.json"
@@ -108,8 +112,16 @@ class Page:
     mentions: int
 
 
+_SPECIAL = re.compile("[&<>\"']")
+
+
+def _escape(text: str) -> str:
+    """``html.escape(text)``, without its five replacements when there is nothing to escape."""
+    return html.escape(text) if _SPECIAL.search(text) else text
+
+
 def _e(value) -> str:
-    return html.escape("" if value is None else str(value), quote=True)
+    return "" if value is None else _escape(value if isinstance(value, str) else str(value))
 
 
 def safe_href(url: str | None) -> str | None:
@@ -187,13 +199,30 @@ def build_spans(text: str, observations: list[dict], mentions: list[dict]) -> li
         spans.append(Span(start, end, "obs", "\n\n".join(observation_title(o) for o in group),
                           [o["observation_no"] for o in group],
                           label=" / ".join(dict.fromkeys(observation_label(o) for o in group))))
+    overlaps = _overlap_test(spans)
     for m in mentions:
         start, end = max(0, m["start_char"]), min(len(text), m["end_char"])
-        if start >= end or any(s.start < end and start < s.end for s in spans if s.css == "obs"):
+        if start >= end or overlaps(start, end):
             continue
         spans.append(Span(start, end, "mention", f"{m['mention_type']} (not an indicator): {text[start:end]}",
                           mention_type=m["mention_type"]))
     return sorted(spans, key=lambda s: (s.start, -s.end, s.css != "obs"))
+
+
+def _overlap_test(spans: list[Span]):
+    """``overlaps(start, end)``: whether ``[start, end)`` overlaps one of ``spans``, by bisection."""
+    ordered = sorted(spans, key=lambda s: s.start)
+    starts = [s.start for s in ordered]
+    reach, furthest = [], -1  # reach[i]: the furthest end among the first i + 1 spans
+    for span in ordered:
+        furthest = max(furthest, span.end)
+        reach.append(furthest)
+
+    def overlaps(start: int, end: int) -> bool:
+        before = bisect_left(starts, end)  # the spans that start before ``end``
+        return before > 0 and reach[before - 1] > start
+
+    return overlaps
 
 
 def highlight(text: str, spans: list[Span]) -> tuple[str, list[Span]]:
@@ -212,7 +241,7 @@ def highlight(text: str, spans: list[Span]) -> tuple[str, list[Span]]:
         while open_ends and open_ends[-1] <= limit:
             end = open_ends.pop()
             label = open_labels.pop()
-            out.append(html.escape(text[pos:end]))
+            out.append(_escape(text[pos:end]))
             out.append("</mark>")
             if label:
                 out.append(f'<span class="obs-label">{_e(label)}</span>')
@@ -224,7 +253,7 @@ def highlight(text: str, spans: list[Span]) -> tuple[str, list[Span]]:
         end = min(span.end, open_ends[-1]) if open_ends else span.end
         if start >= end:
             continue
-        out.append(html.escape(text[pos:start]))
+        out.append(_escape(text[pos:start]))
         pos = start
         data = f' data-obs="{" ".join(map(str, span.observations))}"' if span.observations else ""
         out.append(f'<mark class="{span.css}" id="{span.anchor}"{data} title="{_e(span.title)}">')
@@ -232,7 +261,7 @@ def highlight(text: str, spans: list[Span]) -> tuple[str, list[Span]]:
         open_labels.append(span.label)
         shown.append(span)
     close_until(len(text))
-    out.append(html.escape(text[pos:]))
+    out.append(_escape(text[pos:]))
     return "".join(out), shown
 
 
@@ -243,8 +272,12 @@ ARTICLES_SQL = """
     order by a.article_id
 """
 
+OBSERVATION_COLUMNS = ("article_id", "observation_no", "metric_id", "period_id", "kind", "base_period_id", "value",
+                       "unit", "qualifier", "status", "evidence", "start_char", "end_char", "place_id")
+OPTIONAL_COLUMNS = ("subject", "indicator_id", "as_of_date")  # null where the warehouse lacks them
 OBSERVATIONS_SQL = """
-    select o.*, m.name_en, m.name_vi, p.period_label, b.period_label as base_label, pl.name_en as place_name
+    select {columns}, m.name_en, m.name_vi, p.period_label, b.period_label as base_label,
+           pl.name_en as place_name
     from observations o
     left join metrics m using (metric_id)
     left join periods p on p.period_id = o.period_id
@@ -254,7 +287,8 @@ OBSERVATIONS_SQL = """
     order by o.article_id, o.start_char, o.observation_no
 """
 MENTIONS_SQL = """
-    select * from mentions where article_id in (select unnest(?::varchar[]))
+    select article_id, start_char, end_char, mention_type from mentions
+    where article_id in (select unnest(?::varchar[]))
     order by article_id, start_char
 """
 PAGE_HASH_SQL = """
@@ -278,6 +312,13 @@ PAGE_HASH_SQL = """
     left join obs using (article_id)
     left join men using (article_id)
 """
+
+
+def observations_sql(schema: Schema) -> str:
+    """``OBSERVATIONS_SQL`` with the observation columns a page shows (null for those the warehouse lacks)."""
+    columns = [f"o.{c}" for c in OBSERVATION_COLUMNS]
+    columns += [f"{schema.col('o', 'observations', c)} as {c}" for c in OPTIONAL_COLUMNS]
+    return OBSERVATIONS_SQL.format(columns=", ".join(columns))
 
 
 def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: list) -> list[dict]:
@@ -335,7 +376,7 @@ def _when(published, period_label: str | None) -> str:
 
 def article_page(con: duckdb.DuckDBPyConnection, article: tuple, out_dir: Path) -> Page:
     """Write ``<article_id>.html`` for one row of ``ARTICLES_SQL``."""
-    observations = _rows(con, OBSERVATIONS_SQL, [[article[0]]])
+    observations = _rows(con, observations_sql(probe(con)), [[article[0]]])
     mentions = _rows(con, MENTIONS_SQL, [[article[0]]])
     return write_page(article, observations, mentions, out_dir)
 
@@ -377,10 +418,13 @@ def _chart_link(stem: str) -> str:
     return f'<a href="../charts/{quote(stem)}.png">{_e(stem)}</a>'
 
 
-def article_links(con: duckdb.DuckDBPyConnection, stems: dict[str, list[str]]) -> dict[str, ArticleLinks]:
-    """Per article: the metrics and indicators its observations feed (linked to their charts, ``stems``:
-    id -> chart file stems), the conflicts and contradictions naming it, and its quarantine notes."""
+def article_links(con: duckdb.DuckDBPyConnection, stems: dict[str, list[str]],
+                  article_ids: Iterable[str] | None = None) -> dict[str, ArticleLinks]:
+    """Per article (of ``article_ids``, else every one): the metrics and indicators its observations feed
+    (linked to their charts, ``stems``: id -> chart file stems), the conflicts and contradictions naming it,
+    and its quarantine notes."""
     schema = probe(con)
+    wanted = None if article_ids is None else sorted(set(article_ids))
     links: dict[str, ArticleLinks] = defaultdict(ArticleLinks)
     indicator = schema.col("o", "observations", "indicator_id")
     subject = schema.col("o", "observations", "subject")
@@ -393,7 +437,8 @@ def article_links(con: duckdb.DuckDBPyConnection, stems: dict[str, list[str]]) -
                    coalesce(any_value(m.name_en), any_value({subject}))
             from observations o left join metrics m using (metric_id)
             where coalesce(o.metric_id, {indicator}) is not null
-            group by all order by all""").fetchall():
+              {"" if wanted is None else "and o.article_id in (select unnest(?::varchar[]))"}
+            group by all order by all""", [] if wanted is None else [wanted]).fetchall():
         found, seen = links[article_id], linked[article_id]
         feed = feeds.get((key, name))
         if feed is None:
@@ -432,7 +477,45 @@ def article_links(con: duckdb.DuckDBPyConnection, stems: dict[str, list[str]]) -
                 from {schema.name('quarantine')} q join articles a using (source_path)
                 order by all""").fetchall():
             links[article_id].quarantine.append(f"{_e(reason)} ({_e(outcome)}): {_e(detail or '')}")
+    if wanted is not None:
+        return {a: links[a] for a in wanted if a in links}
     return dict(links)
+
+
+def _link_digests(con: duckdb.DuckDBPyConnection, stems: dict[str, list[str]]) -> dict[str, str]:
+    """Per article, a hash of what ``article_links`` shows beside it that its page's hash does not cover
+    (the names it feeds are in its observations): the charts of what it feeds, and the conflicts,
+    contradictions and quarantine notes naming it. Computed in DuckDB, without building the links."""
+    schema = probe(con)
+    keys = sorted(stems)
+    charts = "(select unnest(?::varchar[]) as key, unnest(?::varchar[]) as stems)"
+    params: list = [keys, ["|".join(stems[k]) for k in keys]]
+    parts = [f"""
+        select f.article_id, hash('chart', s.stems) as h
+        from (select distinct article_id, coalesce(metric_id, {schema.col("o", "observations", "indicator_id")})
+                  as key from observations o) f
+        join {charts} s using (key)"""]
+    if schema.has("conflicts", "article_ids"):
+        parts.append(f"""
+            select trim(unnest(string_split(coalesce(k.article_ids, ''), '|'))) as article_id,
+                   hash('conflict', k.metric_id, k.period_id, k."values", s.stems) as h
+            from {schema.name("conflicts")} k left join {charts} s on s.key = k.metric_id""")
+        params += params[:2]
+    if schema.has("consistency_audit", "verdict"):
+        parts.append(f"""
+            select article_id, hash('contradiction', metric_id, period_id, claim) as h
+            from {schema.name("consistency_audit")} where verdict = 'contradicts'""")
+    if schema.has("series_changes", "stated_article_id") and schema.has("series_changes", "agrees"):
+        parts.append("""
+            select stated_article_id as article_id, hash('stated', metric_id, from_period_id, to_period_id) as h
+            from series_changes where agrees = false and stated_article_id is not null""")
+    if schema.has("quarantine", "source_path"):
+        parts.append(f"""
+            select a.article_id, hash('quarantine', q.reason, q.detail, q.outcome) as h
+            from {schema.name("quarantine")} q join articles a using (source_path)""")
+    union = " union all ".join(parts)
+    return dict(con.execute(f"select article_id, count(*) || ':' || sum(h) from ({union}) group by 1",
+                            params).fetchall())
 
 
 def _cell(items: list[str]) -> str:
@@ -480,50 +563,65 @@ def _index_nav(n: int, pages: int) -> str:
     return f'<p class="meta">Index page {n}: {" · ".join(links)}</p>'
 
 
-def _index_pages(pages: list[Page], articles: Iterable[tuple],
-                 links: dict[str, ArticleLinks]) -> Iterator[tuple[str, str]]:
-    """(file name, document) of each index page, ``INDEX_PAGE_ROWS`` rows a page (``articles`` in order,
-    without text); the first page also gives the report's totals."""
-    by_id = {p.article_id: p for p in pages}
+def _index_page(n: int, count: int, articles: Iterable[tuple], by_id: dict[str, Page],
+                links: dict[str, ArticleLinks], totals: tuple[int, int]) -> str:
+    """Index page ``n`` of ``count``: a row per article of ``articles`` (in order, without text); the first
+    page also gives the report's ``totals`` (articles, indicator values)."""
+    nav = _index_nav(n, count)
+    if n == 1:
+        title, top = "dx-metrics evidence report", INDEX_HEAD.format(articles=totals[0], total=totals[1])
+    else:
+        title, top = f"dx-metrics evidence report, index page {n}", f"<h1>Evidence report, index page {n}</h1>"
+    rows = [_index_row(a, by_id[a[0]], links.get(a[0], ArticleLinks())) for a in articles]
+    head, tail = _document(title, "\0").split("\0")
+    return "".join([head, top, nav, INDEX_TABLE, *rows, "</table>", nav, tail])
+
+
+def _index_inputs(pages: list[Page], digests: dict[str, str], link_digests: dict[str, str]) -> dict[str, str]:
+    """``file name -> hash`` of what each index page shows: its place among the pages, the report's totals
+    (first page), and its articles' page and link hashes. ``pages`` are in ``article_id`` order."""
     count = max(1, -(-len(pages) // INDEX_PAGE_ROWS))
-    rows: list[str] = []
-    n = 1
-
-    def page() -> tuple[str, str]:
-        nav = _index_nav(n, count)
-        if n == 1:
-            title, top = "dx-metrics evidence report", INDEX_HEAD.format(
-                articles=len(pages), total=sum(p.observations for p in pages))
-        else:
-            title, top = f"dx-metrics evidence report, index page {n}", f"<h1>Evidence report, index page {n}</h1>"
-        head, tail = _document(title, "\0").split("\0")
-        return index_page_name(n), "".join([head, top, nav, INDEX_TABLE, *rows, "</table>", nav, tail])
-
-    for article in articles:
-        rows.append(_index_row(article, by_id[article[0]], links.get(article[0], ArticleLinks())))
-        if len(rows) == INDEX_PAGE_ROWS:
-            yield page()
-            rows, n = [], n + 1
-    if rows or n == 1:
-        yield page()
+    totals = (len(pages), sum(p.observations for p in pages))
+    inputs = {}
+    for n in range(1, count + 1):
+        chunk = pages[(n - 1) * INDEX_PAGE_ROWS:n * INDEX_PAGE_ROWS]
+        place = (n, INDEX_PAGE_ROWS, count, totals) if n == 1 else (n, INDEX_PAGE_ROWS, n < count)
+        inputs[index_page_name(n)] = data_hash((place, [(p.article_id, digests[p.article_id],
+                                                         link_digests.get(p.article_id, "")) for p in chunk]))
+    return inputs
 
 
-def _write_index(out_dir: Path, documents: Iterable[tuple[str, str]], manifest: OutputManifest) -> list[str]:
-    """Write each index page whose content differs from what the manifest says was last written; the names."""
+def _write_index(con: duckdb.DuckDBPyConnection, out_dir: Path, pages: list[Page], digests: dict[str, str],
+                 stems: dict[str, list[str]], manifest: OutputManifest) -> list[str]:
+    """Write each index page whose inputs (``_index_inputs``) changed, or whose file is missing; a page whose
+    content is what was last written is left as it is. The names of the index pages."""
+    inputs = _index_inputs(pages, digests, _link_digests(con, stems))
     stored = manifest.entries.get(INDEX_KEY) or {}
-    hashes = {}
-    for name, document in documents:
-        data = document.encode("utf-8")
-        digest = hashlib.sha256(data).hexdigest()
-        hashes[name] = digest
-        path = out_dir / name
-        if stored.get("pages", {}).get(name) == digest and path.exists():
-            continue
-        scratch = path.with_name(f".{name}.tmp")
-        scratch.write_bytes(data)
-        os.replace(scratch, path)
-    manifest.record(INDEX_KEY, "", pages=hashes)
-    return list(hashes)
+    kept = {name: entry for name, entry in (stored.get("pages") or {}).items() if isinstance(entry, dict)}
+    names = list(inputs)
+    todo = [n for n, name in enumerate(names, 1)
+            if kept.get(name, {}).get("inputs") != inputs[name] or not (out_dir / name).exists()]
+    if todo:
+        chunks = {n: pages[(n - 1) * INDEX_PAGE_ROWS:n * INDEX_PAGE_ROWS] for n in todo}
+        ids = [p.article_id for n in todo for p in chunks[n]]
+        links = article_links(con, stems, ids)
+        rows = {row[0]: row for row in con.execute(
+            f"select * exclude (text) from ({ARTICLES_SQL}) where article_id in (select unnest(?::varchar[]))",
+            [ids]).fetchall()}
+        by_id = {p.article_id: p for p in pages}
+        totals = (len(pages), sum(p.observations for p in pages))
+        for n in todo:
+            name = names[n - 1]
+            data = _index_page(n, len(names), [rows[p.article_id] for p in chunks[n]], by_id, links,
+                               totals).encode("utf-8")
+            content = hashlib.sha256(data).hexdigest()
+            if kept.get(name, {}).get("content") != content or not (out_dir / name).exists():
+                scratch = out_dir / f".{name}.tmp"
+                scratch.write_bytes(data)
+                os.replace(scratch, out_dir / name)
+            kept[name] = {"content": content}
+    manifest.record(INDEX_KEY, "", pages={name: {**kept[name], "inputs": inputs[name]} for name in names})
+    return names
 
 
 def evidence_report(con: duckdb.DuckDBPyConnection, out_dir: Path,
@@ -558,14 +656,8 @@ def evidence_report(con: duckdb.DuckDBPyConnection, out_dir: Path,
         from pipelines.charts import chart_stems as stems_of  # matplotlib is only needed for the index links
 
         chart_stems = stems_of(con)
-    links = article_links(con, chart_stems)
     ordered = [pages[article_id] for article_id in sorted(digests)]
-    listed = con.cursor()
-    try:
-        listed.execute(f"select * exclude (text) from ({ARTICLES_SQL}) order by article_id")
-        index_names = _write_index(out_dir, _index_pages(ordered, _fetched(listed), links), manifest)
-    finally:
-        listed.close()
+    index_names = _write_index(con, out_dir, ordered, digests, chart_stems, manifest)
     manifest.save()
     keep = {p.path.name for p in ordered} | set(index_names)
     for old in on_disk | set(index_names):
@@ -597,7 +689,7 @@ def _write_pages(con: duckdb.DuckDBPyConnection, article_ids: list[str], out_dir
         articles, observations, mentions = cursors
         articles.execute(f"select * from ({ARTICLES_SQL}) where article_id in (select unnest(?::varchar[])) "
                          "order by article_id", [article_ids])
-        observations.execute(OBSERVATIONS_SQL, [article_ids])
+        observations.execute(observations_sql(probe(con)), [article_ids])
         mentions.execute(MENTIONS_SQL, [article_ids])
         obs_groups, mention_groups = _by_article(observations), _by_article(mentions)
         next_obs, next_mentions = next(obs_groups, None), next(mention_groups, None)

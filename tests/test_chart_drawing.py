@@ -3,6 +3,7 @@ matplotlib's own Agg canvas draws, and the bitmaps it keeps do not change a char
 
 from __future__ import annotations
 
+import io
 import shutil
 
 import duckdb
@@ -77,3 +78,32 @@ def test_figures_drawn_in_two_threads_do_not_share_a_renderer():
         here = renderer(0)
         there = pool.submit(renderer, 0).result()
     assert here != there
+
+
+def test_the_png_writer_holds_the_pixels_matplotlib_writes(tmp_path):
+    fig = charts._new_figure((3.0, 2.0))
+    ax = fig.add_axes((0.2, 0.2, 0.7, 0.6))
+    ax.plot([0, 1, 2], [3, 1, 2], marker="o")
+    ax.set_title("Chuyển đổi số ≈ 1,2 tỷ", **charts.LITERAL)
+    fig.savefig(tmp_path / "matplotlib.png", dpi=charts.DPI)
+    charts._save(fig, tmp_path, "ours")
+    theirs, ours = Image.open(tmp_path / "matplotlib.png"), Image.open(tmp_path / "ours.png")
+    assert ours.mode == "RGB" and ours.size == theirs.size == (450, 300)
+    assert ours.info["dpi"] == pytest.approx(theirs.info["dpi"])
+    assert np.array_equal(np.asarray(ours), np.asarray(theirs.convert("RGB")))
+
+
+def test_the_png_writer_keeps_transparency():
+    rgba = np.zeros((2, 3, 4), np.uint8)
+    rgba[..., 0], rgba[0, 0, 3], rgba[1, 2, 3] = 200, 255, 17
+    image = Image.open(io.BytesIO(charts.png_bytes(rgba.tobytes(), 3, 2, 72)))
+    assert image.mode == "RGBA" and np.array_equal(np.asarray(image), rgba)
+
+
+def test_fonts_are_read_from_memory():
+    charts._mpl()
+    from matplotlib import font_manager
+
+    font = font_manager.get_font(font_manager.findfont("DejaVu Sans"))
+    assert isinstance(font.fname, charts._NamedBytes)
+    assert font.fname.name.endswith("DejaVuSans.ttf")

@@ -131,3 +131,47 @@ def test_an_article_that_opens_a_new_index_page_rewrites_the_first_and_the_last_
     assert changed(before, mtimes(out)) == {"zzz_added_2.html", "index.html", "index_3.html", "index_4.html",
                                             evidence.MANIFEST}
     assert 'href="index_4.html"' in (out / "index_3.html").read_text(encoding="utf-8")
+
+
+def index_files(out: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in index_pages(out)}
+
+
+LINK_CHANGES = {
+    "a conflict's values": "update conflicts set \"values\" = '19 | 21' "
+                           "where metric_id = 'digital_economy_growth_rate'",
+    "a conflict naming another article": "update conflicts set article_ids = article_ids || ' | 004_cecf1a62e6c71b91' "
+                                         "where metric_id = 'digital_economy_growth_rate'",
+    "a contradiction found": "update consistency_audit set verdict = 'contradicts' where verdict = 'consistent'",
+    "a quarantine note": "insert into quarantine (source_path, reason, detail, outcome, detected_at) values "
+                         "('003_9b250e51cef89ba3.txt', 'no_period', 'no period found', 'ingested', now())",
+    "a stated change that disagrees": "update series_changes set agrees = false, stated_article_id = to_article_id",
+}
+
+
+@pytest.mark.parametrize("change", LINK_CHANGES)
+def test_an_index_page_follows_a_change_of_its_links_as_a_new_report_would(con, tmp_path, change):
+    out, fresh = tmp_path / "evidence", tmp_path / "fresh"
+    evidence.evidence_report(con, out)
+    before = index_files(out)
+    con.execute(LINK_CHANGES[change])
+    evidence.evidence_report(con, out)
+    evidence.evidence_report(con, fresh)
+    assert index_files(out) == index_files(fresh) != before
+
+
+def test_an_index_page_follows_a_new_chart_of_what_its_articles_feed(con, tmp_path):
+    out, fresh = tmp_path / "evidence", tmp_path / "fresh"
+    evidence.evidence_report(con, out, {})
+    before = index_files(out)
+    stems = {"digital_economy_growth_rate": ["metric_digital_economy_growth_rate"]}
+    evidence.evidence_report(con, out, stems)
+    evidence.evidence_report(con, fresh, stems)
+    assert index_files(out) == index_files(fresh) != before
+
+
+def test_with_nothing_changed_the_index_is_not_put_together(con, tmp_path, monkeypatch):
+    out = tmp_path / "evidence"
+    evidence.evidence_report(con, out)
+    monkeypatch.setattr(evidence, "_index_page", lambda *a: pytest.fail("an unchanged index page was built"))
+    evidence.evidence_report(con, out)

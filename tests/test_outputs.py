@@ -368,6 +368,19 @@ def test_observation_spans_win_over_the_mentions_they_overlap():
     assert [(s.css, s.start, s.end) for s in spans] == [("obs", 4, 6), ("mention", 10, 14)]
 
 
+def test_a_mention_is_dropped_only_where_it_overlaps_an_observation():
+    text = "x" * 40
+    observation = {"observation_no": 0, "metric_id": "m", "name_en": "M", "name_vi": "", "period_id": "2024",
+                   "period_label": "2024", "base_period_id": None, "base_label": None, "kind": "level",
+                   "qualifier": "exact", "status": "reported", "value": 1.0, "unit": "count"}
+    observations = [{**observation, "observation_no": n, "start_char": a, "end_char": b}
+                    for n, (a, b) in enumerate([(2, 30), (5, 8), (34, 36)])]
+    mentions = [{"start_char": a, "end_char": b, "mention_type": "quantity"}
+                for a, b in [(0, 2), (0, 3), (29, 31), (30, 34), (33, 35), (36, 40), (20, 22)]]
+    kept = [(s.start, s.end) for s in evidence.build_spans(text, observations, mentions) if s.css == "mention"]
+    assert kept == [(0, 2), (30, 34), (36, 40)]
+
+
 # --- table exports --------------------------------------------------------------------------------------
 
 def test_csv_and_parquet_exports_have_every_row(con, tmp_path):
