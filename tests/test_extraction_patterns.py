@@ -2663,3 +2663,22 @@ def test_measures_listed_before_lan_luot_go_to_the_values_in_order():
     obs = extract_article(text, "2024").observations
     assert [(o.value, o.subject) for o in obs] == [(9e6, "số thuê bao 5G"), (12000, "số trạm phát sóng 5G")]
     assert obs[0].indicator_id != obs[1].indicator_id
+
+
+def test_a_period_of_months_of_no_known_year_is_cut_from_the_subject_with_the_words_closing_it():
+    text = ("Kim ngạch xuất khẩu phần mềm trong 7 tháng vừa qua đạt 1,2 tỷ USD. "
+            "Thiết bị mạng có kim ngạch nhập khẩu 7 tháng đạt 800 triệu USD.")
+    obs = extract_article(text, "2024-H1").observations
+    assert [o.subject for o in obs] == ["Kim ngạch xuất khẩu phần mềm", "kim ngạch nhập khẩu"]
+
+
+def test_a_whole_number_of_the_things_a_subject_names_is_a_count():
+    text = "Thuê bao 2G giảm khoảng 4 triệu, nhưng thuê bao di động 5G tăng trên 2 triệu."
+    obs = extract_article(text, "2024-H1").observations
+    assert [(o.unit, o.subject) for o in obs] == [("count", "Thuê bao 2G"), ("count", "thuê bao di động 5G")]
+
+
+def test_a_time_phrase_closing_a_subject_is_no_part_of_it():
+    text = "Tổng số thuê bao băng rộng tại thời điểm này giảm khoảng 1,4 triệu so với đầu năm."
+    [obs] = extract_article(text, "2024-H1").observations
+    assert obs.subject == "Tổng số thuê bao băng rộng"

@@ -279,6 +279,8 @@ class _Article:
         # the reporting period is only the month of publication: a base period stated in a sentence says more
         self.period_is_weak = False
         self._places: dict[tuple[int, int], SentencePlaces] = {}
+        # the spans of the periods and dates the current sentence states (``5 tháng``: one of no known year too)
+        self.stated_spans: list[tuple[int, int]] = []
         self._targets: list[tuple[int, int]] | None = None
         self.normalized: Normalized | None = None
 
@@ -381,6 +383,7 @@ def _next_outside_brackets(text: str, inside: list[Mention], i: int, clause_end:
     return inside[k].start_char if k < len(inside) else None
 
 
+_PLACE_ONLY_RE = fast_compile(r"(?:việt nam|cả nước|toàn quốc|viet nam|ca nuoc|toan quoc)")
 _WITH_END_RE = fast_compile(rf"(?<!\w)(?:với|voi)(?:\s+(?:{_QUALIFIER_WORDS}|{normalize(_QUALIFIER_WORDS, True)}))*"
                             r"[\s(]*$")
 
@@ -724,6 +727,10 @@ def _observation(art: _Article, sentence: Sentence, clause: tuple[int, int], q: 
         mention_unit = "index"
     elif mention_unit == "number" and subject is not None and is_count(art.norm, subject):
         mention_unit = "count"  # ``Tổng số thuê bao di động là 128 triệu``
+    elif mention_unit == "number" and subject is not None and subject.how != "after" and value == int(value) \
+            and not is_measure(art.norm, subject) \
+            and not _PLACE_ONLY_RE.fullmatch(art.norm, subject.start, subject.end):
+        mention_unit = "count"  # ``thuê bao di động 3G tăng trên 3 triệu``: a whole number of the things named
     if mention_unit in ("count", "number") and (
             (per := _PER_HUNDRED_RE.match(art.norm, q.mention.end_char))
             or subject is not None and (per := RATE_BASE_RE.search(art.norm, subject.start, subject.end))):
@@ -939,7 +946,7 @@ def _subject(art: _Article, q: _Quantity, prev: _Quantity | None, refs: list[Per
         if prev is not None and prev.subject is not None and prev.unit == "rank" \
                 and art.rx["then"].fullmatch(art.norm, prev.mention.end_char, q.mention.start_char):
             return Subject(prev.subject.start, prev.subject.end, "carried")  # ``tăng 15 bậc ..., đứng thứ 71``
-    skip = sorted([(r.mention.start_char, r.mention.end_char) for r in refs]
+    skip = sorted([*{(r.mention.start_char, r.mention.end_char) for r in refs}.union(art.stated_spans)]
                   + [(h.start, h.end) for h in places.hits if h.kind in _NAMED_PLACE_KINDS
                      or h.kind == "aggregate" and _OWNED_BY_RE.search(art.norm, max(0, h.start - 8), h.start)]
                   + places.local_spans)  # ``số camera ... của tỉnh``: the province is the place, not the subject
@@ -1088,6 +1095,7 @@ def build_observations(text: str, norm: str, folded: bool, mentions: list[Mentio
             if before is not None and _ANAPHOR_RE[art.folded]["within"].match(art.norm, sentence.start) else None
         pi, pj = _in_sentence(stated_periods, pi, sentence)
         refs = attribution.period_refs(art, stated_periods[pi:pj])
+        art.stated_spans = [(p.start_char, p.end_char) for p in stated_periods[pi:pj]]
         first = len(out)
         dates = [(d.start_char, day) for d in stated_periods[pi:pj]
                  if d.mention_type == "date" and (day := period_phrases.date_of_mention(d.raw))]

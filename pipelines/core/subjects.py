@@ -73,7 +73,8 @@ _LINK_WORDS = (
 )
 # Words that open a phrase without being its subject.
 _OPENERS = (
-    "trong số đó", "trong số này", "trong đó", "theo đó", "đến nay", "tới nay", "hiện nay", "hiện",
+    "trong số đó", "trong số này", "trong đó", "theo đó", "đến nay", "tới nay", "hiện nay", "hiện", "nhưng",
+    "tuy nhiên", "song",
     "tính đến nay", "riêng", "còn",
     "ngoài ra", "bên cạnh đó", "đặc biệt", "cụ thể", "với", "và", "đồng thời", "cùng với đó", "qua đó",
     "nhờ đó", "trong", "tính đến", "đến", "tới", "hết", "cuối", "đầu", "sau", "năm", "quý", "tháng", "tại",
@@ -158,6 +159,8 @@ _DANGLING_WORDS = frozenset(map(normalize, {
     'các năm', 'của', 'giai đoạn', 'những năm', 'trong giai đoạn', 'trong vòng', 'trên', 'trên địa bàn', 'tại',
     'tại địa bàn', 'tới', 'từ', 'vào', 'đến', 'địa bàn', 'ở', 'cac nam', 'cua', 'den', 'giai doan', 'o', 'tai',
     'toi', 'tren', 'trong', 'tu', 'vao', 'cả', 'ca', 'tính đến', 'tính tới', 'tinh den', 'tinh toi', 'tính đến hết',
+    'tính đến cuối', 'tính tới cuối', 'đến cuối', 'tới cuối', 'tinh den cuoi', 'den cuoi', 'tại thời điểm này',
+    'thời điểm này', 'hiện nay', 'tai thoi diem nay', 'hien nay',
     'tính tới hết', 'đến hết', 'tới hết', 'tinh den het', 'den het', 'năm', 'tháng', 'quý', 'trong năm',
     'trong tháng', 'trong quý', 'đầu năm', 'cuối năm', 'nửa đầu năm', 'nửa cuối năm', 'nam', 'thang', 'quy',
     # a conjunction or an adverb before the verb: ``225 điểm phục vụ và [34 trạm]``, ``Số trạm cũng tăng``
@@ -288,8 +291,8 @@ def before_verb(norm: str, lead_start: int, number_start: int,
             b = len(norm[:b].rstrip()) - 1  # (``tăng mạnh, tới``: the verb before the comma links too)
     cut_place = False
     for s, e in sorted(skip, reverse=True):
-        if a <= s and e <= b and not norm[e:b].strip(" ,:"):
-            b, cut_place = s, True
+        if a <= s and e <= b and (not norm[e:b].strip(" ,:") or _PAST_TAIL_RE.fullmatch(norm, e, b)):
+            b, cut_place = s, True  # (``trong 5 tháng vừa qua``: the period and the words closing it)
             whole = _WHOLE_OF_RE.search(norm, max(a, s - 6), s)
             if whole:  # ``tỷ lệ hồ sơ trực tuyến [toàn] tỉnh Nghệ An``
                 b = whole.start()
@@ -505,6 +508,7 @@ def subject_of(norm: str, number: tuple[int, int], lead_start: int, phrase_end: 
 
 
 _APPOSED_GAP_RE = fast_compile(r",\s*$")
+_PAST_TAIL_RE = fast_compile(r"\s+(?:vừa qua|qua|gần đây|trở lại đây|vua qua|gan day|tro lai day)[\s,:]*")
 _REACHING_RE = fast_compile(r"\s*(?:lên\s+)?(?:tới|đến|toi|den|len toi|len den)\s*")
 _BARE_TOTAL_RE = fast_compile(r"(?:tổng số|tổng cộng|tổng|tong so|tong cong|tong)")
 _OPENERS_ONLY_RE = fast_compile(rf"[\s,]*(?:(?:{alternation(map(normalize, _OPENERS))})(?!\w)[\s,]*)+")
