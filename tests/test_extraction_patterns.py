@@ -2682,3 +2682,28 @@ def test_a_time_phrase_closing_a_subject_is_no_part_of_it():
     text = "Tổng số thuê bao băng rộng tại thời điểm này giảm khoảng 1,4 triệu so với đầu năm."
     [obs] = extract_article(text, "2024-H1").observations
     assert obs.subject == "Tổng số thuê bao băng rộng"
+
+
+@pytest.mark.parametrize("raw, unit", [("104,08 Mbit/s", "mbps"), ("1,2 Gb/s", "gbps"), ("45 Mbit/giây", "mbps")])
+def test_bit_rates_written_other_ways_are_bit_rates(raw, unit):
+    [m] = [m for m in find_mentions(f"Tốc độ trung bình đạt {raw}.") if m.mention_type == "quantity"]
+    assert (m.raw, m.unit) == (raw, unit)
+
+
+def test_a_bracket_naming_who_measured_and_a_period_close_no_subject():
+    text = "Tốc độ mạng di động tháng 9/2024 (theo Ookla) đạt 52,6 Mbit/s, tăng 20% so với cùng kỳ."
+    obs = extract_article(text, "2024-09").observations
+    assert [(o.unit, o.subject) for o in obs] == [("mbps", "Tốc độ mạng di động"), ("percent", "Tốc độ mạng di động")]
+
+
+def test_the_noun_of_a_count_may_follow_a_bracketed_share():
+    text = "Có 25/34 (chiếm 73,5%) địa phương đã ban hành chiến lược dữ liệu."
+    obs = extract_article(text, "2025").observations
+    assert [o.subject for o in obs] == ["địa phương"] * 2
+
+
+def test_the_figures_of_a_year_that_ended_report_that_year():
+    text = ("Kết thúc năm 2023, doanh thu dịch vụ viễn thông ước đạt 139.000 tỷ đồng.\n\n"
+            "Tỷ lệ hộ gia đình dùng cáp quang ước đạt 79%, tăng 5% so với cùng kỳ năm 2022.")
+    obs = extract_article(text, None, date(2023, 12, 29)).observations
+    assert {o.period_id for o in obs} == {"2023"} and obs[-1].base_period_id == "2022"

@@ -25,7 +25,8 @@ Rules, first that applies wins (``how`` names it):
     công tác năm 2024``, ``đánh giá kết quả ... năm 2024`` (a provincial plan for the next year opens with
     the results of this one), ``công bố xếp hạng mức độ chuyển đổi số năm 2024``, ``kết quả Chỉ số Chuyển
     đổi số (DTI) năm 2024`` (up to five words, and a bracketed aside, before the year); a report on the
-    year's situation: ``báo cáo về tình hình nguy cơ an toàn thông tin tại Việt Nam năm 2024``.
+    year's situation: ``báo cáo về tình hình nguy cơ an toàn thông tin tại Việt Nam năm 2024``; the figures of
+    a year that ended: ``Kết thúc năm 2023, tổng doanh thu ...``, ``cả năm 2024``.
 ``text:plan-year``
     a plan's title line in capitals near the top (``KẾ HOẠCH CHUYỂN ĐỔI SỐ NĂM 2025``): the year it plans for
     (its targets are told in :func:`pipelines.core.status.target_sections`).
@@ -63,7 +64,8 @@ _YEAR_RE = re.compile(r"(?i:năm)\s+" + _Y)
 _RESULTS_YEAR_RE = re.compile(r"(?i:(?:(?:kết[ \t]+quả|tổng[ \t]+kết|xếp[ \t]+hạng)"
                               r"(?:[ \t]+[^\W\d]+){0,5}?(?:[ \t]*\([^()\n]{0,80}\))?"
                               r"|báo[ \t]+cáo[ \t]+(?:về[ \t]+)?tình[ \t]+hình(?:[ \t]+[^\W\d]+){0,10}?"
-                              r"(?:[ \t]*\([^()\n]{0,80}\))?)[ \t]+năm)[ \t]+" + _Y)
+                              r"(?:[ \t]*\([^()\n]{0,80}\))?|kết[ \t]+thúc|cả)[ \t]+năm)[ \t]+" + _Y
+                              + r"(?![ \t]*[-–/])")
 _SENTENCE_END_RE = re.compile(r"[.!?\n]")
 # ``KẾ HOẠCH CHUYỂN ĐỔI SỐ NĂM 2025`` heading a provincial plan: the year it plans for
 _PLAN_YEAR_RE = re.compile(r"(?m)^[ \t]*(?:KẾ HOẠCH|CHƯƠNG TRÌNH)\b[^\n]{0,120}?\bNĂM[ \t]+" + _Y + r"[^\n]*$")

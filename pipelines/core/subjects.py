@@ -184,6 +184,9 @@ class Subject(NamedTuple):
     how: str
 
 
+# A share in brackets between a count and its noun: ``42/63 (chiếm 75%) các tỉnh``
+_SHARE_ASIDE_RE = fast_compile(r"\((?:\s*(?:chiếm|đạt|tương đương|khoảng|chiem|dat|tuong duong|khoang))?"
+                                r"\s*[\d.,]+\s*%\s*\)")
 # A star rating names a class of what is counted: ``31% sản phẩm 4 sao``
 _STARS_RE = fast_compile(r"\d\s+sao(?!\w)")
 # ... and so does a grade: ``tài khoản định danh điện tử mức 2``, ``dịch vụ công mức độ 4``
@@ -205,6 +208,10 @@ def counted_noun(norm: str, end: int, limit: int) -> Subject | None:
             if cont is None:
                 break
             stop_at = pos = cont
+            continue
+        if ch == "(" and not words and (aside := _SHARE_ASIDE_RE.match(norm, pos, limit)):
+            pos = aside.end()  # ``Có 42/63 (chiếm 75%) các tỉnh ...``: the noun comes after the share
+            end = pos
             continue
         if ch in _BOUNDARY or _STOP_RE.match(norm, pos):
             break
@@ -289,6 +296,10 @@ def before_verb(norm: str, lead_start: int, number_start: int,
         b = m.start()
         if _REACHING_RE.fullmatch(norm, m.start(), m.end()) and norm[a:b].rstrip().endswith(","):
             b = len(norm[:b].rstrip()) - 1  # (``tăng mạnh, tới``: the verb before the comma links too)
+    if (source := _SOURCE_BRACKET_RE.search(norm, a, b)) is not None:
+        b = source.start()  # ``Tốc độ băng rộng cố định tháng 10/2023 (theo Ookla) đạt``: who measured it
+        while b > a and norm[b - 1] in " ,":
+            b -= 1
     cut_place = False
     for s, e in sorted(skip, reverse=True):
         if a <= s and e <= b and (not norm[e:b].strip(" ,:") or _PAST_TAIL_RE.fullmatch(norm, e, b)):
@@ -508,6 +519,7 @@ def subject_of(norm: str, number: tuple[int, int], lead_start: int, phrase_end: 
 
 
 _APPOSED_GAP_RE = fast_compile(r",\s*$")
+_SOURCE_BRACKET_RE = fast_compile(r"\s*\(\s*(?:theo số liệu|số liệu của|theo|nguồn|nguon)(?!\w)[^()]{0,60}\)\s*$")
 _PAST_TAIL_RE = fast_compile(r"\s+(?:vừa qua|qua|gần đây|trở lại đây|vua qua|gan day|tro lai day)[\s,:]*")
 _REACHING_RE = fast_compile(r"\s*(?:lên\s+)?(?:tới|đến|toi|den|len toi|len den)\s*")
 _BARE_TOTAL_RE = fast_compile(r"(?:tổng số|tổng cộng|tổng|tong so|tong cong|tong)")
