@@ -2707,3 +2707,18 @@ def test_the_figures_of_a_year_that_ended_report_that_year():
             "Tỷ lệ hộ gia đình dùng cáp quang ước đạt 79%, tăng 5% so với cùng kỳ năm 2022.")
     obs = extract_article(text, None, date(2023, 12, 29)).observations
     assert {o.period_id for o in obs} == {"2023"} and obs[-1].base_period_id == "2022"
+
+
+def test_the_words_right_after_a_number_and_a_verb_phrase_are_no_subject_of_the_next():
+    text = ("Công suất trung tâm dữ liệu của Việt Nam đạt 46 MW. "
+            "Thái Lan có 110 MW hoạt động và 66 MW đang xây dựng, "
+            "còn Malaysia đạt 159 MW nhưng đang triển khai 280 MW.")
+    obs = extract_article(text, "2024").observations
+    assert all(o.subject is None or "hoạt động" not in o.subject and not o.subject.startswith("đang")
+               for o in obs[1:])
+
+
+@pytest.mark.parametrize("raw, unit", [("9,8 TWh", "twh"), ("350 kWh", "kwh")])
+def test_energy_in_watt_hours_is_a_unit(raw, unit):
+    [obs] = extract_article(f"Năm 2025, tiêu thụ điện của các trung tâm dữ liệu đạt {raw}.", "2025").observations
+    assert obs.unit == unit

@@ -457,6 +457,13 @@ def subject_of(norm: str, number: tuple[int, int], lead_start: int, phrase_end: 
                      and not _only_a_head(norm, Subject(h.start(), before.end, "before"))), None)
         if last is not None:  # ``ngành ... có những bước phát triển thể hiện qua [số lượng doanh nghiệp] tăng 30%``
             before = Subject(last.start(), before.end, "before")
+    if before is not None and not is_measure(norm, before) and lead_start > 0 \
+            and (norm[lead_start - 1].isalnum() or norm[lead_start - 1] == "%") \
+            and not norm[lead_start:before.start].strip() \
+            and not _MEASURE_SEARCH_RE.search(norm, before.start, before.end):
+        before = None  # ``Indonesia có 301 MW vận hành và tới 388 MW``: the words after a number are its own
+    if before is not None and not is_measure(norm, before) and _ASPECT_RE.match(norm, before.start, before.end):
+        before = None  # ``nhưng đang triển khai 280 MW``: a verb phrase, no subject
     if before is not None and not is_measure(norm, before):
         before = _listed_measure(norm, lead_start, before)
     if before is not None and linked and (inner := next((m for m in _INNER_MEASURE_RE.finditer(
@@ -560,6 +567,7 @@ _REQUIRED_RE = fast_compile(r"(?:yêu cầu|yeu cau)(?!\w)")
 _PREPOSITION_GAP_RE = fast_compile(r"[\s,]*(?:trong số|trong|của|giữa|trong tổng số|trong so|cua|giua)\s+")
 _TIMES_END_RE = fast_compile(r"(?:lần|lan)$")  # ``gấp 3 lần tốc độ ...``: what it is compared with
 _NUMBER_END_RE = fast_compile(r"[\d%]\s*$")
+_ASPECT_RE = fast_compile(r"(?:(?:cũng|vẫn|cung|van)\s+)?(?:đang|sẽ|vừa|mới|dang|se|vua|moi)\s")
 _PHRASE_COMMA_RE = fast_compile(r",(?!\d)")
 _TOPIC_PHRASES = 4  # a sentence names its topic within its first four comma phrases
 _DIGIT_RE = fast_compile(r"\d")
