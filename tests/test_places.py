@@ -326,3 +326,14 @@ def test_a_provincial_sources_text_that_never_names_its_province_is_the_province
         == {"vn-lai-chau"}
     assert {o.place_id for o in extract_article(text, "2025", date(2025, 12, 1)).observations} \
         == {"vn-unknown"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Tỷ lệ văn bản điện tử của cả nước đạt 91%, trong đó khối bộ đạt 95% và khối tỉnh là 88%.",
+     [(91, "vn"), (95, "agg-ministries"), (88, "agg-localities")]),
+    ("Khối các bộ, ngành đạt 64% còn khối địa phương đạt 19%.", [(64, "agg-ministries"), (19, "agg-localities")]),
+])
+def test_the_blocs_of_ministries_and_of_provinces_are_their_aggregates(text, expected):
+    from pipelines.core.extract import extract_article
+
+    assert [(o.value, o.place_id) for o in extract_article(text, "2025").observations] == expected

@@ -533,7 +533,9 @@ def issued_by_province(text: str) -> bool:
 _VERB_GAP_RX = fast_compile(r"\s+(?:(?:tiếp tục|vẫn|đã|cũng|hiện)\s+)*(?:giữ vị trí|xếp vị trí|ở vị trí|đứng vị trí"
                           r"|xếp|đứng|đạt|là|có|chiếm|tụt hạng xuống vị trí|vươn lên vị trí|tụt xuống vị trí)\s+$")
 _QUALIFIER_RX = fast_compile(r"(?:^|\W)(?:của|khối|tại|ở|trong|thuộc|đối với|với)\s+(?:các\s+|những\s+)?$")
-_CLAUSE_OPEN_RX = fast_compile(r"(?:^|[,;:(]|\s[-–])\s*(?:(?:còn|và|trong đó|riêng|khối|cấp)\s+)*(?:các\s+)?$")
+# (also after a value and ``và``: ``khối bộ đạt 54% và khối tỉnh là 17%``)
+_CLAUSE_OPEN_RX = fast_compile(r"(?:^|[,;:(]|\s[-–]|[\d%]\s+(?=và\s|còn\s))\s*"
+                               r"(?:(?:còn|và|trong đó|riêng|khối|cấp)\s+)*(?:các\s+)?$")
 _AFTER_NUMBER_RX = fast_compile(r"\d(?:[.,/]?\d)*\s*%?\s*(?:các\s+|những\s+)?$")
 _LIST_LABEL_RX = fast_compile(r"\s*[:(]?\s*$")
 _OPENING_RX = fast_compile(r"\W*(?:(?:riêng|tại|ở|trên địa bàn|còn|đối với|với|trên)\s+)*$")
