@@ -2722,3 +2722,9 @@ def test_the_words_right_after_a_number_and_a_verb_phrase_are_no_subject_of_the_
 def test_energy_in_watt_hours_is_a_unit(raw, unit):
     [obs] = extract_article(f"Năm 2025, tiêu thụ điện của các trung tâm dữ liệu đạt {raw}.", "2025").observations
     assert obs.unit == unit
+
+
+@pytest.mark.parametrize("text", ["Trang 2/5\nCó 40 xã đạt chuẩn.", "Tin tức | Trang 3\nCó 40 xã đạt chuẩn.",
+                                  "Trang số: 4\nCó 40 xã đạt chuẩn."])
+def test_a_page_counter_is_no_value(text):
+    assert [o.value for o in extract_article(text, "2024").observations] == [40]
