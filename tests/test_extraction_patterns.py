@@ -2728,3 +2728,12 @@ def test_energy_in_watt_hours_is_a_unit(raw, unit):
                                   "Trang số: 4\nCó 40 xã đạt chuẩn."])
 def test_a_page_counter_is_no_value(text):
     assert [o.value for o in extract_article(text, "2024").observations] == [40]
+
+
+@pytest.mark.parametrize("text, subject", [
+    ("Hệ thống đã xác thực hơn 20 triệu giáo viên và học sinh trong năm.", "giáo viên và học sinh"),
+    ("Tỉnh hỗ trợ 3.500 doanh nghiệp và hộ kinh doanh.", "doanh nghiệp và hộ kinh doanh"),
+    ("Bộ đã ban hành 12 nghị định và ban hành 30 thông tư.", "nghị định"),
+])
+def test_two_nouns_joined_by_va_are_one_counted_noun(text, subject):
+    assert extract_article(text, "2024").observations[0].subject == subject

@@ -110,7 +110,7 @@ _LIST_PARTNERS = (
 
 
 # Matched in normalised text, so the words are normalised too (``khoảng`` is written ``khỏang`` there).
-_PARTNER_RE = fast_compile(rf"(?:{alternation(map(normalize, _LIST_PARTNERS))})(?!\w)")
+_PARTNER_RE = fast_compile(rf"(?!(?:ban hành|ban hanh)(?!\w))(?:{alternation(map(normalize, _LIST_PARTNERS))})(?!\w)")
 # (``bị`` is passive, but not in ``thiết bị``, device)
 # (``thiết bị`` is no ``bị``, ``chỉ tiêu``/``chỉ số``/``địa chỉ`` no ``chỉ``, ``đầu vào`` no ``vào``; ``doanh nghiệp
 # nhỏ và vừa`` is one noun)
@@ -184,6 +184,7 @@ class Subject(NamedTuple):
     how: str
 
 
+_AND_RE = fast_compile(r"(?:và|hoặc|va|hoac)\s+")
 # A share in brackets between a count and its noun: ``42/63 (chiếm 75%) các tỉnh``
 _SHARE_ASIDE_RE = fast_compile(r"\((?:\s*(?:chiếm|đạt|tương đương|khoảng|chiem|dat|tuong duong|khoang))?"
                                 r"\s*[\d.,]+\s*%\s*\)")
@@ -212,6 +213,10 @@ def counted_noun(norm: str, end: int, limit: int) -> Subject | None:
         if ch == "(" and not words and (aside := _SHARE_ASIDE_RE.match(norm, pos, limit)):
             pos = aside.end()  # ``Có 42/63 (chiếm 75%) các tỉnh ...``: the noun comes after the share
             end = pos
+            continue
+        if words and (conj := _AND_RE.match(norm, pos, limit)) \
+                and (cont := _comma_continuation(norm, conj.end(), limit)) is not None:
+            stop_at = pos = cont  # ``24 triệu giáo viên và học sinh``: two nouns of one count
             continue
         if ch in _BOUNDARY or _STOP_RE.match(norm, pos):
             break
