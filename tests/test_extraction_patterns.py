@@ -2737,3 +2737,9 @@ def test_a_page_counter_is_no_value(text):
 ])
 def test_two_nouns_joined_by_va_are_one_counted_noun(text, subject):
     assert extract_article(text, "2024").observations[0].subject == subject
+
+
+def test_a_labelled_average_of_a_field_is_its_own_subject():
+    text = "Tỷ lệ hộ dùng cáp quang đạt 82%, cao hơn mức chung (trung bình khu vực: 61% theo một hãng nghiên cứu)."
+    obs = extract_article(text, "2024").observations
+    assert [o.subject for o in obs] == ["Tỷ lệ hộ dùng cáp quang", "trung bình khu vực"]

@@ -184,6 +184,9 @@ class Subject(NamedTuple):
     how: str
 
 
+_AVERAGE_OF_RE = fast_compile(r"(?:trung bình|bình quân|trung binh|binh quan)\s+(?:của\s+|cua\s+)?(?:quốc tế|thế giới"
+                               r"|toàn cầu|khu vực|cả nước|toàn quốc|ngành|quoc te|the gioi|toan cau|khu vuc|ca nuoc"
+                               r"|toan quoc|nganh)(?!\w)")
 _AND_RE = fast_compile(r"(?:và|hoặc|va|hoac)\s+")
 # A share in brackets between a count and its noun: ``42/63 (chiếm 75%) các tỉnh``
 _SHARE_ASIDE_RE = fast_compile(r"\((?:\s*(?:chiếm|đạt|tương đương|khoảng|chiem|dat|tuong duong|khoang))?"
@@ -268,6 +271,7 @@ def before_verb(norm: str, lead_start: int, number_start: int,
     one at its start and ends before one at its end."""
     a = max(lead_start, number_start - MAX_BEFORE_CHARS)
     i = number_start
+    labelled = False  # a label and a colon before the number: ``trung bình quốc tế: 63%``
     while True:
         i = max(norm.rfind(",", a, i), norm.rfind(";", a, i), norm.rfind(":", a, i), norm.rfind("(", a, i),
                 norm.rfind("\n", a, i), norm.rfind(")", a, i))
@@ -275,6 +279,7 @@ def before_verb(norm: str, lead_start: int, number_start: int,
             break
         ch = norm[i]
         if ch == ":" and not norm[i + 1:number_start].strip():
+            labelled = True
             continue  # ``Doanh thu ước đạt: 276.769 tỷ đồng``: the colon only opens the value
         if ch == ")":
             opening = norm.rfind("(", a, i)
@@ -292,7 +297,7 @@ def before_verb(norm: str, lead_start: int, number_start: int,
         while a > lead_start and norm[a - 1].isalnum():
             a -= 1
     b = number_start
-    linked = False
+    linked = labelled
     while True:
         m = _LINK_TAIL_RE.search(norm, _tail_window(norm, a, b, _LINK_TAIL_CHARS), b)
         if not m or m.start() == m.end():
@@ -323,6 +328,8 @@ def before_verb(norm: str, lead_start: int, number_start: int,
         m = _OPENER_RE.match(norm, a, b)
         if not m or m.end() == a:
             break
+        if _AVERAGE_OF_RE.match(norm, a, b):
+            break  # ``trung bình quốc tế: 63%``: the average of a place or a field, a measure
         a = m.end()
         for s, e in skip:
             if s == a:
@@ -420,8 +427,10 @@ def is_count(norm: str, subject: Subject) -> bool:
 
 
 def is_measure(norm: str, subject: Subject) -> bool:
-    """Does the subject start with a measure head (``tỷ lệ``, ``số``, ``doanh thu`` ...)?"""
-    return bool(_MEASURE_RE.match(norm, subject.start, subject.end))
+    """Does the subject start with a measure head (``tỷ lệ``, ``số``, ``doanh thu`` ...) or name the average of a
+    place or a field (``trung bình quốc tế``)?"""
+    return bool(_MEASURE_RE.match(norm, subject.start, subject.end)
+                or _AVERAGE_OF_RE.match(norm, subject.start, subject.end))
 
 
 def subject_of(norm: str, number: tuple[int, int], lead_start: int, phrase_end: int,
