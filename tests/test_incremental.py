@@ -228,3 +228,41 @@ def test_a_failed_run_leaves_the_stat_cache_as_it_was(site, monkeypatch):
     assert changed.name in reads
     assert query(warehouse, "select count(*) from mentions where article_id = ? and raw like '%4321%'",
                  [SAMPLE_IDS[0]]) == [(1,)]
+
+
+def test_an_ingest_committed_in_parts_publishes_all_or_nothing(site, monkeypatch, tmp_path):
+    """Ingest commits to the staging copy every few batches; a run failing after such a commit still
+    publishes nothing, and one that succeeds ends where a run in one part does."""
+    from pipelines.defs import ingest
+
+    raw, warehouse = site
+    build(warehouse)
+    for n in (3, 4):
+        shutil.copyfile(RAW / f"{SAMPLE_IDS[n]}.txt", raw / f"{SAMPLE_IDS[n]}.txt")
+    before = snapshot(warehouse)
+    stats = query(warehouse, "select * from cache.raw_files order by all")
+    in_one = tmp_path / "one" / "dx.duckdb"
+    shutil.copytree(warehouse.parent, in_one.parent)
+    use_folder(monkeypatch, raw, in_one)
+    build(in_one)
+    monkeypatch.setattr(ingest, "INSERT_BATCH", 1)
+    monkeypatch.setattr(ingest, "COMMIT_CHARS", 1)
+    commits = []
+    real_commit = ingest._commit_so_far
+    monkeypatch.setattr(ingest, "_commit_so_far", lambda con: (commits.append(1), real_commit(con)))
+    real_replace = ingest.replace_table
+
+    def failing_replace(con, table, rows):
+        if table == "quarantine":
+            raise RuntimeError("disk full")
+        return real_replace(con, table, rows)
+
+    use_folder(monkeypatch, raw, warehouse)
+    monkeypatch.setattr(ingest, "replace_table", failing_replace)
+    assert not build(warehouse, raise_on_error=False).success
+    assert len(commits) == 2
+    assert snapshot(warehouse) == before
+    assert query(warehouse, "select * from cache.raw_files order by all") == stats
+    monkeypatch.setattr(ingest, "replace_table", real_replace)
+    build(warehouse)
+    assert snapshot(warehouse, skip_timestamps=True) == snapshot(in_one, skip_timestamps=True)

@@ -31,6 +31,9 @@ ARTICLE_COLUMNS = (*ARTICLE_FIELDS, "n_chars", "ingested_at")
 DROPPED_COLUMNS = ("article_id", "line_no", "text", "rule")
 _article_values = attrgetter(*ARTICLE_FIELDS)
 INSERT_BATCH = 500
+# Characters of article text written between two commits of the ingest's transaction: DuckDB holds what a
+# transaction wrote in memory until it commits (some 2.3 GB for 100 000 articles in one transaction).
+COMMIT_CHARS = 64_000_000
 
 
 @dg.asset(group_name="ingest", kinds={"duckdb"}, pool=WAREHOUSE_POOL, op_tags=WRITER_TAGS,
@@ -93,7 +96,8 @@ def raw_articles(context: dg.AssetExecutionContext, duckdb: DuckDBResource, ware
 
     A file whose stat (size, times, inode) is that of the stat cache (``cache.raw_files``) is not even
     read; ``DX_REREAD_RAW=1`` reads and hashes every file again. New and changed articles are decoded and
-    written a batch at a time, so their texts are never all in memory at once.
+    written a batch at a time, so their texts are never all in memory at once, and committed to the
+    staging copy every ``COMMIT_CHARS`` characters of text, so DuckDB does not hold them all either.
 
     Nothing already in the warehouse is lost to bad input: an article whose file turns unreadable keeps
     its rows (the file is quarantined); while the manifest cannot be read no known article is replaced,
@@ -125,7 +129,7 @@ def raw_articles(context: dg.AssetExecutionContext, duckdb: DuckDBResource, ware
             delete_articles(con, table, removed)
         changed: set[str] = set()
         stored: dict[str, str] = {}
-        dropped_lines = 0
+        dropped_lines = uncommitted = 0
         for batch in batches:
             lengths = sorted({len(a.text) for a in batch})
             batch = known_duplicates_dropped(result, batch, dict(con.execute(
@@ -136,6 +140,10 @@ def raw_articles(context: dg.AssetExecutionContext, duckdb: DuckDBResource, ware
             dropped_lines += _insert_articles(con, batch, now)
             changed.update(a.article_id for a in batch)
             stored.update((a.source_path, a.sha256) for a in batch)
+            uncommitted += sum(len(a.text) for a in batch)
+            if uncommitted >= COMMIT_CHARS:
+                _commit_so_far(con)
+                uncommitted = 0
         save_stat_cache(con, stat_cache(result, stored), cached)
         problems = [p.as_row() for p in result.problems]
         if manifest_problem is not None:
@@ -172,6 +180,15 @@ def _insert_articles(con, articles: list[Article], now: datetime) -> int:
     insert_tuples(con, "articles", ARTICLE_COLUMNS, [(*_article_values(a), len(a.text), now) for a in articles])
     return insert_tuples(con, "dropped_text", DROPPED_COLUMNS,
                          [(a.article_id, d.line_no, d.text, d.rule) for a in articles for d in a.dropped])
+
+
+def _commit_so_far(con) -> None:
+    """Commit the batches written so far to the staging copy and go on in a new transaction, so that DuckDB
+    can write them out instead of holding them in memory. Atomicity is the staging copy's, not the
+    transaction's: a run that fails after this publishes nothing all the same (its staging copy is thrown
+    away, see :mod:`pipelines.warehouse.publish`)."""
+    con.execute("commit")
+    con.execute("begin transaction")
 
 
 def reread_raw() -> bool:
