@@ -377,3 +377,28 @@ def test_decoder_problems_name_the_file(tmp_path):
     details = {p.source_path: p.detail for p in scan(folder, {}).problems}
     assert details["scan.txt"].startswith("scan.txt: ") and "PDF" in details["scan.txt"]
     assert details["blank.txt"].startswith("blank.txt: ")
+
+
+def test_a_link_out_of_the_raw_folder_is_refused_on_every_run(site, tmp_path):
+    """The stat cache never lets a link through: one that always pointed out, and an ingested article's file
+    replaced by a link to a copy of the same bytes outside the folder, are refused run after run."""
+    raw, warehouse = site
+    secret = tmp_path / "secret.txt"
+    secret.write_text("root:x:0:0:root:/root:/bin/bash\nTổng số 12 tài khoản năm 2024.\n", encoding="utf-8")
+    (raw / "passwd.txt").symlink_to(secret)
+    shutil.copyfile(RAW / f"{SAMPLE_IDS[2]}.txt", raw / "moved.txt")
+    build(warehouse)
+    assert quarantined(warehouse, "passwd.txt") == [("outside_raw_dir", "rejected")]
+    assert "moved" in article_ids(warehouse)
+    outside = tmp_path / "outside.txt"
+    shutil.copyfile(raw / "moved.txt", outside)
+    (raw / "moved.txt").unlink()
+    (raw / "moved.txt").symlink_to(outside)
+    for _ in range(2):
+        build(warehouse)
+        assert quarantined(warehouse, "passwd.txt") == [("outside_raw_dir", "rejected")]
+        assert quarantined(warehouse, "moved.txt") == [("outside_raw_dir", "rejected")]
+        assert "moved" not in article_ids(warehouse) and "passwd" not in article_ids(warehouse)
+        assert query(warehouse, "select source_path from cache.raw_files order by 1") == \
+            [(f"{i}.txt",) for i in GOOD]
+    assert_good_ones_went_through(warehouse)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import pathlib
 import shutil
 
 import pytest
@@ -165,3 +166,103 @@ def test_ordered_map_keeps_order_and_reads_its_input_lazily():
     assert len(consumed) < 200, "a large batch must not be read into memory before the workers start"
     assert list(results) == list(range(1, 2000))
     assert list(batch.ordered_map(len, ["ab", "c"], workers=2)) == [2, 1]
+
+
+def raw_reads(monkeypatch, raw) -> list[str]:
+    """The names of the files of ``raw`` read from now on."""
+    reads: list[str] = []
+    real = pathlib.Path.read_bytes
+
+    def read_bytes(self):
+        if self.parent == raw:
+            reads.append(self.name)
+        return real(self)
+
+    monkeypatch.setattr(pathlib.Path, "read_bytes", read_bytes)
+    return reads
+
+
+def test_a_run_with_nothing_changed_reads_no_raw_file_unless_told_to(site, monkeypatch):
+    raw, warehouse = site
+    build(warehouse)  # the cached warehouse was built from another folder: its stat cache is refreshed here
+    before = snapshot(warehouse)
+    stats = query(warehouse, "select * from cache.raw_files order by all")
+    assert [r[0] for r in stats] == [f"{i}.txt" for i in SAMPLE_IDS[:3]]
+    reads = raw_reads(monkeypatch, raw)
+    build(warehouse)
+    assert reads == []
+    assert snapshot(warehouse) == before
+    monkeypatch.setenv("DX_REREAD_RAW", "1")
+    build(warehouse)
+    assert sorted(reads) == [f"{i}.txt" for i in SAMPLE_IDS[:3]]
+    assert snapshot(warehouse) == before
+    assert query(warehouse, "select * from cache.raw_files order by all") == stats
+
+
+def test_only_the_file_with_a_new_stat_is_read(site, monkeypatch):
+    raw, warehouse = site
+    build(warehouse)
+    touched = raw / f"{SAMPLE_IDS[1]}.txt"
+    touched.write_bytes(touched.read_bytes())
+    reads = raw_reads(monkeypatch, raw)
+    build(warehouse)
+    assert reads == [touched.name], "the same bytes with a new stat are hashed, not decoded"
+    reads.clear()
+    build(warehouse)
+    assert reads == []
+
+
+def test_a_failed_run_leaves_the_stat_cache_as_it_was(site, monkeypatch):
+    raw, warehouse = site
+    build(warehouse)
+    before = query(warehouse, "select * from cache.raw_files order by all")
+    changed = raw / f"{SAMPLE_IDS[0]}.txt"
+    changed.write_text(changed.read_text(encoding="utf-8") + "\nNăm 2024 có thêm 4321 xã.\n", encoding="utf-8")
+    monkeypatch.setattr(batch, "extract_article", refuse)
+    assert not build(warehouse, raise_on_error=False).success
+    assert query(warehouse, "select * from cache.raw_files order by all") == before
+    monkeypatch.undo()
+    use_folder(monkeypatch, raw, warehouse)
+    reads = raw_reads(monkeypatch, raw)
+    build(warehouse)
+    assert changed.name in reads
+    assert query(warehouse, "select count(*) from mentions where article_id = ? and raw like '%4321%'",
+                 [SAMPLE_IDS[0]]) == [(1,)]
+
+
+def test_an_ingest_committed_in_parts_publishes_all_or_nothing(site, monkeypatch, tmp_path):
+    """Ingest commits to the staging copy every few batches; a run failing after such a commit still
+    publishes nothing, and one that succeeds ends where a run in one part does."""
+    from pipelines.defs import ingest
+
+    raw, warehouse = site
+    build(warehouse)
+    for n in (3, 4):
+        shutil.copyfile(RAW / f"{SAMPLE_IDS[n]}.txt", raw / f"{SAMPLE_IDS[n]}.txt")
+    before = snapshot(warehouse)
+    stats = query(warehouse, "select * from cache.raw_files order by all")
+    in_one = tmp_path / "one" / "dx.duckdb"
+    shutil.copytree(warehouse.parent, in_one.parent)
+    use_folder(monkeypatch, raw, in_one)
+    build(in_one)
+    monkeypatch.setattr(ingest, "INSERT_BATCH", 1)
+    monkeypatch.setattr(ingest, "COMMIT_CHARS", 1)
+    commits = []
+    real_commit = ingest._commit_so_far
+    monkeypatch.setattr(ingest, "_commit_so_far", lambda con: (commits.append(1), real_commit(con)))
+    real_replace = ingest.replace_table
+
+    def failing_replace(con, table, rows):
+        if table == "quarantine":
+            raise RuntimeError("disk full")
+        return real_replace(con, table, rows)
+
+    use_folder(monkeypatch, raw, warehouse)
+    monkeypatch.setattr(ingest, "replace_table", failing_replace)
+    assert not build(warehouse, raise_on_error=False).success
+    assert len(commits) == 2
+    assert snapshot(warehouse) == before
+    assert query(warehouse, "select * from cache.raw_files order by all") == stats
+    monkeypatch.setattr(ingest, "replace_table", real_replace)
+    build(warehouse)
+    assert snapshot(warehouse, skip_timestamps=True) == snapshot(in_one, skip_timestamps=True)

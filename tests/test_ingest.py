@@ -1,6 +1,9 @@
 """Ingest of the raw folder: the sample articles, the manifest and its fallback, the tables it loads."""
 
+import dataclasses
 import hashlib
+import os
+import pathlib
 import shutil
 import unicodedata
 
@@ -8,7 +11,8 @@ import dagster as dg
 import duckdb
 import pytest
 
-from pipelines.core.articles import scan
+from pipelines.core import articles as articles_module
+from pipelines.core.articles import scan, scan_batches, stat_cache
 from pipelines.core.manifest import read_manifest
 from pipelines.defs.extract import extracted, periods
 from pipelines.defs.ingest import metrics, raw_articles
@@ -92,3 +96,167 @@ def test_ingest_assets_load_the_contract_tables(tmp_path, monkeypatch):
         assert {"article_id", "title", "published_date", "period_id", "source_path", "sha256", "text"} <= cols
     finally:
         con.close()
+
+
+# --- the stat cache and batches ---------------------------------------------------------------------
+
+def counted_reads(monkeypatch) -> list[str]:
+    """The names of the files read from now on (``Path.read_bytes``, as the scan reads)."""
+    reads: list[str] = []
+    real = pathlib.Path.read_bytes
+
+    def read_bytes(self):
+        reads.append(self.name)
+        return real(self)
+
+    monkeypatch.setattr(pathlib.Path, "read_bytes", read_bytes)
+    return reads
+
+
+def scanned_once(folder, manifest) -> tuple[dict[str, str], dict]:
+    """Scan ``folder`` as a first run does: the known fingerprints and the stat cache it leaves."""
+    first = scan(folder, manifest)
+    assert first.articles
+    known = {a.article_id: a.fingerprint for a in first.articles}
+    return known, stat_cache(first, {a.source_path: a.sha256 for a in first.articles})
+
+
+@pytest.fixture
+def two_samples(tmp_path):
+    names = sorted(p.name for p in RAW.glob("*.txt"))[:2]
+    for name in names:
+        shutil.copy(RAW / name, tmp_path)
+    return tmp_path, [tmp_path / n for n in names], read_manifest(RAW / "manifest.csv")
+
+
+def test_a_file_whose_stat_is_cached_is_not_read_again(two_samples, monkeypatch):
+    folder, paths, manifest = two_samples
+    known, cache = scanned_once(folder, manifest)
+    assert set(cache) == {p.name for p in paths}
+    reads = counted_reads(monkeypatch)
+    again = scan(folder, manifest, known, cache=cache)
+    assert reads == []
+    assert again.articles == [] and again.unchanged == [p.stem for p in paths]
+    assert stat_cache(again, {}) == cache
+
+
+def test_without_the_cache_every_known_file_is_read_and_hashed(two_samples, monkeypatch):
+    folder, paths, manifest = two_samples
+    known, _cache = scanned_once(folder, manifest)
+    reads = counted_reads(monkeypatch)
+    again = scan(folder, manifest, known)
+    assert sorted(reads) == sorted(p.name for p in paths)
+    assert again.articles == [] and again.unchanged == [p.stem for p in paths]
+
+
+def test_a_file_whose_stat_changed_is_read_again(two_samples, monkeypatch):
+    folder, paths, manifest = two_samples
+    known, cache = scanned_once(folder, manifest)
+    touched, edited = paths
+    os.utime(touched, ns=(touched.stat().st_atime_ns, touched.stat().st_mtime_ns + 10**9))
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nNăm 2024 có thêm 4321 xã.\n", encoding="utf-8")
+    reads = counted_reads(monkeypatch)
+    again = scan(folder, manifest, known, cache=cache)
+    assert reads.count(touched.name) == 1, "the same bytes with a new stat are hashed once, not decoded"
+    assert again.unchanged == [touched.stem]
+    assert [a.article_id for a in again.articles] == [edited.stem]
+    assert "4321 xã" in again.articles[0].text
+    after = stat_cache(again, {a.source_path: a.sha256 for a in again.articles})
+    assert after[touched.name][1] == touched.stat().st_mtime_ns and after[touched.name][5] == cache[touched.name][5]
+    assert after[edited.name][5] == hashlib.sha256(edited.read_bytes()).hexdigest()
+
+
+def test_new_bytes_under_the_old_modification_time_are_read_again(two_samples, monkeypatch):
+    """Copying a file with its times kept (``cp -p``, rsync) changes its change time, which the cache holds."""
+    folder, paths, manifest = two_samples
+    known, cache = scanned_once(folder, manifest)
+    target = paths[0]
+    old = target.stat()
+    target.write_text(target.read_text(encoding="utf-8").replace("2", "3", 1), encoding="utf-8")
+    os.utime(target, ns=(old.st_atime_ns, old.st_mtime_ns))
+    assert target.stat().st_size == old.st_size and target.stat().st_mtime_ns == old.st_mtime_ns
+    again = scan(folder, manifest, known, cache=cache)
+    assert [a.article_id for a in again.articles] == [target.stem]
+
+
+def test_a_manifest_change_fingerprints_the_cached_bytes_again(two_samples, monkeypatch):
+    folder, paths, manifest = two_samples
+    known, cache = scanned_once(folder, manifest)
+    target = paths[1].stem
+    changed = dict(manifest)
+    changed[target] = dataclasses.replace(manifest[target], period_id="2021")
+    reads = counted_reads(monkeypatch)
+    again = scan(folder, changed, known, cache=cache)
+    assert reads == [paths[1].name], "only the file whose manifest entry changed is read, to be decoded"
+    assert again.unchanged == [paths[0].stem]
+    (article,) = again.articles
+    assert (article.article_id, article.period_id) == (target, "2021")
+    assert article.fingerprint != known[target]
+    assert stat_cache(again, {article.source_path: article.sha256})[article.source_path] == cache[article.source_path]
+
+
+def test_a_cached_link_that_now_points_out_of_the_folder_is_refused(tmp_path, monkeypatch):
+    folder, outside = tmp_path / "raw", tmp_path / "outside"
+    folder.mkdir()
+    outside.mkdir()
+    name = sorted(p.name for p in RAW.glob("*.txt"))[0]
+    shutil.copy(RAW / name, folder / "kept.txt")
+    shutil.copy(RAW / name, outside / "copy.txt")
+    (folder / "sub").mkdir()
+    shutil.copy(RAW / sorted(p.name for p in RAW.glob("*.txt"))[1], folder / "sub" / "other.txt")
+    first = scan(folder, {})
+    assert first.problems == []
+    known = {a.article_id: a.fingerprint for a in first.articles}
+    cache = stat_cache(first, {a.source_path: a.sha256 for a in first.articles})
+    (folder / "sub" / "other.txt").unlink()
+    (folder / "sub" / "other.txt").symlink_to(outside / "copy.txt")
+    for _ in range(2):
+        again = scan(folder, {}, known, cache=cache)
+        reasons = {p.source_path: p.reason for p in again.problems}
+        assert reasons["sub/other.txt"] == "outside_raw_dir"
+        assert "other" not in again.present and again.articles == [] and again.unchanged == ["kept"]
+        cache = stat_cache(again, {})
+        assert "sub/other.txt" not in cache
+
+
+def batch_folder(folder):
+    """Sample articles with a duplicate, an HTML page saved as text, bad files and a link out of the folder."""
+    folder.mkdir()
+    for path in sorted(RAW.glob("*.txt")):
+        shutil.copy(path, folder)
+    first = sorted(RAW.glob("*.txt"))[0]
+    shutil.copy(first, folder / "zz_repost.txt")
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "page.txt").write_text("<html><head><title>Tin</title></head><body><p>Năm 2024 có 12 xã đạt "
+                                     "chuẩn.</p></body></html>", encoding="utf-8")
+    (folder / "report.pdf").write_bytes(b"%PDF-1.7")
+    (folder / "sub").mkdir()
+    shutil.copy(first, folder / "sub" / f"{first.stem}.txt")
+    secret = folder.parent / "secret.txt"
+    secret.write_text("Tổng số 12 tài khoản năm 2024.\n", encoding="utf-8")
+    (folder / "passwd.txt").symlink_to(secret)
+    return folder
+
+
+def test_scanning_in_batches_gives_what_one_batch_gives(tmp_path, monkeypatch):
+    folder = batch_folder(tmp_path / "raw")
+    manifest = read_manifest(RAW / "manifest.csv")
+    whole = scan(folder, manifest, cache={})
+    assert {p.reason for p in whole.problems} >= {"duplicate", "empty", "html_as_text", "unsupported_type",
+                                                   "duplicate_id", "outside_raw_dir"}
+    decoded = []
+    real = articles_module.read_article
+
+    def read_article(path, *args, **kwargs):
+        decoded.append(path.name)
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(articles_module, "read_article", read_article)
+    result, batches = scan_batches(folder, manifest, cache={}, batch_size=2)
+    assert decoded == [], "nothing is decoded before the batches are asked for"
+    first = next(batches)
+    assert len(first) == 2 and len(decoded) == 2, "a batch is decoded when it is asked for, not before"
+    parts = [first, *batches]
+    assert all(1 <= len(part) <= 2 for part in parts)
+    result.articles = [a for part in parts for a in part]
+    assert result == whole

@@ -1,5 +1,6 @@
 """Ingest: the metric catalogue and the raw articles (with their dropped furniture and quarantine records)."""
 
+import os
 from collections import Counter
 from dataclasses import fields
 from datetime import datetime
@@ -11,17 +12,18 @@ from dagster_duckdb import DuckDBResource
 from pipelines.config import settings
 from pipelines.core.articles import (
     Article,
-    Scan,
+    known_duplicates_dropped,
     refuse_removals,
     refuse_unreadable_folder,
-    reject_known_duplicates,
-    scan,
+    scan_batches,
+    stat_cache,
 )
 from pipelines.core.catalogue import catalogue_dir, read_metrics, read_units
 from pipelines.core.manifest import Manifest, ManifestError, RowProblem, load_manifest
 from pipelines.core.places import place_rows, read_places
 from pipelines.defs.resources import WAREHOUSE_POOL, WRITER_TAGS, WarehouseResource, writing
 from pipelines.derive import refresh_qualifiers
+from pipelines.warehouse.raw_files import load_stat_cache, save_stat_cache
 from pipelines.warehouse.store import delete_articles, insert_tuples, replace_table
 
 ARTICLE_FIELDS = tuple(f.name for f in fields(Article) if f.name != "dropped")
@@ -29,6 +31,9 @@ ARTICLE_COLUMNS = (*ARTICLE_FIELDS, "n_chars", "ingested_at")
 DROPPED_COLUMNS = ("article_id", "line_no", "text", "rule")
 _article_values = attrgetter(*ARTICLE_FIELDS)
 INSERT_BATCH = 500
+# Characters of article text written between two commits of the ingest's transaction: DuckDB holds what a
+# transaction wrote in memory until it commits (some 2.3 GB for 100 000 articles in one transaction).
+COMMIT_CHARS = 64_000_000
 
 
 @dg.asset(group_name="ingest", kinds={"duckdb"}, pool=WAREHOUSE_POOL, op_tags=WRITER_TAGS,
@@ -89,6 +94,11 @@ def places(context: dg.AssetExecutionContext, duckdb: DuckDBResource,
 def raw_articles(context: dg.AssetExecutionContext, duckdb: DuckDBResource, warehouse: WarehouseResource):
     """Read the raw folder; re-read only files whose bytes or manifest entry changed.
 
+    A file whose stat (size, times, inode) is that of the stat cache (``cache.raw_files``) is not even
+    read; ``DX_REREAD_RAW=1`` reads and hashes every file again. New and changed articles are decoded and
+    written a batch at a time, so their texts are never all in memory at once, and committed to the
+    staging copy every ``COMMIT_CHARS`` characters of text, so DuckDB does not hold them all either.
+
     Nothing already in the warehouse is lost to bad input: an article whose file turns unreadable keeps
     its rows (the file is quarantined); while the manifest cannot be read no known article is replaced,
     and an article whose manifest row is bad is held as it was. A run whose raw folder is missing,
@@ -106,23 +116,35 @@ def raw_articles(context: dg.AssetExecutionContext, duckdb: DuckDBResource, ware
             manifest_problem = None
         except ManifestError as e:
             manifest, manifest_problem = Manifest(), e
-        result = scan(s.raw_dir, manifest.entries, known, s.max_article_bytes)
-        if result.articles:
-            lengths = sorted({len(a.text) for a in result.articles})
-            reject_known_duplicates(result, dict(con.execute(
-                "select article_id, sha256(text) from articles where n_chars in (select unnest(?::int[]))",
-                [lengths]).fetchall()))
-        held = set(known) if manifest_problem is not None else manifest.held_ids
-        held_known = held & set(known)
-        result.unchanged += [a.article_id for a in result.articles if a.article_id in held_known]
-        result.articles = [a for a in result.articles if a.article_id not in held]
+        cached = load_stat_cache(con)
+        result, batches = scan_batches(s.raw_dir, manifest.entries, known, s.max_article_bytes,
+                                       None if reread_raw() else cached, INSERT_BATCH)
         removed = set(known) - result.present
         refuse_removals(s.raw_dir, len(known), len(removed), bool(result.present), s.max_removed_share,
                         s.allow_removals)
-        changed = {a.article_id for a in result.articles}
+        held = set(known) if manifest_problem is not None else manifest.held_ids
+        held_known = held & set(known)
+        unchanged = set(result.unchanged)
         for table in ("articles", "dropped_text"):
-            delete_articles(con, table, removed | changed)
-        dropped_lines = _insert_articles(con, result, now)
+            delete_articles(con, table, removed)
+        changed: set[str] = set()
+        stored: dict[str, str] = {}
+        dropped_lines = uncommitted = 0
+        for batch in batches:
+            lengths = sorted({len(a.text) for a in batch})
+            batch = known_duplicates_dropped(result, batch, dict(con.execute(
+                "select article_id, sha256(text) from articles where n_chars in (select unnest(?::int[]))",
+                [lengths]).fetchall()), unchanged)
+            result.unchanged += [a.article_id for a in batch if a.article_id in held_known]
+            batch = [a for a in batch if a.article_id not in held]
+            dropped_lines += _insert_articles(con, batch, now)
+            changed.update(a.article_id for a in batch)
+            stored.update((a.source_path, a.sha256) for a in batch)
+            uncommitted += sum(len(a.text) for a in batch)
+            if uncommitted >= COMMIT_CHARS:
+                _commit_so_far(con)
+                uncommitted = 0
+        save_stat_cache(con, stat_cache(result, stored), cached)
         problems = [p.as_row() for p in result.problems]
         if manifest_problem is not None:
             problems.append({"source_path": s.manifest.name, "reason": "bad_manifest", "sha256": None,
@@ -150,18 +172,28 @@ def raw_articles(context: dg.AssetExecutionContext, duckdb: DuckDBResource, ware
                                                     if p["reason"].startswith("bad_manifest")])})
 
 
-def _insert_articles(con, result: Scan, now: datetime) -> int:
-    """Insert the articles just read a few hundred at a time, letting go of each batch's texts as it goes in
-    (so the texts are not held twice, in Python and in one big insert); the dropped lines inserted."""
-    articles, result.articles = result.articles, []
-    dropped = 0
-    while articles:
-        batch = articles[:INSERT_BATCH]
-        del articles[:INSERT_BATCH]
-        insert_tuples(con, "articles", ARTICLE_COLUMNS, [(*_article_values(a), len(a.text), now) for a in batch])
-        dropped += insert_tuples(con, "dropped_text", DROPPED_COLUMNS,
-                                 [(a.article_id, d.line_no, d.text, d.rule) for a in batch for d in a.dropped])
-    return dropped
+def _insert_articles(con, articles: list[Article], now: datetime) -> int:
+    """Replace the rows of ``articles`` (one batch of the scan); the dropped lines inserted."""
+    ids = [a.article_id for a in articles]
+    for table in ("articles", "dropped_text"):
+        delete_articles(con, table, ids)
+    insert_tuples(con, "articles", ARTICLE_COLUMNS, [(*_article_values(a), len(a.text), now) for a in articles])
+    return insert_tuples(con, "dropped_text", DROPPED_COLUMNS,
+                         [(a.article_id, d.line_no, d.text, d.rule) for a in articles for d in a.dropped])
+
+
+def _commit_so_far(con) -> None:
+    """Commit the batches written so far to the staging copy and go on in a new transaction, so that DuckDB
+    can write them out instead of holding them in memory. Atomicity is the staging copy's, not the
+    transaction's: a run that fails after this publishes nothing all the same (its staging copy is thrown
+    away, see :mod:`pipelines.warehouse.publish`)."""
+    con.execute("commit")
+    con.execute("begin transaction")
+
+
+def reread_raw() -> bool:
+    """``DX_REREAD_RAW=1``: read and hash every raw file again, whatever the stat cache says."""
+    return os.environ.get("DX_REREAD_RAW", "").strip().lower() in {"1", "true", "yes"}
 
 
 def _held_note(problem: RowProblem, manifest: Manifest, known: dict[str, str]) -> str:

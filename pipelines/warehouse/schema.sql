@@ -175,3 +175,19 @@ CREATE TABLE IF NOT EXISTS quarantine (
     outcome      VARCHAR NOT NULL,         -- rejected (not ingested) | accepted (ingested after a repair)
     detected_at  TIMESTAMP NOT NULL
 );
+
+-- The stat cache of the raw folder: for each file whose bytes are those of an article in the warehouse, its
+-- stat when it was last read and the sha256 of its bytes (pipelines/core/articles.py:scan_batches); a file
+-- whose stat is unchanged is not read again. Schema `cache` holds what describes this machine's files, not
+-- the data: two warehouses built from copies of one folder hold the same tables in `main` and `internal`
+-- and differ only here (inodes, times), and dropping the schema only costs the next run a read of each file.
+CREATE SCHEMA IF NOT EXISTS cache;
+CREATE TABLE IF NOT EXISTS cache.raw_files (
+    source_path  VARCHAR PRIMARY KEY,      -- relative to the raw folder, as articles.source_path
+    size         BIGINT NOT NULL,
+    mtime_ns     BIGINT NOT NULL,
+    ctime_ns     BIGINT NOT NULL,
+    inode        UBIGINT NOT NULL,
+    device       UBIGINT NOT NULL,
+    sha256       VARCHAR NOT NULL          -- of the bytes read
+);
