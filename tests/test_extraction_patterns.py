@@ -2743,3 +2743,10 @@ def test_a_labelled_average_of_a_field_is_its_own_subject():
     text = "Tỷ lệ hộ dùng cáp quang đạt 82%, cao hơn mức chung (trung bình khu vực: 61% theo một hãng nghiên cứu)."
     obs = extract_article(text, "2024").observations
     assert [o.subject for o in obs] == ["Tỷ lệ hộ dùng cáp quang", "trung bình khu vực"]
+
+
+@pytest.mark.parametrize("text", ["Chiều 19-11, hội thảo về thanh toán số có 300 doanh nghiệp tham gia.",
+                                  "Sáng 6/1, Bộ công bố 300 doanh nghiệp tham gia."])
+def test_a_day_of_the_month_after_a_time_of_day_is_a_date(text):
+    assert [o.value for o in extract_article(text, "2025").observations] == [300]
+    assert {m.mention_type for m in find_mentions(text) if m.start_char == 0} == {"date"}

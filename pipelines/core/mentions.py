@@ -173,7 +173,8 @@ _WORD_RE = fast_compile("|".join([
     rf"(?P<month_span>(?i:tháng)\s+\d{{1,2}}\s*[-–]\s*\d{{1,2}}\s*/\s*{_Y})",
     rf"(?P<date>(?i:tháng)\s+\d{{1,2}}\s*[/\-–]\s*{_Y}|(?i:tháng)\s+\d{{1,2}}\.{_Y}|(?i:tháng)\s+\d{{1,2}}\s+năm\s+{_Y}"
     rf"|(?i:ngày)\s+\d{{1,2}}\s+tháng\s+\d{{1,2}}(?:\s+năm\s+{_Y})?"
-    rf"|(?i:ngày)\s+\d{{1,2}}\s*[/\-.]\s*\d{{1,2}}(?:\s*[/\-.]\s*{_Y})?(?![\d/]|\.\d)"
+    rf"|(?i:ngày|sáng|chiều|trưa|tối|đêm|hôm|rạng\s+sáng)\s+\d{{1,2}}\s*[/\-.]\s*\d{{1,2}}(?:\s*[/\-.]\s*{_Y})?"
+    r"(?![\d/%]|\.\d)"  # (``Chiều 19-11``: a day of the month)
     r"|(?i:tháng)\s+\d{1,2}(?!\d|[.,]\d|\s*/))",
     rf"(?P<span>(?i:giai\s+đoạn|thời\s+kỳ)\s+{_Y}\s*[-–—]\s*{_Y})",
     rf"(?P<quarter>(?i:quý)\s+(?:IV|I{{1,3}}|[1-4])(?:\s*[/–-]\s*|\s+(?:năm\s+)?){_Y}|Q[1-4]\s*/\s*{_Y}"
@@ -197,7 +198,7 @@ _DIGIT_START_RE = fast_compile(r"[\d(](?<!\w\d)")
 _START_WORDS = (
     "đề án", "nghị quyết", "nghị định", "quyết định", "thông tư", "chỉ thị", "công văn", "kết luận",
     "thông báo", "công điện", "pháp lệnh", "kế hoạch", "chương trình", "tháng", "ngày", "giai đoạn", "thời kỳ",
-    "quý", "nửa", "năm",
+    "quý", "nửa", "năm", "sáng", "chiều", "trưa", "tối", "đêm", "hôm", "rạng",
     "thứ", "bậc", "tier", "cấp độ", "mức độ", "mức", "hạng", "loại", "phase", "level", "tầng", "phòng",
     "bước", "điều", "khoản", "chương", "phụ lục", "một", "hai", "ba", "bốn", "sáu", "bảy", "bẩy", "tám",
     "chín", "mười", "đôi", "rưỡi")

@@ -66,7 +66,8 @@ _MONTHS_RE = re.compile(rf"^(\d{{1,2}}|ba|sáu|chín|sau|chin) {_either('tháng'
 # The one reading of a written date (a day or a month), with or without diacritics: ``31/12/2024``,
 # ``ngày 10 tháng 10 năm 2023``, ``tháng 4/2024``, ``tháng 9.2020``, ``tháng 9 năm 2022``, ``2024-04``.
 _DATE_RES = (
-    re.compile(rf"^(?:{_either('ngày')}\s+)?(?P<d>\d{{1,2}})\s*[/.\-]\s*(?P<m>\d{{1,2}})\s*[/.\-]\s*(?P<y>\d{{4}})$"),
+    re.compile(rf"^(?:(?:{_either('ngày')}|{_either('sáng')}|{_either('chiều')}|{_either('trưa')}|{_either('tối')}"
+               rf"|{_either('đêm')}|{_either('hôm')}|{_either('rạng')}\s+{_either('sáng')})\s+)?(?P<d>\d{{1,2}})\s*[/.\-]\s*(?P<m>\d{{1,2}})\s*[/.\-]\s*(?P<y>\d{{4}})$"),
     re.compile(rf"^{_either('ngày')}\s+(?P<d>\d{{1,2}})\s+{_either('tháng')}\s+(?P<m>\d{{1,2}})\s+{_either('năm')}"
                r"\s+(?P<y>\d{4})$"),
     re.compile(rf"^{_either('tháng')}\s+(?P<m>\d{{1,2}})\s*(?:[/.\-–]|\s+{_either('năm')}\s+)\s*(?P<y>\d{{4}})$"),
