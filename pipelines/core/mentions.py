@@ -88,9 +88,9 @@ _FUNCTION_WORDS = ("lên|xuống|đến|tới|và|so|trong|là|với|của|hoặ
 
 _ORDINAL_WORDS = {"nhất": 1, **period_phrases.WORD_NUMBERS}
 _CURRENCIES = {"usd": "usd", "us$": "usd", "đô la": "usd", "đô la mỹ": "usd", "vnđ": "vnd", "vnd": "vnd",
-               "đồng": "vnd", "dong": "vnd", "đ": "vnd", "euro": "eur", "eur": "eur",
-               # (not money: the other spellings of a bit rate, ``104 Mbit/s``, ``1 Gb/s``)
-               **{f"{p}{b}/{s}": f"{p}bps" for p in "mgt" for b in ("bit", "b") for s in ("s", "giây")}}
+               "đồng": "vnd", "dong": "vnd", "đ": "vnd", "euro": "eur", "eur": "eur"}
+# The other spellings of a bit rate: ``104 Mbit/s``, ``1 Gb/s``, ``45 Mbit/giây``
+_BIT_RATES = {f"{p}{b}/{s}": f"{p}bps" for p in "mgt" for b in ("bit", "b") for s in ("s", "giây")}
 _PER_UNITS = {"ha": "ha", "năm": "year", "tháng": "month", "ngày": "day", "người": "person",
               "hộ": "household", "km2": "km2", "m2": "m2", "giờ": "hour", "km": "km",
               "thuê bao": "subscriber", "nam": "year", "thang": "month", "ngay": "day", "nguoi": "person",
@@ -110,6 +110,7 @@ _DURATION_UNITS = ("tuần", "tháng", "quý", "năm", "thập kỷ", "thập ni
 
 _Y4 = r"(?:19|20)\d{2}"
 _Y = _Y4 + r"(?!\d)"
+_DAY_PARTS = "|".join(w.replace(" ", r"\s+") for w in period_phrases.DAY_PART_WORDS)
 _NOT_CURRENCY_DONG_UNACCENTED = ("bo|thoi|y|hanh|nghiep|chi|bao|deu|loat|tinh|thuan|long|ho|phuc|minh|nhat|"
                                  "thai|bang|dang|dieu|cam|tam|huong|mon|sang|tac|nai|ruong|co|lap|doi")
 _NOT_CURRENCY_DONG = ("bộ|thời|ý|hành|nghiệp|chí|bào|đều|loạt|tình|thuận|lòng|hồ|phục|minh|nhất|thái|bằng|"
@@ -173,7 +174,7 @@ _WORD_RE = fast_compile("|".join([
     rf"(?P<month_span>(?i:tháng)\s+\d{{1,2}}\s*[-–]\s*\d{{1,2}}\s*/\s*{_Y})",
     rf"(?P<date>(?i:tháng)\s+\d{{1,2}}\s*[/\-–]\s*{_Y}|(?i:tháng)\s+\d{{1,2}}\.{_Y}|(?i:tháng)\s+\d{{1,2}}\s+năm\s+{_Y}"
     rf"|(?i:ngày)\s+\d{{1,2}}\s+tháng\s+\d{{1,2}}(?:\s+năm\s+{_Y})?"
-    rf"|(?i:ngày|sáng|chiều|trưa|tối|đêm|hôm|rạng\s+sáng)\s+\d{{1,2}}\s*[/\-.]\s*\d{{1,2}}(?:\s*[/\-.]\s*{_Y})?"
+    rf"|(?i:{_DAY_PARTS})\s+\d{{1,2}}\s*[/\-.]\s*\d{{1,2}}(?:\s*[/\-.]\s*{_Y})?"
     r"(?![\d/%]|\.\d)"  # (``Chiều 19-11``: a day of the month)
     r"|(?i:tháng)\s+\d{1,2}(?!\d|[.,]\d|\s*/))",
     rf"(?P<span>(?i:giai\s+đoạn|thời\s+kỳ)\s+{_Y}\s*[-–—]\s*{_Y})",
@@ -198,7 +199,7 @@ _DIGIT_START_RE = fast_compile(r"[\d(](?<!\w\d)")
 _START_WORDS = (
     "đề án", "nghị quyết", "nghị định", "quyết định", "thông tư", "chỉ thị", "công văn", "kết luận",
     "thông báo", "công điện", "pháp lệnh", "kế hoạch", "chương trình", "tháng", "ngày", "giai đoạn", "thời kỳ",
-    "quý", "nửa", "năm", "sáng", "chiều", "trưa", "tối", "đêm", "hôm", "rạng",
+    "quý", "nửa", "năm", *period_phrases.DAY_PART_WORDS,
     "thứ", "bậc", "tier", "cấp độ", "mức độ", "mức", "hạng", "loại", "phase", "level", "tầng", "phòng",
     "bước", "điều", "khoản", "chương", "phụ lục", "một", "hai", "ba", "bốn", "sáu", "bảy", "bẩy", "tám",
     "chín", "mười", "đôi", "rưỡi")
@@ -217,6 +218,8 @@ _FURNITURE_RE = fast_compile("|".join([
     r"(?:Lượt truy cập|Tổng truy cập|Tổng lượt truy cập|Truy cập|Lượt xem|Đang online)\s*:\s*\d[\d.,]*",
     r"(?:Lượt xem|Lượt đọc|Số lượt xem|Lượt thích|Bình luận|Chia sẻ)\s*(?::?\s*\d[\d.,]*|\(\s*\d+\s*\))",
     r"Đánh giá:?\s*\d+(?:[.,]\d+)?\s*/\s*\d+",
+    # a page counter closing a line: ``Trang 2/5``, ``Tin tức | Trang 3``, ``Trang số: 4``
+    r"(?m:(?:^|(?<=[|•·]))[ \t]*(?i:trang|page)(?:[ \t]+số)?[ \t]*:?[ \t]*\d+(?:[ \t]*/[ \t]*\d+)?[ \t\r]*$)",
 ]))
 _MAX_FURNITURE_LINE = 240
 
@@ -462,7 +465,7 @@ def _numeral_kind(text: str, m: re.Match, start: int, end: int, raw: str, value:
     if unit_word.startswith("điểm"):
         return Mention(raw, value, "percentage_point", start, end, "quantity")
     if unit_word:
-        unit = _CURRENCIES.get(unit_word, unit_word.replace(" ", "_"))
+        unit = _CURRENCIES.get(unit_word) or _BIT_RATES.get(unit_word) or unit_word.replace(" ", "_")
         dims = [_PER_UNITS.get(" ".join(p.lower().split())) for p in _PER_PART_RE.findall(per)]
         if dims and all(dims):
             unit += "_per_" + "_".join(dims)

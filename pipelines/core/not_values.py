@@ -6,9 +6,9 @@
 survey (``khảo sát với 1.000 người``), for the make-up of a body (``đoàn công tác gồm 12 người``; a breakdown of a
 count told before ``gồm`` is an indicator), for the weights of an index's parts (``gồm 3 trụ cột: Chính phủ số (400
 điểm) ...``, ``tổng điểm 1.000``), for the base of a rate per hundred, thousand or ten thousand inhabitants
-(``trên 100 dân``), for the length of a document (``báo cáo dài 55 trang``) and for a page counter (``Trang
-2/5``). :func:`counts_the_named` is True for a count of the units a sentence names (``A (67%), B (64%) là 2
-tỉnh dẫn đầu``), :func:`ranked_among` for the field a rank is taken in (``thứ 14 trong 63 tỉnh``), and
+(``trên 100 dân``) and for the length of a document (``báo cáo dài 55 trang``). :func:`counts_the_named` is
+True for a count of the units a sentence names (``A (67%), B (64%) là 2 tỉnh dẫn đầu``), :func:`ranked_among`
+for the field a rank is taken in (``thứ 14 trong 63 tỉnh``), and
 :func:`is_threshold` for the bound a count before it is defined by (``8 địa phương có tỷ lệ hồ sơ trực tuyến trên
 50%``, ``40 doanh nghiệp đạt doanh thu từ 100 tỷ đồng trở lên``, ``25 tỉnh đã phủ sóng hơn 50% số xã``, ``5 địa
 phương trên 20%``, ``13 địa phương từ 10-20%``).
@@ -136,8 +136,6 @@ def is_indicator(norm: str, q: Quantity) -> bool:
                               or _GROUP_AFTER_RE.match(norm, m.end_char)
                               and not _MEMBERSHIP_RE.search(norm, max(0, m.start_char - 8), m.start_char)):
         return False
-    if _PAGE_LEAD_RE.search(norm, max(0, m.start_char - 12), m.start_char):
-        return False  # ``Trang 2/5``: a page counter
     if m.unit == "count" and _PAGES_RE.match(norm, m.end_char) \
             and _DOCUMENT_LEAD_RE.search(norm, max(q.scopes.clause[0], m.start_char - 60), m.start_char):
         return False  # ``Bản báo cáo dài 55 trang``: a document's length
@@ -145,7 +143,6 @@ def is_indicator(norm: str, q: Quantity) -> bool:
     return not _NOT_INDICATOR_RE.match(after)
 
 
-_PAGE_LEAD_RE = fast_compile(r"(?:^|\n|[|•·])[ \t]*(?:trang|page)(?:[ \t]+số)?[ \t]*:?[ \t]*$")
 _PAGES_RE = fast_compile(r"\s+trang(?!\w)(?!\s+(?:web|thông tin|mạng|điện tử|tin|thong tin|mang|dien tu)(?!\w))")
 _DOCUMENT_LEAD_RE = fast_compile(r"(?<!\w)(?:báo cáo|tài liệu|sách|ấn phẩm|văn bản|luận văn|bao cao|tai lieu|sach"
                                  r"|an pham|van ban|luan van)(?!\w)[^.;:]*?(?<!\w)(?:dài|dày|gồm|có|với|dai|day|gom|co"

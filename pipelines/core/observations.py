@@ -383,7 +383,6 @@ def _next_outside_brackets(text: str, inside: list[Mention], i: int, clause_end:
     return inside[k].start_char if k < len(inside) else None
 
 
-_PLACE_ONLY_RE = fast_compile(r"(?:việt nam|cả nước|toàn quốc|viet nam|ca nuoc|toan quoc)")
 _WITH_END_RE = fast_compile(rf"(?<!\w)(?:với|voi)(?:\s+(?:{_QUALIFIER_WORDS}|{normalize(_QUALIFIER_WORDS, True)}))*"
                             r"[\s(]*$")
 
@@ -503,12 +502,11 @@ def _inherited(art: _Article, q: _Quantity, prev: _Quantity | None,
     if prev.observation is None or sc.before_start == sc.lead_start:
         return None
     right_before = art.norm[sc.before_start:sc.start]
+    raised = not q.is_change and prev.is_change and art.rx["raised_total"].match(right_before)
     if q.is_change:
         if not art.rx["inherit"].match(right_before):
             return None
-    elif prev.is_change and art.rx["raised_total"].match(right_before):
-        pass
-    else:
+    elif not raised:
         inside = [r for r in refs
                   if sc.before_start <= r.mention.start_char and r.mention.end_char <= sc.start]
         for r in reversed(inside):
@@ -728,8 +726,8 @@ def _observation(art: _Article, sentence: Sentence, clause: tuple[int, int], q: 
     elif mention_unit == "number" and subject is not None and is_count(art.norm, subject):
         mention_unit = "count"  # ``Tổng số thuê bao di động là 128 triệu``
     elif mention_unit == "number" and subject is not None and subject.how != "after" and value == int(value) \
-            and not is_measure(art.norm, subject) \
-            and not _PLACE_ONLY_RE.fullmatch(art.norm, subject.start, subject.end):
+            and not is_measure(art.norm, subject) and not any(
+                h.start <= subject.start and subject.end <= h.end for h in art.sentence_places(sentence).hits):
         mention_unit = "count"  # ``thuê bao di động 3G tăng trên 3 triệu``: a whole number of the things named
     if mention_unit in ("count", "number") and (
             (per := _PER_HUNDRED_RE.match(art.norm, q.mention.end_char))

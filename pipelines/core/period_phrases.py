@@ -63,11 +63,13 @@ def _either(word: str) -> str:
 
 _MONTHS_RE = re.compile(rf"^(\d{{1,2}}|ba|sáu|chín|sau|chin) {_either('tháng')}"
                         rf"(?: ({_either('đầu')}|{_either('cuối')}) {_either('năm')})?$")
+# The words a day of the month follows: ``ngày 20/4``, ``Chiều 19-11``, ``Sáng 6/1``
+DAY_PART_WORDS = ("ngày", "sáng", "chiều", "trưa", "tối", "đêm", "hôm", "rạng sáng")
+_DAY_PARTS = "|".join(_either(w).replace(" ", r"\s+") for w in DAY_PART_WORDS)
 # The one reading of a written date (a day or a month), with or without diacritics: ``31/12/2024``,
 # ``ngày 10 tháng 10 năm 2023``, ``tháng 4/2024``, ``tháng 9.2020``, ``tháng 9 năm 2022``, ``2024-04``.
 _DATE_RES = (
-    re.compile(rf"^(?:(?:{_either('ngày')}|{_either('sáng')}|{_either('chiều')}|{_either('trưa')}|{_either('tối')}"
-               rf"|{_either('đêm')}|{_either('hôm')}|{_either('rạng')}\s+{_either('sáng')})\s+)?(?P<d>\d{{1,2}})\s*[/.\-]\s*(?P<m>\d{{1,2}})\s*[/.\-]\s*(?P<y>\d{{4}})$"),
+    re.compile(rf"^(?:(?:{_DAY_PARTS})\s+)?(?P<d>\d{{1,2}})\s*[/.\-]\s*(?P<m>\d{{1,2}})\s*[/.\-]\s*(?P<y>\d{{4}})$"),
     re.compile(rf"^{_either('ngày')}\s+(?P<d>\d{{1,2}})\s+{_either('tháng')}\s+(?P<m>\d{{1,2}})\s+{_either('năm')}"
                r"\s+(?P<y>\d{4})$"),
     re.compile(rf"^{_either('tháng')}\s+(?P<m>\d{{1,2}})\s*(?:[/.\-–]|\s+{_either('năm')}\s+)\s*(?P<y>\d{{4}})$"),

@@ -70,7 +70,7 @@ from typing import NamedTuple
 
 from pipelines.core.catalogue import CATALOGUE_DIR, CatalogueError
 from pipelines.core.metric_match import Normalized, normalize
-from pipelines.core.phrases import RESPECTIVELY_RE, fast_compile, fast_start, token_trie
+from pipelines.core.phrases import RESPECTIVELY_RE, fast_compile, token_trie
 
 PLACES_CSV = CATALOGUE_DIR / "places.csv"
 EXCLUSIONS_CSV = CATALOGUE_DIR / "place_exclusions.csv"
@@ -393,8 +393,8 @@ _LOCAL_MARKERS = (
     r"(?<!các )(?<!những )(?<!mọi )(?<!một )(?<!(?<!\d)\d )(?<!(?<!\d)\d\d )(?<!(?<!\d)\d\d\d )(?<!tỉnh, )(?<!tỉnh )"
     r"(?:tỉnh|thành phố) (?:đã|có|đạt|hiện có|hiện đang|phấn đấu|sẽ|tiếp tục|đặt mục tiêu|đang)",
 )
-_LOCAL_RX = {strip: fast_compile(fast_start(r"(?<!\w)(?:" + "|".join(normalize(p, strip) for p in _LOCAL_MARKERS)
-                                          + r")(?!\w)")) for strip in (False, True)}
+_LOCAL_RX = {strip: fast_compile(r"(?<!\w)(?:" + "|".join(normalize(p, strip) for p in _LOCAL_MARKERS) + r")(?!\w)")
+             for strip in (False, True)}
 # Every marker holds one of these words (written with diacritics, or in ASCII), so a text without them has
 # none: the search for them skips ahead fast, the markers' lookbehinds make a full scan slow.
 _LOCAL_KEY_RX = fast_compile(r"(?<!\w)(?:tỉnh|thành|sở|tinh|thanh|so (?:thong|tt|khoa|kh)|cả nước|ca nuoc)(?!\w)")

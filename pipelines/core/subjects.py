@@ -200,7 +200,7 @@ _GRADE_RE = fast_compile(r"(?:(?<=mức )|(?<=muc )|(?<=độ )|(?<=do )|(?<=c�
 def counted_noun(norm: str, end: int, limit: int) -> Subject | None:
     """The noun phrase right after a number ending at ``end`` (rule ``after``), within ``[end, limit)``; a star
     rating or a grade is part of it (``sản phẩm 4 sao``, ``tài khoản mức 2``)."""
-    words, pos, stop_at = 0, end, None
+    words, pos, stop_at, noun_start = 0, end, None, end
     while pos < limit:
         while pos < limit and norm[pos] in " \t\xa0":
             pos += 1
@@ -214,8 +214,7 @@ def counted_noun(norm: str, end: int, limit: int) -> Subject | None:
             stop_at = pos = cont
             continue
         if ch == "(" and not words and (aside := _SHARE_ASIDE_RE.match(norm, pos, limit)):
-            pos = aside.end()  # ``Có 42/63 (chiếm 75%) các tỉnh ...``: the noun comes after the share
-            end = pos
+            pos = noun_start = aside.end()  # ``Có 42/63 (chiếm 75%) các tỉnh ...``: the noun comes after the share
             continue
         if words and (conj := _AND_RE.match(norm, pos, limit)) \
                 and (cont := _comma_continuation(norm, conj.end(), limit)) is not None:
@@ -231,7 +230,7 @@ def counted_noun(norm: str, end: int, limit: int) -> Subject | None:
         pos = stop_at = w.end()
     if stop_at is None:
         return None
-    start = end
+    start = noun_start
     while start < stop_at and norm[start] in " \t\xa0":
         start += 1
     return Subject(start, stop_at, "after") if start < stop_at else None
@@ -310,13 +309,8 @@ def before_verb(norm: str, lead_start: int, number_start: int,
         b = source.start()  # ``Tốc độ băng rộng cố định tháng 10/2023 (theo Ookla) đạt``: who measured it
         while b > a and norm[b - 1] in " ,":
             b -= 1
-    cut_place = False
-    for s, e in sorted(skip, reverse=True):
-        if a <= s and e <= b and (not norm[e:b].strip(" ,:") or _PAST_TAIL_RE.fullmatch(norm, e, b)):
-            b, cut_place = s, True  # (``trong 5 tháng vừa qua``: the period and the words closing it)
-            whole = _WHOLE_OF_RE.search(norm, max(a, s - 6), s)
-            if whole:  # ``tỷ lệ hồ sơ trực tuyến [toàn] tỉnh Nghệ An``
-                b = whole.start()
+    cut = _before_skipped_tail(norm, a, b, skip)
+    cut_place, b = cut != b, cut
     for s, e in sorted(skip):
         if a <= s < b and (not norm[a:s].strip(" ,") or _TOLD_BEFORE_RE.search(norm, max(a, s - 24), s)):
             a = min(e, b)
@@ -358,19 +352,29 @@ def before_verb(norm: str, lead_start: int, number_start: int,
         b = cut
         while b > a and norm[b - 1] in " ,\t(":
             b -= 1
-        for s, e in sorted(skip, reverse=True) if not listed else ():
+        if not listed and (before_place := _before_skipped_tail(norm, a, b, skip)) != b:
             # ``... tại [Việt Nam] trong nửa đầu năm``: the place before the period cut away
-            if a < s and e == b:
-                b, cut_place = s, True
-                while b > a and norm[b - 1] in " ,\t(":
-                    b -= 1
+            b, cut_place = before_place, True
+            while b > a and norm[b - 1] in " ,\t(":
+                b -= 1
     if b - a < 2 or not any(c.isalpha() for c in norm[a:b]):
         return None, linked
     return Subject(a, b, "before"), linked
 
 
+def _before_skipped_tail(norm: str, a: int, b: int, skip: list[tuple[int, int]]) -> int:
+    """Where ``norm[a:b]`` ends once the skipped spans (periods, places) closing it are cut away, with the words
+    that close a period (``trong 5 tháng vừa qua``) and ``toàn`` before a place (``hồ sơ [toàn] tỉnh Nghệ An``)."""
+    for s, e in sorted(skip, reverse=True):
+        if a <= s and e <= b and (not norm[e:b].strip(" ,:") or _PAST_TAIL_RE.fullmatch(norm, e, b)):
+            b = s
+            whole = _WHOLE_OF_RE.search(norm, max(a, s - 6), s)
+            if whole:
+                b = whole.start()
+    return b
+
+
 _LISTED_PHRASES = 2
-_BUT_RE = fast_compile(r"(?:song|nhưng|tuy nhiên|trong khi|còn|nhung|tuy nhien|trong khi|con)\s+")
 
 
 def _listed_measure(norm: str, lead_start: int, before: Subject) -> Subject:
@@ -387,8 +391,8 @@ def _listed_measure(norm: str, lead_start: int, before: Subject) -> Subject:
         start = max(lead_start, *(norm.rfind(c, lead_start, comma) + 1 for c in ";:(\n,"))
         while start < comma and norm[start] in " \t":
             start += 1
-        if conj := _BUT_RE.match(norm, start, comma):  # ``..., song [số lượng trang web giả mạo, ...]``
-            start = conj.end()
+        while (opener := _OPENER_RE.match(norm, start, comma)) and opener.end() > start:
+            start = opener.end()  # ``..., song [số lượng trang web giả mạo, ...]``
         if _DIGIT_RE.search(norm, start, comma) or len(norm[start:comma].split()) > 6:
             return before
         if _MEASURE_RE.match(norm, start, comma):
